@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Starts the app for the Playwright tests on a fresh data folder (PROVISIO_DATA_DIR) and port (E2E_PORT).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rm -rf "${PROVISIO_DATA_DIR:?}"
+npm run --silent db:prepare
+if [ "${E2E_DEV:-}" = "1" ]; then
+  exec npx next dev -p "$E2E_PORT"
+fi
+npx next build > /dev/null
+exec npx next start -p "$E2E_PORT"
