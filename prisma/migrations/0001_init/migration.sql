@@ -92,6 +92,7 @@ CREATE TABLE "ProvisioningJob" (
     "credentialsTestedAt" DATETIME,
     "credentialsTestOk" BOOLEAN NOT NULL DEFAULT false,
     "credentialsTestMsg" TEXT,
+    "credentialsTestFingerprint" TEXT,
     "notificationEmail" TEXT,
     "sendOnFailure" BOOLEAN NOT NULL DEFAULT false,
     "scope" TEXT NOT NULL DEFAULT 'AssignedOnly',
