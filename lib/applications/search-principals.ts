@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { prisma } from "../db/prisma";
+import type { PrincipalType } from "./principal-type";
+
+export const searchPrincipalsInput = z.object({
+  applicationId: z.string().min(1),
+  query: z.string().trim().max(200, "At most 200 characters").default(""),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export type PrincipalOption = {
+  type: PrincipalType;
+  id: string;
+  displayName: string;
+  /** userPrincipalName for users; mail or description for groups. */
+  detail: string | null;
+  accountEnabled: boolean;
+  /** The role when this principal is already assigned to the application. */
+  assignedRole: string | null;
+};
+
+/**
+ * Directory users and groups an admin can assign, matched on display name (and UPN or mail for users).
+ * Deleted principals are left out: they cannot be assigned.
+ */
+export async function searchPrincipals(input: z.input<typeof searchPrincipalsInput>): Promise<PrincipalOption[]> {
+  const { applicationId, query, limit } = searchPrincipalsInput.parse(input);
+  // SQLite LIKE is case-insensitive for ASCII, which is what admins expect from a search box.
+  const userWhere = query
+    ? {
+        deletedAt: null,
+        OR: [
+          { displayName: { contains: query } },
+          { userPrincipalName: { contains: query } },
+          { mail: { contains: query } },
+        ],
+      }
+    : { deletedAt: null };
+  const groupWhere = query ? { deletedAt: null, displayName: { contains: query } } : { deletedAt: null };
+  const [groups, users, assignments] = await Promise.all([
+    prisma.directoryGroup.findMany({
+      where: groupWhere,
+      orderBy: { displayName: "asc" },
+      take: limit,
+      select: { id: true, displayName: true, mail: true, description: true },
+    }),
+    prisma.directoryUser.findMany({
+      where: userWhere,
+      orderBy: { displayName: "asc" },
+      take: limit,
+      select: { id: true, displayName: true, userPrincipalName: true, accountEnabled: true },
+    }),
+    prisma.assignment.findMany({ where: { applicationId }, select: { principalType: true, principalId: true, appRole: true } }),
+  ]);
+  const assigned = new Map(assignments.map((a) => [`${a.principalType}:${a.principalId}`, a.appRole]));
+  const options: PrincipalOption[] = [
+    ...users.map((u) => ({
+      type: "User" as const,
+      id: u.id,
+      displayName: u.displayName,
+      detail: u.userPrincipalName,
+      accountEnabled: u.accountEnabled,
+      assignedRole: assigned.get(`User:${u.id}`) ?? null,
+    })),
+    ...groups.map((g) => ({
+      type: "Group" as const,
+      id: g.id,
+      displayName: g.displayName,
+      detail: g.mail ?? g.description ?? null,
+      accountEnabled: true,
+      assignedRole: assigned.get(`Group:${g.id}`) ?? null,
+    })),
+  ];
+  // Best matches first: names that start with the query, then the rest, alphabetically.
+  const q = query.toLowerCase();
+  const rank = (o: PrincipalOption) => (q && o.displayName.toLowerCase().startsWith(q) ? 0 : 1);
+  return options
+    .sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName, "en", { sensitivity: "base" }))
+    .slice(0, limit);
+}
