@@ -118,6 +118,9 @@ CREATE TABLE "ProvisioningJob" (
     "nextRunAt" DATETIME,
     "lastCycleEndedAt" DATETIME,
     "consecutiveFailures" INTEGER NOT NULL DEFAULT 0,
+    "cycleIntervalMinutes" INTEGER,
+    "leaseOwner" TEXT,
+    "leaseUntil" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "ProvisioningJob_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "Application" ("id") ON DELETE CASCADE ON UPDATE CASCADE
