@@ -258,6 +258,8 @@ CREATE TABLE "Setting" (
 CREATE TABLE "SandboxUser" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "userNameKey" TEXT NOT NULL,
+    "externalId" TEXT,
+    "displayNameKey" TEXT,
     "resource" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
@@ -267,6 +269,9 @@ CREATE TABLE "SandboxUser" (
 CREATE TABLE "SandboxGroup" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "displayName" TEXT NOT NULL,
+    "displayNameKey" TEXT NOT NULL,
+    "externalId" TEXT,
+    "memberCount" INTEGER NOT NULL DEFAULT 0,
     "resource" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
@@ -331,4 +336,22 @@ CREATE INDEX "AuditEvent_applicationId_id_idx" ON "AuditEvent"("applicationId", 
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SandboxUser_userNameKey_key" ON "SandboxUser"("userNameKey");
+
+-- CreateIndex
+CREATE INDEX "SandboxUser_externalId_idx" ON "SandboxUser"("externalId");
+
+-- CreateIndex
+CREATE INDEX "SandboxUser_displayNameKey_idx" ON "SandboxUser"("displayNameKey");
+
+-- CreateIndex
+CREATE INDEX "SandboxUser_createdAt_idx" ON "SandboxUser"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "SandboxGroup_displayNameKey_idx" ON "SandboxGroup"("displayNameKey");
+
+-- CreateIndex
+CREATE INDEX "SandboxGroup_externalId_idx" ON "SandboxGroup"("externalId");
+
+-- CreateIndex
+CREATE INDEX "SandboxGroup_createdAt_idx" ON "SandboxGroup"("createdAt");
 
