@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { prisma } from "../db/prisma";
+import { AppError } from "../errors";
+import { objectIdSchema } from "./directory-schemas";
+import { loadUserForWrite } from "./load-user-for-write";
+import { recordDirectoryChange, recordDirectoryChanges } from "./record-directory-change";
+
+export const hardDeleteUserInput = z.object({ id: objectIdSchema });
+
+/**
+ * Permanently deletes a user. As in Entra, only a user already in "Deleted users" can be permanently
+ * deleted. The user's memberships go with it, so each group it was in records a membership change.
+ */
+export async function hardDeleteUser(input: z.input<typeof hardDeleteUserInput>): Promise<void> {
+  const { id } = hardDeleteUserInput.parse(input);
+  await prisma.$transaction(async (tx) => {
+    const user = await loadUserForWrite(tx, id, { allowDeleted: true });
+    if (!user.deletedAt) {
+      throw new AppError("not_deleted", `Delete ${user.displayName} first. Only deleted users can be permanently deleted.`);
+    }
+    const memberships = await tx.groupMembership.findMany({ where: { userId: id }, select: { groupId: true } });
+    await tx.directoryUser.delete({ where: { id } });
+    await recordDirectoryChange(tx, { objectType: "User", objectId: id, kind: "HardDeleted" });
+    await recordDirectoryChanges(
+      tx,
+      memberships.map((m) => ({ objectType: "Group" as const, objectId: m.groupId, kind: "MembersChanged" as const })),
+    );
+  });
+}

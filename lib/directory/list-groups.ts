@@ -1,0 +1,60 @@
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
+import { prisma } from "../db/prisma";
+
+export const groupStateFilter = z.enum(["all", "deleted"]);
+export type GroupStateFilter = z.infer<typeof groupStateFilter>;
+
+export const listGroupsInput = z.object({
+  search: z.string().trim().max(200).optional().default(""),
+  state: groupStateFilter.catch("all").default("all"),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).catch(50).default(50),
+});
+
+export type GroupListItem = {
+  id: string;
+  displayName: string;
+  mailNickname: string | null;
+  description: string | null;
+  securityEnabled: boolean;
+  mailEnabled: boolean;
+  deletedAt: Date | null;
+  memberCount: number;
+};
+
+export type GroupListPage = { items: GroupListItem[]; total: number; page: number; pageSize: number; counts: Record<GroupStateFilter, number> };
+
+/** Searches groups by display name, mail nickname or description, with member counts. */
+export async function listGroups(input: z.input<typeof listGroupsInput> = {}): Promise<GroupListPage> {
+  const { search, state, page, pageSize } = listGroupsInput.parse(input);
+  const base: Prisma.DirectoryGroupWhereInput[] = search
+    ? [{ OR: [{ displayName: { contains: search } }, { mailNickname: { contains: search } }, { description: { contains: search } }] }]
+    : [];
+  const where = (s: GroupStateFilter): Prisma.DirectoryGroupWhereInput => ({
+    AND: [...base, s === "deleted" ? { deletedAt: { not: null } } : { deletedAt: null }],
+  });
+  const [rows, all, deleted] = await Promise.all([
+    prisma.directoryGroup.findMany({
+      where: where(state),
+      orderBy: [{ displayName: "asc" }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { _count: { select: { members: true } } },
+    }),
+    prisma.directoryGroup.count({ where: where("all") }),
+    prisma.directoryGroup.count({ where: where("deleted") }),
+  ]);
+  const items = rows.map(({ _count, ...g }) => ({
+    id: g.id,
+    displayName: g.displayName,
+    mailNickname: g.mailNickname,
+    description: g.description,
+    securityEnabled: g.securityEnabled,
+    mailEnabled: g.mailEnabled,
+    deletedAt: g.deletedAt,
+    memberCount: _count.members,
+  }));
+  const counts = { all, deleted };
+  return { items, total: counts[state], page, pageSize, counts };
+}
