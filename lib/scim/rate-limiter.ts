@@ -1,0 +1,175 @@
+import { performance } from "node:perf_hooks";
+
+type Waiter = { resolve: () => void; reject: (e: unknown) => void };
+
+/**
+ * Paces requests to a target: a token bucket (GCRA) at `ratePerSecond` with a burst of one token for
+ * ordinary rates, so a 5/s target sees requests spaced 1/5 s apart and never a burst that its limiter
+ * would answer with 429. High rates (over 50/s) get a burst of 20 ms worth of tokens, because timers
+ * cannot pace finer than a millisecond.
+ *
+ * Spacing is measured from when waiters are actually released, so a late timer never lets two requests
+ * out closer together than the interval. Requests are paced at 98% of the configured rate: the margin
+ * absorbs network jitter at the target's limiter (a sliding one-second window would otherwise see 6
+ * requests now and then) at a cost of 2% of the allowed rate.
+ *
+ * AIMD: a 429 cuts the rate to 70% (at most once per second, as concurrent 429s report the same
+ * overload) and holds every request until the target's Retry-After has passed; each success then adds
+ * back 1% of the configured rate, never going above it.
+ *
+ * A rate that is not finite or not positive means "no limit"; Retry-After pauses still apply.
+ */
+export class RateLimiter {
+  static readonly PACING = 0.98;
+  static readonly CUT = 0.7;
+  static readonly RECOVERY = 0.01;
+
+  readonly maxRate: number;
+  private rate: number;
+  private interval = 0;
+  private tolerance = 0;
+  private readonly burst: number;
+  private readonly minRate: number;
+  private tat = 0;
+  private pausedUntil = 0;
+  private lastCutAt = -Infinity;
+  private queue: Waiter[] = [];
+  private head = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(ratePerSecond: number) {
+    const limited = Number.isFinite(ratePerSecond) && ratePerSecond > 0;
+    this.maxRate = limited ? ratePerSecond : Infinity;
+    this.rate = this.maxRate;
+    this.burst = limited && ratePerSecond > 50 ? Math.ceil(ratePerSecond / 50) : 1;
+    this.minRate = limited ? Math.max(ratePerSecond * 0.1, 0.05) : Infinity;
+    this.setRate(this.rate);
+  }
+
+  /** The rate currently paced at (after AIMD), in requests per second. */
+  get currentRate(): number {
+    return this.rate;
+  }
+
+  private setRate(rate: number): void {
+    this.rate = rate;
+    this.interval = Number.isFinite(rate) ? 1000 / (rate * RateLimiter.PACING) : 0;
+    this.tolerance = (this.burst - 1) * this.interval;
+  }
+
+  /** Resolves when the request may be sent. Returns null when it may be sent right away (no await needed). */
+  acquire(): Promise<void> | null {
+    if (this.head === this.queue.length && this.tryTake(performance.now())) return null;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private tryTake(now: number): boolean {
+    if (now < this.pausedUntil) return false;
+    if (this.interval === 0) return true;
+    if (now < this.tat - this.tolerance) return false;
+    this.tat = Math.max(this.tat, now) + this.interval;
+    return true;
+  }
+
+  private schedule(): void {
+    if (this.timer !== null) return;
+    const now = performance.now();
+    const readyAt = Math.max(this.pausedUntil, this.interval === 0 ? 0 : this.tat - this.tolerance);
+    this.timer = setTimeout(() => this.pump(), Math.max(0, readyAt - now));
+  }
+
+  private pump(): void {
+    this.timer = null;
+    const now = performance.now();
+    while (this.head < this.queue.length && this.tryTake(now)) {
+      const w = this.queue[this.head];
+      this.queue[this.head++] = undefined as unknown as Waiter;
+      w.resolve();
+    }
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else {
+      if (this.head > 1024) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+      this.schedule();
+    }
+  }
+
+  /** A 429: cut the rate (AIMD) and hold everyone until `retryAfterMs` has passed. */
+  onThrottled(retryAfterMs: number): void {
+    const now = performance.now();
+    this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+    if (Number.isFinite(this.rate) && now - this.lastCutAt >= Math.max(1000, this.interval)) {
+      this.lastCutAt = now;
+      this.setRate(Math.max(this.minRate, this.rate * RateLimiter.CUT));
+    }
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.head < this.queue.length) this.schedule();
+  }
+
+  /** A request that was not throttled: recover the rate gradually. */
+  onSuccess(): void {
+    if (this.rate < this.maxRate) this.setRate(Math.min(this.maxRate, this.rate + this.maxRate * RateLimiter.RECOVERY));
+  }
+
+  /** Rejects everyone waiting (the client's signal was aborted). */
+  rejectAll(reason: unknown): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const waiting = this.queue.slice(this.head);
+    this.queue = [];
+    this.head = 0;
+    for (const w of waiting) w.reject(reason);
+  }
+}
+
+/** Bounds the requests in flight. */
+export class Semaphore {
+  private active = 0;
+  private queue: Waiter[] = [];
+  private head = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Null when a slot was free (no await needed). */
+  acquire(): Promise<void> | null {
+    if (this.active < this.max) {
+      this.active++;
+      return null;
+    }
+    return new Promise<void>((resolve, reject) => this.queue.push({ resolve, reject }));
+  }
+
+  release(): void {
+    if (this.head < this.queue.length) {
+      const w = this.queue[this.head];
+      this.queue[this.head++] = undefined as unknown as Waiter;
+      if (this.head === this.queue.length) {
+        this.queue = [];
+        this.head = 0;
+      } else if (this.head > 1024) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+      w.resolve(); // the slot passes straight to the next waiter
+    } else {
+      this.active--;
+    }
+  }
+
+  rejectAll(reason: unknown): void {
+    const waiting = this.queue.slice(this.head);
+    this.queue = [];
+    this.head = 0;
+    for (const w of waiting) w.reject(reason);
+  }
+}
