@@ -29,7 +29,8 @@ export type AppliedImport = { users: ImportCounts; groups: ImportCounts; members
  * is written and ImportRowsError is thrown.
  */
 export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promise<AppliedImport> {
-  const errors: ImportRowError[] = [];
+  // Errors found while reading the file come first; this step adds those that need the directory.
+  const errors: ImportRowError[] = [...parsed.errors];
   const existingUsers = await tx.directoryUser.findMany();
   const userById = new Map(existingUsers.map((u) => [u.id, u]));
   const userIdByUpn = new Map(existingUsers.map((u) => [u.userPrincipalName.toLowerCase(), u.id]));

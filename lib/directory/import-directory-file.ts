@@ -45,7 +45,6 @@ export async function importDirectoryFile(input: z.input<typeof importDirectoryF
     errors: [...errors].sort((a, b) => a.row - b.row),
     notes: parsed.notes,
   });
-  if (parsed.errors.length > 0) return invalid(parsed.errors);
   try {
     const applied = await prisma.$transaction((tx) => applyDirectoryImport(tx, parsed), { timeout: 120_000, maxWait: 10_000 });
     const notes = [...parsed.notes];

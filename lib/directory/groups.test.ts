@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "../db/prisma";
+import { addGroupMembers } from "./add-group-members";
+import { createGroup } from "./create-group";
+import { createUser } from "./create-user";
+import { getGroup } from "./get-group";
+import { hardDeleteGroup } from "./hard-delete-group";
+import { listGroups } from "./list-groups";
+import { removeGroupMembers } from "./remove-group-members";
+import { restoreGroup } from "./restore-group";
+import { softDeleteGroup } from "./soft-delete-group";
+import { softDeleteUser } from "./soft-delete-user";
+import { updateGroup } from "./update-group";
+
+const changesFor = (objectId: string) => prisma.directoryChange.findMany({ where: { objectId }, orderBy: { seq: "asc" } }).then((r) => r.map((c) => c.kind));
+
+describe("groups", () => {
+  it("creates, edits and validates groups", async () => {
+    const { id } = await createGroup({ displayName: "Finance Team", mailNickname: "finance", description: "" });
+    expect(await getGroup(id)).toMatchObject({ displayName: "Finance Team", mailNickname: "finance", description: null, securityEnabled: true, mailEnabled: false, members: [] });
+    await updateGroup({ id, description: "Money people" });
+    expect((await getGroup(id))?.description).toBe("Money people");
+    expect(await changesFor(id)).toEqual(["Created", "Updated"]);
+    await expect(createGroup({ displayName: "  " })).rejects.toThrow(/Enter a group name/);
+    await expect(createGroup({ displayName: "X", mailNickname: "a b" })).rejects.toThrow(/cannot contain spaces/);
+  });
+
+  it("adds and removes members, recording MembersChanged on the group only when membership changes", async () => {
+    const { id: groupId } = await createGroup({ displayName: "VPN" });
+    const a = await createUser({ userPrincipalName: "a@vpn.com", displayName: "A" });
+    const b = await createUser({ userPrincipalName: "b@vpn.com", displayName: "B" });
+    expect(await addGroupMembers({ groupId, userIds: [a.id, b.id, a.id] })).toEqual({ added: 2 });
+    expect(await addGroupMembers({ groupId, userIds: [a.id] })).toEqual({ added: 0 });
+    expect((await getGroup(groupId))?.members.map((m) => m.displayName)).toEqual(["A", "B"]);
+    expect(await removeGroupMembers({ groupId, userIds: [b.id] })).toEqual({ removed: 1 });
+    expect(await removeGroupMembers({ groupId, userIds: [b.id] })).toEqual({ removed: 0 });
+    expect(await changesFor(groupId)).toEqual(["Created", "MembersChanged", "MembersChanged"]);
+    expect(await changesFor(a.id)).toEqual(["Created"]);
+  });
+
+  it("refuses to add deleted or unknown users", async () => {
+    const { id: groupId } = await createGroup({ displayName: "Strict" });
+    const u = await createUser({ userPrincipalName: "gone@vpn.com", displayName: "Gone" });
+    await softDeleteUser({ id: u.id });
+    await expect(addGroupMembers({ groupId, userIds: [u.id] })).rejects.toThrow(/Deleted users cannot be added/);
+    await expect(addGroupMembers({ groupId, userIds: ["nope"] })).rejects.toThrow(/no longer exist/);
+    expect(await prisma.groupMembership.count({ where: { groupId } })).toBe(0);
+  });
+
+  it("soft deletes, restores and permanently deletes (only once deleted)", async () => {
+    const { id } = await createGroup({ displayName: "Temporary" });
+    const u = await createUser({ userPrincipalName: "t@vpn.com", displayName: "T" });
+    await addGroupMembers({ groupId: id, userIds: [u.id] });
+    await expect(hardDeleteGroup({ id })).rejects.toThrow(/Only deleted groups/);
+    await softDeleteGroup({ id });
+    await expect(updateGroup({ id, displayName: "Nope" })).rejects.toThrow(/Restore the group/);
+    await expect(addGroupMembers({ groupId: id, userIds: [u.id] })).rejects.toThrow(/Restore the group/);
+    expect((await listGroups({ search: "Temporary" })).total).toBe(0);
+    expect((await listGroups({ search: "Temporary", state: "deleted" })).items[0]).toMatchObject({ displayName: "Temporary", memberCount: 1 });
+    await restoreGroup({ id });
+    expect((await getGroup(id))?.members).toHaveLength(1);
+    await softDeleteGroup({ id });
+    await hardDeleteGroup({ id });
+    expect(await getGroup(id)).toBeNull();
+    expect(await prisma.groupMembership.count({ where: { groupId: id } })).toBe(0);
+    expect(await changesFor(id)).toEqual(["Created", "MembersChanged", "SoftDeleted", "Restored", "SoftDeleted", "HardDeleted"]);
+  });
+
+  it("lists with member counts and search", async () => {
+    const { id } = await createGroup({ displayName: "Alpha Squad", description: "first" });
+    await createGroup({ displayName: "Beta Squad", mailNickname: "beta" });
+    const u = await createUser({ userPrincipalName: "sq@vpn.com", displayName: "Sq" });
+    await addGroupMembers({ groupId: id, userIds: [u.id] });
+    const page = await listGroups({ search: "squad" });
+    expect(page.items.map((g) => [g.displayName, g.memberCount])).toEqual([["Alpha Squad", 1], ["Beta Squad", 0]]);
+    expect((await listGroups({ search: "beta" })).total).toBe(1);
+  });
+});
