@@ -229,7 +229,7 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       if (timedOut) {
         return new ScimError({ kind: "transient", request: label, message: `The target did not answer ${label} within ${formatMs(timeoutMs)}.` });
       }
-      const code = causeCode(e);
+      const code = causeCode(e) ?? causeMessage(e);
       const host = safeHost(url);
       return new ScimError({
         kind: "transient",
@@ -519,6 +519,13 @@ function causeCode(e: unknown): string | undefined {
     cur = (cur as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** fetch wraps the reason in "fetch failed"; the cause says what happened (e.g. "bad port"). */
+function causeMessage(e: unknown): string | undefined {
+  const cause = e && typeof e === "object" ? (e as { cause?: unknown }).cause : undefined;
+  const message = cause instanceof Error ? cause.message : e instanceof Error ? e.message : undefined;
+  return message ? truncate(message, 120) : undefined;
 }
 
 function safeHost(url: string): string {
