@@ -1,0 +1,161 @@
+import crypto from "node:crypto";
+import { prisma } from "../db/prisma";
+import type { LogAction, LogStatus, ModifiedProperty, ObjectType, Step } from "./sync-types";
+
+export type ConnectorUpsert = {
+  objectType: ObjectType;
+  sourceId: string;
+  targetId: string | null;
+  exported: Record<string, unknown>;
+  members: string[] | null;
+  state: "Provisioned" | "Disabled" | "Pending";
+  lastStatus: "Success" | "Failure" | "Staged" | null;
+  lastError: string | null;
+  failureCount: number;
+};
+
+export type LogRow = {
+  objectType: ObjectType;
+  sourceId: string | null;
+  targetId: string | null;
+  displayName: string | null;
+  identity: string | null;
+  action: LogAction;
+  status: LogStatus;
+  steps: Step[];
+  modifiedProperties: ModifiedProperty[] | null;
+  errorCode: string | null;
+  errorDetail: string | null;
+  durationMs: number | null;
+};
+
+const UPSERT_COLUMNS = [
+  "id",
+  "jobId",
+  "objectType",
+  "sourceId",
+  "targetId",
+  "exported",
+  "members",
+  "state",
+  "lastStatus",
+  "lastError",
+  "failureCount",
+  "createdAt",
+  "updatedAt",
+] as const;
+const ROWS_PER_STATEMENT = 400;
+
+/**
+ * Collects the outcome of many objects and writes them together: connector data store rows (one
+ * multi-row upsert per few hundred objects), deletions and provisioning log entries, in one transaction
+ * per flush. A cycle never writes one transaction per object.
+ */
+export class ResultWriter {
+  private upserts = new Map<string, ConnectorUpsert>();
+  private deletes = new Set<string>();
+  private logs: (LogRow & { at: Date })[] = [];
+
+  constructor(
+    private readonly jobId: string,
+    private readonly cycleId: string | null,
+    private readonly flushEvery = 500,
+  ) {}
+
+  get pending(): number {
+    return this.upserts.size + this.deletes.size + this.logs.length;
+  }
+
+  upsert(row: ConnectorUpsert): void {
+    const key = `${row.objectType}:${row.sourceId}`;
+    this.deletes.delete(key);
+    this.upserts.set(key, row);
+  }
+
+  forget(objectType: ObjectType, sourceId: string): void {
+    const key = `${objectType}:${sourceId}`;
+    this.upserts.delete(key);
+    this.deletes.add(key);
+  }
+
+  log(row: LogRow): void {
+    this.logs.push({ ...row, at: new Date() });
+  }
+
+  async flushIfFull(): Promise<void> {
+    if (this.pending >= this.flushEvery) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending === 0) return;
+    const upserts = [...this.upserts.values()];
+    const deletes = [...this.deletes].map((k) => {
+      const i = k.indexOf(":");
+      return { objectType: k.slice(0, i), sourceId: k.slice(i + 1) };
+    });
+    const logs = this.logs;
+    this.upserts = new Map();
+    this.deletes = new Set();
+    this.logs = [];
+    const now = new Date();
+    const statements = [];
+    for (let i = 0; i < upserts.length; i += ROWS_PER_STATEMENT) {
+      const slice = upserts.slice(i, i + ROWS_PER_STATEMENT);
+      const params: unknown[] = [];
+      for (const u of slice) {
+        params.push(
+          crypto.randomUUID(),
+          this.jobId,
+          u.objectType,
+          u.sourceId,
+          u.targetId,
+          JSON.stringify(u.exported),
+          u.members === null ? null : JSON.stringify(u.members),
+          u.state,
+          u.lastStatus,
+          u.lastError,
+          u.failureCount,
+          now,
+          now,
+        );
+      }
+      const placeholders = slice.map(() => `(${UPSERT_COLUMNS.map(() => "?").join(",")})`).join(",");
+      const sql =
+        `INSERT INTO "ConnectorObject" (${UPSERT_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders} ` +
+        `ON CONFLICT("jobId","objectType","sourceId") DO UPDATE SET "targetId"=excluded."targetId", "exported"=excluded."exported", ` +
+        `"members"=excluded."members", "state"=excluded."state", "lastStatus"=excluded."lastStatus", "lastError"=excluded."lastError", ` +
+        `"failureCount"=excluded."failureCount", "updatedAt"=excluded."updatedAt"`;
+      statements.push(prisma.$executeRawUnsafe(sql, ...params));
+    }
+    for (const type of ["User", "Group"]) {
+      const ids = deletes.filter((d) => d.objectType === type).map((d) => d.sourceId);
+      for (let i = 0; i < ids.length; i += 500) {
+        statements.push(prisma.connectorObject.deleteMany({ where: { jobId: this.jobId, objectType: type, sourceId: { in: ids.slice(i, i + 500) } } }));
+      }
+    }
+    if (logs.length > 0) {
+      statements.push(
+        prisma.provisioningLogEntry.createMany({
+          data: logs.map((l) => ({
+            jobId: this.jobId,
+            cycleId: this.cycleId,
+            at: l.at,
+            objectType: l.objectType,
+            sourceId: l.sourceId,
+            targetId: l.targetId,
+            displayName: l.displayName,
+            identity: l.identity,
+            action: l.action,
+            status: l.status,
+            steps: JSON.stringify(l.steps),
+            modifiedProperties: l.modifiedProperties ? JSON.stringify(l.modifiedProperties) : null,
+            errorCode: l.errorCode,
+            errorDetail: l.errorDetail,
+            durationMs: l.durationMs,
+          })),
+        }),
+      );
+    }
+    await prisma.$transaction(statements);
+  }
+}
