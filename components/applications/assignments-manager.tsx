@@ -116,7 +116,7 @@ export function AssignmentsManager({
             ? "No users or groups are assigned."
             : `${rows.length} assigned${excluded ? `, ${excluded} excluded from provisioning` : ""}.`}
         </p>
-        {!adding ? (
+        {!adding && rows.length > 0 ? (
           <Button
             variant="primary"
             onClick={() => {
@@ -129,9 +129,7 @@ export function AssignmentsManager({
         ) : null}
       </div>
 
-      <div role="status" aria-live="polite">
-        {notice ? <Alert tone="success">{notice}</Alert> : null}
-      </div>
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
 
       {adding ? (

@@ -15,6 +15,8 @@ type CreateAction = (prev: ActionResult<{ id: string }> | null, formData: FormDa
 
 function AddApplicationForm({ template, action, onCancel }: { template: GalleryTile; action: CreateAction; onCancel: () => void }) {
   const [state, formAction, pending] = useActionState(action, null);
+  // Controlled, so that React's reset of the form after a failed submit keeps what the admin typed.
+  const [name, setName] = useState(template.name);
   const nameError = state && !state.ok ? state.fieldErrors?.name : undefined;
   const formError = state && !state.ok && !nameError ? state.error : undefined;
   const inputId = useId();
@@ -25,7 +27,8 @@ function AddApplicationForm({ template, action, onCancel }: { template: GalleryT
         <Input
           id={inputId}
           name="name"
-          defaultValue={template.name}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
           maxLength={200}
           autoFocus
           aria-invalid={nameError ? true : undefined}

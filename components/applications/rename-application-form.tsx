@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState, useId, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
@@ -11,6 +11,8 @@ type RenameAction = (prev: ActionResult<{ changed: boolean }> | null, formData: 
 /** The application's name, editable in place. */
 export function RenameApplicationForm({ applicationId, name, action }: { applicationId: string; name: string; action: RenameAction }) {
   const [state, formAction, pending] = useActionState(action, null);
+  // Controlled, so that React's reset of the form after submitting keeps what the admin typed.
+  const [value, setValue] = useState(name);
   const inputId = useId();
   const nameError = state && !state.ok ? (state.fieldErrors?.name ?? state.error) : undefined;
   return (
@@ -21,7 +23,8 @@ export function RenameApplicationForm({ applicationId, name, action }: { applica
           <Input
             id={inputId}
             name="name"
-            defaultValue={name}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
             maxLength={200}
             aria-invalid={nameError ? true : undefined}
             aria-describedby={nameError ? `${inputId}-error` : undefined}

@@ -73,7 +73,7 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
       <Card title="Properties">
         <div className="grid gap-6 md:grid-cols-2">
           <div className="max-w-md">
-            <RenameApplicationForm key={app.name} applicationId={app.id} name={app.name} action={renameApplicationAction} />
+            <RenameApplicationForm applicationId={app.id} name={app.name} action={renameApplicationAction} />
           </div>
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="text-slate-500">Template</dt>
