@@ -1,0 +1,48 @@
+import crypto from "node:crypto";
+import { Prisma } from "@prisma/client";
+import { prisma } from "../db/prisma";
+import { env } from "../env";
+import { decryptSecret, encryptSecret } from "../secrets/secret-box";
+import { recordAuditEvent } from "../audit/record-audit-event";
+
+/** Setting key of the sandbox's bearer token (AES-256-GCM ciphertext). */
+export const SANDBOX_TOKEN_KEY = "sandbox.token";
+
+function newToken(): string {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+/**
+ * The sandbox target's Secret Token. Created on first use and stored encrypted. Unlike tenant tokens it is
+ * meant to be shown on the sandbox page, so an admin can paste it into an application's Admin Credentials.
+ */
+export async function getSandboxToken(): Promise<string> {
+  const existing = await prisma.setting.findUnique({ where: { key: SANDBOX_TOKEN_KEY } });
+  if (existing) return decryptSecret(existing.value);
+  const token = newToken();
+  try {
+    await prisma.setting.create({ data: { key: SANDBOX_TOKEN_KEY, value: encryptSecret(token) } });
+    return token;
+  } catch (e) {
+    // Another request created it first: use theirs, so every caller sees the same token.
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      const row = await prisma.setting.findUniqueOrThrow({ where: { key: SANDBOX_TOKEN_KEY } });
+      return decryptSecret(row.value);
+    }
+    throw e;
+  }
+}
+
+/** Replaces the token; clients holding the old one get 401 from then on. */
+export async function regenerateSandboxToken(actor = "admin"): Promise<void> {
+  const value = encryptSecret(newToken());
+  await prisma.$transaction(async (tx) => {
+    await tx.setting.upsert({ where: { key: SANDBOX_TOKEN_KEY }, create: { key: SANDBOX_TOKEN_KEY, value }, update: { value } });
+    await recordAuditEvent(tx, { actor, action: "sandbox.token.regenerated" });
+  });
+}
+
+/** The Tenant URL to enter in an application's Admin Credentials to point it at the built-in sandbox. */
+export function sandboxTenantUrl(): string {
+  return `${env().PROVISIO_BASE_URL.replace(/\/+$/, "")}/api/sandbox/scim/v2`;
+}
