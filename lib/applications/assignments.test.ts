@@ -164,3 +164,14 @@ describe("searchPrincipals", () => {
     expect(await searchPrincipals({ applicationId: appId, query: "", limit: 2 })).toHaveLength(2);
   });
 });
+
+describe("searchPrincipals ranking", () => {
+  it("puts names that start with the query first, even when many earlier names only contain it", async () => {
+    const appId = await newApp();
+    for (let i = 0; i < 12; i++) await makeUser(`Aaron Osam ${String(i).padStart(2, "0")}`);
+    await makeUser("Sam Zulu");
+    const found = await searchPrincipals({ applicationId: appId, query: "sam", limit: 5 });
+    expect(found[0].displayName).toBe("Sam Zulu");
+    expect(found).toHaveLength(5);
+  });
+});

@@ -25,33 +25,45 @@ export type PrincipalOption = {
  */
 export async function searchPrincipals(input: z.input<typeof searchPrincipalsInput>): Promise<PrincipalOption[]> {
   const { applicationId, query, limit } = searchPrincipalsInput.parse(input);
-  // SQLite LIKE is case-insensitive for ASCII, which is what admins expect from a search box.
-  const userWhere = query
-    ? {
-        deletedAt: null,
-        OR: [
-          { displayName: { contains: query } },
-          { userPrincipalName: { contains: query } },
-          { mail: { contains: query } },
-        ],
-      }
-    : { deletedAt: null };
-  const groupWhere = query ? { deletedAt: null, displayName: { contains: query } } : { deletedAt: null };
-  const [groups, users, assignments] = await Promise.all([
-    prisma.directoryGroup.findMany({
-      where: groupWhere,
-      orderBy: { displayName: "asc" },
-      take: limit,
-      select: { id: true, displayName: true, mail: true, description: true },
-    }),
+  // SQLite LIKE is case-insensitive for ASCII, which is what admins expect from a search box. Names that
+  // start with the query are fetched on their own first, so that they are never crowded out by the
+  // alphabetically earlier names that merely contain it.
+  const userFields = { id: true, displayName: true, userPrincipalName: true, accountEnabled: true } as const;
+  const groupFields = { id: true, displayName: true, mail: true, description: true } as const;
+  const byName = { displayName: "asc" } as const;
+  const [prefixUsers, containsUsers, prefixGroups, containsGroups, assignments] = await Promise.all([
+    query
+      ? prisma.directoryUser.findMany({
+          where: { deletedAt: null, OR: [{ displayName: { startsWith: query } }, { userPrincipalName: { startsWith: query } }] },
+          orderBy: byName,
+          take: limit,
+          select: userFields,
+        })
+      : [],
     prisma.directoryUser.findMany({
-      where: userWhere,
-      orderBy: { displayName: "asc" },
+      where: query
+        ? { deletedAt: null, OR: [{ displayName: { contains: query } }, { userPrincipalName: { contains: query } }, { mail: { contains: query } }] }
+        : { deletedAt: null },
+      orderBy: byName,
       take: limit,
-      select: { id: true, displayName: true, userPrincipalName: true, accountEnabled: true },
+      select: userFields,
+    }),
+    query
+      ? prisma.directoryGroup.findMany({ where: { deletedAt: null, displayName: { startsWith: query } }, orderBy: byName, take: limit, select: groupFields })
+      : [],
+    prisma.directoryGroup.findMany({
+      where: query
+        ? { deletedAt: null, OR: [{ displayName: { contains: query } }, { mail: { contains: query } }, { mailNickname: { contains: query } }] }
+        : { deletedAt: null },
+      orderBy: byName,
+      take: limit,
+      select: groupFields,
     }),
     prisma.assignment.findMany({ where: { applicationId }, select: { principalType: true, principalId: true, appRole: true } }),
   ]);
+  const uniqueById = <T extends { id: string }>(items: T[]): T[] => [...new Map(items.map((i) => [i.id, i])).values()];
+  const users = uniqueById([...prefixUsers, ...containsUsers]);
+  const groups = uniqueById([...prefixGroups, ...containsGroups]);
   const assigned = new Map(assignments.map((a) => [`${a.principalType}:${a.principalId}`, a.appRole]));
   const options: PrincipalOption[] = [
     ...users.map((u) => ({
@@ -73,7 +85,8 @@ export async function searchPrincipals(input: z.input<typeof searchPrincipalsInp
   ];
   // Best matches first: names that start with the query, then the rest, alphabetically.
   const q = query.toLowerCase();
-  const rank = (o: PrincipalOption) => (q && o.displayName.toLowerCase().startsWith(q) ? 0 : 1);
+  const rank = (o: PrincipalOption) =>
+    q && (o.displayName.toLowerCase().startsWith(q) || (o.type === "User" && o.detail?.toLowerCase().startsWith(q))) ? 0 : 1;
   return options
     .sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName, "en", { sensitivity: "base" }))
     .slice(0, limit);

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getApplication } from "@/lib/applications/get-application";
+import { loadApplication } from "@/components/applications/load-application";
 import { AppLogo } from "@/components/applications/app-logo";
 import { AppTabs } from "@/components/applications/app-tabs";
 
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ApplicationLayout({ children, params }: { children: ReactNode; params: Promise<{ appId: string }> }) {
   const { appId } = await params;
-  const app = await getApplication(appId);
+  const app = await loadApplication(appId);
   if (!app) notFound();
   return (
     <div className="max-w-6xl">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getApplication } from "@/lib/applications/get-application";
+import { loadApplication } from "@/components/applications/load-application";
 import { Card } from "@/components/ui/card";
 import { ProvisioningStatusBadge } from "@/components/applications/provisioning-status-badge";
 import { RenameApplicationForm } from "@/components/applications/rename-application-form";
@@ -12,7 +12,7 @@ import { deleteApplicationAction, renameApplicationAction } from "./actions";
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ appId: string }> }): Promise<Metadata> {
-  const app = await getApplication((await params).appId);
+  const app = await loadApplication((await params).appId);
   return { title: app ? app.name : "Application not found" };
 }
 
@@ -22,7 +22,7 @@ function plural(n: number, one: string, many: string): string {
 
 export default async function ApplicationOverviewPage({ params }: { params: Promise<{ appId: string }> }) {
   const { appId } = await params;
-  const app = await getApplication(appId);
+  const app = await loadApplication(appId);
   if (!app) notFound();
   const base = `/applications/${app.id}`;
   const assigned = app.assignments.users + app.assignments.groups;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getApplication } from "@/lib/applications/get-application";
+import { loadApplication } from "@/components/applications/load-application";
 import { listAssignments } from "@/lib/applications/list-assignments";
 import { AssignmentsManager } from "@/components/applications/assignments-manager";
 import { assignPrincipalAction, changeAssignmentRoleAction, removeAssignmentAction, searchPrincipalsAction } from "./actions";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function UsersAndGroupsPage({ params }: { params: Promise<{ appId: string }> }) {
   const { appId } = await params;
-  const app = await getApplication(appId);
+  const app = await loadApplication(appId);
   if (!app) notFound();
   const rows = await listAssignments(app.id);
   return (
