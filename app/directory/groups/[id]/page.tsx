@@ -1,0 +1,129 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatDate } from "@/components/directory/format-date";
+import { GroupForm } from "@/components/directory/group-form";
+import { GroupMembers } from "@/components/directory/group-members";
+import { LifecycleActions } from "@/components/directory/lifecycle-actions";
+import { getGroup } from "@/lib/directory/get-group";
+import {
+  addGroupMembersAction,
+  hardDeleteGroupAction,
+  removeGroupMembersAction,
+  restoreGroupAction,
+  searchUsersToAddAction,
+  softDeleteGroupAction,
+  updateGroupAction,
+} from "../actions";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const group = await getGroup((await params).id);
+  return { title: group ? group.displayName : "Group not found" };
+}
+
+export default async function GroupPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | undefined>> }) {
+  const [{ id }, sp] = await Promise.all([params, searchParams]);
+  const group = await getGroup(id);
+  if (!group) notFound();
+  const deleted = group.deletedAt !== null;
+  const details: [string, string | null][] = [
+    ["objectId", group.id],
+    ["displayName", group.displayName],
+    ["mailNickname", group.mailNickname],
+    ["description", group.description],
+    ["mail", group.mail],
+    ["securityEnabled", String(group.securityEnabled)],
+    ["mailEnabled", String(group.mailEnabled)],
+    ["createdDateTime", formatDate(group.createdAt)],
+  ];
+
+  return (
+    <div className="max-w-5xl space-y-6">
+      <div>
+        <p className="mb-2 text-sm">
+          <Link href={deleted ? "/directory/groups?state=deleted" : "/directory/groups"} className="text-blue-700 hover:underline">
+            ← {deleted ? "Deleted groups" : "Groups"}
+          </Link>
+        </p>
+        <PageHeader
+          title={
+            <span className="flex items-center gap-3">
+              {group.displayName}
+              {deleted ? <Badge tone="red">Deleted</Badge> : null}
+            </span>
+          }
+          description={group.description ?? undefined}
+        />
+        {sp.created ? <Alert tone="success">Group created. Add members below.</Alert> : null}
+        {deleted ? (
+          <div className="mt-3">
+            <Alert tone="warning" title={`Deleted ${formatDate(group.deletedAt)}`}>
+              This group is in Deleted groups. Restore it, with its members, or delete it permanently.
+            </Alert>
+          </div>
+        ) : null}
+      </div>
+
+      <Card title="Actions">
+        <LifecycleActions
+          id={group.id}
+          name={group.displayName}
+          noun="group"
+          deleted={deleted}
+          softDelete={softDeleteGroupAction}
+          restore={restoreGroupAction}
+          hardDelete={hardDeleteGroupAction}
+        />
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_1.2fr]">
+        <Card title="Properties">
+          <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1.5 text-sm" aria-label="Properties">
+            {details.map(([name, value]) => (
+              <div key={name} className="contents">
+                <dt className="font-mono text-xs leading-5 text-slate-500">{name}</dt>
+                <dd className="break-all text-slate-900">{value ?? <span className="text-slate-400">—</span>}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card title="Edit properties" id="edit">
+          <GroupForm
+            mode="edit"
+            disabled={deleted}
+            action={updateGroupAction}
+            values={{
+              id: group.id,
+              displayName: group.displayName,
+              mailNickname: group.mailNickname,
+              description: group.description,
+              mail: group.mail,
+              securityEnabled: group.securityEnabled,
+              mailEnabled: group.mailEnabled,
+            }}
+          />
+        </Card>
+      </div>
+
+      <Card title="Members" description={`${group.members.length.toLocaleString("en-US")} member${group.members.length === 1 ? "" : "s"}`}>
+        <GroupMembers
+          groupId={group.id}
+          groupName={group.displayName}
+          deleted={deleted}
+          members={group.members}
+          addMembers={addGroupMembersAction}
+          removeMembers={removeGroupMembersAction}
+          searchUsers={searchUsersToAddAction}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { runAction, type ActionResult } from "@/lib/action-result";
+import { addGroupMembers, addGroupMembersInput } from "@/lib/directory/add-group-members";
+import { createGroup, createGroupInput } from "@/lib/directory/create-group";
+import { hardDeleteGroup, hardDeleteGroupInput } from "@/lib/directory/hard-delete-group";
+import { listUsers, listUsersInput, type UserListItem } from "@/lib/directory/list-users";
+import { removeGroupMembers, removeGroupMembersInput } from "@/lib/directory/remove-group-members";
+import { restoreGroup, restoreGroupInput } from "@/lib/directory/restore-group";
+import { softDeleteGroup, softDeleteGroupInput } from "@/lib/directory/soft-delete-group";
+import { updateGroup, updateGroupInput } from "@/lib/directory/update-group";
+import { groupFormValues } from "../form-values";
+
+function revalidateDirectory() {
+  revalidatePath("/directory", "layout");
+  revalidatePath("/");
+}
+
+export async function createGroupAction(formData: FormData): Promise<ActionResult<{ id: string }>> {
+  const result = await runAction(() => createGroup(createGroupInput.parse(groupFormValues(formData))));
+  if (!result.ok) return result;
+  revalidateDirectory();
+  redirect(`/directory/groups/${result.data.id}?created=1`);
+}
+
+export async function updateGroupAction(formData: FormData): Promise<ActionResult<{ changed: string[] }>> {
+  const result = await runAction(() => updateGroup(updateGroupInput.parse({ ...groupFormValues(formData), id: formData.get("id") })));
+  if (result.ok) revalidateDirectory();
+  return result;
+}
+
+export async function softDeleteGroupAction(input: { id: string }): Promise<ActionResult<void>> {
+  const result = await runAction(() => softDeleteGroup(softDeleteGroupInput.parse(input)));
+  if (result.ok) revalidateDirectory();
+  return result;
+}
+
+export async function restoreGroupAction(input: { id: string }): Promise<ActionResult<void>> {
+  const result = await runAction(() => restoreGroup(restoreGroupInput.parse(input)));
+  if (result.ok) revalidateDirectory();
+  return result;
+}
+
+export async function hardDeleteGroupAction(input: { id: string }): Promise<ActionResult<void>> {
+  const result = await runAction(() => hardDeleteGroup(hardDeleteGroupInput.parse(input)));
+  if (!result.ok) return result;
+  revalidateDirectory();
+  redirect("/directory/groups?state=deleted&removed=1");
+}
+
+export async function addGroupMembersAction(input: { groupId: string; userIds: string[] }): Promise<ActionResult<{ added: number }>> {
+  const result = await runAction(() => addGroupMembers(addGroupMembersInput.parse(input)));
+  if (result.ok) revalidateDirectory();
+  return result;
+}
+
+export async function removeGroupMembersAction(input: { groupId: string; userIds: string[] }): Promise<ActionResult<{ removed: number }>> {
+  const result = await runAction(() => removeGroupMembers(removeGroupMembersInput.parse(input)));
+  if (result.ok) revalidateDirectory();
+  return result;
+}
+
+/** The "Add members" search: users not yet in the group, a few at a time. */
+export async function searchUsersToAddAction(input: { groupId: string; search: string }): Promise<ActionResult<{ items: UserListItem[]; total: number }>> {
+  return runAction(async () => {
+    const page = await listUsers(listUsersInput.parse({ search: input.search, notMemberOf: input.groupId, pageSize: 8 }));
+    return { items: page.items, total: page.total };
+  });
+}

@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { formatDate } from "@/components/directory/format-date";
+import { LifecycleActions } from "@/components/directory/lifecycle-actions";
+import { UserForm } from "@/components/directory/user-form";
+import { UserStatusBadge } from "@/components/directory/user-status-badge";
+import { optionalUserAttributeNames } from "@/lib/directory/directory-schemas";
+import { getUser } from "@/lib/directory/get-user";
+import { hardDeleteUserAction, restoreUserAction, setUserAccountEnabledAction, softDeleteUserAction, updateUserAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const user = await getUser((await params).id);
+  return { title: user ? user.displayName : "User not found" };
+}
+
+export default async function UserPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | undefined>> }) {
+  const [{ id }, sp] = await Promise.all([params, searchParams]);
+  const user = await getUser(id);
+  if (!user) notFound();
+  const deleted = user.deletedAt !== null;
+
+  const attributes: [string, string | null][] = [
+    ["objectId", user.id],
+    ["userPrincipalName", user.userPrincipalName],
+    ["mailNickname", user.mailNickname],
+    ["displayName", user.displayName],
+    ...optionalUserAttributeNames.map((n) => [n, user[n]] as [string, string | null]),
+    ["accountEnabled", user.accountEnabled ? "true" : "false"],
+  ];
+
+  return (
+    <div className="max-w-5xl space-y-6">
+      <div>
+        <p className="mb-2 text-sm">
+          <Link href={deleted ? "/directory/users?state=deleted" : "/directory/users"} className="text-blue-700 hover:underline">
+            ← {deleted ? "Deleted users" : "Users"}
+          </Link>
+        </p>
+        <PageHeader
+          title={
+            <span className="flex items-center gap-3">
+              {user.displayName} <UserStatusBadge user={user} />
+            </span>
+          }
+          description={user.userPrincipalName}
+        />
+        {sp.created ? <Alert tone="success">User created. Assign it to applications to provision it.</Alert> : null}
+        {deleted ? (
+          <div className="mt-3">
+            <Alert tone="warning" title={`Deleted ${formatDate(user.deletedAt)}`}>
+              This user is in Deleted users: provisioning treats it as soft-deleted (IsSoftDeleted). Restore it, with its group memberships, or delete it permanently.
+            </Alert>
+          </div>
+        ) : null}
+      </div>
+
+      <Card title="Actions">
+        <LifecycleActions
+          id={user.id}
+          name={user.displayName}
+          noun="user"
+          deleted={deleted}
+          accountEnabled={user.accountEnabled}
+          setAccountEnabled={setUserAccountEnabledAction}
+          softDelete={softDeleteUserAction}
+          restore={restoreUserAction}
+          hardDelete={hardDeleteUserAction}
+        />
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Properties" description="Entra attribute names, as provisioning reads them.">
+          <dl className="grid grid-cols-[11rem_1fr] gap-x-3 gap-y-1.5 text-sm" aria-label="Properties">
+            {attributes.map(([name, value]) => (
+              <div key={name} className="contents">
+                <dt className="font-mono text-xs leading-5 text-slate-500">{name}</dt>
+                <dd className="break-all text-slate-900">{value ?? <span className="text-slate-400">—</span>}</dd>
+              </div>
+            ))}
+            <dt className="font-mono text-xs leading-5 text-slate-500">createdDateTime</dt>
+            <dd className="text-slate-900">{formatDate(user.createdAt)}</dd>
+            <dt className="font-mono text-xs leading-5 text-slate-500">lastModified</dt>
+            <dd className="text-slate-900">{formatDate(user.updatedAt)}</dd>
+          </dl>
+        </Card>
+
+        <Card title="Group memberships" description={`${user.memberships.length} group${user.memberships.length === 1 ? "" : "s"}`}>
+          {user.memberships.length === 0 ? (
+            <p className="text-sm text-slate-600">Not a member of any group. Add the user from a group&apos;s page.</p>
+          ) : (
+            <Table aria-label="Group memberships">
+              <thead>
+                <tr>
+                  <Th>Group</Th>
+                  <Th>Added</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {user.memberships.map((m) => (
+                  <Tr key={m.groupId}>
+                    <Td>
+                      <Link className="text-blue-700 hover:underline" href={`/directory/groups/${m.groupId}`}>
+                        {m.displayName}
+                      </Link>
+                      {m.deleted ? (
+                        <span className="ml-2">
+                          <Badge tone="red">Deleted</Badge>
+                        </span>
+                      ) : null}
+                    </Td>
+                    <Td className="text-slate-600">{formatDate(m.addedAt)}</Td>
+                  </Tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      </div>
+
+      <Card title="Edit properties" id="edit">
+        <UserForm
+          mode="edit"
+          disabled={deleted}
+          action={updateUserAction}
+          values={{
+            id: user.id,
+            displayName: user.displayName,
+            userPrincipalName: user.userPrincipalName,
+            mailNickname: user.mailNickname,
+            ...Object.fromEntries(optionalUserAttributeNames.map((n) => [n, user[n]])),
+          }}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+"use client";
+
+import Link from "next/link";
+import { useRef, useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import type { ActionResult } from "@/lib/action-result";
+import type { ImportCounts, ImportOutcome } from "@/lib/directory/import-types";
+
+const MAX_BYTES = 20 * 1024 * 1024;
+
+function sniff(head: string, name: string): string {
+  const start = head.replace(/^\uFEFF/, "").trimStart();
+  if (start.startsWith("{") || start.startsWith("[")) return "Microsoft Graph JSON";
+  if (/^version:/i.test(start)) return "Entra bulk-create CSV (version:v1.0)";
+  if (name.toLowerCase().endsWith(".json")) return "JSON (will be read as Microsoft Graph JSON)";
+  if (name.toLowerCase().endsWith(".csv")) return "CSV without the version:v1.0 line";
+  return "Unrecognised: expected Microsoft Graph JSON or Entra's bulk-create CSV";
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+function countsText(noun: string, c: ImportCounts): string | null {
+  if (c.created + c.updated + c.unchanged === 0) return null;
+  return `${noun}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
+}
+
+export function ImportForm({ action }: { action: (formData: FormData) => Promise<ActionResult<ImportOutcome>> }) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<{ name: string; size: number; format: string } | null>(null);
+  const [result, setResult] = useState<ActionResult<ImportOutcome> | null>(null);
+  const [pending, startTransition] = useTransition();
+  const tooLarge = file !== null && file.size > MAX_BYTES;
+
+  async function onChoose(f: File | undefined) {
+    setResult(null);
+    if (!f) {
+      setFile(null);
+      return;
+    }
+    const head = await f.slice(0, 512).text();
+    setFile({ name: f.name, size: f.size, format: sniff(head, f.name) });
+  }
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (!file || tooLarge) return;
+    const formData = new FormData(e.currentTarget);
+    setResult(null);
+    startTransition(async () => {
+      try {
+        setResult(await action(formData));
+      } catch {
+        setResult({ ok: false, error: "The upload failed before the server could read the file (it may be larger than the server accepts). Nothing was imported." });
+      }
+    });
+  }
+
+  const outcome = result?.ok ? result.data : null;
+  return (
+    <div className="space-y-5">
+      <form onSubmit={onSubmit} className="space-y-4" aria-label="Import file">
+        <div className="space-y-1">
+          <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
+            File to import
+          </label>
+          <input
+            ref={inputRef}
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".json,.csv,application/json,text/csv"
+            onChange={(e) => void onChoose(e.target.files?.[0])}
+            aria-describedby="import-file-hint"
+            className="block text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-50"
+          />
+          <p id="import-file-hint" className="text-xs text-slate-500">
+            .json or .csv, at most 20 MB.
+          </p>
+        </div>
+        {file ? (
+          <dl className="grid max-w-xl grid-cols-[9rem_1fr] gap-y-1 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm">
+            <dt className="text-slate-500">File</dt>
+            <dd className="break-all text-slate-900">
+              {file.name} <span className="text-slate-500">({formatSize(file.size)})</span>
+            </dd>
+            <dt className="text-slate-500">Detected format</dt>
+            <dd className="text-slate-900" data-testid="detected-format">
+              {file.format}
+            </dd>
+          </dl>
+        ) : null}
+        {tooLarge ? <Alert tone="error">This file is {formatSize(file!.size)}. The largest file Provisio imports is 20 MB; split it into smaller files.</Alert> : null}
+        <Button type="submit" variant="primary" disabled={!file || tooLarge || pending}>
+          {pending ? "Importing…" : "Import"}
+        </Button>
+      </form>
+
+      {result && !result.ok ? (
+        <Alert tone="error" title="Nothing was imported">
+          {result.error}
+        </Alert>
+      ) : null}
+
+      {outcome?.status === "imported" ? (
+        <Alert tone="success" title={`Import complete: ${outcome.description}`}>
+          <ul className="list-disc space-y-0.5 pl-5">
+            {[countsText("Users", outcome.users), countsText("Groups", outcome.groups)].filter(Boolean).map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+            {outcome.membershipChanges > 0 ? <li>Group memberships changed in {outcome.membershipChanges} group{outcome.membershipChanges === 1 ? "" : "s"}</li> : null}
+            {outcome.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <p className="mt-2">
+            <Link className="font-medium underline" href="/directory/users">
+              View users
+            </Link>
+            {outcome.groups.created + outcome.groups.updated > 0 ? (
+              <>
+                {" · "}
+                <Link className="font-medium underline" href="/directory/groups">
+                  View groups
+                </Link>
+              </>
+            ) : null}
+          </p>
+        </Alert>
+      ) : null}
+
+      {outcome?.status === "invalid" ? (
+        <div className="space-y-3">
+          <Alert tone="error" title="Nothing was imported">
+            {outcome.description}. The file has {outcome.errors.length} problem{outcome.errors.length === 1 ? "" : "s"}; an import is all or nothing, so no user or
+            group was saved. Fix the rows below and upload the file again.
+          </Alert>
+          <Table aria-label="Row errors">
+            <thead>
+              <tr>
+                <Th className="w-20">{outcome.rowLabel}</Th>
+                <Th className="w-48">Field</Th>
+                <Th>Problem</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {outcome.errors.map((e, i) => (
+                <Tr key={i}>
+                  <Td className="tabular-nums">{e.row}</Td>
+                  <Td className="font-mono text-xs">{e.field}</Td>
+                  <Td>{e.message}</Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+          {outcome.notes.length > 0 ? (
+            <ul className="list-disc pl-5 text-sm text-slate-600">
+              {outcome.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
