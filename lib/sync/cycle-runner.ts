@@ -5,11 +5,10 @@ import type { ScimClient } from "../scim/create-scim-client";
 import { isScimError, type ScimError } from "../scim/scim-error";
 import { engineConfig } from "./engine-config";
 import type { JobContext } from "./load-job-context";
-import { chunks, loadConnectorRows, loadGroupRows, loadMemberIds, loadUserRows, type AssignmentScope } from "./load-source";
+import { chunks, loadConnectorRows, loadMemberIds, type AssignmentScope } from "./load-source";
+import { planObjects } from "./plan-objects";
 import { diffValues } from "./plan-helpers";
-import { planGroupOperation } from "./plan-group-operation";
 import { planMemberDelta } from "./plan-member-delta";
-import { planUserOperation } from "./plan-user-operation";
 import { ResultWriter, type ConnectorUpsert } from "./result-writer";
 import { TargetMatcher } from "./target-matcher";
 import {
@@ -58,6 +57,8 @@ export type ObjectOutcome = {
   steps: Step[];
   targetId: string | null;
   error?: string;
+  /** The group membership step (after the group's own operation). */
+  membership?: boolean;
 };
 
 /**
@@ -143,18 +144,8 @@ export class CycleRunner {
     }
   }
 
-  async planChunk(type: ObjectType, ids: string[]): Promise<PlannedOperation[]> {
-    const connectors = await loadConnectorRows(this.ctx.jobId, type, ids);
-    if (type === "User") {
-      const rows = new Map((await loadUserRows(ids)).map((r) => [r.id, r]));
-      return ids.map((id) =>
-        planUserOperation({ ctx: this.ctx, sourceId: id, row: rows.get(id) ?? null, roles: this.o.scope.userRoles.get(id) ?? [], connector: connectors.get(id) ?? null }),
-      );
-    }
-    const groups = new Map((await loadGroupRows(ids)).map((g) => [g.row.id, g]));
-    return ids.map((id) =>
-      planGroupOperation({ ctx: this.ctx, sourceId: id, group: groups.get(id) ?? null, roles: this.o.scope.groupRoles.get(id) ?? [], connector: connectors.get(id) ?? null }),
-    );
+  planChunk(type: ObjectType, ids: string[]): Promise<PlannedOperation[]> {
+    return planObjects(this.ctx, this.o.scope, type, ids);
   }
 
   /** Crash safety: before a POST, the connector data store says "Pending", so a redo matches first. */
@@ -263,6 +254,7 @@ export class CycleRunner {
             modifiedProperties: [change],
             durationMs: Date.now() - started,
           });
+          if (this.keepOutcomes) this.outcomes.push({ objectType: "Group", sourceId: groupId, identity, action: "Update", status: "Success", steps: [{ step: "Action", status: "Success", detail: `Membership updated: ${delta.add.length} added, ${delta.remove.length} removed` }], targetId: conn.targetId, membership: true });
         } catch (e) {
           const err = this.classify(e);
           this.counts.failed++;
@@ -280,6 +272,7 @@ export class CycleRunner {
             errorDetail: err.message,
             durationMs: Date.now() - started,
           });
+          if (this.keepOutcomes) this.outcomes.push({ objectType: "Group", sourceId: groupId, identity, action: "Update", status: "Failure", steps: [{ step: "Action", status: "Failure", detail: `Membership update failed: ${err.message}` }], targetId: conn.targetId, error: err.message, membership: true });
         }
       });
     }
