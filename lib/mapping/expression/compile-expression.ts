@@ -26,6 +26,7 @@ export type CompiledExpression = {
 };
 
 const UNDEFINED_THUNK: Thunk = () => null;
+const hasOwn = Object.prototype.hasOwnProperty;
 
 function compare(op: CompareOp, l: Value, r: Value): boolean {
   // Entra: a condition on a null or empty value fails, whatever the operator.
@@ -94,9 +95,7 @@ function compileNode(node: ExpressionNode): Thunk {
       const lower = name.toLowerCase();
       return (ctx) => {
         const source = ctx.source;
-        const v = source[name];
-        if (v !== undefined) return v;
-        if (Object.prototype.hasOwnProperty.call(source, name)) return null;
+        if (hasOwn.call(source, name)) return source[name] ?? null;
         for (const key in source) {
           if (key.length === name.length && key.toLowerCase() === lower) return source[key] ?? null;
         }

@@ -503,6 +503,10 @@ describe("syntax", () => {
     expect(evaluateExpression('"Company name: \\"Contoso\\" \\\\ done"', user)).toBe('Company name: "Contoso" \\ done');
     expect(evaluateExpression("ToUpper(Left(Join(\".\", [givenName], [surname]), 5))", user)).toBe("ZOË.Å");
   });
+  it("never reads inherited properties as attributes", () => {
+    expect(evaluateExpression("[constructor]", {})).toBeNull();
+    expect(evaluateExpression("IsNull([toString])", { tostring: null })).toBe(true);
+  });
   it("resolves attribute names ignoring case, and reads multi-line expressions", () => {
     expect(evaluateExpression("[Department]", user)).toBe("Sales");
     expect(evaluateExpression('Join(\n  "@",\n  [mailNickname],\n  "example.com"\n)', user)).toBe("jdoe@example.com");
