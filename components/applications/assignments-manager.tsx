@@ -201,7 +201,7 @@ export function AssignmentsManager({
                       Change role
                     </Button>
                   ) : null}
-                  <Button variant="ghost" disabled={pending} onClick={() => setRemoving(row)} aria-label={`Remove ${row.displayName}`} className="text-red-700">
+                  <Button variant="ghost" disabled={pending} onClick={() => setRemoving(row)} aria-label={`Remove ${row.displayName}`}>
                     Remove
                   </Button>
                 </Td>
