@@ -45,8 +45,13 @@ describe("computeSetupChecklist", () => {
   });
 
   it("is complete when every required step is done, the notification email being optional", () => {
-    const list = computeSetupChecklist({ ...fresh, mode: "Automatic", hasTenantUrl: true, hasSecretToken: true, credentialsTested: true, provisionableAssignments: 1, totalAssignments: 1, enabled: true });
-    expect(list).toMatchObject({ complete: true, done: 6, required: 6 });
+    const ready = { ...fresh, mode: "Automatic" as const, hasTenantUrl: true, hasSecretToken: true, credentialsTested: true, provisionableAssignments: 1, totalAssignments: 1, enabled: true };
+    expect(computeSetupChecklist(ready)).toMatchObject({ complete: true, done: 6, required: 6 });
+    // Setting the optional email does not change the count of required steps.
+    const withEmail = computeSetupChecklist({ ...ready, notificationEmail: "ops@contoso.com" });
+    expect(withEmail).toMatchObject({ complete: true, done: 6, required: 6 });
+    expect(withEmail.items.find((i) => i.key === "notification")).toMatchObject({ state: "done", optional: true });
+    expect(computeSetupChecklist({ ...ready, enabled: false })).toMatchObject({ complete: false, done: 5, required: 6 });
   });
 
   it("flags missing group mappings only when group provisioning is on", () => {

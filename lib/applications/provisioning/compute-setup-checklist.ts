@@ -21,8 +21,10 @@ export type ChecklistInput = {
 export type ChecklistItem = {
   key: "application" | "assignments" | "credentials" | "notification" | "mappings" | "scope" | "status";
   label: string;
-  /** "optional" is a step that may be left out; it never blocks provisioning. */
+  /** "optional" is a step left out that may stay so; it never blocks provisioning. */
   state: "done" | "missing" | "optional";
+  /** The step is not required, whether done or not (the notification email). */
+  optional: boolean;
   detail: string;
   /** Where to fix it: a section of the Provisioning page (#anchor) or another tab. */
   href: string;
@@ -34,7 +36,7 @@ export type SetupChecklist = { items: ChecklistItem[]; done: number; required: n
 export function computeSetupChecklist(input: ChecklistInput): SetupChecklist {
   const base = `/applications/${input.applicationId}`;
   const page = `${base}/provisioning`;
-  const items: ChecklistItem[] = [];
+  const items: Omit<ChecklistItem, "optional">[] = [];
 
   items.push({ key: "application", label: "Application added", state: "done", detail: "Added from the gallery.", href: base });
 
@@ -98,9 +100,10 @@ export function computeSetupChecklist(input: ChecklistInput): SetupChecklist {
     href: `${page}#provisioning-status`,
   });
 
-  const required = items.filter((i) => i.state !== "optional");
+  const all: ChecklistItem[] = items.map((i) => ({ ...i, optional: i.key === "notification" }));
+  const required = all.filter((i) => !i.optional);
   const done = required.filter((i) => i.state === "done").length;
-  return { items, done, required: required.length, complete: done === required.length };
+  return { items: all, done, required: required.length, complete: done === required.length };
 }
 
 function plural(n: number, word: string): string {

@@ -99,7 +99,7 @@ export async function saveProvisioningConfig(input: SaveProvisioningConfigInput,
     }
     if (Object.keys(fieldErrors).length > 0) {
       const first = fieldErrors.enabled ?? fieldErrors.mode;
-      throw new AppError("provisioning.invalid", `Nothing was saved. ${first}`, fieldErrors);
+      throw new AppError("provisioning.invalid", first ?? "Please correct the highlighted fields.", fieldErrors);
     }
 
     // Status semantics the engine relies on (see lib/sync): NotConfigured until Automatic with credentials,
