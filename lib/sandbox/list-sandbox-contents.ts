@@ -27,7 +27,7 @@ function str(v: unknown): string | null {
 }
 
 /** The users the built-in sandbox holds, newest first, one page at a time (for the sandbox page). */
-export async function listSandboxUsers(input: z.input<typeof sandboxListInput>): Promise<SandboxPage<SandboxUserRow>> {
+export async function listSandboxUsers(input: { page?: unknown; pageSize?: unknown }): Promise<SandboxPage<SandboxUserRow>> {
   const { page, pageSize } = sandboxListInput.parse(input);
   const total = await prisma.sandboxUser.count();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -55,7 +55,7 @@ export async function listSandboxUsers(input: z.input<typeof sandboxListInput>):
 }
 
 /** The groups the built-in sandbox holds, newest first, with their member counts. */
-export async function listSandboxGroups(input: z.input<typeof sandboxListInput>): Promise<SandboxPage<SandboxGroupRow>> {
+export async function listSandboxGroups(input: { page?: unknown; pageSize?: unknown }): Promise<SandboxPage<SandboxGroupRow>> {
   const { page, pageSize } = sandboxListInput.parse(input);
   const total = await prisma.sandboxGroup.count();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
