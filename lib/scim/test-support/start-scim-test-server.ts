@@ -16,7 +16,7 @@ export type RecordedRequest = {
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
   body: unknown;
-  /** performance-independent wall clock, ms. */
+  /** When the request arrived (wall clock, ms). */
   at: number;
 };
 
@@ -73,6 +73,7 @@ export async function startScimTestServer(options: TestServerOptions = {}): Prom
   const accepted: number[] = [];
 
   const server = http.createServer((req, res) => {
+    const arrivedAt = Date.now();
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     let done = false;
@@ -87,13 +88,13 @@ export async function startScimTestServer(options: TestServerOptions = {}): Prom
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      void handle(req, res, Buffer.concat(chunks).toString("utf8")).catch((e) => {
+      void handle(req, res, Buffer.concat(chunks).toString("utf8"), arrivedAt).catch((e) => {
         if (!res.headersSent) sendScimError(res, 500, String(e));
       });
     });
   });
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string): Promise<void> {
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string, arrivedAt: number): Promise<void> {
     const u = new URL(req.url ?? "/", "http://localhost");
     let body: unknown = undefined;
     if (raw !== "") {
@@ -110,12 +111,12 @@ export async function startScimTestServer(options: TestServerOptions = {}): Prom
       query: u.searchParams,
       headers: req.headers,
       body,
-      at: Date.now(),
+      at: arrivedAt,
     };
     requests.push(record);
 
     if (options.rateLimitPerSecond !== undefined) {
-      const now = Date.now();
+      const now = arrivedAt;
       while (accepted.length && accepted[0] <= now - 1000) accepted.shift();
       if (accepted.length >= options.rateLimitPerSecond) {
         rejected++;

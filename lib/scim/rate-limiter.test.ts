@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { performance } from "node:perf_hooks";
+import { RateLimiter, Semaphore } from "./rate-limiter";
+
+async function releaseTimes(limiter: RateLimiter, n: number): Promise<number[]> {
+  const times: number[] = [];
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      const p = limiter.acquire();
+      if (p) await p;
+      times.push(performance.now());
+    }),
+  );
+  return times.sort((a, b) => a - b);
+}
+
+function busiestWindow(times: number[], ms = 1000): number {
+  let most = 0;
+  for (let i = 0; i < times.length; i++) most = Math.max(most, times.filter((t) => t >= times[i] && t < times[i] + ms).length);
+  return most;
+}
+
+describe("RateLimiter", () => {
+  it("releases at most N per second in every one-second window, close to N per second", async () => {
+    const limiter = new RateLimiter(10);
+    const times = await releaseTimes(limiter, 25);
+    expect(busiestWindow(times)).toBe(10);
+    const span = times[24] - times[0];
+    // 24 intervals of 1/(10 × 0.98) s = 2.45 s; late timers may stretch it a little.
+    expect(span).toBeGreaterThanOrEqual(2400);
+    expect(span).toBeLessThan(2900);
+  });
+
+  it("has a burst of one at ordinary rates and lets fast rates through in small bursts", async () => {
+    const slow = new RateLimiter(5);
+    expect(slow.acquire()).toBeNull();
+    expect(slow.acquire()).not.toBeNull();
+    const fast = new RateLimiter(1000);
+    let immediate = 0;
+    while (fast.acquire() === null) immediate++;
+    expect(immediate).toBe(20);
+    const none = new RateLimiter(Infinity);
+    for (let i = 0; i < 1000; i++) expect(none.acquire()).toBeNull();
+    expect(new RateLimiter(0).currentRate).toBe(Infinity);
+  });
+
+  it("cuts the rate on a 429 at most once a second, and recovers on successes up to the configured rate", () => {
+    const limiter = new RateLimiter(10);
+    limiter.onThrottled(0);
+    expect(limiter.currentRate).toBeCloseTo(7);
+    limiter.onThrottled(0); // the same overload, reported by a concurrent request
+    expect(limiter.currentRate).toBeCloseTo(7);
+    for (let i = 0; i < 10; i++) limiter.onSuccess();
+    expect(limiter.currentRate).toBeCloseTo(8);
+    for (let i = 0; i < 100; i++) limiter.onSuccess();
+    expect(limiter.currentRate).toBe(10);
+  });
+
+  it("holds everyone until Retry-After has passed, even without a rate limit", async () => {
+    const limiter = new RateLimiter(Infinity);
+    limiter.onThrottled(300);
+    const started = performance.now();
+    const times = await releaseTimes(limiter, 3);
+    expect(times[0] - started).toBeGreaterThanOrEqual(295);
+  });
+
+  it("rejects waiters when aborted", async () => {
+    const limiter = new RateLimiter(1);
+    limiter.acquire();
+    const waiting = limiter.acquire();
+    limiter.rejectAll(new Error("stopped"));
+    await expect(waiting).rejects.toThrow("stopped");
+  });
+});
+
+describe("Semaphore", () => {
+  it("admits at most max at once and hands slots over in order", async () => {
+    const sem = new Semaphore(2);
+    expect(sem.acquire()).toBeNull();
+    expect(sem.acquire()).toBeNull();
+    const order: number[] = [];
+    const third = sem.acquire()!.then(() => order.push(3));
+    const fourth = sem.acquire()!.then(() => order.push(4));
+    sem.release();
+    await third;
+    expect(order).toEqual([3]);
+    sem.release();
+    await fourth;
+    expect(order).toEqual([3, 4]);
+    sem.release();
+    sem.release();
+    expect(sem.acquire()).toBeNull();
+  });
+});
