@@ -95,6 +95,28 @@ test("create a user, find it, edit it, disable it, delete and restore it", async
   await page.screenshot({ path: "/tmp/dir-e2e-user-detail.png", fullPage: true });
 });
 
+test("permanently delete a user: only once deleted, and only after confirming", async ({ page }) => {
+  const name = `Leaver E2E ${run}`;
+  await open(page, "/directory/users/new");
+  await page.getByLabel("Display name").fill(name);
+  await page.getByLabel("User principal name").fill(`leaver.${run}@e2e.contoso.com`);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name, { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "Permanently delete" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByRole("button", { name: "Permanently delete" }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Permanently delete ${name}?` });
+  await expect(confirm).toContainText("This cannot be undone.");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Deleted");
+  await page.getByRole("button", { name: "Permanently delete" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Yes, permanently delete" }).click();
+  await expect(page.getByText("The user was permanently deleted.")).toBeVisible({ timeout: 30_000 });
+  await expect(page).toHaveURL(/state=deleted/);
+  await expect(page.getByRole("table", { name: "Users" }).getByRole("link", { name })).toHaveCount(0);
+});
+
 test("create a group and add the user as a member", async ({ page }) => {
   await open(page, "/directory/groups/new");
   await page.getByLabel("Group name").fill(groupName);

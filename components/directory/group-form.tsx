@@ -27,7 +27,7 @@ export function GroupForm({
   action: (formData: FormData) => Promise<ActionResult<unknown>>;
   disabled?: boolean;
 }) {
-  const { pending, result, onSubmit, fieldError } = useActionSubmit(action);
+  const { pending, ready, result, onSubmit, fieldError } = useActionSubmit(action);
   const saved = mode === "edit" && result?.ok ? (result.data as { changed: string[] }) : null;
   const text = (name: "displayName" | "mailNickname" | "description" | "mail", label: string, opts: { required?: boolean; hint?: string; placeholder?: string; type?: string } = {}) => {
     const id = `group-${name}`;
@@ -60,7 +60,7 @@ export function GroupForm({
     );
   };
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label={mode === "create" ? "New group" : "Edit properties"}>
+    <form onSubmit={onSubmit} method="post" noValidate className="space-y-5" aria-label={mode === "create" ? "New group" : "Edit properties"}>
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
       {result && !result.ok ? <Alert tone="error" title={mode === "create" ? "The group was not created" : "The changes were not saved"}>{result.error}</Alert> : null}
       {saved ? <Alert tone="success">{saved.changed.length > 0 ? `Saved. Changed: ${saved.changed.join(", ")}.` : "Saved. Nothing had changed."}</Alert> : null}
@@ -69,7 +69,7 @@ export function GroupForm({
         {text("mailNickname", "Mail nickname", { placeholder: "vpn-users", hint: "No spaces." })}
         <div className="sm:col-span-2">{text("description", "Description")}</div>
         {text("mail", "Email", { type: "email", placeholder: "vpn-users@contoso.com" })}
-        <div className="space-y-2 pt-6">
+        <div className="flex flex-wrap gap-x-6 gap-y-2 sm:col-span-2">
           <label className="flex items-center gap-2 text-sm text-slate-800">
             <input type="checkbox" name="securityEnabled" defaultChecked={values.securityEnabled ?? true} className="h-4 w-4 rounded border-slate-300" />
             Security enabled <span className="font-mono text-xs text-slate-400">securityEnabled</span>
@@ -81,7 +81,7 @@ export function GroupForm({
         </div>
       </fieldset>
       <div className="flex items-center gap-3">
-        <Button type="submit" variant="primary" disabled={disabled || pending}>
+        <Button type="submit" variant="primary" disabled={disabled || pending || !ready}>
           {pending ? (mode === "create" ? "Creating…" : "Saving…") : mode === "create" ? "Create group" : "Save changes"}
         </Button>
         {disabled ? <p className="text-sm text-slate-600">Restore the group to edit it.</p> : null}

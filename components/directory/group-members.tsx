@@ -9,6 +9,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/action-result";
 import type { UserListItem } from "@/lib/directory/list-users";
 import { UserStatusBadge } from "./user-status-badge";
+import { useHydrated } from "./use-hydrated";
 
 export type MemberRow = { id: string; displayName: string; userPrincipalName: string; department: string | null; accountEnabled: boolean; deletedAt: Date | null };
 
@@ -31,7 +32,9 @@ export function GroupMembers({
   removeMembers: (input: MembersInput) => Promise<ActionResult<{ removed: number }>>;
   searchUsers: (input: { groupId: string; search: string }) => Promise<ActionResult<{ items: UserListItem[]; total: number }>>;
 }) {
-  const [pending, startTransition] = useTransition();
+  const [transitionPending, startTransition] = useTransition();
+  const hydrated = useHydrated();
+  const pending = transitionPending || !hydrated;
   const [busyId, setBusyId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
 
@@ -100,7 +103,7 @@ export function GroupMembers({
                       disabled={pending}
                       onClick={() => change(m.id, () => removeMembers({ groupId, userIds: [m.id] }), `${m.displayName} was removed from ${groupName}.`)}
                     >
-                      {pending && busyId === m.id ? "Removing…" : "Remove"}
+                      {transitionPending && busyId === m.id ? "Removing…" : "Remove"}
                     </Button>
                   ) : null}
                 </Td>
@@ -130,6 +133,7 @@ function AddMembers({
   const [results, setResults] = useState<{ items: UserListItem[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [searching, startSearch] = useTransition();
+  const hydrated = useHydrated();
 
   // Search as the admin types, a moment after the last key; refresh after each add so added users drop out.
   useEffect(() => {
@@ -162,6 +166,7 @@ function AddMembers({
       <input
         id="add-members-search"
         type="search"
+        disabled={!hydrated}
         value={search}
         onChange={(e) => setSearch(e.target.value)}
         placeholder="Search users by name, user principal name, mail or department"
@@ -183,7 +188,7 @@ function AddMembers({
                 {u.department ? <span className="ml-2 text-xs text-slate-500">· {u.department}</span> : null}
               </span>
               <Button aria-label={`Add ${u.displayName}`} disabled={disabled} onClick={() => onAdd(u)}>
-                {disabled && busyId === u.id ? "Adding…" : "Add"}
+                {busyId === u.id ? "Adding…" : "Add"}
               </Button>
             </li>
           ))}

@@ -1,12 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/action-result";
 import type { ImportCounts, ImportOutcome } from "@/lib/directory/import-types";
+import { useHydrated } from "./use-hydrated";
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -36,6 +37,14 @@ export function ImportForm({ action }: { action: (formData: FormData) => Promise
   const [result, setResult] = useState<ActionResult<ImportOutcome> | null>(null);
   const [pending, startTransition] = useTransition();
   const tooLarge = file !== null && file.size > MAX_BYTES;
+  const hydrated = useHydrated();
+
+  // A file chosen before the page finished loading is picked up once React runs.
+  useEffect(() => {
+    const chosen = inputRef.current?.files?.[0];
+    if (chosen) void onChoose(chosen);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   async function onChoose(f: File | undefined) {
     setResult(null);
@@ -64,7 +73,7 @@ export function ImportForm({ action }: { action: (formData: FormData) => Promise
   const outcome = result?.ok ? result.data : null;
   return (
     <div className="space-y-5">
-      <form onSubmit={onSubmit} className="space-y-4" aria-label="Import file">
+      <form onSubmit={onSubmit} method="post" encType="multipart/form-data" className="space-y-4" aria-label="Import file">
         <div className="space-y-1">
           <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
             File to import
@@ -96,7 +105,7 @@ export function ImportForm({ action }: { action: (formData: FormData) => Promise
           </dl>
         ) : null}
         {tooLarge ? <Alert tone="error">This file is {formatSize(file!.size)}. The largest file Provisio imports is 20 MB; split it into smaller files.</Alert> : null}
-        <Button type="submit" variant="primary" disabled={!file || tooLarge || pending}>
+        <Button type="submit" variant="primary" disabled={!hydrated || !file || tooLarge || pending}>
           {pending ? "Importing…" : "Import"}
         </Button>
       </form>

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/action-result";
+import { useHydrated } from "./use-hydrated";
 
 type Run = (input: { id: string }) => Promise<ActionResult<unknown>>;
 
@@ -32,7 +33,9 @@ export function LifecycleActions({
   restore: Run;
   hardDelete: Run;
 }) {
-  const [pending, startTransition] = useTransition();
+  const [transitionPending, startTransition] = useTransition();
+  const hydrated = useHydrated();
+  const pending = transitionPending || !hydrated;
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -53,7 +56,7 @@ export function LifecycleActions({
     });
   }
 
-  const label = (key: string, idle: string, working: string) => (pending && busy === key ? working : idle);
+  const label = (key: string, idle: string, working: string) => (transitionPending && busy === key ? working : idle);
   const where = noun === "user" ? "Deleted users" : "Deleted groups";
 
   return (

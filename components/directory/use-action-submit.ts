@@ -2,6 +2,7 @@
 
 import { useState, useTransition, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { useHydrated } from "./use-hydrated";
 
 /**
  * Submits a form to a server action without React's automatic form reset, so that what the admin typed
@@ -9,6 +10,7 @@ import type { ActionResult } from "@/lib/action-result";
  */
 export function useActionSubmit<T>(action: (formData: FormData) => Promise<ActionResult<T>>) {
   const [pending, startTransition] = useTransition();
+  const ready = useHydrated();
   const [result, setResult] = useState<ActionResult<T> | null>(null);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -23,5 +25,5 @@ export function useActionSubmit<T>(action: (formData: FormData) => Promise<Actio
     });
   }
   const fieldError = (name: string) => (result && !result.ok ? result.fieldErrors?.[name] : undefined);
-  return { pending, result, setResult, onSubmit, fieldError };
+  return { pending, ready, result, setResult, onSubmit, fieldError };
 }

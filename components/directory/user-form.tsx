@@ -59,10 +59,10 @@ export function UserForm({
   action: (formData: FormData) => Promise<ActionResult<unknown>>;
   disabled?: boolean;
 }) {
-  const { pending, result, onSubmit, fieldError } = useActionSubmit(action);
+  const { pending, ready, result, onSubmit, fieldError } = useActionSubmit(action);
   const saved = mode === "edit" && result?.ok ? (result.data as { changed: string[] }) : null;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-label={mode === "create" ? "New user" : "Edit properties"}>
+    <form onSubmit={onSubmit} method="post" noValidate className="space-y-6" aria-label={mode === "create" ? "New user" : "Edit properties"}>
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
       {result && !result.ok ? <Alert tone="error" title={mode === "create" ? "The user was not created" : "The changes were not saved"}>{result.error}</Alert> : null}
       {saved ? (
@@ -120,7 +120,7 @@ export function UserForm({
         ) : null}
       </fieldset>
       <div className="flex items-center gap-3">
-        <Button type="submit" variant="primary" disabled={disabled || pending}>
+        <Button type="submit" variant="primary" disabled={disabled || pending || !ready}>
           {pending ? (mode === "create" ? "Creating…" : "Saving…") : mode === "create" ? "Create user" : "Save changes"}
         </Button>
         {disabled ? <p className="text-sm text-slate-600">Restore the user to edit its properties.</p> : null}

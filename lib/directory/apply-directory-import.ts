@@ -126,6 +126,7 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
       for (const m of g.memberIds) {
         const resolved = fileUserIds.get(m.id) ?? (userById.has(m.id) ? m.id : undefined);
         if (!resolved) {
+          if (parsed.invalidUserIds?.includes(m.id)) continue; // that user's own row already has an error
           errors.push({ row: g.row, field: `members[${m.index}]`, message: `No user with id ${m.id} in the directory or in this file.` });
         } else if (!members.includes(resolved)) members.push(resolved);
       }

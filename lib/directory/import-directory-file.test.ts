@@ -196,6 +196,17 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("does not report a member twice when the member's own item is the bad one", async () => {
+    const file = {
+      value: [
+        { "@odata.type": "#microsoft.graph.user", id: "broken-user", userPrincipalName: "broken", displayName: "Broken" },
+        { "@odata.type": "#microsoft.graph.group", id: "grp", displayName: "Grp", members: [{ id: "broken-user" }] },
+      ],
+    };
+    const out = invalid(await importDirectoryFile({ fileName: "x.json", text: JSON.stringify(file) }));
+    expect(out.errors.map((e) => [e.row, e.field])).toEqual([[1, "userPrincipalName"]]);
+  });
+
   it("refuses malformed and unrecognised JSON with a clear message", async () => {
     const before = await counts();
     expect((await appError(importDirectoryFile({ fileName: "x.json", text: '{"value": [ {"id": 1,, }' }))).message).toMatch(/not valid JSON/);

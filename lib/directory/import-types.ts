@@ -37,6 +37,8 @@ export type ParsedImport = {
   groups: ImportedGroup[];
   errors: ImportRowError[];
   notes: string[];
+  /** Ids of user items that had errors, so members pointing at them are not reported a second time. */
+  invalidUserIds?: string[];
 };
 
 export type ImportCounts = { created: number; updated: number; unchanged: number };

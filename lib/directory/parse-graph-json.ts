@@ -85,6 +85,7 @@ export function parseGraphJson(text: string): ParsedImport {
   const errors: ImportRowError[] = [];
   const ignored = new Set<string>();
   let nestedSkipped = 0;
+  const invalidUserIds: string[] = [];
 
   items.forEach((raw, index) => {
     const row = index + 1;
@@ -118,8 +119,10 @@ export function parseGraphJson(text: string): ParsedImport {
         else picked.telephoneNumber = Array.isArray(phones) && phones.length > 0 ? phones[0] : null;
       }
       const parsed = userPartial.safeParse(picked);
-      if (!parsed.success) errors.push(...zodRowErrors(row, parsed.error));
-      else users.push({ row, id, attributes: parsed.data });
+      if (!parsed.success) {
+        errors.push(...zodRowErrors(row, parsed.error));
+        if (id) invalidUserIds.push(id);
+      } else users.push({ row, id, attributes: parsed.data });
     } else {
       const picked: Json = {};
       for (const p of groupProps) if (p in item) picked[p] = item[p];
@@ -161,5 +164,5 @@ export function parseGraphJson(text: string): ParsedImport {
   const groupCount = items.filter((i) => i && typeof i === "object" && kindOf(i as Json, contextKind) === "group").length;
   if (userCount) parts.push(`${userCount} user${userCount === 1 ? "" : "s"}`);
   if (groupCount) parts.push(`${groupCount} group${groupCount === 1 ? "" : "s"}`);
-  return { format: "graph-json", description: `Microsoft Graph JSON: ${parts.join(" and ") || "no recognisable objects"}`, users, groups, errors, notes };
+  return { format: "graph-json", description: `Microsoft Graph JSON: ${parts.join(" and ") || "no recognisable objects"}`, users, groups, errors, notes, invalidUserIds };
 }
