@@ -188,7 +188,8 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       if (!error.retryable) throw error;
       let delay: number;
       if (error.kind === "rateLimited") {
-        delay = error.retryAfterMs ?? backoff(attempt);
+        // Without Retry-After, wait at least half a backoff step: a 429 retried at once only meets another.
+        delay = error.retryAfterMs ?? Math.min(maxDelay, baseDelay * 2 ** attempt) * (0.5 + Math.random() / 2);
         if (delay > maxRetryAfter) throw withMessage(error, `${error.message} It asked to wait ${Math.ceil(delay / 1000)} s, longer than Provisio waits.`);
         limiter.onThrottled(delay);
       } else {
