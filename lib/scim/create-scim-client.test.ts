@@ -405,6 +405,25 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
         }
       });
 
+      it("backs off on a 429 without Retry-After", async () => {
+        let throttle = true;
+        const { server, client } = await setup(
+          {
+            beforeRequest: (_r, res) => {
+              if (!throttle) return false;
+              throttle = false;
+              sendScimError(res, 429, "slow down");
+              return true;
+            },
+          },
+          { retryBaseDelayMs: 200, retryMaxDelayMs: 1000 },
+        );
+        await client.get("Users", "missing").catch((e: ScimError) => expect(e.kind).toBe("notFound"));
+        const [first, second] = server.requests;
+        expect(second.at - first.at).toBeGreaterThanOrEqual(95);
+        expect(client.stats()).toMatchObject({ requests: 2, throttled: 1 });
+      });
+
       it("surfaces a 429 whose Retry-After is longer than it waits", async () => {
         const { client } = await setup({
           beforeRequest: (_r, res) => {
