@@ -121,6 +121,8 @@ CREATE TABLE "ProvisioningJob" (
     "cycleIntervalMinutes" INTEGER,
     "leaseOwner" TEXT,
     "leaseUntil" DATETIME,
+    "failureNotifiedKey" TEXT,
+    "failureNotifiedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "ProvisioningJob_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "Application" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -249,6 +251,20 @@ CREATE TABLE "AuditEvent" (
 );
 
 -- CreateTable
+CREATE TABLE "OutboxMessage" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "applicationId" TEXT,
+    "kind" TEXT NOT NULL,
+    "to" TEXT NOT NULL,
+    "from" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "delivery" TEXT NOT NULL,
+    "error" TEXT
+);
+
+-- CreateTable
 CREATE TABLE "Setting" (
     "key" TEXT NOT NULL PRIMARY KEY,
     "value" TEXT NOT NULL
@@ -323,16 +339,37 @@ CREATE UNIQUE INDEX "ConnectorObject_jobId_objectType_sourceId_key" ON "Connecto
 CREATE INDEX "Cycle_jobId_startedAt_idx" ON "Cycle"("jobId", "startedAt");
 
 -- CreateIndex
-CREATE INDEX "ProvisioningLogEntry_jobId_id_idx" ON "ProvisioningLogEntry"("jobId", "id");
-
--- CreateIndex
 CREATE INDEX "ProvisioningLogEntry_at_idx" ON "ProvisioningLogEntry"("at");
 
 -- CreateIndex
-CREATE INDEX "ProvisioningLogEntry_cycleId_idx" ON "ProvisioningLogEntry"("cycleId");
+CREATE INDEX "ProvisioningLogEntry_jobId_at_idx" ON "ProvisioningLogEntry"("jobId", "at");
+
+-- CreateIndex
+CREATE INDEX "ProvisioningLogEntry_jobId_status_at_idx" ON "ProvisioningLogEntry"("jobId", "status", "at");
+
+-- CreateIndex
+CREATE INDEX "ProvisioningLogEntry_jobId_action_at_idx" ON "ProvisioningLogEntry"("jobId", "action", "at");
+
+-- CreateIndex
+CREATE INDEX "ProvisioningLogEntry_status_at_idx" ON "ProvisioningLogEntry"("status", "at");
+
+-- CreateIndex
+CREATE INDEX "ProvisioningLogEntry_action_at_idx" ON "ProvisioningLogEntry"("action", "at");
+
+-- CreateIndex
+CREATE INDEX "ProvisioningLogEntry_cycleId_at_idx" ON "ProvisioningLogEntry"("cycleId", "at");
+
+-- CreateIndex
+CREATE INDEX "ProvisioningLogEntry_sourceId_idx" ON "ProvisioningLogEntry"("sourceId");
+
+-- CreateIndex
+CREATE INDEX "ProvisioningLogEntry_targetId_idx" ON "ProvisioningLogEntry"("targetId");
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_applicationId_id_idx" ON "AuditEvent"("applicationId", "id");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_createdAt_idx" ON "OutboxMessage"("createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SandboxUser_userNameKey_key" ON "SandboxUser"("userNameKey");
