@@ -123,6 +123,13 @@ function resourceParams(source: { get(k: string): unknown }): ResourceParams {
   return params;
 }
 
+/** True when the response will not carry members anyway (excluded, or an attributes list without them). */
+function excludesMembers(params: ResourceParams): boolean {
+  const names = (list?: string) => (list ?? "").split(",").map((a) => a.trim().toLowerCase());
+  if (params.attributes) return !names(params.attributes).some((a) => a === "members" || a.startsWith("members."));
+  return names(params.excludedAttributes).includes("members");
+}
+
 function resourceClass(kind: ResourceKind) {
   return kind === "User" ? SCIMMY.Resources.User : SCIMMY.Resources.Group;
 }
@@ -227,8 +234,9 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
 
   if (extra !== undefined) return scimError(404, `Unknown endpoint /${collectionPath}/${segments.join("/")}`);
 
+  const readCtx: SandboxContext = { ...ctx, omitMembers: kind === "Group" && excludesMembers(params) };
   if (id === undefined) {
-    if (method === "GET") return listResources(kind, params, pagingOf(query.get("startindex"), query.get("count")), ctx);
+    if (method === "GET") return listResources(kind, params, pagingOf(query.get("startindex"), query.get("count")), readCtx);
     if (method === "POST") {
       const body = normaliseResourceBody(kind, parseBody(request.body));
       const created = toPlain(await new Resource(undefined, params).write(body as never, ctx));
@@ -242,14 +250,15 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
     if (method !== "POST") return scimError(405, "Use POST for .search", undefined, { Allow: "POST" });
     const body = parseBody(request.body) as Record<string, unknown>;
     const search = new Map<string, unknown>(Object.entries(body ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(",") : v]));
-    return listResources(kind, resourceParams(search), pagingOf(search.get("startindex"), search.get("count")), ctx);
+    const searchParams = resourceParams(search);
+    return listResources(kind, searchParams, pagingOf(search.get("startindex"), search.get("count")), { ...ctx, omitMembers: kind === "Group" && excludesMembers(searchParams) });
   }
 
   const mutex = mutexFor(options.store);
   const lockKey = `${kind}:${id}`;
   switch (method) {
     case "GET":
-      return scimJson(200, toPlain(await new Resource(id, params).read(ctx)));
+      return scimJson(200, toPlain(await new Resource(id, params).read(readCtx)));
     case "PUT": {
       const body = normaliseResourceBody(kind, parseBody(request.body));
       return mutex.run(lockKey, async () => scimJson(200, toPlain(await new Resource(id, params).write(body as never, ctx))));
@@ -262,9 +271,12 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
       const membership = kind === "Group" && !params.attributes && !params.excludedAttributes ? membershipOperations(body) : undefined;
       if (membership) return mutex.run(lockKey, () => patchMembership(id, membership, options.store));
       return mutex.run(lockKey, async () => {
-        const patched = await new Resource(id, params).patch(body as never, ctx);
+        // Patch without attributes/excludedAttributes: scimmy's PATCH reads through them, so an excluded
+        // attribute (members) would be written back as missing. They only shape the response, read afterwards.
+        const patched = await new Resource(id).patch(body as never, ctx);
+        const shaped = params.attributes || params.excludedAttributes;
         // scimmy returns nothing when the PATCH changed nothing; answer with the resource either way.
-        const result = patched ?? (await new Resource(id, params).read(ctx));
+        const result = !shaped && patched ? patched : await new Resource(id, params).read(readCtx);
         return scimJson(200, toPlain(result));
       });
     }

@@ -315,6 +315,18 @@ describe("sandbox SCIM server (in-memory store, over HTTP)", () => {
     expect(filtered.body.Resources[0].members).toBeUndefined();
     expect((await scim("GET", `/Groups?${q('externalId eq "grp-eng"')}`)).body.totalResults).toBe(1);
 
+    // attributes/excludedAttributes shape the response only; they never drop members from the stored group.
+    const quiet = await scim("PATCH", `/Groups/${g.id}?excludedAttributes=members`, patch({ op: "replace", path: "displayName", value: "Platform" }));
+    expect(quiet.status).toBe(200);
+    expect(quiet.body.members).toBeUndefined();
+    expect(quiet.body.displayName).toBe("Platform");
+    expect(server.store.groupMemberIds(g.id)).toEqual([u3.id]);
+    const quietAdd = await scim("PATCH", `/Groups/${g.id}?attributes=displayName`, patch({ op: "add", path: "members", value: [{ value: u1.id }] }));
+    expect(quietAdd.status).toBe(200);
+    expect(quietAdd.body).toMatchObject({ id: g.id, displayName: "Platform" });
+    expect(server.store.groupMemberIds(g.id)).toEqual([u3.id, u1.id]);
+    await scim("PATCH", `/Groups/${g.id}`, patch({ op: "remove", path: `members[value eq "${u1.id}"]` }));
+
     // Deleting a user removes it from its groups.
     await scim("DELETE", `/Users/${u3.id}`);
     expect((await scim("GET", `/Groups/${g.id}`)).body.members).toBeUndefined();

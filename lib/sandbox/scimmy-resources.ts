@@ -24,6 +24,11 @@ export type SandboxContext = {
   baseUrl: string;
   /** Paging for list reads (1-based startIndex). */
   paging?: { startIndex: number; count: number };
+  /**
+   * GET with `excludedAttributes=members` (how Entra matches groups): skip building the member list, which for
+   * a large group is most of the cost. Never set for PUT/PATCH, whose read must see the members it writes back.
+   */
+  omitMembers?: boolean;
 };
 
 type ScimmyResource = InstanceType<typeof SCIMMY.Types.Resource> & {
@@ -52,7 +57,8 @@ function asContext(ctx: unknown): SandboxContext {
 /** The stored resource as the client sees it: meta.location, and members with display, type and $ref. */
 export async function presentResource(kind: ResourceKind, stored: ScimObject, ctx: SandboxContext): Promise<ScimObject> {
   const out: ScimObject = { ...stored, meta: { ...(stored.meta as object), resourceType: kind, location: `${ctx.baseUrl}/${endpoint(kind)}/${stored.id}` } };
-  if (kind === "Group" && Array.isArray(stored.members)) {
+  if (kind === "Group" && ctx.omitMembers) delete out.members;
+  else if (kind === "Group" && Array.isArray(stored.members)) {
     const ids = memberIdsOf(stored);
     const info = await ctx.store.describeMembers(ids);
     out.members = ids.map((value) => {
