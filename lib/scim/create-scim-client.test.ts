@@ -487,7 +487,7 @@ describe("createScimClient: pacing", () => {
     expect(busiest).toBeLessThanOrEqual(11);
     expect(server.rejected429()).toBeLessThanOrEqual(1);
     expect(client.stats().throttled).toBe(server.rejected429());
-    // 25 requests at 10/s (98% pacing): the first is immediate, so about 2.45 s.
+    // 25 requests at 10/s (99% pacing): the first is immediate, so about 2.42 s.
     expect(elapsed).toBeGreaterThanOrEqual(2300);
     expect(elapsed).toBeLessThan(4000);
   });
