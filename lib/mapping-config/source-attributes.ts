@@ -1,0 +1,39 @@
+/**
+ * The directory attributes an admin can pick as the source of a Direct mapping or a scoping clause, per object
+ * type, in Entra's names. Mapping and scoping read the same source object the engine builds
+ * (lib/sync/load-source.ts), so these names resolve there.
+ */
+export const USER_SOURCE_ATTRIBUTES = [
+  "userPrincipalName",
+  "mailNickname",
+  "givenName",
+  "surname",
+  "displayName",
+  "mail",
+  "department",
+  "jobTitle",
+  "employeeId",
+  "companyName",
+  "officeLocation",
+  "streetAddress",
+  "city",
+  "state",
+  "postalCode",
+  "country",
+  "usageLocation",
+  "telephoneNumber",
+  "mobilePhone",
+  "preferredLanguage",
+  "accountEnabled",
+  "IsSoftDeleted",
+  "objectId",
+  "appRoleAssignments",
+] as const;
+
+export const GROUP_SOURCE_ATTRIBUTES = ["displayName", "mailNickname", "description", "mail", "objectId", "members", "IsSoftDeleted"] as const;
+
+export type MappingObjectType = "User" | "Group";
+
+export function sourceAttributesFor(objectType: MappingObjectType): readonly string[] {
+  return objectType === "User" ? USER_SOURCE_ATTRIBUTES : GROUP_SOURCE_ATTRIBUTES;
+}
