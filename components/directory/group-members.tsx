@@ -11,6 +11,9 @@ import type { UserListItem } from "@/lib/directory/list-users";
 import { UserStatusBadge } from "./user-status-badge";
 import { useHydrated } from "./use-hydrated";
 
+// Large groups (All Staff) show this many members until the admin asks for all or filters.
+const PAGE = 100;
+
 export type MemberRow = { id: string; displayName: string; userPrincipalName: string; department: string | null; accountEnabled: boolean; deletedAt: Date | null };
 
 type MembersInput = { groupId: string; userIds: string[] };
@@ -37,6 +40,13 @@ export function GroupMembers({
   const pending = transitionPending || !hydrated;
   const [busyId, setBusyId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [filter, setFilter] = useState("");
+  const [showAll, setShowAll] = useState(false);
+  const term = filter.trim().toLowerCase();
+  const matching = term
+    ? members.filter((m) => [m.displayName, m.userPrincipalName, m.department ?? ""].some((v) => v.toLowerCase().includes(term)))
+    : members;
+  const shown = showAll ? matching : matching.slice(0, PAGE);
 
   function change(userId: string, call: () => Promise<ActionResult<unknown>>, success: string) {
     setBusyId(userId);
@@ -70,6 +80,23 @@ export function GroupMembers({
       {members.length === 0 ? (
         <EmptyState title="No members yet">Search for users above and add them. Provisioning sends the group with its members to applications.</EmptyState>
       ) : (
+        <div className="space-y-2">
+        {members.length > 10 ? (
+          <div className="flex items-center gap-2">
+            <label htmlFor="filter-members" className="text-sm text-slate-700">
+              Filter members
+            </label>
+            <input
+              id="filter-members"
+              type="search"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              placeholder="Name, user principal name or department"
+              className="block w-72 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm shadow-sm placeholder:text-slate-400 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/20"
+            />
+            {term ? <span className="text-xs text-slate-500">{matching.length} of {members.length}</span> : null}
+          </div>
+        ) : null}
         <Table aria-label="Members">
           <thead>
             <tr>
@@ -83,7 +110,7 @@ export function GroupMembers({
             </tr>
           </thead>
           <tbody>
-            {members.map((m) => (
+            {shown.map((m) => (
               <Tr key={m.id}>
                 <Td>
                   <Link className="font-medium text-blue-700 hover:underline" href={`/directory/users/${m.id}`}>
@@ -111,6 +138,16 @@ export function GroupMembers({
             ))}
           </tbody>
         </Table>
+        {matching.length > shown.length ? (
+          <p className="text-sm text-slate-600">
+            Showing {shown.length} of {matching.length}.{" "}
+            <button type="button" className="font-medium text-blue-700 hover:underline" onClick={() => setShowAll(true)}>
+              Show all
+            </button>
+          </p>
+        ) : null}
+        {term && matching.length === 0 ? <p className="text-sm text-slate-600">No member matches “{filter.trim()}”.</p> : null}
+        </div>
       )}
     </div>
   );

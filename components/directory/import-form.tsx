@@ -43,7 +43,6 @@ export function ImportForm({ action }: { action: (formData: FormData) => Promise
   useEffect(() => {
     const chosen = inputRef.current?.files?.[0];
     if (chosen) void onChoose(chosen);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   async function onChoose(f: File | undefined) {

@@ -98,10 +98,10 @@ export function LifecycleActions({
             {noun === "user" ? " it" : " the group"} from applications.
           </p>
           <div className="mt-3 flex gap-2">
-            <Button variant="danger" autoFocus disabled={pending} onClick={() => run("hard", () => hardDelete({ id }), `${name} was permanently deleted.`)}>
+            <Button variant="danger" disabled={pending} onClick={() => run("hard", () => hardDelete({ id }), `${name} was permanently deleted.`)}>
               {label("hard", "Yes, permanently delete", "Deleting…")}
             </Button>
-            <Button disabled={pending} onClick={() => setConfirming(false)}>
+            <Button autoFocus disabled={pending} onClick={() => setConfirming(false)}>
               Cancel
             </Button>
           </div>

@@ -87,7 +87,7 @@ export function UserForm({
                         <span className="ml-2 font-mono text-xs font-normal text-slate-400">{f.name}</span>
                       </>
                     }
-                    hint={f.hint}
+                    hint={mode === "edit" && f.name === "mailNickname" ? "No spaces." : f.hint}
                     error={error}
                   >
                     <Input

@@ -6,6 +6,7 @@ import { createUser } from "./create-user";
 import { getGroup } from "./get-group";
 import { hardDeleteGroup } from "./hard-delete-group";
 import { listGroups } from "./list-groups";
+import { listUsers } from "./list-users";
 import { removeGroupMembers } from "./remove-group-members";
 import { restoreGroup } from "./restore-group";
 import { softDeleteGroup } from "./soft-delete-group";
@@ -74,5 +75,17 @@ describe("groups", () => {
     const page = await listGroups({ search: "squad" });
     expect(page.items.map((g) => [g.displayName, g.memberCount])).toEqual([["Alpha Squad", 1], ["Beta Squad", 0]]);
     expect((await listGroups({ search: "beta" })).total).toBe(1);
+    // A page past the end shows the last page.
+    const past = await listGroups({ search: "squad", pageSize: 1, page: 9 });
+    expect([past.page, past.items.map((g) => g.displayName)]).toEqual([2, ["Beta Squad"]]);
+  });
+
+  it("the Add members search leaves out users already in the group", async () => {
+    const { id: groupId } = await createGroup({ displayName: "Search Squad" });
+    const a = await createUser({ userPrincipalName: "in@search.com", displayName: "In Member" });
+    await createUser({ userPrincipalName: "out@search.com", displayName: "Out Member" });
+    await addGroupMembers({ groupId, userIds: [a.id] });
+    const page = await listUsers({ search: "search.com", notMemberOf: groupId });
+    expect(page.items.map((u) => u.displayName)).toEqual(["Out Member"]);
   });
 });

@@ -27,24 +27,23 @@ export type GroupListPage = { items: GroupListItem[]; total: number; page: numbe
 
 /** Searches groups by display name, mail nickname or description, with member counts. */
 export async function listGroups(input: z.input<typeof listGroupsInput> = {}): Promise<GroupListPage> {
-  const { search, state, page, pageSize } = listGroupsInput.parse(input);
+  const { search, state, page: requestedPage, pageSize } = listGroupsInput.parse(input);
   const base: Prisma.DirectoryGroupWhereInput[] = search
     ? [{ OR: [{ displayName: { contains: search } }, { mailNickname: { contains: search } }, { description: { contains: search } }] }]
     : [];
   const where = (s: GroupStateFilter): Prisma.DirectoryGroupWhereInput => ({
     AND: [...base, s === "deleted" ? { deletedAt: { not: null } } : { deletedAt: null }],
   });
-  const [rows, all, deleted] = await Promise.all([
-    prisma.directoryGroup.findMany({
-      where: where(state),
-      orderBy: [{ displayName: "asc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      include: { _count: { select: { members: true } } },
-    }),
-    prisma.directoryGroup.count({ where: where("all") }),
-    prisma.directoryGroup.count({ where: where("deleted") }),
-  ]);
+  const [all, deleted] = await Promise.all([prisma.directoryGroup.count({ where: where("all") }), prisma.directoryGroup.count({ where: where("deleted") })]);
+  const counts = { all, deleted };
+  const page = Math.min(requestedPage, Math.max(1, Math.ceil(counts[state] / pageSize)));
+  const rows = await prisma.directoryGroup.findMany({
+    where: where(state),
+    orderBy: [{ displayName: "asc" }, { id: "asc" }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    include: { _count: { select: { members: true } } },
+  });
   const items = rows.map(({ _count, ...g }) => ({
     id: g.id,
     displayName: g.displayName,
@@ -55,6 +54,5 @@ export async function listGroups(input: z.input<typeof listGroupsInput> = {}): P
     deletedAt: g.deletedAt,
     memberCount: _count.members,
   }));
-  const counts = { all, deleted };
   return { items, total: counts[state], page, pageSize, counts };
 }

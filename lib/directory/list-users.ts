@@ -50,7 +50,7 @@ function stateWhere(state: UserStateFilter): Prisma.DirectoryUserWhereInput {
 
 /** Searches users by display name, user principal name, mail, mail nickname or department, one page at a time. */
 export async function listUsers(input: z.input<typeof listUsersInput> = {}): Promise<UserListPage> {
-  const { search, state, page, pageSize, notMemberOf } = listUsersInput.parse(input);
+  const { search, state, page: requestedPage, pageSize, notMemberOf } = listUsersInput.parse(input);
   const base: Prisma.DirectoryUserWhereInput[] = [];
   if (search) {
     base.push({
@@ -66,19 +66,21 @@ export async function listUsers(input: z.input<typeof listUsersInput> = {}): Pro
   if (notMemberOf) base.push({ memberships: { none: { groupId: notMemberOf } } });
   const where = (s: UserStateFilter): Prisma.DirectoryUserWhereInput => ({ AND: [...base, stateWhere(s)] });
 
-  const [items, all, active, disabled, deleted] = await Promise.all([
-    prisma.directoryUser.findMany({
-      where: where(state),
-      orderBy: [{ displayName: "asc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: { id: true, displayName: true, userPrincipalName: true, mail: true, department: true, jobTitle: true, accountEnabled: true, deletedAt: true },
-    }),
+  const [all, active, disabled, deleted] = await Promise.all([
     prisma.directoryUser.count({ where: where("all") }),
     prisma.directoryUser.count({ where: where("active") }),
     prisma.directoryUser.count({ where: where("disabled") }),
     prisma.directoryUser.count({ where: where("deleted") }),
   ]);
   const counts = { all, active, disabled, deleted };
+  // A page past the end (an old link after deletions) shows the last page instead of nothing.
+  const page = Math.min(requestedPage, Math.max(1, Math.ceil(counts[state] / pageSize)));
+  const items = await prisma.directoryUser.findMany({
+    where: where(state),
+    orderBy: [{ displayName: "asc" }, { id: "asc" }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: { id: true, displayName: true, userPrincipalName: true, mail: true, department: true, jobTitle: true, accountEnabled: true, deletedAt: true },
+  });
   return { items, total: counts[state], page, pageSize, counts };
 }

@@ -92,7 +92,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Searc
               ))}
             </tbody>
           </Table>
-          <Pagination base={base} search={input.search} state={input.state} page={input.page} pageSize={input.pageSize} total={result.total} noun="groups" />
+          <Pagination base={base} search={input.search} state={input.state} page={result.page} pageSize={result.pageSize} total={result.total} noun="groups" />
         </div>
       )}
     </div>

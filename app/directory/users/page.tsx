@@ -92,7 +92,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               ))}
             </tbody>
           </Table>
-          <Pagination base={base} search={input.search} state={input.state} page={input.page} pageSize={input.pageSize} total={result.total} noun="users" />
+          <Pagination base={base} search={input.search} state={input.state} page={result.page} pageSize={result.pageSize} total={result.total} noun="users" />
         </div>
       )}
     </div>
