@@ -12,6 +12,8 @@ const envSchema = z.object({
   PROVISIO_DEMO: z.enum(["true", "false"]).default("true"),
   /** Minutes between incremental cycles (Entra: about 40). */
   PROVISIO_CYCLE_INTERVAL_MINUTES: z.coerce.number().positive().default(40),
+  /** Days provisioning log entries are kept (Entra keeps 30); older ones are pruned in the background. */
+  PROVISIO_LOG_RETENTION_DAYS: z.coerce.number().positive().default(30),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default("Provisio <provisio@localhost>"),
 });
