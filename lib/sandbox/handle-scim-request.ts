@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import SCIMMY from "scimmy";
 import { KeyedMutex } from "./keyed-mutex";
-import { normalisePatchBody, normaliseResourceBody } from "./normalize-scim-request";
+import { expandUnmatchedValuePaths, normalisePatchBody, normaliseResourceBody } from "./normalize-scim-request";
 import { SandboxNotFoundError, type ResourceKind, type SandboxStore } from "./sandbox-store";
 import { DEFAULT_COUNT, MAX_RESULTS, ensureScimmyDeclared, type SandboxContext } from "./scimmy-resources";
 
@@ -273,7 +273,8 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
       return mutex.run(lockKey, async () => {
         // Patch without attributes/excludedAttributes: scimmy's PATCH reads through them, so an excluded
         // attribute (members) would be written back as missing. They only shape the response, read afterwards.
-        const patched = await new Resource(id).patch(body as never, ctx);
+        const expanded = expandUnmatchedValuePaths(body, await options.store.get(kind, id));
+        const patched = await new Resource(id).patch(expanded as never, ctx);
         const shaped = params.attributes || params.excludedAttributes;
         // scimmy returns nothing when the PATCH changed nothing; answer with the resource either way.
         const result = !shaped && patched ? patched : await new Resource(id, params).read(readCtx);

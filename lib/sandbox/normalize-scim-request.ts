@@ -95,3 +95,37 @@ export function normalisePatchBody(kind: ResourceKind, body: unknown): unknown {
     }),
   };
 }
+
+const VALUE_PATH = /^([A-Za-z][\w$-]*)\[\s*([A-Za-z][\w$-]*)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*\]\.([A-Za-z][\w$-]*)$/i;
+
+/**
+ * Entra adds a new typed value with `{"op":"Add","path":"emails[type eq \"work\"].value","value":"..."}` (and
+ * sometimes "Replace"), and expects the entry to be created when no work email exists yet. scimmy answers 400
+ * noTarget. Where such a path matches no existing entry, rewrite the operation to add the entry
+ * (`{"op":"add","path":"emails","value":[{"type":"work","value":"..."}]}`). Matching paths are left to scimmy.
+ */
+export function expandUnmatchedValuePaths(body: unknown, current: Record<string, unknown> | undefined): unknown {
+  if (!current || !body || typeof body !== "object" || Array.isArray(body)) return body;
+  const message = body as Record<string, unknown>;
+  if (!Array.isArray(message.Operations)) return body;
+  let changed = false;
+  const operations = message.Operations.map((operation) => {
+    const op = operation as Record<string, unknown> | null;
+    if (!op || (op.op !== "add" && op.op !== "replace") || typeof op.path !== "string" || op.value === undefined) return operation;
+    const match = VALUE_PATH.exec(op.path);
+    if (!match) return operation;
+    const [, attribute, filterAttribute, rawExpected, subAttribute] = match;
+    const expected = JSON.parse(`"${rawExpected}"`) as string;
+    const key = Object.keys(current).find((k) => k.toLowerCase() === attribute.toLowerCase());
+    const entries = key && Array.isArray(current[key]) ? (current[key] as Array<Record<string, unknown>>) : [];
+    const matches = entries.some((entry) => {
+      const k = Object.keys(entry ?? {}).find((name) => name.toLowerCase() === filterAttribute.toLowerCase());
+      const v = k ? entry[k] : undefined;
+      return typeof v === "string" && v.toLowerCase() === expected.toLowerCase();
+    });
+    if (matches) return operation;
+    changed = true;
+    return { op: "add", path: attribute, value: [{ [filterAttribute]: expected, [subAttribute]: op.value }] };
+  });
+  return changed ? { ...message, Operations: operations } : body;
+}

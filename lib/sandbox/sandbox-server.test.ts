@@ -252,6 +252,23 @@ describe("sandbox SCIM server (in-memory store, over HTTP)", () => {
     expect(noSchema.status).toBe(400);
   });
 
+  it("creates a typed entry when an Add or Replace value path matches none (as Entra expects)", async () => {
+    const created = (await scim("POST", "/Users", user("kim@example.com", { emails: [{ type: "home", value: "kim@home.example" }] }))).body;
+    const res = await scim("PATCH", `/Users/${created.id}`, patch(
+      { op: "Add", path: 'emails[type eq "work"].value', value: "kim@example.com" },
+      { op: "Add", path: 'phoneNumbers[type eq "mobile"].value', value: "+1 555 0100" },
+      { op: "Replace", path: 'addresses[type eq "work"].locality', value: "Seattle" },
+    ));
+    expect(res.status).toBe(200);
+    expect(res.body.emails).toEqual(expect.arrayContaining([{ type: "home", value: "kim@home.example" }, { type: "work", value: "kim@example.com" }]));
+    expect(res.body.phoneNumbers).toEqual([{ type: "mobile", value: "+1 555 0100" }]);
+    expect(res.body.addresses).toEqual([{ type: "work", locality: "Seattle" }]);
+    // Once the entry exists, the same paths update it in place rather than adding another.
+    const again = await scim("PATCH", `/Users/${created.id}`, patch({ op: "Replace", path: 'emails[type eq "work"].value', value: "kim2@example.com" }, { op: "Add", path: 'phoneNumbers[type eq "mobile"].value', value: "+1 555 0199" }));
+    expect(again.body.emails.filter((e: Json) => e.type === "work")).toEqual([{ type: "work", value: "kim2@example.com" }]);
+    expect(again.body.phoneNumbers).toEqual([{ type: "mobile", value: "+1 555 0199" }]);
+  });
+
   it("refuses a PATCH that renames a user onto a taken userName", async () => {
     await scim("POST", "/Users", user("jack@example.com"));
     const jill = (await scim("POST", "/Users", user("jill@example.com"))).body;
