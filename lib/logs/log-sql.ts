@@ -1,0 +1,82 @@
+import { prisma } from "../db/prisma";
+import type { LogCursor } from "./log-cursor";
+import { resolveDateRange, type LogFilters } from "./log-filters";
+
+/** Prisma stores DateTime in SQLite as ISO text with "+00:00"; raw comparisons must use the same form. */
+export function sqlDate(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
+/** SQLite's lower() folds ASCII only: fold the query the same way so the expression index matches. */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+const PREFIX_END = String.fromCodePoint(0x10ffff);
+
+export type LogWhere = { sql: string; params: unknown[]; empty: boolean };
+
+/**
+ * Builds the WHERE clause of a logs query from the filters. Every condition is a parameter; column names
+ * are fixed. The application filter becomes the job id (one job per application), found first, so each
+ * filter maps onto one index: (jobId, at), (status, at), (action, at), (cycleId, at), or the identity
+ * indexes (lower(identity), lower(displayName), sourceId, targetId).
+ *
+ * Identity search is a case-insensitive PREFIX match on the UPN and the display name, or an EXACT match on
+ * the source or target id. A "contains" search would read every row (no index can serve it), which with a
+ * million entries costs seconds; a prefix or equality reads only the matching index range.
+ */
+export async function buildLogWhere(f: LogFilters, opts: { cursor?: LogCursor; afterId?: number; now?: Date } = {}): Promise<LogWhere> {
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  if (f.app) {
+    const job = await prisma.provisioningJob.findUnique({ where: { applicationId: f.app }, select: { id: true } });
+    if (!job) return { sql: "0", params: [], empty: true };
+    conds.push(`l."jobId" = ?`);
+    params.push(job.id);
+  }
+  const { from, to } = resolveDateRange(f, opts.now);
+  if (from) {
+    conds.push(`l."at" >= ?`);
+    params.push(sqlDate(from));
+  }
+  if (to) {
+    conds.push(`l."at" < ?`);
+    params.push(sqlDate(to));
+  }
+  if (f.status) {
+    conds.push(`l."status" = ?`);
+    params.push(f.status);
+  }
+  if (f.action) {
+    conds.push(`l."action" = ?`);
+    params.push(f.action);
+  }
+  if (f.cycle) {
+    conds.push(`l."cycleId" = ?`);
+    params.push(f.cycle);
+  }
+  if (f.q) {
+    const lo = asciiLower(f.q);
+    const hi = lo + PREFIX_END;
+    // A UNION of four index range reads; SQLite turns it into a small set of ids.
+    conds.push(
+      `l."id" IN (SELECT "id" FROM "ProvisioningLogEntry" WHERE lower("identity") >= ? AND lower("identity") < ? ` +
+        `UNION SELECT "id" FROM "ProvisioningLogEntry" WHERE lower("displayName") >= ? AND lower("displayName") < ? ` +
+        `UNION SELECT "id" FROM "ProvisioningLogEntry" WHERE "sourceId" = ? ` +
+        `UNION SELECT "id" FROM "ProvisioningLogEntry" WHERE "targetId" = ?)`,
+    );
+    params.push(lo, hi, lo, hi, f.q, f.q);
+  }
+  if (opts.cursor) {
+    // Keyset: strictly after the cursor in (at DESC, id DESC) order.
+    const at = sqlDate(opts.cursor.at);
+    conds.push(`l."at" <= ? AND (l."at" < ? OR l."id" < ?)`);
+    params.push(at, at, opts.cursor.id);
+  }
+  if (opts.afterId !== undefined) {
+    conds.push(`l."id" > ?`);
+    params.push(opts.afterId);
+  }
+  return { sql: conds.length ? conds.join(" AND ") : "1", params, empty: false };
+}

@@ -1,0 +1,30 @@
+import { pruneLogs } from "./prune-logs";
+
+type PrunerState = { timer: ReturnType<typeof setInterval> | null };
+const globalState = globalThis as unknown as { provisioLogPruner?: PrunerState };
+const state: PrunerState = (globalState.provisioLogPruner ??= { timer: null });
+
+const HOUR = 60 * 60 * 1000;
+
+async function runOnce(): Promise<void> {
+  try {
+    const r = await pruneLogs();
+    if (r.logEntries > 0) console.log(`Log retention: deleted ${r.logEntries} provisioning log entries older than ${r.cutoff.toISOString()}`);
+  } catch (e) {
+    console.error("Log retention: pruning failed:", e instanceof Error ? e.message : e);
+  }
+}
+
+/** Prunes old log entries shortly after start, then every hour. Safe to call again (dev reloads). */
+export function startLogPruner(opts: { intervalMs?: number; firstDelayMs?: number } = {}): void {
+  if (state.timer) return;
+  const first = setTimeout(() => void runOnce(), opts.firstDelayMs ?? 30_000);
+  first.unref?.();
+  state.timer = setInterval(() => void runOnce(), opts.intervalMs ?? HOUR);
+  state.timer.unref?.();
+}
+
+export function stopLogPruner(): void {
+  if (state.timer) clearInterval(state.timer);
+  state.timer = null;
+}

@@ -1,0 +1,66 @@
+import { prisma } from "../../db/prisma";
+import { createApplication } from "../../applications/create-application";
+
+/** Test fixtures for logs: an application (with its job) and log entries written as the engine writes them. */
+
+let counter = 0;
+export function uniqueName(prefix: string): string {
+  counter++;
+  return `${prefix} ${Date.now().toString(36)}${counter}`;
+}
+
+export async function makeLogApp(opts: { name?: string; templateId?: string } = {}) {
+  const app = await createApplication({ templateId: opts.templateId ?? "zscaler-two", name: opts.name ?? uniqueName("Logs App") }, "test");
+  const job = await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: app.id }, select: { id: true } });
+  return { appId: app.id, jobId: job.id, name: opts.name };
+}
+
+export type LogSeed = {
+  at?: Date;
+  cycleId?: string | null;
+  objectType?: "User" | "Group";
+  identity?: string | null;
+  displayName?: string | null;
+  sourceId?: string | null;
+  targetId?: string | null;
+  action?: string;
+  status?: string;
+  steps?: { step: string; status: string; detail: string }[];
+  modifiedProperties?: { name: string; oldValue: unknown; newValue: unknown }[] | null;
+  errorCode?: string | null;
+  errorDetail?: string | null;
+  durationMs?: number | null;
+};
+
+const defaultSteps = [
+  { step: "Import", status: "Success", detail: "Read from the source directory" },
+  { step: "Scope", status: "Success", detail: "In scope: assigned to the application" },
+  { step: "Match", status: "Success", detail: "No matching user in the target" },
+  { step: "Action", status: "Success", detail: "Created in the target" },
+];
+
+export async function writeLogEntries(jobId: string, rows: LogSeed[]): Promise<void> {
+  await prisma.provisioningLogEntry.createMany({
+    data: rows.map((r, i) => ({
+      jobId,
+      cycleId: r.cycleId ?? null,
+      at: r.at ?? new Date(),
+      objectType: r.objectType ?? "User",
+      identity: r.identity === undefined ? `user${i}@contoso.test` : r.identity,
+      displayName: r.displayName === undefined ? `User ${i}` : r.displayName,
+      sourceId: r.sourceId === undefined ? `src-${i}` : r.sourceId,
+      targetId: r.targetId ?? null,
+      action: r.action ?? "Create",
+      status: r.status ?? "Success",
+      steps: JSON.stringify(r.steps ?? defaultSteps),
+      modifiedProperties: r.modifiedProperties ? JSON.stringify(r.modifiedProperties) : null,
+      errorCode: r.errorCode ?? null,
+      errorDetail: r.errorDetail ?? null,
+      durationMs: r.durationMs ?? 12,
+    })),
+  });
+}
+
+export async function makeCycle(jobId: string, data: Partial<{ type: string; status: string; startedAt: Date; endedAt: Date | null; created: number; updated: number; disabled: number; deleted: number; failed: number; skipped: number; requests: number; total: number; processed: number; error: string | null }> = {}) {
+  return prisma.cycle.create({ data: { jobId, type: "Initial", status: "Succeeded", ...data } });
+}
