@@ -7,8 +7,8 @@ export default function SandboxError({ reset }: { error: Error & { digest?: stri
   return (
     <div className="max-w-2xl space-y-3">
       <Alert tone="error" title="The sandbox page could not be loaded">
-        The server could not read the sandbox&apos;s users, groups or token. Nothing was changed. If the data folder&apos;s
-        secret key changed, the stored token can no longer be decrypted: regenerate it once the page loads again.
+        The server could not read the sandbox&apos;s users, groups or token. Nothing was changed. Check that the
+        database is reachable, then try again.
       </Alert>
       <Button onClick={() => reset()}>Try again</Button>
     </div>

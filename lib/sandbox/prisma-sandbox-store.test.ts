@@ -144,6 +144,13 @@ describe("sandbox token", () => {
     expect(audit.details ?? "").not.toContain(next);
   });
 
+  it("replaces a token that the current secret key cannot decrypt", async () => {
+    await prisma.setting.upsert({ where: { key: SANDBOX_TOKEN_KEY }, create: { key: SANDBOX_TOKEN_KEY, value: "v1:AAAA:BBBB:CCCC" }, update: { value: "v1:AAAA:BBBB:CCCC" } });
+    const token = await getSandboxToken();
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    expect(await getSandboxToken()).toBe(token);
+  });
+
   it("gives every concurrent first caller the same token", async () => {
     await prisma.setting.deleteMany({ where: { key: SANDBOX_TOKEN_KEY } });
     const tokens = await Promise.all(Array.from({ length: 5 }, () => getSandboxToken()));

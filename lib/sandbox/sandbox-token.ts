@@ -18,7 +18,18 @@ function newToken(): string {
  */
 export async function getSandboxToken(): Promise<string> {
   const existing = await prisma.setting.findUnique({ where: { key: SANDBOX_TOKEN_KEY } });
-  if (existing) return decryptSecret(existing.value);
+  if (existing) {
+    try {
+      return decryptSecret(existing.value);
+    } catch {
+      // The secret key changed (new data folder key or PROVISIO_SECRET_KEY): nobody can present the old token
+      // any more, so replace it rather than leave the sandbox and its page unusable.
+      console.warn("The sandbox token could not be decrypted with the current secret key; a new one was generated.");
+      const token = newToken();
+      await prisma.setting.update({ where: { key: SANDBOX_TOKEN_KEY }, data: { value: encryptSecret(token) } });
+      return token;
+    }
+  }
   const token = newToken();
   try {
     await prisma.setting.create({ data: { key: SANDBOX_TOKEN_KEY, value: encryptSecret(token) } });
