@@ -263,6 +263,23 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
         expect(e.message).toMatch(/not JSON/);
       });
 
+      it("refuses an empty answer where a resource is due, and a redirect, as protocol errors", async () => {
+        let redirect = false;
+        const { client } = await setup({
+          beforeRequest: (_r, res) => {
+            if (redirect) res.writeHead(302, { Location: "https://login.example.com/" }).end();
+            else res.writeHead(204).end();
+            return true;
+          },
+        });
+        expect((await expectScimError(client.get("Users", "1"))).kind).toBe("protocol");
+        redirect = true;
+        const e = await expectScimError(client.get("Users", "1"));
+        expect(e.kind).toBe("protocol");
+        expect(e.status).toBe(302);
+        expect(e.message).toMatch(/Tenant URL/);
+      });
+
       it("refuses a resource without an id as a protocol error", async () => {
         const { client } = await setup({
           beforeRequest: (_r, res) => {

@@ -245,8 +245,8 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
 
   function parseSuccess(status: number, text: string, expect: Expect, label: string): Attempt {
     if (expect === "none") return { ok: true, json: null };
-    if (text.trim() === "") {
-      if (expect === "resourceOrNull" || status === 204) return { ok: true, json: null };
+    if (text.length === 0 || /^\s*$/.test(text)) {
+      if (expect === "resourceOrNull") return { ok: true, json: null };
       return { ok: false, error: protocol(label, `answered ${status} with an empty body where a SCIM resource was expected`) };
     }
     let json: unknown;
@@ -303,7 +303,10 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       message = `The target rejected the request${typed} (${statusText}) on ${label}${said}`;
     } else {
       kind = "protocol";
-      message = `The target answered ${statusText} to ${label}, which is not a SCIM answer${said}`;
+      message =
+        status >= 300 && status < 400
+          ? `The target redirected ${label} (${statusText}). Check the Tenant URL: it should be the SCIM base URL itself.`
+          : `The target answered ${statusText} to ${label}, which is not a SCIM answer${said}`;
     }
     return new ScimError({ kind, status, scimType, detail, retryAfterMs, request: label, message: redact(message) });
   }

@@ -112,7 +112,7 @@ export function createNodeTransport(baseUrl: string, maxSockets: number): Transp
   };
 }
 
-/** Any fetch implementation (global fetch, or a test double). Follows fetch's redirect rules. */
+/** Any fetch implementation (global fetch, or a test double). */
 export function createFetchTransport(baseUrl: string, fetchImpl: typeof fetch): Transport {
   return {
     close: () => {},
@@ -138,7 +138,8 @@ export function createFetchTransport(baseUrl: string, fetchImpl: typeof fetch): 
   };
 
   async function fetchOnce(r: TransportRequest, signal: AbortSignal): Promise<RawAnswer> {
-    const res = await fetchImpl(baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body, signal });
+    // Redirects are not followed, as with node:http: the Tenant URL must be the SCIM base itself.
+    const res = await fetchImpl(baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body, signal, redirect: "manual" });
     const declared = res.headers.get("content-length");
     if (declared !== null && Number(declared) > r.maxBytes) {
       res.body?.cancel().catch(() => {});
