@@ -32,26 +32,14 @@ async function openProvisioning(page: Page) {
   await expect(page.getByLabel("Provisioning Mode")).toBeVisible(FIRST_LOAD);
 }
 
-/**
- * The sandbox's Secret Token, read from the /sandbox page as an admin would copy it: from a field labelled as
- * the token if there is one, otherwise the 43-character base64url token in the page text.
- */
+/** The sandbox's Secret Token, copied from the /sandbox page as an admin would. */
 async function readSandboxToken(page: Page): Promise<string> {
   const sandbox = await page.context().newPage();
   try {
     await sandbox.goto("/sandbox", FIRST_LOAD);
-    await expect(sandbox.getByText(/token/i).first()).toBeVisible(FIRST_LOAD);
-    const reveal = sandbox.getByRole("button", { name: /^(show|reveal)/i });
-    if (await reveal.count()) await reveal.first().click();
-    const field = sandbox.getByLabel(/token/i).and(sandbox.locator("input, textarea"));
-    if ((await field.count()) > 0) {
-      const value = (await field.first().inputValue()).trim();
-      if (value) return value;
-    }
-    const text = await sandbox.locator("main").innerText();
-    const match = text.match(/(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/);
-    if (!match) throw new Error("The sandbox page does not show its token");
-    return match[0];
+    const field = sandbox.getByLabel("Secret Token", { exact: true });
+    await expect(field).toHaveValue(/\S{16,}/, FIRST_LOAD);
+    return (await field.inputValue()).trim();
   } finally {
     await sandbox.close();
   }

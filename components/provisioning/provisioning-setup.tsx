@@ -94,6 +94,8 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
   function update<K extends keyof FormState>(key: K, value: FormState[K]) {
     setForm((f) => ({ ...f, [key]: value }));
     setSavedNotice(false);
+    // The summary describes the last save attempt; once the admin edits, the inline errors guide them.
+    setFormError(null);
     setErrors((e) => {
       if (!(key in e)) return e;
       const rest = { ...e };
@@ -441,9 +443,11 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                   <p id="enabled-error" role="alert" className="text-sm text-red-700">
                     {errors.enabled}
                   </p>
-                ) : !view.credentialsTest.passedForSavedCredentials && !view.enabled ? (
+                ) : view.enabled ? null : view.credentialsTest.passedForSavedCredentials || freshTest?.ok ? (
+                  <p className="text-xs text-slate-500">The credentials passed Test Connection: turn provisioning On and save to start the initial cycle.</p>
+                ) : (
                   <p className="text-xs text-slate-500">Provisioning can be turned On once the credentials have passed Test Connection.</p>
-                ) : null}
+                )}
               </div>
             </Card>
           </>

@@ -6,6 +6,7 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { getProvisioningConfig, type ProvisioningConfigView } from "@/lib/applications/provisioning/get-provisioning-config";
 import { saveProvisioningConfig, type SaveProvisioningConfigInput } from "@/lib/applications/provisioning/save-provisioning-config";
 import { testCredentials, type CredentialsTestView } from "@/lib/applications/provisioning/test-credentials";
+import { wakeScheduler } from "@/lib/jobs/scheduler";
 
 // Both actions take FormData rather than a plain object: the dev server logs plain-object arguments of
 // server functions, and the Secret Token must never reach a log. FormData is logged as "{}".
@@ -38,7 +39,11 @@ export async function saveProvisioningConfigAction(form: FormData): Promise<Acti
     };
     return saveProvisioningConfig(input, currentActor());
   });
-  if (result.ok) revalidateApp(result.data.applicationId);
+  if (result.ok) {
+    revalidateApp(result.data.applicationId);
+    // Turning On sets nextRunAt = now; waking the scheduler starts the initial cycle without waiting for its tick.
+    if (result.data.enabled) wakeScheduler();
+  }
   return result;
 }
 

@@ -1,0 +1,74 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/action-result";
+import { currentActor } from "@/lib/auth/current-actor";
+import { discoverTargetSchema, type DiscoveryResult } from "@/lib/mapping-config/discover-target-schema";
+import { getMappingConfig, type MappingConfigView } from "@/lib/mapping-config/get-mapping-config";
+import type { MappingObjectType } from "@/lib/mapping-config/source-attributes";
+import { previewChanges, type ChangesPreview } from "@/lib/mapping-config/preview-changes";
+import { restoreDefaultMappings } from "@/lib/mapping-config/restore-default-mappings";
+import { saveMappings, type SaveMappingsInput } from "@/lib/mapping-config/save-mappings";
+import { saveTargetAttributes, type SaveTargetAttributesInput } from "@/lib/mapping-config/save-target-attributes";
+import { searchTestPrincipals, type TestPrincipal } from "@/lib/mapping-config/search-test-principals";
+import { testExpression, type ExpressionTestResult } from "@/lib/mapping-config/test-expression";
+
+function revalidateProvisioning(applicationId: string) {
+  revalidatePath(`/applications/${applicationId}/provisioning`, "layout");
+}
+
+function objectTypeOf(value: unknown): MappingObjectType {
+  return value === "Group" ? "Group" : "User";
+}
+
+/** Saves one object type's mappings, target object actions and (groups) Enabled, then returns the fresh view. */
+export async function saveMappingsAction(input: SaveMappingsInput): Promise<ActionResult<MappingConfigView>> {
+  const result = await runAction(async () => {
+    await saveMappings(input, currentActor());
+    return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
+  });
+  if (result.ok) revalidateProvisioning(result.data.applicationId);
+  return result;
+}
+
+export async function restoreDefaultMappingsAction(input: { applicationId: string; objectType: MappingObjectType }): Promise<ActionResult<MappingConfigView>> {
+  const result = await runAction(async () => {
+    await restoreDefaultMappings(input, currentActor());
+    return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
+  });
+  if (result.ok) revalidateProvisioning(result.data.applicationId);
+  return result;
+}
+
+export async function saveTargetAttributesAction(input: SaveTargetAttributesInput): Promise<ActionResult<MappingConfigView>> {
+  const result = await runAction(async () => {
+    await saveTargetAttributes(input, currentActor());
+    return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
+  });
+  if (result.ok) revalidateProvisioning(result.data.applicationId);
+  return result;
+}
+
+export async function discoverTargetSchemaAction(input: {
+  applicationId: string;
+  objectType: MappingObjectType;
+}): Promise<ActionResult<{ discovery: DiscoveryResult; config: MappingConfigView }>> {
+  const result = await runAction(async () => {
+    const discovery = await discoverTargetSchema(input, currentActor());
+    return { discovery, config: await getMappingConfig(input.applicationId, objectTypeOf(input.objectType)) };
+  });
+  if (result.ok) revalidateProvisioning(input.applicationId);
+  return result;
+}
+
+export async function testExpressionAction(input: Parameters<typeof testExpression>[0]): Promise<ActionResult<ExpressionTestResult>> {
+  return runAction(() => testExpression(input));
+}
+
+export async function searchTestPrincipalsAction(input: { objectType: MappingObjectType; query: string }): Promise<ActionResult<TestPrincipal[]>> {
+  return runAction(() => searchTestPrincipals(input));
+}
+
+export async function previewChangesAction(input: { applicationId: string }): Promise<ActionResult<ChangesPreview>> {
+  return runAction(() => previewChanges(input));
+}

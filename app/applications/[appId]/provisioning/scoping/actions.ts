@@ -1,0 +1,23 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/action-result";
+import { currentActor } from "@/lib/auth/current-actor";
+import { getScopingConfig, type ScopingConfigView } from "@/lib/mapping-config/get-scoping-config";
+import { previewScope, type ScopePreview } from "@/lib/mapping-config/preview-scope";
+import { saveScopingFilters, type SaveScopingFiltersInput } from "@/lib/mapping-config/save-scoping-filters";
+
+/** Saves one object type's scoping filters (all or nothing) and returns the fresh view. */
+export async function saveScopingFiltersAction(input: SaveScopingFiltersInput): Promise<ActionResult<ScopingConfigView>> {
+  const result = await runAction(async () => {
+    await saveScopingFilters(input, currentActor());
+    return getScopingConfig(input.applicationId, input.objectType === "Group" ? "Group" : "User");
+  });
+  if (result.ok) revalidatePath(`/applications/${input.applicationId}/provisioning`, "layout");
+  return result;
+}
+
+/** "N of M users in scope" for filters that are not saved yet. Writes nothing. */
+export async function previewScopeAction(input: SaveScopingFiltersInput): Promise<ActionResult<ScopePreview>> {
+  return runAction(() => previewScope(input));
+}
