@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { useHydrated } from "./use-hydrated";
 
@@ -12,8 +12,20 @@ export function useActionSubmit<T>(action: (formData: FormData) => Promise<Actio
   const [pending, startTransition] = useTransition();
   const ready = useHydrated();
   const [result, setResult] = useState<ActionResult<T> | null>(null);
+  const formRef = useRef<HTMLFormElement | null>(null);
+
+  // After a refused submit, take the admin to the first field to fix (or to the message when no field is named).
+  useEffect(() => {
+    // Wait until the transition is over: fields inside a disabled fieldset cannot take focus.
+    if (pending || !result || result.ok || !formRef.current) return;
+    const invalid = formRef.current.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    else formRef.current.querySelector<HTMLElement>('[role="alert"]')?.scrollIntoView({ block: "center" });
+  }, [result, pending]);
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    formRef.current = event.currentTarget;
     const formData = new FormData(event.currentTarget);
     startTransition(async () => {
       try {

@@ -64,7 +64,11 @@ export function UserForm({
   return (
     <form onSubmit={onSubmit} method="post" noValidate className="space-y-6" aria-label={mode === "create" ? "New user" : "Edit properties"}>
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
-      {result && !result.ok ? <Alert tone="error" title={mode === "create" ? "The user was not created" : "The changes were not saved"}>{result.error}</Alert> : null}
+      {result && !result.ok ? (
+        <Alert tone="error" title={mode === "create" ? "The user was not created" : "The changes were not saved"}>
+          {Object.values(result.fieldErrors ?? {}).includes(result.error) ? "Correct the highlighted field and try again." : result.error}
+        </Alert>
+      ) : null}
       {saved ? (
         <Alert tone="success">{saved.changed.length > 0 ? `Saved. Changed: ${saved.changed.join(", ")}.` : "Saved. Nothing had changed."}</Alert>
       ) : null}
