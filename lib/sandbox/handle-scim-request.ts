@@ -240,8 +240,8 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
     if (method === "POST") {
       const body = normaliseResourceBody(kind, parseBody(request.body));
       const created = toPlain(await new Resource(undefined, params).write(body as never, ctx));
-      const location = String((created.meta as { location?: string })?.location ?? "");
-      return scimJson(201, created, location ? { Location: location } : {});
+      // From the id, not meta.location: `attributes` may leave meta out of the body.
+      return scimJson(201, created, { Location: `${options.baseUrl}/${collectionPath}/${String(created.id)}` });
     }
     return scimError(405, `${method} is not supported on /${collectionPath}`, undefined, { Allow: "GET, POST" });
   }

@@ -89,6 +89,20 @@ describe("sandbox SCIM server (in-memory store, over HTTP)", () => {
     expect(server.store.findUserByUserName("alice@example.com")?.id).toBe(id);
   });
 
+  it("honours attributes and excludedAttributes on reads and writes", async () => {
+    const created = await scim("POST", "/Users?attributes=userName", user("attrs@example.com", { displayName: "Attrs", title: "T" }));
+    expect(created.status).toBe(201);
+    expect(created.body.userName).toBe("attrs@example.com");
+    expect(created.body.displayName).toBeUndefined();
+    expect(created.headers.get("location")).toBe(`${server.url}/Users/${created.body.id}`);
+    const got = await scim("GET", `/Users/${created.body.id}?excludedAttributes=title,displayName`);
+    expect(got.body).toMatchObject({ id: created.body.id, userName: "attrs@example.com" });
+    expect(got.body.title).toBeUndefined();
+    const list = await scim("GET", `/Users?attributes=displayName&${q('userName eq "attrs@example.com"')}`);
+    expect(list.body.Resources[0]).toMatchObject({ id: created.body.id, displayName: "Attrs" });
+    expect(list.body.Resources[0].title).toBeUndefined();
+  });
+
   it("ignores a client-supplied id and accepts active as the strings True/False", async () => {
     const res = await scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: "strings@example.com", id: "chosen-by-client", active: "False" });
     expect(res.status).toBe(201);
