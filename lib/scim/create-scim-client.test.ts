@@ -191,10 +191,11 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
         expect((server.requests[1].body as { id: string }).id).toBe(u.id);
       });
 
-      it("sends nothing for a PATCH update without operations", async () => {
+      it("sends nothing for a PATCH or PATCH update without operations", async () => {
         const { server, client } = await setup();
         const u = await client.create("Users", user("r@example.com"));
         expect(await client.update("Users", u.id, { ops: [], fullBody: user("r@example.com") })).toBeNull();
+        expect(await client.patch("Groups", "g1", [])).toBeNull();
         expect(server.requests).toHaveLength(1);
       });
     });

@@ -62,13 +62,22 @@ export type ScimClientOptions = {
 
 export interface ScimClient {
   list(type: ScimResourceType, q?: { filter?: string; startIndex?: number; count?: number; attributes?: string[] }): Promise<ScimListResponse>;
+  /** Every resource, page by page (startIndex advances by what each page held; default pageSize 100). */
   listAll(type: ScimResourceType, q?: { filter?: string; pageSize?: number; attributes?: string[] }): AsyncGenerator<ScimResource>;
+  /** `attribute eq "value"` with the value escaped; an exact match is preferred when the target matches loosely. */
   findOne(type: ScimResourceType, attribute: string, value: string): Promise<ScimResource | null>;
   get(type: ScimResourceType, id: string): Promise<ScimResource>;
   create(type: ScimResourceType, body: Record<string, unknown>): Promise<ScimResource>;
+  /** PATCH with the ops in the target's letter case. 204 (or no ops: no request at all) gives null. */
   patch(type: ScimResourceType, id: string, ops: PatchOp[]): Promise<ScimResource | null>;
   replace(type: ScimResourceType, id: string, body: Record<string, unknown>): Promise<ScimResource>;
+  /**
+   * PATCH `ops`, or PUT `fullBody` for targets that take no PATCH (template says PUT for users, or the
+   * target answered 405/501 to a PATCH of this type once: remembered for this client). PATCH with no ops
+   * sends nothing and gives null.
+   */
   update(type: ScimResourceType, id: string, opts: { ops: PatchOp[]; fullBody: Record<string, unknown> }): Promise<ScimResource | null>;
+  /** DELETE; a 404 to a retry (the first attempt got through) counts as done. */
   delete(type: ScimResourceType, id: string): Promise<void>;
   /** Whether update() sends PUT for this type (template setting, or learned from a 405/501 to PATCH). */
   usesPut(type: ScimResourceType): boolean;
@@ -367,6 +376,8 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
 
   async function patch(type: ScimResourceType, id: string, ops: PatchOp[]): Promise<ScimResource | null> {
     const path = `/${type}/${encodeId(id)}`;
+    // RFC 7644 §3.5.2 wants at least one operation; nothing to change costs no request.
+    if (ops.length === 0) return null;
     const Operations = ops.map((o) => {
       const op = pascal ? PASCAL[o.op] : o.op;
       const wire: Record<string, unknown> = { op };
