@@ -257,6 +257,19 @@ describe("saveProvisioningConfig", () => {
     expect(await prisma.auditEvent.count({ where: { applicationId: id } })).toBe(count);
   });
 
+  it("asks for the token again when the saved one cannot be decrypted", async () => {
+    const id = await newApp();
+    await saveProvisioningConfig(form(id), "admin");
+    await prisma.provisioningJob.update({ where: { applicationId: id }, data: { secretTokenEnc: "v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA==:AAAA" } });
+    const view = await getProvisioningConfig(id);
+    expect(view).toMatchObject({ hasSecretToken: true, secretTokenUnreadable: true });
+    const errors = await fieldErrorsOf(testCredentials({ applicationId: id, tenantUrl, secretToken: "" }, "admin"));
+    expect(errors.secretToken).toMatch(/Enter the token again/);
+    // Entering it again works.
+    await testCredentials({ applicationId: id, tenantUrl, secretToken: GOOD_TOKEN }, "admin");
+    expect((await saveProvisioningConfig(form(id, { enabled: true }), "admin")).secretTokenUnreadable).toBe(false);
+  });
+
   it("refuses an unknown application", async () => {
     await expect(saveProvisioningConfig(form("no-such-app"), "admin")).rejects.toThrow(/does not exist/);
   });
