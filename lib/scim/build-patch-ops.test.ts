@@ -23,6 +23,9 @@ describe("buildPatchOps", () => {
       { op: "add", path: `${ENT}:manager`, value: { value: "m1" } },
     ]);
   });
+  it("sends active as a boolean", () => {
+    expect(buildPatchOps({ active: "True" }, { active: "False" })).toEqual([{ op: "replace", path: "active", value: false }]);
+  });
   it("removes values that are gone from next, and sends nothing when equal", () => {
     expect(buildPatchOps({ a: "x", b: null }, {})).toEqual([{ op: "remove", path: "a" }]);
     expect(buildPatchOps({ a: ["x", { y: 1 }], b: null }, { a: ["x", { y: 1 }], b: undefined })).toEqual([]);

@@ -35,6 +35,11 @@ describe("buildScimResource", () => {
     expect(r.schemas).toEqual([CORE_USER_SCHEMA]);
     expect(r[ENT]).toBeUndefined();
   });
+  it("sends active as a boolean even when the mapping yields the text True/False", () => {
+    expect(buildScimResource("User", { userName: "a", active: "False" }).active).toBe(false);
+    expect(buildScimResource("User", { userName: "a", active: "true" }).active).toBe(true);
+    expect(buildScimResource("User", { userName: "a", displayName: "False" }).displayName).toBe("False");
+  });
   it("builds groups with members as complex values", () => {
     expect(buildScimResource("Group", { displayName: "Sales", externalId: "g1", members: ["u1", "u2"] })).toEqual({
       schemas: [CORE_GROUP_SCHEMA],

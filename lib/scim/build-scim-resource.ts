@@ -12,7 +12,7 @@ type Obj = Record<string, unknown>;
  * becomes { schemas: [core, enterprise], userName, name: { givenName }, emails: [{ type: "work", value }],
  *   "urn:…:enterprise:2.0:User": { department } }.
  * Null and undefined values are left out. A manager given as an id becomes `{ value: id }`; `members`
- * given as ids become `[{ value: id }]`.
+ * given as ids become `[{ value: id }]`; `active` as "True"/"False" text becomes a boolean.
  */
 export function buildScimResource(type: "User" | "Group", values: Record<string, unknown>): Record<string, unknown> {
   const schemas = [type === "User" ? CORE_USER_SCHEMA : CORE_GROUP_SCHEMA];
@@ -56,8 +56,17 @@ function writeAt(container: Obj, p: ReturnType<typeof parseScimPath>, value: unk
   container[p.attribute] = normaliseWholeValue(p, value);
 }
 
-/** Shapes a value written to a whole attribute: manager ids and member ids become complex values. */
+/**
+ * Shapes a value written to a whole attribute: manager ids and member ids become complex values, and
+ * `active` given as the text "True"/"False" (what Entra's expressions yield) becomes a boolean, as
+ * RFC 7643 types it and strict targets insist.
+ */
 export function normaliseWholeValue(p: ReturnType<typeof parseScimPath>, value: unknown): unknown {
+  if (typeof value === "string" && p.schema === undefined && p.subAttribute === undefined && p.attribute.toLowerCase() === "active") {
+    const l = value.trim().toLowerCase();
+    if (l === "true") return true;
+    if (l === "false") return false;
+  }
   if (isManagerPath(p) && (typeof value === "string" || typeof value === "number")) return { value: String(value) };
   if (p.schema === undefined && p.attribute === "members" && Array.isArray(value)) {
     return value.map((m) => (typeof m === "string" ? { value: m } : m));
