@@ -153,7 +153,8 @@ async function listResources(kind: ResourceKind, params: ResourceParams, paging:
     if (e instanceof SCIMMY.Types.Error) throw e;
     throw new HttpError(scimError(400, `Invalid filter or attributes: ${e instanceof Error ? e.message : String(e)}`, "invalidFilter"));
   }
-  const list = toPlain(await instance.read({ ...ctx, paging }));
+  // A ListResponse is a plain object whose Resources serialise themselves: no copy needed to fix its window.
+  const list = (await instance.read({ ...ctx, paging })) as unknown as { startIndex: number; itemsPerPage: number; Resources: unknown[] };
   list.startIndex = paging.startIndex;
   list.itemsPerPage = Array.isArray(list.Resources) ? list.Resources.length : 0;
   return scimJson(200, list);
@@ -239,7 +240,7 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
     if (method === "GET") return listResources(kind, params, pagingOf(query.get("startindex"), query.get("count")), readCtx);
     if (method === "POST") {
       const body = normaliseResourceBody(kind, parseBody(request.body));
-      const created = toPlain(await new Resource(undefined, params).write(body as never, ctx));
+      const created = (await new Resource(undefined, params).write(body as never, ctx)) as unknown as { id: string };
       // From the id, not meta.location: `attributes` may leave meta out of the body.
       return scimJson(201, created, { Location: `${options.baseUrl}/${collectionPath}/${String(created.id)}` });
     }
@@ -258,10 +259,10 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
   const lockKey = `${kind}:${id}`;
   switch (method) {
     case "GET":
-      return scimJson(200, toPlain(await new Resource(id, params).read(readCtx)));
+      return scimJson(200, await new Resource(id, params).read(readCtx));
     case "PUT": {
       const body = normaliseResourceBody(kind, parseBody(request.body));
-      return mutex.run(lockKey, async () => scimJson(200, toPlain(await new Resource(id, params).write(body as never, ctx))));
+      return mutex.run(lockKey, async () => scimJson(200, await new Resource(id, params).write(body as never, ctx)));
     }
     case "PATCH": {
       if (kind === "User" && options.disableUserPatch) {
@@ -278,7 +279,7 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
         const shaped = params.attributes || params.excludedAttributes;
         // scimmy returns nothing when the PATCH changed nothing; answer with the resource either way.
         const result = !shaped && patched ? patched : await new Resource(id, params).read(readCtx);
-        return scimJson(200, toPlain(result));
+        return scimJson(200, result);
       });
     }
     case "DELETE":
