@@ -140,10 +140,11 @@ describe("testScimConnection", () => {
   });
 
   it("reports an unknown host as a DNS failure", async () => {
-    const r = expectFailure(await testScimConnection({ tenantUrl: "https://nowhere.invalid/scim", token: TOKEN }, { timeoutMs: 8_000 }));
+    // A generous timeout: without a reachable resolver, getaddrinfo takes a few seconds to give EAI_AGAIN.
+    const r = expectFailure(await testScimConnection({ tenantUrl: "https://nowhere.invalid/scim", token: TOKEN }, { timeoutMs: 30_000 }));
     expect(r.kind).toBe("Dns");
     expect(r.message).toContain("nowhere.invalid");
-  });
+  }, 45_000);
 
   it("reports https:// to a plain-http server as a TLS error", async () => {
     const r = expectFailure(await testScimConnection({ tenantUrl: base.replace("http://", "https://") + "/scim/v2", token: TOKEN }));
