@@ -113,6 +113,17 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
         expect(seen).toEqual(["a", "b"]);
       });
 
+      it("reads list counts sent as strings", async () => {
+        const { client } = await setup({
+          beforeRequest: (_r, res) => {
+            res.writeHead(200, { "Content-Type": "application/scim+json" });
+            res.end(JSON.stringify({ totalResults: "3", startIndex: "1", itemsPerPage: "1", Resources: [{ id: 7 }] }));
+            return true;
+          },
+        });
+        expect(await client.list("Users", { count: 1 })).toEqual({ totalResults: 3, startIndex: 1, itemsPerPage: 1, Resources: [{ id: "7" }] });
+      });
+
       it("escapes quotes and backslashes in eq filters, and finds the exact user", async () => {
         const { server, client } = await setup();
         const tricky = 'o"brien\\x@example.com';

@@ -346,11 +346,10 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     const resources = json.Resources ?? json.resources ?? [];
     if (!Array.isArray(resources)) throw protocol(`GET /${type}`, "answered with a list whose Resources is not an array");
     for (const r of resources) asResource(r, `GET /${type}`);
-    const totalResults = typeof json.totalResults === "number" ? json.totalResults : resources.length;
     return {
-      totalResults,
-      startIndex: typeof json.startIndex === "number" ? json.startIndex : (q.startIndex ?? 1),
-      itemsPerPage: typeof json.itemsPerPage === "number" ? json.itemsPerPage : resources.length,
+      totalResults: integerOr(json.totalResults, resources.length),
+      startIndex: integerOr(json.startIndex, q.startIndex ?? 1),
+      itemsPerPage: integerOr(json.itemsPerPage, resources.length),
       Resources: resources as ScimResource[],
     };
   }
@@ -440,6 +439,12 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       transport.close();
     },
   };
+}
+
+/** Some targets send list counts as strings ("totalResults": "250"). */
+function integerOr(v: unknown, fallback: number): number {
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
 }
 
 function normaliseBaseUrl(raw: string): string {
