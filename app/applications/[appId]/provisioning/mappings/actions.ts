@@ -8,8 +8,9 @@ import { getMappingConfig, type MappingConfigView } from "@/lib/mapping-config/g
 import type { MappingObjectType } from "@/lib/mapping-config/source-attributes";
 import { previewChanges, type ChangesPreview } from "@/lib/mapping-config/preview-changes";
 import { restoreDefaultMappings } from "@/lib/mapping-config/restore-default-mappings";
-import { saveMappings, type SaveMappingsInput } from "@/lib/mapping-config/save-mappings";
-import { saveTargetAttributes, type SaveTargetAttributesInput } from "@/lib/mapping-config/save-target-attributes";
+import { saveMappings } from "@/lib/mapping-config/save-mappings";
+import type { SaveMappingsInput, SaveTargetAttributesInput } from "@/lib/mapping-config/mapping-config-schemas";
+import { saveTargetAttributes } from "@/lib/mapping-config/save-target-attributes";
 import { searchTestPrincipals, type TestPrincipal } from "@/lib/mapping-config/search-test-principals";
 import { testExpression, type ExpressionTestResult } from "@/lib/mapping-config/test-expression";
 

@@ -5,7 +5,8 @@ import { runAction, type ActionResult } from "@/lib/action-result";
 import { currentActor } from "@/lib/auth/current-actor";
 import { getScopingConfig, type ScopingConfigView } from "@/lib/mapping-config/get-scoping-config";
 import { previewScope, type ScopePreview } from "@/lib/mapping-config/preview-scope";
-import { saveScopingFilters, type SaveScopingFiltersInput } from "@/lib/mapping-config/save-scoping-filters";
+import { saveScopingFilters } from "@/lib/mapping-config/save-scoping-filters";
+import type { SaveScopingFiltersInput } from "@/lib/mapping-config/mapping-config-schemas";
 
 /** Saves one object type's scoping filters (all or nothing) and returns the fresh view. */
 export async function saveScopingFiltersAction(input: SaveScopingFiltersInput): Promise<ActionResult<ScopingConfigView>> {
