@@ -14,6 +14,8 @@ const isoDate = z.preprocess(
   emptyToUndefined,
   z
     .string()
+    // A datetime-local value has no zone: the logs pages show UTC, so it is read as UTC.
+    .transform((s) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s) ? `${s}Z` : s))
     .refine((s) => !Number.isNaN(Date.parse(s)), "Enter a valid date and time.")
     .transform((s) => new Date(s))
     .optional(),

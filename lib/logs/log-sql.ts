@@ -14,6 +14,20 @@ export function asciiLower(s: string): string {
 
 const PREFIX_END = String.fromCodePoint(0x10ffff);
 
+/** Index-only capped counts: does the prefix match more entries than a sort should handle? */
+const COMMON_PREFIX_MATCHES = 5000;
+async function isCommonPrefix(lo: string, hi: string): Promise<boolean> {
+  const rows = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+    `SELECT (SELECT count(*) FROM (SELECT 1 FROM "ProvisioningLogEntry" WHERE lower("identity") >= ? AND lower("identity") < ? LIMIT ${COMMON_PREFIX_MATCHES})) + ` +
+      `(SELECT count(*) FROM (SELECT 1 FROM "ProvisioningLogEntry" WHERE lower("displayName") >= ? AND lower("displayName") < ? LIMIT ${COMMON_PREFIX_MATCHES})) AS n`,
+    lo,
+    hi,
+    lo,
+    hi,
+  );
+  return Number(rows[0]?.n ?? 0) >= COMMON_PREFIX_MATCHES;
+}
+
 export type LogWhere = { sql: string; params: unknown[]; empty: boolean };
 
 /**
@@ -59,14 +73,22 @@ export async function buildLogWhere(f: LogFilters, opts: { cursor?: LogCursor; a
   if (f.q) {
     const lo = asciiLower(f.q);
     const hi = lo + PREFIX_END;
-    // A UNION of four index range reads; SQLite turns it into a small set of ids.
-    conds.push(
-      `l."id" IN (SELECT "id" FROM "ProvisioningLogEntry" WHERE lower("identity") >= ? AND lower("identity") < ? ` +
-        `UNION SELECT "id" FROM "ProvisioningLogEntry" WHERE lower("displayName") >= ? AND lower("displayName") < ? ` +
-        `UNION SELECT "id" FROM "ProvisioningLogEntry" WHERE "sourceId" = ? ` +
-        `UNION SELECT "id" FROM "ProvisioningLogEntry" WHERE "targetId" = ?)`,
-    );
-    params.push(lo, hi, lo, hi, f.q, f.q);
+    if (await isCommonPrefix(lo, hi)) {
+      // Thousands of entries match (a short prefix such as "a"): walk the date order and test each row;
+      // matches are dense, so a page fills after a few thousand rows instead of sorting every match.
+      const n = [...lo].length;
+      conds.push(`(substr(lower(l."identity"), 1, ?) = ? OR substr(lower(l."displayName"), 1, ?) = ? OR l."sourceId" = ? OR l."targetId" = ?)`);
+      params.push(n, lo, n, lo, f.q, f.q);
+    } else {
+      // Few matches: a UNION of four index range reads gives a small set of ids, sorted afterwards.
+      conds.push(
+        `l."id" IN (SELECT "id" FROM "ProvisioningLogEntry" WHERE lower("identity") >= ? AND lower("identity") < ? ` +
+          `UNION SELECT "id" FROM "ProvisioningLogEntry" WHERE lower("displayName") >= ? AND lower("displayName") < ? ` +
+          `UNION SELECT "id" FROM "ProvisioningLogEntry" WHERE "sourceId" = ? ` +
+          `UNION SELECT "id" FROM "ProvisioningLogEntry" WHERE "targetId" = ?)`,
+      );
+      params.push(lo, hi, lo, hi, f.q, f.q);
+    }
   }
   if (opts.cursor) {
     // Keyset: strictly after the cursor in (at DESC, id DESC) order.

@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { prisma } from "../db/prisma";
 import { mailSettings } from "./mail-settings";
@@ -15,7 +15,7 @@ export type MailInput = {
 
 export type MailResult = { id: number; delivery: "Outbox" | "Sent" | "Failed"; error: string | null };
 
-const transports = new Map<string, nodemailer.Transporter<SMTPTransport.SentMessageInfo>>();
+const transports = new Map<string, Transporter<SMTPTransport.SentMessageInfo>>();
 
 function transportFor(url: string) {
   let t = transports.get(url);

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { isAppError } from "@/lib/errors";
+import { getLogEntry } from "@/lib/logs/get-log-entry";
+
+export const dynamic = "force-dynamic";
+
+/** One provisioning log entry with its steps, recommendations, modified properties and summary. */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const parsed = z.coerce.number().int().positive().safeParse((await params).id);
+  if (!parsed.success) return Response.json({ error: "There is no such log entry." }, { status: 404 });
+  try {
+    return Response.json(await getLogEntry(parsed.data));
+  } catch (e) {
+    if (isAppError(e)) return Response.json({ error: e.message }, { status: 404 });
+    console.error("Log entry read failed:", e instanceof Error ? e.message : e);
+    return Response.json({ error: "The log entry could not be read. Try again." }, { status: 500 });
+  }
+}

@@ -1,0 +1,28 @@
+import { z, ZodError } from "zod";
+import { isAppError } from "@/lib/errors";
+import { parseLogFilters } from "@/lib/logs/log-filters";
+import { queryLogEntries } from "@/lib/logs/query-log-entries";
+import { queryNewLogEntries } from "@/lib/logs/query-new-log-entries";
+
+export const dynamic = "force-dynamic";
+
+const afterSchema = z.coerce.number().int().min(0);
+
+/**
+ * Provisioning log entries as JSON for the logs pages (TanStack Query): one keyset page (`cursor`), or,
+ * with `after=<id>`, the entries written since that id (the live view).
+ */
+export async function GET(request: Request) {
+  const params = new URL(request.url).searchParams;
+  try {
+    const filters = parseLogFilters(params);
+    const after = params.get("after");
+    if (after !== null) return Response.json(await queryNewLogEntries(filters, afterSchema.parse(after)));
+    return Response.json(await queryLogEntries(filters, { cursor: params.get("cursor") }));
+  } catch (e) {
+    if (e instanceof ZodError) return Response.json({ error: "Some filters are not valid: " + e.issues.map((i) => i.message).join(" ") }, { status: 400 });
+    if (isAppError(e)) return Response.json({ error: e.message }, { status: 400 });
+    console.error("Logs query failed:", e instanceof Error ? e.message : e);
+    return Response.json({ error: "The logs could not be read. Try again." }, { status: 500 });
+  }
+}

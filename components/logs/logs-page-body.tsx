@@ -1,0 +1,55 @@
+import { prisma } from "@/lib/db/prisma";
+import { logFiltersSchema, logFiltersToSearchParams, parseLogFilters, type LogFilters } from "@/lib/logs/log-filters";
+import { queryLogEntries } from "@/lib/logs/query-log-entries";
+import { Alert } from "@/components/ui/alert";
+import { LogFilterBar } from "./log-filter-bar";
+import { LogsExplorer } from "./logs-explorer";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * The body of both logs pages: filters from the URL, the first page read on the server, then the client
+ * table (load more, live view, detail panel, downloads). `applicationId` fixes the application filter.
+ */
+export async function LogsPageBody({ searchParams, basePath, applicationId }: { searchParams: SearchParams; basePath: string; applicationId?: string }) {
+  let filters: LogFilters;
+  let filterError: string | null = null;
+  try {
+    filters = parseLogFilters(searchParams);
+  } catch (e) {
+    filterError = e instanceof Error && "issues" in e ? (e as { issues: { message: string }[] }).issues.map((i) => i.message).join(" ") : "Some filters are not valid.";
+    filters = logFiltersSchema.parse({});
+  }
+  if (applicationId) filters = { ...filters, app: applicationId };
+  const applications = applicationId ? undefined : await prisma.application.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+
+  const initial = await queryLogEntries(filters);
+  const shown = logFiltersToSearchParams(filters);
+  const hasFilters = [...shown.keys()].some((k) => k !== "app" || !applicationId);
+  const cycle = filters.cycle ? await prisma.cycle.findUnique({ where: { id: filters.cycle }, select: { type: true, startedAt: true, status: true } }) : null;
+
+  return (
+    <div className="space-y-4">
+      <LogFilterBar action={basePath} filters={filters} applications={applications} />
+      {filterError ? <Alert tone="error" title="Some filters were ignored">{filterError}</Alert> : null}
+      {filters.cycle ? (
+        <p className="text-sm text-slate-700">
+          Showing the entries of {cycle ? `the ${cycle.type.toLowerCase()} cycle started ${cycle.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC (${cycle.status})` : `cycle ${filters.cycle}`}.
+        </p>
+      ) : null}
+      <LogsExplorer
+        key={`${shown.toString()}|${initial.latestId}`}
+        initial={initial}
+        query={shown.toString()}
+        basePath={basePath}
+        showApplication={!applicationId}
+        hasFilters={hasFilters}
+        emptyHint={
+          applicationId
+            ? "Entries appear here when a provisioning cycle runs: turn provisioning On on the Provisioning tab, or provision a user on demand."
+            : "Entries appear here when an application's provisioning cycle runs."
+        }
+      />
+    </div>
+  );
+}
