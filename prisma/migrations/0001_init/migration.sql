@@ -293,6 +293,36 @@ CREATE TABLE "SandboxGroup" (
     "updatedAt" DATETIME NOT NULL
 );
 
+-- CreateTable
+CREATE TABLE "AdminUser" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "username" TEXT NOT NULL,
+    "displayName" TEXT,
+    "passwordHash" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "AdminSession" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "AdminSession_userId_fkey" FOREIGN KEY ("userId") REFERENCES "AdminUser" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SignInAttempt" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "username" TEXT NOT NULL,
+    "ip" TEXT NOT NULL,
+    "succeeded" BOOLEAN NOT NULL
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "DirectoryUser_userPrincipalName_key" ON "DirectoryUser"("userPrincipalName");
 
@@ -391,4 +421,19 @@ CREATE INDEX "SandboxGroup_externalId_idx" ON "SandboxGroup"("externalId");
 
 -- CreateIndex
 CREATE INDEX "SandboxGroup_createdAt_idx" ON "SandboxGroup"("createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AdminUser_username_key" ON "AdminUser"("username");
+
+-- CreateIndex
+CREATE INDEX "AdminSession_userId_idx" ON "AdminSession"("userId");
+
+-- CreateIndex
+CREATE INDEX "AdminSession_expiresAt_idx" ON "AdminSession"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "SignInAttempt_username_at_idx" ON "SignInAttempt"("username", "at");
+
+-- CreateIndex
+CREATE INDEX "SignInAttempt_ip_at_idx" ON "SignInAttempt"("ip", "at");
 
