@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { isAppError } from "@/lib/errors";
+import { getJobProgress } from "@/lib/sync/get-job-progress";
+
+export const dynamic = "force-dynamic";
+
+/** The job's current and last cycle, for the Provisioning page's progress display (polled). */
+export async function GET(_request: Request, { params }: { params: Promise<{ jobId: string }> }) {
+  const { jobId } = await params;
+  try {
+    return NextResponse.json(await getJobProgress(jobId), { headers: { "Cache-Control": "no-store" } });
+  } catch (e) {
+    if (isAppError(e) && e.code === "job.not_found") return NextResponse.json({ error: e.message }, { status: 404 });
+    throw e;
+  }
+}

@@ -1,0 +1,60 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { runAction, type ActionResult } from "@/lib/action-result";
+import { currentActor } from "@/lib/auth/current-actor";
+import { wakeScheduler } from "@/lib/jobs/scheduler";
+import { allowDeletesOnce } from "@/lib/sync/allow-deletes-once";
+import { provisionOnDemand, type OnDemandResult } from "@/lib/sync/provision-on-demand";
+import { restartProvisioning } from "@/lib/sync/restart-provisioning";
+
+const jobRef = z.object({ applicationId: z.string().min(1), jobId: z.string().min(1) });
+
+function revalidateApp(applicationId: string) {
+  revalidatePath(`/applications/${applicationId}`, "layout");
+}
+
+/** Restart provisioning: clears the watermark and quarantine (links kept); the next cycle is initial, now. */
+export async function restartProvisioningAction(input: z.input<typeof jobRef>): Promise<ActionResult<undefined>> {
+  const result = await runAction(async () => {
+    const { jobId } = jobRef.parse(input);
+    await restartProvisioning({ jobId }, currentActor());
+    return undefined;
+  });
+  if (result.ok) {
+    revalidateApp(input.applicationId);
+    wakeScheduler();
+  }
+  return result;
+}
+
+/** Allow deletes: applies the disables and deletes held by the accidental deletion threshold, once. */
+export async function allowDeletesAction(input: z.input<typeof jobRef>): Promise<ActionResult<undefined>> {
+  const result = await runAction(async () => {
+    const { jobId } = jobRef.parse(input);
+    await allowDeletesOnce({ jobId }, currentActor());
+    return undefined;
+  });
+  if (result.ok) {
+    revalidateApp(input.applicationId);
+    wakeScheduler();
+  }
+  return result;
+}
+
+const onDemandInput = jobRef.extend({
+  objectType: z.enum(["User", "Group"]),
+  sourceId: z.string().trim().min(1, "Choose a user or group"),
+  memberIds: z.array(z.string().min(1)).max(5).optional(),
+});
+
+/** Provision on demand: one user or a group (up to 5 members), now; returns the steps. */
+export async function provisionOnDemandAction(input: z.input<typeof onDemandInput>): Promise<ActionResult<OnDemandResult>> {
+  const result = await runAction(async () => {
+    const { jobId, objectType, sourceId, memberIds } = onDemandInput.parse(input);
+    return provisionOnDemand({ jobId, objectType, sourceId, memberIds, actor: currentActor() });
+  });
+  if (result.ok) revalidateApp(input.applicationId);
+  return result;
+}

@@ -1,0 +1,41 @@
+// Formatting shared by the engine's components (client-side only: dates in the browser's zone).
+
+export const QUARANTINE_TEXT: Record<string, string> = {
+  InvalidCredentials: "The target refused the Secret Token. Check the Admin Credentials, then restart provisioning.",
+  TooManyDeletes: "The last cycle would have disabled or deleted more objects than the accidental deletion threshold allows. Review the provisioning logs, then allow the deletes or restart provisioning.",
+  TargetUnreachable: "The target kept failing (every request in several cycles in a row). Provisioning retries on a backoff schedule.",
+};
+
+export const COUNT_LABELS: [key: "created" | "updated" | "disabled" | "deleted" | "skipped" | "failed" | "staged", label: string][] = [
+  ["created", "Created"],
+  ["updated", "Updated"],
+  ["disabled", "Disabled"],
+  ["deleted", "Deleted"],
+  ["skipped", "Skipped"],
+  ["failed", "Failed"],
+  ["staged", "Held"],
+];
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+export function formatWhen(iso: string | null | undefined): string {
+  return iso ? dateFormat.format(new Date(iso)) : "—";
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null) return "—";
+  if (ms < 1000) return `${ms} ms`;
+  const s = Math.round(ms / 100) / 10;
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}
+
+export const CYCLE_STATUS_TONE: Record<string, "neutral" | "green" | "amber" | "red" | "blue"> = {
+  Running: "blue",
+  Succeeded: "green",
+  Warning: "amber",
+  Failed: "red",
+  Interrupted: "amber",
+  Quarantined: "red",
+};
