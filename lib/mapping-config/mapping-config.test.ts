@@ -302,5 +302,12 @@ describe("scoping filters", () => {
     expect(preview.operations.filter((o) => o.action === "Create").map((o) => o.identity).sort()).toEqual(
       ["ana.scope@contoso.test", "bo.scope@contoso.test", "cy.scope@contoso.test", "di.scope@contoso.test"],
     );
+    // Creates list the values they would send, with the saved mappings.
+    const config = await getMappingConfig(applicationId, "User");
+    const mappings = rows(config.mappings).map((m) => (m.target === "userName" ? { ...m, mappingType: "Expression" as const, source: 'Join("@", [mailNickname], "example.com")' } : m));
+    await saveMappings({ applicationId, objectType: "User", mappings, actions: config.actions }, "admin");
+    const after = await previewChanges({ applicationId });
+    const ana = after.operations.find((o) => o.identity === "ana.scope@contoso.test");
+    expect(ana?.changes).toEqual(expect.arrayContaining([{ name: "userName", oldValue: null, newValue: "ana.scope@example.com" }, { name: "active", oldValue: null, newValue: true }]));
   });
 });
