@@ -1,0 +1,102 @@
+/**
+ * Runs ONE provisioning cycle of a job in this process and prints one line `BENCH_RESULT {json}` with the
+ * cycle's summary, wall time, this process's peak RSS (process.resourceUsage().maxRSS), CPU time, event
+ * loop utilisation and time per engine phase. The benchmark starts it as a child so that the peak RSS is
+ * the cycle's own. The database comes from DATABASE_URL / PROVISIO_DATA_DIR set by the parent.
+ *
+ *   node --import tsx bench/run-cycle-child.ts --job <jobId> [--initial]
+ */
+import { performance } from "node:perf_hooks";
+import { prisma } from "../lib/db/prisma";
+import { CycleRunner } from "../lib/sync/cycle-runner";
+import { ResultWriter } from "../lib/sync/result-writer";
+import { runCycle } from "../lib/sync/run-cycle";
+import { TargetMatcher } from "../lib/sync/target-matcher";
+
+export type PhaseTimes = Record<string, { ms: number; calls: number }>;
+
+export type ChildResult = {
+  summary: Awaited<ReturnType<typeof runCycle>>;
+  wallMs: number;
+  maxRssBytes: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  eventLoopUtilization: number;
+  phases: PhaseTimes;
+};
+
+const phases: PhaseTimes = {};
+
+/**
+ * Times calls to a method without changing what it does (benchmark instrumentation only: the engine's
+ * classes are patched in this child process, never in the app). Sums overlap for concurrent calls.
+ */
+function timeMethod(proto: object, method: string, label: string): void {
+  const target = proto as Record<string, unknown>;
+  const original = target[method];
+  if (typeof original !== "function") return; // the engine changed shape: skip that phase
+  target[method] = async function (this: unknown, ...args: unknown[]) {
+    const t0 = performance.now();
+    try {
+      return await (original as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+    } finally {
+      const p = (phases[label] ??= { ms: 0, calls: 0 });
+      p.ms += performance.now() - t0;
+      p.calls++;
+    }
+  };
+}
+
+function instrument(): void {
+  const runner = CycleRunner.prototype;
+  timeMethod(runner, "run", "runner.run (everything after collecting candidates)");
+  timeMethod(runner, "planChunk", "plan chunks (load source + connector rows, mappings, diff)");
+  timeMethod(runner, "persistIntents", "persist Pending create intents");
+  timeMethod(runner, "pool", "apply pools (HTTP, bounded concurrency)");
+  timeMethod(runner, "deprovision", "deprovision phase");
+  timeMethod(runner, "memberPhase", "group membership phase");
+  timeMethod(ResultWriter.prototype, "flush", "result writer flushes (connector upserts + log entries)");
+  timeMethod(TargetMatcher.prototype, "prepare", "matcher prepare (probe / list target)");
+}
+
+function parseArgs(argv: string[]): { jobId: string; initial: boolean } {
+  let jobId = "";
+  let initial = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--job") jobId = argv[++i] ?? "";
+    else if (argv[i] === "--initial") initial = true;
+    else throw new Error(`Unknown option ${argv[i]}`);
+  }
+  if (!jobId) throw new Error("--job <jobId> is required");
+  return { jobId, initial };
+}
+
+async function main(): Promise<void> {
+  const { jobId, initial } = parseArgs(process.argv.slice(2));
+  instrument();
+  const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const summary = await runCycle(jobId, { forceInitial: initial });
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const elu = performance.eventLoopUtilization(elu0);
+  const result: ChildResult = {
+    summary,
+    wallMs,
+    // resourceUsage().maxRSS is in kilobytes.
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    cpuUserMs: cpu.user / 1000,
+    cpuSystemMs: cpu.system / 1000,
+    eventLoopUtilization: elu.utilization,
+    phases,
+  };
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+}
+
+main()
+  .catch((e) => {
+    process.stderr.write(`run-cycle-child: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => prisma.$disconnect().catch(() => {}));
