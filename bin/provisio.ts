@@ -64,6 +64,11 @@ function jobOf(app: Awaited<ReturnType<typeof findApp>>) {
 }
 
 const out = (v: unknown) => process.stdout.write(JSON.stringify(v) + "\n");
+// `provisio logs … | head` closes the pipe early: that is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,0 +1,78 @@
+import { expect, test, type Page } from "@playwright/test";
+
+// The provisioning engine end to end, as an admin: a new directory user assigned to a new Zscaler Two app,
+// credentials for the built-in sandbox target, Provisioning Status On, save — the initial cycle runs in
+// the background, the progress display shows it, and the user arrives at the sandbox target.
+// Needs the engine's components on the Provisioning page (CycleProgress, see components/sync/).
+
+const FIRST_LOAD = { timeout: 120_000 };
+const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+async function readSandboxToken(page: Page): Promise<string> {
+  const sandbox = await page.context().newPage();
+  try {
+    await sandbox.goto("/sandbox", FIRST_LOAD);
+    const field = sandbox.getByLabel("Secret Token", { exact: true });
+    await expect(field).toHaveValue(/\S{16,}/, FIRST_LOAD);
+    return (await field.inputValue()).trim();
+  } finally {
+    await sandbox.close();
+  }
+}
+
+test("turning provisioning On provisions the assigned user to the sandbox and shows the cycle", async ({ page, baseURL }) => {
+  test.setTimeout(300_000);
+  const displayName = `Engine E2E ${stamp}`;
+  const upn = `engine.e2e.${stamp}@contoso.com`;
+
+  // A new directory user.
+  await page.goto("/directory/users/new", FIRST_LOAD);
+  await page.getByLabel("Display name").fill(displayName);
+  await page.getByLabel("User principal name").fill(upn);
+  await page.getByLabel("Department").fill("Provisioning QA");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByText("User created.")).toBeVisible(FIRST_LOAD);
+
+  // A new Zscaler Two application with that user assigned.
+  await page.goto("/applications/gallery", FIRST_LOAD);
+  await page.getByRole("button", { name: "Add Zscaler Two", exact: true }).click();
+  await page.getByLabel("Name").fill(`Zscaler Two engine ${stamp}`);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(page).toHaveURL(/\/applications\/[0-9a-f-]{36}$/, FIRST_LOAD);
+  const appTabs = page.getByRole("navigation", { name: "Application" });
+  await appTabs.getByRole("link", { name: "Users and groups", exact: true }).click();
+  await page.getByRole("button", { name: "Add user/group" }).click(FIRST_LOAD);
+  const search = page.getByRole("combobox", { name: "Search users and groups" });
+  await search.fill(displayName);
+  const option = page.getByRole("listbox", { name: "Users and groups" }).getByRole("option").filter({ hasText: displayName });
+  await expect(option).toHaveCount(1);
+  await option.click();
+  await page.getByRole("button", { name: "Assign", exact: true }).click();
+  await expect(page.getByText(`Assigned ${displayName} with the role User.`)).toBeVisible();
+
+  // Provisioning: Automatic, the sandbox's Tenant URL and token, Test Connection, On, Save.
+  const token = await readSandboxToken(page);
+  await appTabs.getByRole("link", { name: "Provisioning", exact: true }).click();
+  await expect(page.getByLabel("Provisioning Mode")).toBeVisible(FIRST_LOAD);
+  await page.getByLabel("Provisioning Mode").selectOption("Automatic");
+  await page.getByLabel("Tenant URL").fill(`${baseURL}/api/sandbox/scim/v2`);
+  await page.getByLabel("Secret Token").fill(token);
+  await page.getByRole("button", { name: "Test Connection" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Connection succeeded" })).toBeVisible(FIRST_LOAD);
+  const status = page.getByRole("radiogroup", { name: "Provisioning Status" });
+  await status.getByText("On", { exact: true }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("The provisioning configuration is saved.")).toBeVisible({ timeout: 30_000 });
+
+  // The progress display follows the initial cycle to its end.
+  const progress = page.locator("section").filter({ has: page.getByRole("heading", { name: "Current cycle status" }) });
+  await expect(progress).toBeVisible(FIRST_LOAD);
+  await expect(progress.getByRole("heading", { name: /Last cycle/ })).toBeVisible({ timeout: 120_000 });
+  await expect(progress.getByRole("list", { name: "Counts in the last cycle" })).toContainText(/Created [1-9]/);
+
+  // The user is at the sandbox target with the mapped attributes.
+  await page.goto("/sandbox", FIRST_LOAD);
+  const row = page.getByRole("table", { name: "Sandbox users" }).getByRole("row").filter({ hasText: upn });
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row).toContainText(displayName);
+});
