@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@prisma/client";
+import type { DirectoryUser, Prisma } from "@prisma/client";
 import type { Tx } from "../db/prisma";
 import { mailNicknameFromUpn, optionalUserAttributeNames } from "./directory-schemas";
 import type { ImportCounts, ImportRowError, ParsedImport } from "./import-types";
 import { recordDirectoryChanges, type DirectoryChangeKind } from "./record-directory-change";
+import { writeUsersInBulk } from "./write-users-in-bulk";
 
 /** Thrown inside the import transaction so that nothing is saved when any row is bad. */
 export class ImportRowsError extends Error {
@@ -139,36 +140,40 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
   // 4. Write, in bulk where the data allows.
   const changes: Change[] = [];
   const users: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
-  const newUsers: Prisma.DirectoryUserCreateManyInput[] = [];
+  const now = new Date();
+  const userRows: DirectoryUser[] = [];
   let deletedMatched = 0;
   for (const p of userPlans) {
+    const a = p.attrs;
     if (p.isNew) {
-      const a = p.attrs;
-      const row: Prisma.DirectoryUserCreateManyInput = {
+      const row = {
         id: p.targetId,
         userPrincipalName: a.userPrincipalName as string,
         displayName: a.displayName as string,
         mailNickname: (a.mailNickname as string | undefined) ?? mailNicknameFromUpn(a.userPrincipalName as string),
         accountEnabled: (a.accountEnabled as boolean | undefined) ?? true,
-      };
-      for (const name of optionalUserAttributeNames) (row as Record<string, unknown>)[name] = (a[name] as string | null | undefined) ?? null;
-      newUsers.push(row);
+        deletedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      } as DirectoryUser;
+      for (const name of optionalUserAttributeNames) row[name] = (a[name] as string | null | undefined) ?? null;
+      userRows.push(row);
       changes.push({ objectType: "User", objectId: p.targetId, kind: "Created" });
       users.created++;
       continue;
     }
-    const current = userById.get(p.targetId)! as unknown as Record<string, unknown>;
+    const current = userById.get(p.targetId)!;
     if (current.deletedAt) deletedMatched++;
-    const patch = Object.fromEntries(Object.entries(p.attrs).filter(([k, v]) => v !== undefined && v !== current[k]));
+    const patch = Object.fromEntries(Object.entries(a).filter(([k, v]) => v !== undefined && v !== (current as Record<string, unknown>)[k]));
     if (Object.keys(patch).length === 0) {
       users.unchanged++;
       continue;
     }
-    await tx.directoryUser.update({ where: { id: p.targetId }, data: patch });
+    userRows.push({ ...current, ...patch, updatedAt: now });
     changes.push({ objectType: "User", objectId: p.targetId, kind: "Updated" });
     users.updated++;
   }
-  await inChunks(newUsers, (chunk) => tx.directoryUser.createMany({ data: chunk }));
+  await writeUsersInBulk(tx, userRows);
 
   const groups: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   const newGroups: Prisma.DirectoryGroupCreateManyInput[] = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "../db/prisma";
 import { AppError } from "../errors";
 import { createUser } from "./create-user";
+import { softDeleteUser } from "./soft-delete-user";
 import { importDirectoryFile } from "./import-directory-file";
 import type { ImportOutcome } from "./import-types";
 
@@ -159,6 +160,39 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
     expect(out.users).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect((await prisma.directoryUser.findUniqueOrThrow({ where: { id: existing.id } })).displayName).toBe("New Name");
     expect(await prisma.groupMembership.count({ where: { groupId: "g-upn", userId: existing.id } })).toBe(1);
+  });
+
+  it("keeps dates and the deleted state of matched users, and dates of new users read back as dates", async () => {
+    const { id } = await createUser({ userPrincipalName: "gone@dates.com", displayName: "Gone" });
+    await softDeleteUser({ id });
+    const before = await prisma.directoryUser.findUniqueOrThrow({ where: { id } });
+    const started = Date.now();
+    const out = imported(
+      await importDirectoryFile({
+        fileName: "d.json",
+        text: JSON.stringify({ value: [{ userPrincipalName: "gone@dates.com", displayName: "Gone Again" }, { id: "new-dated", userPrincipalName: "new@dates.com", displayName: "New" }] }),
+      }),
+    );
+    expect(out.notes.join(" ")).toMatch(/1 matching user is in Deleted users/);
+    const after = await prisma.directoryUser.findUniqueOrThrow({ where: { id } });
+    expect(after.displayName).toBe("Gone Again");
+    expect(after.deletedAt?.toISOString()).toBe(before.deletedAt?.toISOString());
+    expect(after.createdAt.toISOString()).toBe(before.createdAt.toISOString());
+    expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
+    const created = await prisma.directoryUser.findUniqueOrThrow({ where: { id: "new-dated" } });
+    expect(Math.abs(created.createdAt.getTime() - started)).toBeLessThan(60_000);
+    expect(created.deletedAt).toBeNull();
+    expect((await prisma.directoryUser.findMany({ where: { createdAt: { gte: new Date(started - 1000) } } })).map((u) => u.id)).toContain("new-dated");
+  });
+
+  it("refuses, saving nothing, a file in which two users swap user principal names", async () => {
+    const a = await createUser({ userPrincipalName: "swap-a@swap.com", displayName: "Swap A" });
+    const b = await createUser({ userPrincipalName: "swap-b@swap.com", displayName: "Swap B" });
+    const before = await counts();
+    const file = { value: [{ id: a.id, userPrincipalName: "swap-b@swap.com" }, { id: b.id, userPrincipalName: "swap-a@swap.com" }] };
+    expect((await appError(importDirectoryFile({ fileName: "s.json", text: JSON.stringify({ "@odata.context": "x/$metadata#users", ...file }) }))).message).toMatch(/take each other's user principal names/);
+    expect(await counts()).toEqual(before);
+    expect((await prisma.directoryUser.findUniqueOrThrow({ where: { id: a.id } })).userPrincipalName).toBe("swap-a@swap.com");
   });
 
   it("rejects the whole file when a member id is unknown, saving nothing", async () => {

@@ -62,6 +62,13 @@ export async function importDirectoryFile(input: z.input<typeof importDirectoryF
     };
   } catch (e) {
     if (e instanceof ImportRowsError) return invalid(e.errors);
+    // Checked beforehand; only user principal names swapped between two users within one file get here.
+    if (e instanceof Error && /UNIQUE constraint failed/i.test(e.message)) {
+      throw new AppError(
+        "upn_conflict",
+        "Two users in this file take each other's user principal names. Nothing was imported; change one of them in a separate import first.",
+      );
+    }
     throw e;
   }
 }
