@@ -1,0 +1,15 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/action-result";
+import { sendTestEmail, sendTestEmailInput } from "@/lib/notify/send-test-email";
+
+/** The Notification Email step's "Send test email": to the typed address, or the saved one. */
+export async function sendTestEmailAction(input: { applicationId: string; to?: string }): Promise<ActionResult<{ to: string; delivery: "Outbox" | "Sent" | "Failed" }>> {
+  return runAction(async () => {
+    const parsed = sendTestEmailInput.parse(input);
+    const r = await sendTestEmail(parsed);
+    revalidatePath("/outbox");
+    return { to: r.to, delivery: r.delivery };
+  });
+}
