@@ -4,6 +4,7 @@ import type { Tx } from "../db/prisma";
 import { mailNicknameFromUpn, optionalUserAttributeNames } from "./directory-schemas";
 import type { ImportCounts, ImportRowError, ParsedImport } from "./import-types";
 import { recordDirectoryChanges, type DirectoryChangeKind } from "./record-directory-change";
+import { writeMembershipsInBulk } from "./write-memberships-in-bulk";
 import { writeUsersInBulk } from "./write-users-in-bulk";
 
 /** Thrown inside the import transaction so that nothing is saved when any row is bad. */
@@ -104,6 +105,7 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
   const groupById = new Map(existingGroups.map((g) => [g.id, g]));
   type GroupPlan = { row: number; targetId: string; isNew: boolean; attrs: Record<string, unknown>; members?: string[] };
   const groupPlans: GroupPlan[] = [];
+  const invalidUserIds = new Set(parsed.invalidUserIds ?? []);
   const rowOfGroupId = new Map<string, number>();
   for (const g of parsed.groups) {
     if (g.id && rowOfGroupId.has(g.id)) {
@@ -123,14 +125,16 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
     if (g.id) rowOfGroupId.set(g.id, g.row);
     let members: string[] | undefined;
     if (g.memberIds) {
-      members = [];
+      const resolvedIds = new Set<string>();
       for (const m of g.memberIds) {
         const resolved = fileUserIds.get(m.id) ?? (userById.has(m.id) ? m.id : undefined);
-        if (!resolved) {
-          if (parsed.invalidUserIds?.includes(m.id)) continue; // that user's own row already has an error
+        if (resolved) resolvedIds.add(resolved);
+        else if (!invalidUserIds.has(m.id)) {
+          // An item whose own row is bad already has its error; do not report it again here.
           errors.push({ row: g.row, field: `members[${m.index}]`, message: `No user with id ${m.id} in the directory or in this file.` });
-        } else if (!members.includes(resolved)) members.push(resolved);
+        }
       }
+      members = [...resolvedIds];
     }
     groupPlans.push({ row: g.row, targetId, isNew, attrs: g.attributes, members });
   }
@@ -177,7 +181,7 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
 
   const groups: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   const newGroups: Prisma.DirectoryGroupCreateManyInput[] = [];
-  const newMemberships: Prisma.GroupMembershipCreateManyInput[] = [];
+  const newMemberships: { groupId: string; userId: string }[] = [];
   let membershipChanges = 0;
   const existingMembers = new Map<string, Set<string>>();
   const touched = groupPlans.filter((g) => !g.isNew && g.members).map((g) => g.targetId);
@@ -229,7 +233,7 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
     else groups.unchanged++;
   }
   await inChunks(newGroups, (chunk) => tx.directoryGroup.createMany({ data: chunk }));
-  await inChunks(newMemberships, (chunk) => tx.groupMembership.createMany({ data: chunk }));
+  await writeMembershipsInBulk(tx, newMemberships);
   await inChunks(changes, (chunk) => recordDirectoryChanges(tx, chunk));
   return { users, groups, membershipChanges, deletedMatched };
 }
