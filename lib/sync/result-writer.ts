@@ -99,11 +99,33 @@ export class ResultWriter {
     this.logs.push({ ...row, at: new Date() });
   }
 
+  /**
+   * Starts writing the collected outcomes when there are enough of them, without waiting for the write:
+   * the database works while the next batch talks to the target. At most one write is in flight.
+   */
   async flushIfFull(): Promise<void> {
-    if (this.pending >= this.flushEvery) await this.flush();
+    if (this.pending < this.flushEvery) return;
+    await this.settle();
+    const write = this.write();
+    write.catch(() => {}); // surfaced by the next settle(); never an unhandled rejection meanwhile
+    this.inFlight = write;
   }
 
+  /** Writes everything collected so far and waits for it (and for a write already in flight). */
   async flush(): Promise<void> {
+    await this.settle();
+    await this.write();
+  }
+
+  private inFlight: Promise<void> | null = null;
+
+  private async settle(): Promise<void> {
+    const running = this.inFlight;
+    this.inFlight = null;
+    if (running) await running;
+  }
+
+  private async write(): Promise<void> {
     if (this.pending === 0) return;
     const upserts = [...this.upserts.values()];
     const deletes = [...this.deletes].map((k) => {
