@@ -15,6 +15,14 @@ const envSchema = z.object({
   /** Days provisioning log entries are kept (Entra keeps 30); older ones are pruned in the background. */
   PROVISIO_LOG_RETENTION_DAYS: z.coerce.number().positive().default(30),
   SMTP_URL: z.string().optional(),
+  /** Unattended installs: creates this Administrator on start when no admin exists yet (with the password below). */
+  PROVISIO_ADMIN_USERNAME: z.string().optional(),
+  /** Password of PROVISIO_ADMIN_USERNAME (at least 12 characters). Only read while no admin exists. */
+  PROVISIO_ADMIN_PASSWORD: z.string().optional(),
+  /** Optional comma-separated allow-list of target hosts (e.g. "api.zscaler.net,*.example.com"); empty allows any. */
+  PROVISIO_ALLOWED_TARGET_HOSTS: z.string().optional(),
+  /** Hours a sign-in lasts. */
+  PROVISIO_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   SMTP_FROM: z.string().default("Provisio <provisio@localhost>"),
 });
 

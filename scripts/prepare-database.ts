@@ -12,6 +12,11 @@ async function main() {
   execFileSync(prismaBin, ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, DATABASE_URL: url } });
   console.log(`Database ready (${url.startsWith("file:") ? url.slice(5) : "external"})`);
 
+  // Unattended installs: PROVISIO_ADMIN_USERNAME/PASSWORD create the first Administrator (never a reset).
+  const { ensureEnvAdmin } = await import("../lib/auth/ensure-env-admin");
+  const admin = await ensureEnvAdmin();
+  if (admin.created) console.log(`Administrator "${admin.username}" created from PROVISIO_ADMIN_USERNAME`);
+
   const { seedDemo } = await import("../lib/demo/seed-demo");
   const result = await seedDemo();
   if (result.seeded) console.log(`Demo loaded: ${result.summary}`);

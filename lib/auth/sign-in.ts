@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { AppError } from "../errors";
+import { prisma } from "../db/prisma";
+import { createSession, type NewSession } from "./create-session";
+import { verifyAgainstDummy, verifyPassword } from "./password";
+import { checkSignInRateLimit, recordSignInAttempt } from "./sign-in-rate-limit";
+
+export const signInSchema = z.object({
+  username: z.string().trim().min(1, "Enter your username.").max(100).transform((v) => v.toLowerCase()),
+  password: z.string().min(1, "Enter your password.").max(512),
+});
+
+/**
+ * Checks a username and password and starts a session. Wrong username and wrong password give the same
+ * message (and take the same time); too many failures are refused before the password is even checked.
+ */
+export async function signIn(input: unknown, opts: { ip: string; now?: Date }): Promise<NewSession & { userId: string }> {
+  const { username, password } = signInSchema.parse(input);
+  const now = opts.now ?? new Date();
+  const verdict = await checkSignInRateLimit({ username, ip: opts.ip, now });
+  if (verdict.limited) {
+    const minutes = verdict.retryAfterMinutes;
+    throw new AppError(
+      "sign_in.rate_limited",
+      `Too many failed sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+    );
+  }
+  const user = await prisma.adminUser.findUnique({ where: { username } });
+  const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  await recordSignInAttempt({ username, ip: opts.ip, succeeded: ok, now });
+  if (!user || !ok) throw new AppError("sign_in.invalid", "The username or password is not correct.");
+  const session = await createSession(user.id, { now });
+  return { ...session, userId: user.id };
+}
