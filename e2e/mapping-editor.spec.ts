@@ -175,6 +175,27 @@ test("mapping editor: userName from Join(\"@\", [mailNickname], \"example.com\")
   }).toPass({ timeout: 120_000 });
   await expect(page.getByText(user.upn, { exact: true })).toHaveCount(0);
   await shot(page, "6-sandbox");
+
+  // Target schema: discovery adds what the sandbox's /Schemas lists; a second run adds nothing.
+  await page.goto(`/applications/${appId}/provisioning/mappings/User`, FIRST_LOAD);
+  await expect(page.getByText("nickName", { exact: true })).toHaveCount(0, FIRST_LOAD);
+  await page.getByRole("button", { name: "Discover from target" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /\d+ attributes added from the target's schema\./ })).toBeVisible(FIRST_LOAD);
+  await expect(page.getByText("nickName", { exact: true }).first()).toBeVisible();
+  await page.getByRole("button", { name: "Discover from target" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "No new attributes found." })).toBeVisible();
+  await shot(page, "7-discovered");
+
+  // Edit attribute list: mapped attributes cannot be removed; others can.
+  const list = page.getByRole("dialog", { name: "Edit attribute list for Zscaler Two" });
+  await clickUntilVisible(page.getByRole("button", { name: "Edit attribute list" }), list);
+  await expect(list.getByRole("button", { name: "Remove userName", exact: true })).toHaveCount(0);
+  await expect(list.getByText("Used by a mapping").first()).toBeVisible();
+  await list.getByRole("button", { name: "Remove nickName", exact: true }).click();
+  await list.getByRole("button", { name: "Save attribute list" }).click();
+  await expect(list).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Attribute list saved." })).toBeVisible();
+  await expect(page.getByText("nickName", { exact: true })).toHaveCount(0);
 });
 
 test("scoping filters: live preview with the failing clause, an invalid regex refused, saved filters kept", async ({ page }) => {
@@ -206,7 +227,7 @@ test("scoping filters: live preview with the failing clause, an invalid regex re
   await expect(preview).toContainText("1 of 2 users in scope");
   await expect(preview).toContainText(inside.upn);
   await expect(preview).toContainText(`${outside.displayName}`);
-  await expect(preview).toContainText(`userPrincipalName is "${outside.upn}"`);
+  await expect(preview).toContainText(`Filter 1, clause 1: userPrincipalName matches regular expression scope\\.in\\..* is false (userPrincipalName is "${outside.upn}")`);
   await shot(page, "9-scoping-preview");
 
   // IS TRUE takes no value: the value box goes away.

@@ -37,9 +37,11 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
   const [attributesOpen, setAttributesOpen] = useState(false);
   const [confirmRestore, setConfirmRestore] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
+  const [attributeNotice, setAttributeNotice] = useState<Notice>(null);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [version, setVersion] = useState(0);
   const [pending, startTransition] = useTransition();
+  const [discovering, startDiscovery] = useTransition();
 
   const { objectType, applicationId } = config;
   const noun = objectType === "User" ? "users" : "groups";
@@ -102,18 +104,18 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
   }
 
   function discover() {
-    setNotice(null);
-    startTransition(async () => {
+    setAttributeNotice(null);
+    startDiscovery(async () => {
       const r = await actions.discover({ applicationId, objectType });
       if (r.ok) {
         setConfig((c) => ({ ...c, targetAttributes: r.data.config.targetAttributes }));
         const n = r.data.discovery.added.length;
-        setNotice({
+        setAttributeNotice({
           tone: n > 0 ? "success" : "info",
           title: n === 0 ? "No new attributes found." : `${n} attribute${n === 1 ? "" : "s"} added from the target's schema.`,
           body: n === 0 ? `The target lists ${r.data.discovery.found} ${objectType} attributes; all are already in the list.` : r.data.discovery.added.join(", "),
         });
-      } else setNotice({ tone: "error", title: "Schema discovery failed", body: r.error });
+      } else setAttributeNotice({ tone: "error", title: "Schema discovery failed", body: r.error });
     });
   }
 
@@ -122,7 +124,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
     if (r.ok) {
       setConfig((c) => ({ ...c, targetAttributes: r.data.targetAttributes }));
       setAttributesOpen(false);
-      setNotice({ tone: "success", title: "Attribute list saved." });
+      setAttributeNotice({ tone: "success", title: "Attribute list saved.", body: `${r.data.targetAttributes.length} attributes.` });
     }
     return r;
   }
@@ -296,12 +298,19 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
             <Button onClick={() => setAttributesOpen(true)} disabled={!ready}>
               Edit attribute list
             </Button>
-            <Button onClick={discover} disabled={!ready || pending || !config.hasCredentials} title={config.hasCredentials ? undefined : "Save the Tenant URL and Secret Token first"}>
-              Discover from target
+            <Button onClick={discover} disabled={!ready || discovering || !config.hasCredentials} title={config.hasCredentials ? undefined : "Save the Tenant URL and Secret Token first"}>
+              {discovering ? "Discovering…" : "Discover from target"}
             </Button>
           </div>
         }
       >
+        {attributeNotice ? (
+          <div className="mb-3" aria-live="polite">
+            <Alert tone={attributeNotice.tone} title={attributeNotice.title}>
+              {attributeNotice.body}
+            </Alert>
+          </div>
+        ) : null}
         <p className="text-sm text-slate-600">
           {config.hasCredentials
             ? "Discover from target reads the target's /Schemas and adds the attributes it lists; it never removes one."

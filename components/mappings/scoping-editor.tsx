@@ -179,7 +179,7 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
         {dirty ? <Alert tone="warning">You have unsaved changes.</Alert> : null}
       </div>
 
-      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
           {filters.length === 0 ? (
             <EmptyState
@@ -280,7 +280,7 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
           ) : null}
         </div>
 
-        <aside aria-labelledby="scope-preview-title" className="h-fit rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:sticky lg:top-4">
+        <aside aria-labelledby="scope-preview-title" className="h-fit rounded-lg border border-slate-200 bg-white p-4 shadow-sm xl:sticky xl:top-4">
           <h3 id="scope-preview-title" className="text-sm font-semibold text-slate-900">
             Preview
           </h3>
@@ -329,7 +329,7 @@ function ScopePreviewView({ preview, noun, stale }: { preview: ScopePreview; nou
             {preview.outOfScopeSample.map((s) => (
               <li key={s.id}>
                 {s.name} <span className="block text-xs text-slate-500">{s.detail}</span>
-                <span className="block text-xs text-slate-600">{s.reason.replace(/^Out of scope: /, "")}</span>
+                <span className="block text-xs text-slate-600">{s.reason}</span>
               </li>
             ))}
           </ul>

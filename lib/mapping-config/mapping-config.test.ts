@@ -236,7 +236,7 @@ describe("scoping filters", () => {
     const di = preview.outOfScopeSample.find((s) => s.detail.startsWith("di."));
     expect(di?.reason).toMatch(/department has no value/);
     const ana = preview.outOfScopeSample.find((s) => s.detail.startsWith("ana."));
-    expect(ana?.reason).toMatch(/clause 2 \(employeeId Greater_Than "20"\)/);
+    expect(ana?.reason).toBe('Filter 1, clause 2: employeeId is greater than 20 is false (employeeId is "10")');
     expect(await prisma.scopingFilter.count()).toBe(0);
     const none = await previewScope({ applicationId, objectType: "User", filters: [] });
     expect(none.inScope).toBe(4);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { prisma } from "../db/prisma";
-import { explainScopingFilters } from "../scoping/evaluate-scoping-filters";
+import { explainScopingFilters, type ScopingExplanation } from "../scoping/evaluate-scoping-filters";
+import { isScopingOperator, SCOPING_OPERATOR_INFO } from "../scoping/scoping-operators";
 import { chunks, groupSourceObject, loadAssignmentScope, loadMemberIds, userSourceObject } from "../sync/load-source";
 import { loadJobForApplication } from "./load-job-for-application";
 import { saveScopingFiltersInput } from "./mapping-config-schemas";
@@ -65,9 +66,24 @@ export async function previewScope(input: z.input<typeof previewScopeInput>): Pr
         preview.inScope++;
         if (preview.inScopeSample.length < sampleSize) preview.inScopeSample.push({ id: o.id, name: o.name, detail: o.detail });
       } else if (preview.outOfScopeSample.length < sampleSize) {
-        preview.outOfScopeSample.push({ id: o.id, name: o.name, detail: o.detail, reason: explanation.summary });
+        preview.outOfScopeSample.push({ id: o.id, name: o.name, detail: o.detail, reason: describeFailure(explanation) });
       }
     }
   }
   return preview;
+}
+
+/** Which clause failed in each filter, in the editor's words: `Filter 1: department equals Sales is false (department is "IT")`. */
+function describeFailure(explanation: ScopingExplanation): string {
+  return explanation.filters
+    .map((f) => {
+      const c = f.failedClause;
+      if (!c) return null;
+      const op = isScopingOperator(c.operator) ? SCOPING_OPERATOR_INFO[c.operator] : null;
+      const clause = [c.attribute, op?.label ?? c.operator, op?.takesValue ? (c.value ?? "") : null].filter((x) => x !== null).join(" ");
+      const name = f.title ? `"${f.title}"` : `Filter ${f.index + 1}`;
+      return `${name}, clause ${c.index + 1}: ${clause} is false (${c.reason})`;
+    })
+    .filter((x): x is string => x !== null)
+    .join("; ");
 }
