@@ -38,7 +38,7 @@ export function GroupForm({
         label={
           <>
             {label}
-            {opts.required ? <span className="text-red-700"> *</span> : null}
+            {opts.required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
             <span className="ml-2 font-mono text-xs font-normal text-slate-400">{name}</span>
           </>
         }

@@ -87,7 +87,7 @@ export function UserForm({
                     label={
                       <>
                         {f.label}
-                        {f.required ? <span className="text-red-700"> *</span> : null}
+                        {f.required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
                         <span className="ml-2 font-mono text-xs font-normal text-slate-400">{f.name}</span>
                       </>
                     }
