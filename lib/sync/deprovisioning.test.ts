@@ -15,6 +15,7 @@ import { allowDeletesOnce } from "./allow-deletes-once";
 import { restartProvisioning } from "./restart-provisioning";
 import { planCycle } from "./plan-cycle";
 import { getJobProgress } from "./get-job-progress";
+import { listOutboxMessages } from "../notify/list-outbox-messages";
 import { assign, logsOf, makeApp, makeGroup, makeUser } from "./test-support/engine-fixtures";
 
 const TOKEN = "deprovision-token";
@@ -167,7 +168,7 @@ describe("matching and quarantine", () => {
   it("quarantines on a bad token with a backoff, and leaves quarantine on restart", async () => {
     const restore = configureEngine({ quarantineBackoffMs: [60_000, 120_000] });
     try {
-      const { appId, jobId } = await makeApp({ url: target.url, token: "wrong-token" });
+      const { appId, jobId } = await makeApp({ url: target.url, token: "wrong-token", job: { notificationEmail: "ops@contoso.test", sendOnFailure: true } });
       const u = await makeUser("Bad", "Token");
       await assign(appId, "User", u.id);
       const before = Date.now();
@@ -178,6 +179,9 @@ describe("matching and quarantine", () => {
       expect(job.status).toBe("Quarantine");
       expect(job.watermark).toBe(0);
       expect(job.nextRunAt!.getTime()).toBeGreaterThanOrEqual(before + 60_000);
+      // The notification email is raised once for the quarantine.
+      const { messages } = await listOutboxMessages();
+      expect(messages.filter((m) => /quarantine/i.test(m.subject))).toHaveLength(1);
       const s2 = await runCycle(jobId);
       expect(s2.status).toBe("Quarantined");
       job = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } });

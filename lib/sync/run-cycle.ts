@@ -9,6 +9,7 @@ import { createTargetClient } from "./create-target-client";
 import { engineConfig, quarantineBackoffMs } from "./engine-config";
 import { loadJobContext } from "./load-job-context";
 import { loadAssignmentScope } from "./load-source";
+import { notifyJobFailure, type NotifyJobFailureInput } from "../notify/notify-job-failure";
 import type { CycleStatus, CycleSummary, CycleType } from "./sync-types";
 
 export const runCycleInput = z.object({ jobId: z.string().min(1) });
@@ -132,6 +133,9 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
       }),
       prisma.provisioningJob.update({ where: { id: jobId }, data: jobUpdate }),
     ]);
+    if (quarantineReason) {
+      await notify({ jobId, kind: quarantineReason === "TooManyDeletes" ? "TooManyDeletes" : "Quarantine", reason: quarantineReason, cycleId: cycle.id });
+    }
     return {
       cycleId: cycle.id,
       jobId,
@@ -168,6 +172,7 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
         data: { consecutiveFailures: { increment: 1 }, nextRunAt: new Date(now.getTime() + intervalMs), lastCycleEndedAt: now },
       }),
     ]);
+    await notify({ jobId, kind: "CycleFailed", reason: message.slice(0, 4000) || "Unknown error", cycleId: cycle.id });
     return {
       cycleId: cycle.id,
       jobId,
@@ -182,6 +187,15 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
       watermarkTo,
       error: message,
     };
+  }
+}
+
+/** The failure email (when the job asks for it) never decides the cycle's outcome. */
+async function notify(input: NotifyJobFailureInput): Promise<void> {
+  try {
+    await notifyJobFailure(input);
+  } catch (e) {
+    console.error("Could not send the provisioning failure notification:", e instanceof Error ? e.message : e);
   }
 }
 
