@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { SidePanel } from "./side-panel";
+import { nextDraftKey } from "./draft-key";
 
 const TYPES: TargetAttributeView["type"][] = ["String", "Boolean", "Integer", "DateTime", "Reference"];
 
@@ -130,7 +131,7 @@ function AttributeListForm({
           </tbody>
         </table>
       </div>
-      <Button onClick={() => setRows((rs) => [...rs, { key: `n${crypto.randomUUID()}`, name: "", type: "String", required: false, multiValued: false, caseExact: false }])}>Add attribute</Button>
+      <Button onClick={() => setRows((rs) => [...rs, { key: nextDraftKey("attr"), name: "", type: "String", required: false, multiValued: false, caseExact: false }])}>Add attribute</Button>
       <div className="flex items-center gap-2 border-t border-slate-200 pt-3">
         <Button variant="primary" onClick={save} disabled={pending}>
           {pending ? "Saving…" : "Save attribute list"}

@@ -49,7 +49,8 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
   const saved = useMemo(() => JSON.stringify([toDraft(config).map(({ key: _k, ...m }) => m), config.actions, config.groupProvisioningEnabled]), [config]);
   const current = JSON.stringify([rows.map(({ key: _k, ...m }) => m), objectActions, groupsEnabled]);
   const dirty = saved !== current;
-  const usedTargets = useMemo(() => new Set(config.mappings.map((m) => m.target)), [config.mappings]);
+  // Saved mappings (the server refuses removing those) and the page's unsaved ones.
+  const usedTargets = useMemo(() => new Set([...config.mappings.map((m) => m.target), ...rows.map((r) => r.target)]), [config.mappings, rows]);
 
   const tableErrors = useMemo(
     () =>

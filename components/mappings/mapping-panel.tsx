@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ExpressionField } from "./expression-field";
 import { SidePanel } from "./side-panel";
+import { nextDraftKey } from "./draft-key";
 import { TestExpressionBox } from "./test-expression-box";
 import type { DraftMapping, MappingEditorActions } from "./mapping-types";
 
@@ -133,7 +134,7 @@ function PanelForm({
     setSubmitted(true);
     if (Object.keys(errors).length > 0) return;
     onApply({
-      key: editing?.key ?? `new-${crypto.randomUUID()}`,
+      key: editing?.key ?? nextDraftKey("new"),
       mappingType,
       source: mappingType === "Constant" ? source : source.trim(),
       target,
