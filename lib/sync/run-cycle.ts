@@ -62,6 +62,8 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
   const watermarkFrom = initial ? 0 : ctx.job.watermark;
   const watermarkTo = (await prisma.directoryChange.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
   const cycle = await prisma.cycle.create({ data: { jobId, type, status: "Running", watermarkTo } });
+  // Entra shows a job Active from its first cycle on.
+  if (ctx.job.status === "NotRun") await prisma.provisioningJob.updateMany({ where: { id: jobId, status: "NotRun" }, data: { status: "Active" } });
   const jobRow = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId }, select: { cycleIntervalMinutes: true, quarantineSince: true } });
   const intervalMs = (jobRow.cycleIntervalMinutes ?? env().PROVISIO_CYCLE_INTERVAL_MINUTES) * 60_000;
 
