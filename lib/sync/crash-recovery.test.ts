@@ -127,4 +127,22 @@ describe("crash safety", () => {
     expect(job.fullSyncRequired).toBe(false);
     expect(job.leaseOwner).toBeNull();
   }, 120_000);
+
+  it("CLI: a dry run prints the plan, and mistakes exit non-zero with a clear message", async () => {
+    const { appId } = await makeApp({ url: targetUrl, token: TOKEN });
+    const u = await prisma.directoryUser.create({ data: { userPrincipalName: `plan.${crypto.randomUUID().slice(0, 6)}@contoso.test`, mailNickname: "plan", displayName: "Plan Me" } });
+    await assign(appId, "User", u.id);
+    const plan = await runCli(["sync", appId, "--plan"]).done;
+    expect(plan.code).toBe(0);
+    const summary = JSON.parse(plan.stdout);
+    expect(summary.counts.create).toBe(1);
+    expect(summary.operations[0].identity).toBe(u.userPrincipalName);
+    expect((await scim(`/Users?filter=${encodeURIComponent(`userName eq "${u.userPrincipalName}"`)}`)).totalResults).toBe(0);
+
+    const unknown = await runCli(["sync", "no-such-app"]).done;
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/No application "no-such-app"/);
+    const bad = await runCli(["frobnicate"]).done;
+    expect(bad.code).toBe(2);
+  }, 60_000);
 });
