@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   // Native and WebAssembly database drivers must be loaded by Node, not bundled.
   serverExternalPackages: ["@prisma/client", ".prisma/client", "@prisma/adapter-libsql", "@libsql/client", "libsql", "scimmy"],
   poweredByHeader: false,
+  // Directory imports upload files of up to 20 MB through a server action.
+  experimental: { serverActions: { bodySizeLimit: "21mb" }, proxyClientMaxBodySize: "21mb" },
   typedRoutes: false,
 };
 
