@@ -50,6 +50,8 @@ async function tick(): Promise<void> {
   if (state.ticking) return;
   state.ticking = true;
   try {
+    // Cycles left Running by a process that died since (a killed CLI run, another server) are released.
+    await recoverInterruptedCycles();
     const due = await prisma.provisioningJob.findMany({
       where: { enabled: true, nextRunAt: { lte: new Date() }, status: { notIn: ["NotConfigured", "Paused"] } },
       select: { id: true },

@@ -7,7 +7,8 @@ import { isDeadOwner } from "./cycle-lease";
  * lease is still held by a live process (another server, a CLI run) is left alone.
  */
 export async function recoverInterruptedCycles(): Promise<number> {
-  const running = await prisma.cycle.findMany({ where: { status: "Running" }, select: { id: true, jobId: true } });
+  // On-demand runs hold no lease and end within 30 s: only older ones can be orphans.
+  const running = await prisma.cycle.findMany({ where: { status: "Running", ...notRecentOnDemand() }, select: { id: true, jobId: true } });
   let recovered = 0;
   const now = new Date();
   for (const jobId of new Set(running.map((c) => c.jobId))) {
@@ -17,7 +18,7 @@ export async function recoverInterruptedCycles(): Promise<number> {
     if (alive) continue;
     await prisma.$transaction([
       prisma.cycle.updateMany({
-        where: { jobId, status: "Running" },
+        where: { jobId, status: "Running", ...notRecentOnDemand() },
         data: { status: "Interrupted", endedAt: now, error: "The process running this cycle stopped before it finished. The next cycle redoes its work." },
       }),
       prisma.provisioningJob.updateMany({ where: { id: jobId, leaseOwner: job.leaseOwner }, data: { leaseOwner: null, leaseUntil: null, nextRunAt: now } }),
@@ -25,4 +26,9 @@ export async function recoverInterruptedCycles(): Promise<number> {
     recovered++;
   }
   return recovered;
+}
+
+/** Running cycles that are not a recent on-demand run. */
+export function notRecentOnDemand() {
+  return { OR: [{ type: { not: "OnDemand" } }, { startedAt: { lt: new Date(Date.now() - 60_000) } }] };
 }

@@ -9,6 +9,7 @@ import { createTargetClient } from "./create-target-client";
 import { engineConfig, quarantineBackoffMs } from "./engine-config";
 import { loadJobContext } from "./load-job-context";
 import { loadAssignmentScope } from "./load-source";
+import { notRecentOnDemand } from "./recover-interrupted-cycles";
 import { notifyJobFailure, type NotifyJobFailureInput } from "../notify/notify-job-failure";
 import type { CycleStatus, CycleSummary, CycleType } from "./sync-types";
 
@@ -214,7 +215,7 @@ function quarantine(level: number, since: Date | null, now: Date, reason: string
 /** Cycles marked Running with no live process behind them become Interrupted. */
 export async function markInterruptedCycles(jobId: string): Promise<number> {
   const r = await prisma.cycle.updateMany({
-    where: { jobId, status: "Running" },
+    where: { jobId, status: "Running", ...notRecentOnDemand() },
     data: { status: "Interrupted", endedAt: new Date(), error: "The process running this cycle stopped before it finished. The next cycle redoes its work." },
   });
   return r.count;
