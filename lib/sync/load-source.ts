@@ -1,18 +1,17 @@
 import { prisma } from "../db/prisma";
 import type { SourceObject } from "../mapping/source-object";
+import { isProvisionedRole } from "../applications/is-provisioned-role";
 import type { ConnectorRow, ObjectType } from "./sync-types";
 
-export const DEFAULT_ACCESS = "Default Access";
 
 /** App roles per principal: users (direct, plus direct members of assigned groups) and assigned groups. */
 export type AssignmentScope = { userRoles: Map<string, string[]>; groupRoles: Map<string, string[]> };
 
 /** Assignments of an application, "Default Access" excluded (Entra does not provision it). */
 export async function loadAssignmentScope(applicationId: string): Promise<AssignmentScope> {
-  const rows = await prisma.assignment.findMany({
-    where: { applicationId, NOT: { appRole: DEFAULT_ACCESS } },
-    select: { principalType: true, principalId: true, appRole: true },
-  });
+  const rows = (
+    await prisma.assignment.findMany({ where: { applicationId }, select: { principalType: true, principalId: true, appRole: true } })
+  ).filter((r) => isProvisionedRole(r.appRole));
   const userRoles = new Map<string, string[]>();
   const groupRoles = new Map<string, string[]>();
   const add = (m: Map<string, string[]>, id: string, role: string) => {

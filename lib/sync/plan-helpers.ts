@@ -28,7 +28,7 @@ export function matchOn(values: Record<string, unknown>, paths: string[]) {
 
 export const scopeDetail: Record<ScopeReason, string> = {
   InScope: "In scope",
-  NotAssigned: "Out of scope: not assigned to the application (or only with Default Access)",
+  NotAssigned: "Out of scope: not effectively entitled (not assigned to the application, or only with Default Access)",
   FilteredOut: "Out of scope: does not meet the scoping filters",
   Disabled: "Disabled in the source directory (accountEnabled is false)",
   SoftDeleted: "Deleted in the source directory (soft delete)",

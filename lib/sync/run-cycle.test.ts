@@ -31,6 +31,8 @@ describe("initial and incremental cycles against the sandbox", () => {
     const group = await makeGroup("Sales team", [alex.id, megan.id]);
     await assign(appId, "User", alex.id);
     await assign(appId, "Group", group.id);
+    const defaultAccess = await makeUser("Default", "Access");
+    await assign(appId, "User", defaultAccess.id, "Default Access");
 
     const first = await runCycle(jobId);
     expect(first.status).toBe("Succeeded");
@@ -39,6 +41,8 @@ describe("initial and incremental cycles against the sandbox", () => {
     const users = target.store.listUsers();
     expect(users.map((u) => u.userName).sort()).toEqual([alex.upn, megan.upn]);
     expect(target.store.findUserByUserName(unassigned.upn)).toBeUndefined();
+    // "Default Access" is never provisioned (Entra: not effectively entitled).
+    expect(target.store.findUserByUserName(defaultAccess.upn)).toBeUndefined();
     const groups = target.store.listGroups();
     expect(groups).toHaveLength(1);
     expect(target.store.groupMemberIds(groups[0].id as string).sort()).toEqual(users.map((u) => u.id).sort());
