@@ -61,7 +61,7 @@ export function planUserOperation({ ctx, sourceId, row, roles, connector }: Plan
     const mapped = mapValues(source, ctx.mappings.User, linked ? "Update" : "Create");
     op.values = mapped.values;
     op.errors = mapped.errors;
-    op.matchOn = matchOn(mapValues(source, ctx.mappings.User, "Create").values, ctx.matching.User);
+    op.matchOn = matchOn(linked && createOnlyMatching(ctx) ? mapValues(source, ctx.mappings.User, "Create").values : mapped.values, ctx.matching.User);
     if (!linked) {
       if (!job.userCreate) return skip("The Create target object action is off");
       return { ...op, action: "Create" };
@@ -82,7 +82,7 @@ export function planUserOperation({ ctx, sourceId, row, roles, connector }: Plan
   const mapped = mapValues(source, ctx.mappings.User, "Update");
   op.values = mapped.values;
   op.errors = mapped.errors;
-  op.matchOn = matchOn(mapValues(source, ctx.mappings.User, "Create").values, ctx.matching.User);
+  op.matchOn = matchOn(createOnlyMatching(ctx) ? mapValues(source, ctx.mappings.User, "Create").values : mapped.values, ctx.matching.User);
   if (ctx.template.capabilities.deprovision === "Delete") return { ...op, action: "Delete", reason: scopeDetail[scope] };
   if (connector.state === "Pending") {
     // A create may have reached the target before a crash: match, and disable what is found.
@@ -107,4 +107,9 @@ export function userScope(ctx: JobContext, row: UserRow | null, roles: string[])
   }
   if (!row.accountEnabled) return "Disabled";
   return "InScope";
+}
+
+/** A matching attribute mapped only on create: its value must come from a Create evaluation. */
+function createOnlyMatching(ctx: JobContext): boolean {
+  return ctx.mappings.User.some((m) => m.matchingPrecedence != null && m.applyOn === "CreateOnly");
 }
