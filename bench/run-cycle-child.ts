@@ -23,6 +23,10 @@ export type ChildResult = {
   cpuSystemMs: number;
   eventLoopUtilization: number;
   phases: PhaseTimes;
+  /** Peaks of process.memoryUsage() sampled every 100 ms: where the RSS goes (JS heap or native). */
+  memoryPeaksMb: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+  /** RSS before the cycle started (node, tsx, Prisma client and its query compiler loaded). */
+  baselineRssMb: number;
 };
 
 const phases: PhaseTimes = {};
@@ -74,11 +78,22 @@ function parseArgs(argv: string[]): { jobId: string; initial: boolean } {
 async function main(): Promise<void> {
   const { jobId, initial } = parseArgs(process.argv.slice(2));
   instrument();
+  const mb = (b: number) => b / 1024 / 1024;
+  const peaks = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    for (const k of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[k] = Math.max(peaks[k], mb(m[k]));
+  };
+  await prisma.$queryRawUnsafe("SELECT 1"); // load the client and open the database before the baseline
+  const baselineRssMb = mb(process.memoryUsage().rss);
+  const sampler = setInterval(sample, 100);
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const summary = await runCycle(jobId, { forceInitial: initial });
   const wallMs = performance.now() - t0;
+  clearInterval(sampler);
+  sample();
   const cpu = process.cpuUsage(cpu0);
   const elu = performance.eventLoopUtilization(elu0);
   const result: ChildResult = {
@@ -90,6 +105,8 @@ async function main(): Promise<void> {
     cpuSystemMs: cpu.system / 1000,
     eventLoopUtilization: elu.utilization,
     phases,
+    memoryPeaksMb: peaks,
+    baselineRssMb,
   };
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
 }

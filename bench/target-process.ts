@@ -2,7 +2,7 @@
  * The benchmark's SCIM target: the standalone sandbox server (lib/sandbox/start-sandbox-server.ts, in-memory
  * store) in a process of its own, on loopback. Same flags as scripts/sandbox-server.ts (--port, --token,
  * --rate-limit), plus the server's own counters on request: write "stats" on stdin and it answers one JSON
- * line {"requests", "throttled"} on stdout. scripts/sandbox-server.ts prints only its URL, and the 429 share
+ * line {"requests", "throttled", "cpuMs", "rssBytes"} on stdout. scripts/sandbox-server.ts prints only its URL, and the 429 share
  * must come from the target, not from the client being measured. Under --rate-limit the stats also give
  * the arrival times of the first and last request. Stops on SIGTERM, SIGINT or stdin closing
  * (so it never outlives the benchmark).
@@ -68,7 +68,7 @@ async function main() {
   lines.on("line", (line) => {
     const command = line.trim();
     if (command === "stats") {
-      write({ requests: server.stats.requests, throttled: server.stats.throttled, firstAt, lastAt, rssBytes: process.memoryUsage().rss });
+      write({ requests: server.stats.requests, throttled: server.stats.throttled, firstAt, lastAt, rssBytes: process.memoryUsage().rss, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
     } else if (command === "stop") stop();
   });
   lines.on("close", stop);
