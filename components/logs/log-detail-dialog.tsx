@@ -120,7 +120,7 @@ function Steps({ e }: { e: LogEntryDetail }) {
           <span className="mt-0.5 flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-700">{i + 1}</span>
           <div className="min-w-0">
             <p className="flex items-center gap-2 text-sm font-medium">
-              {s.step} <LogStatusBadge status={s.status} />
+              <span>{s.step}</span> <LogStatusBadge status={s.status} />
             </p>
             <p className="mt-0.5 break-words text-sm text-slate-700">{s.detail || "—"}</p>
           </div>

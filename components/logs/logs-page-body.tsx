@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db/prisma";
 import { logFiltersSchema, logFiltersToSearchParams, parseLogFilters, type LogFilters } from "@/lib/logs/log-filters";
 import { queryLogEntries } from "@/lib/logs/query-log-entries";
@@ -23,6 +24,14 @@ export async function LogsPageBody({ searchParams, basePath, applicationId }: { 
   if (applicationId) filters = { ...filters, app: applicationId };
   const applications = applicationId ? undefined : await prisma.application.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
 
+  if (!filterError) {
+    // The filter form submits every field; keep shared URLs short by dropping empty and default values.
+    const canonical = logFiltersToSearchParams(filters);
+    if (applicationId) canonical.delete("app");
+    const raw = Object.entries(searchParams).filter(([k]) => k !== "entry");
+    const untidy = raw.some(([k, v]) => v === undefined || v === "" || (Array.isArray(v) && v.length !== 1) || canonical.get(k) !== (Array.isArray(v) ? v[0] : v));
+    if (untidy || raw.length !== [...canonical.keys()].length) redirect(canonical.size ? `${basePath}?${canonical}` : basePath);
+  }
   const initial = await queryLogEntries(filters);
   const shown = logFiltersToSearchParams(filters);
   const hasFilters = [...shown.keys()].some((k) => k !== "app" || !applicationId);
@@ -30,7 +39,8 @@ export async function LogsPageBody({ searchParams, basePath, applicationId }: { 
 
   return (
     <div className="space-y-4">
-      <LogFilterBar action={basePath} filters={filters} applications={applications} />
+      {/* Keyed by the filters: after Reset or a shared link, the inputs show the URL, not what was typed before. */}
+      <LogFilterBar key={shown.toString()} action={basePath} filters={filters} applications={applications} />
       {filterError ? <Alert tone="error" title="Some filters were ignored">{filterError}</Alert> : null}
       {filters.cycle ? (
         <p className="text-sm text-slate-700">
