@@ -12,7 +12,7 @@ export function OutboxTestEmailForm({ applications }: { applications: { id: stri
   const [email, setEmail] = useState(applications[0]?.notificationEmail ?? "");
   if (applications.length === 0) return null;
   return (
-    <div className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-[1fr_1fr_auto] sm:items-start">
+    <div className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-start">
       <Field label="Application" htmlFor="test-app">
         <Select
           id="test-app"

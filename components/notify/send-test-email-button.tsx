@@ -26,7 +26,7 @@ export function SendTestEmailButton({ applicationId, email, onSent }: { applicat
       <Button onClick={send} disabled={pending}>
         {pending ? "Sending…" : "Send test email"}
       </Button>
-      <p aria-live="polite" className="text-xs">
+      <p aria-live="polite" className="max-w-xs text-xs">
         {result === null ? null : result.ok ? (
           result.delivery === "Outbox" ? (
             <span className="text-slate-700">
