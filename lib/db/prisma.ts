@@ -1,6 +1,9 @@
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { databaseUrl } from "./database-url";
+import { installSqliteBusyTimeout } from "./sqlite-busy-timeout";
+
+installSqliteBusyTimeout();
 
 // One client per process. Next.js dev reloads modules, so the instance is kept on globalThis.
 const globalForPrisma = globalThis as unknown as { provisioPrisma?: PrismaClient };
