@@ -17,6 +17,10 @@ async function main() {
   const admin = await ensureEnvAdmin();
   if (admin.created) console.log(`Administrator "${admin.username}" created from PROVISIO_ADMIN_USERNAME`);
 
+  // WAL lets pages read while a cycle (or the CLI, in another process) writes. The mode is kept in the file.
+  const { prisma } = await import("../lib/db/prisma");
+  if (url.startsWith("file:")) await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+
   const { seedDemo } = await import("../lib/demo/seed-demo");
   const result = await seedDemo();
   if (result.seeded) console.log(`Demo loaded: ${result.summary}`);
