@@ -26,6 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import type { ChildResult } from "./run-cycle-child";
+import { migrateDatabase } from "./migrate-database";
 import { runRawLoad, type RawLoadResult } from "./raw-load";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -222,6 +223,7 @@ type CycleFigures = {
   baselineRssMb: number;
   peakHeapUsedMb: number;
   peakExternalMb: number;
+  memoryPeaksMb: ChildResult["memoryPeaksMb"];
   cpuSeconds: number;
   /** CPU the target process spent during the cycle: with the engine's, what bounds the wall time on 2 cores. */
   targetCpuSeconds: number;
@@ -263,6 +265,7 @@ function figures(name: string, r: ChildResult & { processWallMs: number }, targe
     baselineRssMb: r.baselineRssMb,
     peakHeapUsedMb: r.memoryPeaksMb.heapUsed,
     peakExternalMb: r.memoryPeaksMb.external,
+    memoryPeaksMb: r.memoryPeaksMb,
     cpuSeconds: (r.cpuUserMs + r.cpuSystemMs) / 1000,
     targetCpuSeconds,
     eventLoopUtilization: r.eventLoopUtilization,
@@ -313,6 +316,7 @@ async function main(): Promise<number> {
   });
   // lib/ reads these on import (lib/db/prisma.ts opens the database): set them before the dynamic import.
   Object.assign(process.env, envFor(dataDir));
+  await migrateDatabase(process.env.DATABASE_URL!);
   const seed = await import("./seed-bench");
   const token = crypto.randomBytes(24).toString("base64url");
   const loadBefore = loadAverage();
@@ -323,7 +327,6 @@ async function main(): Promise<number> {
     if (!ok) checks.push(what);
   };
 
-  await seed.migrateDatabase(process.env.DATABASE_URL!);
   let target = await startTarget(token, envFor(dataDir));
   log(`target ${target.url} (pid ${target.pid})`);
   const seeded = await seed.seedDirectory({ users: args.users, groups: args.groups, groupSize: args.groupSize, prefix: "u" });

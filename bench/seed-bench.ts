@@ -1,32 +1,15 @@
 /**
- * Seeding for the provisioning benchmark, through the app's own lib/ code: a migrated SQLite database, a
- * directory of N users and G groups (bulk inserts with their DirectoryChange rows, as imports and the demo
- * do), and a Zscaler Two application whose job points at the benchmark's target. Import this module only
+ * Seeding for the provisioning benchmark, through the app's own lib/ code: a directory of N users and G
+ * groups (bulk inserts with their DirectoryChange rows, as imports and the demo do), and a Zscaler Two
+ * application whose job points at the benchmark's target. Import this module only
  * after DATABASE_URL / PROVISIO_DATA_DIR are set: lib/db/prisma.ts opens the database on import.
  */
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { createClient } from "@libsql/client";
 import { createApplication } from "../lib/applications/create-application";
 import { prisma } from "../lib/db/prisma";
 import { recordDirectoryChanges } from "../lib/directory/record-directory-change";
 import { updateUser } from "../lib/directory/update-user";
 import { encryptSecret } from "../lib/secrets/secret-box";
-
-/** Applies the committed migrations to a new database file, as lib/test/setup-database.ts does. */
-export async function migrateDatabase(url: string): Promise<void> {
-  const migrationsDir = path.resolve(__dirname, "../prisma/migrations");
-  const client = createClient({ url });
-  try {
-    for (const name of fs.readdirSync(migrationsDir).sort()) {
-      const file = path.join(migrationsDir, name, "migration.sql");
-      if (fs.existsSync(file)) await client.executeMultiple(fs.readFileSync(file, "utf8"));
-    }
-  } finally {
-    client.close();
-  }
-}
 
 const GIVEN = ["Adele", "Bruno", "Chloé", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Inès", "Jonas", "Kira", "Liam", "Maya", "Nils", "Olga", "Pavel", "Quinn", "Rosa", "Søren", "Tara"];
 const SUR = ["Anders", "Baker", "Costa", "Díaz", "Evans", "Fischer", "García", "Hansen", "Ito", "Jensen", "Klein", "López", "Moreau", "Novak", "Olsen", "Petrov", "Quist", "Rossi", "Silva", "Tanaka"];
