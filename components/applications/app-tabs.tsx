@@ -11,6 +11,9 @@ export function AppTabs({ appId }: { appId: string }) {
     { href: base, label: "Overview", active: pathname === base },
     { href: `${base}/users-and-groups`, label: "Users and groups", active: pathname.startsWith(`${base}/users-and-groups`) },
     { href: `${base}/provisioning`, label: "Provisioning", active: pathname === `${base}/provisioning` || pathname.startsWith(`${base}/provisioning/`) },
+    { href: `${base}/logs`, label: "Provisioning logs", active: pathname.startsWith(`${base}/logs`) },
+    { href: `${base}/cycles`, label: "Cycles", active: pathname.startsWith(`${base}/cycles`) },
+    { href: `${base}/audit`, label: "Audit", active: pathname.startsWith(`${base}/audit`) },
   ];
   return (
     <nav aria-label="Application" className="border-b border-slate-200">

@@ -1,5 +1,6 @@
 "use client";
 
+import { SendTestEmailButton } from "@/components/notify/send-test-email-button";
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useMutation } from "@tanstack/react-query";
@@ -348,6 +349,7 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                 <Checkbox id="sendOnFailure" checked={form.sendOnFailure} onChange={(v) => update("sendOnFailure", v)}>
                   Send an email notification when a failure occurs
                 </Checkbox>
+                <SendTestEmailButton applicationId={view.applicationId} email={form.notificationEmail} />
               </div>
             </Card>
 

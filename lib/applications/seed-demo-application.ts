@@ -70,7 +70,8 @@ export async function seedDemoApplication(opts: { tenantUrl: string; secretToken
     }
     await tx.provisioningJob.update({
       where: { applicationId: id },
-      data: { mode: "Automatic", tenantUrl, secretTokenEnc, enabled: false },
+      // Credentials saved but not yet tested: "NotRun", like a job an admin has configured (Test Connection next).
+      data: { mode: "Automatic", tenantUrl, secretTokenEnc, enabled: false, status: "NotRun" },
     });
     await recordAuditEvent(tx, { actor: ACTOR, action: "credentials.updated", applicationId: id, details: { mode: "Automatic", tenantUrl, secretTokenChanged: true } });
     return { id };
