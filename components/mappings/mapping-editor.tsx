@@ -317,13 +317,14 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
             ? "Discover from target reads the target's /Schemas and adds the attributes it lists; it never removes one."
             : "To discover attributes from the target, save its Tenant URL and Secret Token on the Provisioning page first."}
         </p>
-        <p className="mt-2 flex flex-wrap gap-1">
-          {config.targetAttributes.map((a) => (
-            <code key={a.name} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-              {a.name}
-            </code>
-          ))}
-        </p>
+        {config.targetAttributes.length <= 16 ? (
+          <AttributeChips names={config.targetAttributes.map((a) => a.name)} />
+        ) : (
+          <details className="mt-2 text-sm">
+            <summary className="cursor-pointer text-slate-700">Show all {config.targetAttributes.length} attributes</summary>
+            <AttributeChips names={config.targetAttributes.map((a) => a.name)} />
+          </details>
+        )}
       </Card>
 
       <WhatWillChange applicationId={applicationId} version={version} unsaved={dirty} load={actions.previewChanges} />
@@ -358,5 +359,17 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         The {noun} mappings are replaced with the {config.templateName} template&apos;s defaults, and the next cycle is a full one. Unsaved edits on this page are lost. Attributes you added to the attribute list stay.
       </ConfirmDialog>
     </div>
+  );
+}
+
+function AttributeChips({ names }: { names: string[] }) {
+  return (
+    <p className="mt-2 flex flex-wrap gap-1">
+      {names.map((n) => (
+        <code key={n} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+          {n}
+        </code>
+      ))}
+    </p>
   );
 }

@@ -90,7 +90,13 @@ export function flattenSchemaAttributes(attributes: ScimAttribute[], prefix: str
     const subs = (a.subAttributes ?? []).filter((s) => s.mutability !== "readOnly");
     if (a.type?.toLowerCase() === "complex" && subs.length > 0) {
       if (!a.multiValued) {
-        for (const s of subs) {
+        const valueSubs = subs.filter((s) => s.name !== "$ref" && s.name !== "display");
+        // A reference such as the enterprise `manager` ({ value, $ref }) is mapped as the attribute itself.
+        if (valueSubs.length === 1 && valueSubs[0].name === "value") {
+          out.push({ name: `${prefix}${a.name}`, type: "Reference", multiValued: false, ...base });
+          continue;
+        }
+        for (const s of valueSubs) {
           out.push({ name: `${prefix}${a.name}.${s.name}`, type: attributeType(s.type), required: s.required === true, multiValued: s.multiValued === true, caseExact: s.caseExact === true });
         }
         continue;

@@ -177,6 +177,8 @@ describe("discoverTargetSchema against a local SCIM server", () => {
     expect(result.added.length).toBeGreaterThan(5);
     expect(result.added).toEqual(expect.arrayContaining(["nickName", "name.middleName", 'phoneNumbers[type eq "work"].value', "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter"]));
     expect(result.added).not.toContain("id");
+    expect(result.added).toContain("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager");
+    expect(result.added.filter((n) => n.includes("$ref"))).toEqual([]);
     const after = (await getMappingConfig(applicationId, "User")).targetAttributes.map((a) => a.name);
     expect(after).toEqual(expect.arrayContaining(before));
     expect(after.length).toBe(before.length + result.added.length);
