@@ -6,4 +6,6 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startScheduler } = await import("./lib/jobs/scheduler");
   startScheduler();
+  const { startLogPruner } = await import("./lib/logs/start-log-pruner");
+  startLogPruner();
 }

@@ -133,6 +133,8 @@ export async function saveProvisioningConfig(input: SaveProvisioningConfigInput,
         status,
         // The engine's scheduler picks up enabled jobs whose nextRunAt is due.
         ...(turningOn ? { nextRunAt: new Date() } : {}),
+        // A new scope changes which objects are in play: the next cycle must evaluate everything again.
+        ...(v.scope !== job.scope || v.skipOutOfScopeDeletions !== job.skipOutOfScopeDeletions ? { fullSyncRequired: true } : {}),
       },
     });
 

@@ -3,6 +3,10 @@ import { notFound } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { getProvisioningConfig } from "@/lib/applications/provisioning/get-provisioning-config";
 import { ProvisioningSetup } from "@/components/provisioning/provisioning-setup";
+import { findJobIdForApplication } from "@/lib/sync/find-job-id";
+import { CycleProgress } from "@/components/sync/cycle-progress";
+import { ProvisionOnDemand } from "@/components/sync/provision-on-demand";
+import { RestartProvisioningButton } from "@/components/sync/restart-provisioning-button";
 import { saveProvisioningConfigAction, testCredentialsAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -14,5 +18,16 @@ export default async function ProvisioningPage({ params }: { params: Promise<{ a
     if (isAppError(e) && e.code === "application.not_found") notFound();
     throw e;
   });
-  return <ProvisioningSetup initial={config} actions={{ save: saveProvisioningConfigAction, test: testCredentialsAction }} />;
+  const jobId = await findJobIdForApplication(appId);
+  return (
+    <div className="space-y-6">
+      {jobId && config.mode === "Automatic" ? (
+        <div className="grid gap-6 xl:grid-cols-2">
+          <CycleProgress jobId={jobId} applicationId={appId} actions={<RestartProvisioningButton jobId={jobId} applicationId={appId} />} />
+          <ProvisionOnDemand jobId={jobId} applicationId={appId} />
+        </div>
+      ) : null}
+      <ProvisioningSetup initial={config} actions={{ save: saveProvisioningConfigAction, test: testCredentialsAction }} />
+    </div>
+  );
 }
