@@ -8,7 +8,8 @@
  *
  * Flags: --users N, --groups G (default N/100), --group-size S (50), --skip-raw, --skip-ratelimited,
  * --ratelimited-users R (100), --raw-seconds S (10), --json-out FILE (default bench/results/<timestamp>.json),
- * --keep (keep the temporary data folders), --cpu-prof (write a V8 CPU profile per cycle under the data folder).
+ * --keep (keep the temporary data folders), --cpu-prof (write a V8 CPU profile per cycle under the data folder),
+ * --cycle-heap-mb MB (run the cycle processes with --max-old-space-size=MB).
  *
  * One run: start the sandbox SCIM target in its own process on loopback; seed a fresh SQLite database; run
  * an initial cycle, an incremental cycle with no change and one after 1% of users changed, each in a child
@@ -52,6 +53,8 @@ type Args = {
   jsonOut: string | null;
   keep: boolean;
   cpuProf: boolean;
+  /** --max-old-space-size for the cycle processes only (an experiment: how much of the peak RSS is garbage). */
+  cycleHeapMb: number | null;
   smoke: boolean;
 };
 
@@ -70,6 +73,7 @@ function parseArgs(argv: string[]): Args {
     jsonOut: null,
     keep: false,
     cpuProf: false,
+    cycleHeapMb: null,
     smoke,
   };
   const num = (flag: string, v: string | undefined, min: number) => {
@@ -114,8 +118,11 @@ function parseArgs(argv: string[]): Args {
       case "--cpu-prof":
         a.cpuProf = true;
         break;
+      case "--cycle-heap-mb":
+        a.cycleHeapMb = num(flag, value(), 16);
+        break;
       default:
-        throw new Error(`Unknown option ${argv[i]}. Options: --users --groups --group-size --skip-raw --skip-ratelimited --ratelimited-users --raw-seconds --json-out --keep --cpu-prof --smoke`);
+        throw new Error(`Unknown option ${argv[i]}. Options: --users --groups --group-size --skip-raw --skip-ratelimited --ratelimited-users --raw-seconds --json-out --keep --cpu-prof --cycle-heap-mb --smoke`);
     }
   }
   if (a.groups < 0) a.groups = smoke ? 20 : Math.max(1, Math.round(a.users / 100));
@@ -184,9 +191,10 @@ async function startTarget(token: string, env: NodeJS.ProcessEnv, rateLimit?: nu
   };
 }
 
-async function runCycleChild(opts: { jobId: string; initial: boolean; env: NodeJS.ProcessEnv; cpuProfDir?: string; label: string }): Promise<ChildResult & { processWallMs: number }> {
+async function runCycleChild(opts: { jobId: string; initial: boolean; env: NodeJS.ProcessEnv; cpuProfDir?: string; heapMb?: number | null; label: string }): Promise<ChildResult & { processWallMs: number }> {
   const t0 = performance.now();
   const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=${opts.label}.cpuprofile`] : [];
+  if (opts.heapMb) nodeArgs.push(`--max-old-space-size=${opts.heapMb}`);
   const child = spawnTs("bench/run-cycle-child.ts", ["--job", opts.jobId, ...(opts.initial ? ["--initial"] : [])], opts.env, nodeArgs);
   let out = "";
   let err = "";
@@ -339,7 +347,7 @@ async function main(): Promise<number> {
   const cycle = async (name: string, initial: boolean) => {
     const before = await target.stats();
     log(`${name} cycle... (load average ${loadAverage()})`);
-    const r = await runCycleChild({ jobId: app.jobId, initial, env: envFor(dataDir), cpuProfDir: profDir, label: name.replace(/\W+/g, "-") });
+    const r = await runCycleChild({ jobId: app.jobId, initial, env: envFor(dataDir), cpuProfDir: profDir, heapMb: args.cycleHeapMb, label: name.replace(/\W+/g, "-") });
     const after = await target.stats();
     const f = figures(name, r, after.requests - before.requests, (after.cpuMs - before.cpuMs) / 1000, dataDir);
     cycles.push(f);
@@ -413,7 +421,7 @@ async function main(): Promise<number> {
       loadAverageBefore: loadBefore,
       loadAverageAfter: loadAfter,
     },
-    parameters: { users: args.users, groups: args.groups, groupSize: args.groupSize, memberships: seeded.memberships, template: "zscaler-two", concurrency, smoke: args.smoke },
+    parameters: { users: args.users, groups: args.groups, groupSize: args.groupSize, memberships: seeded.memberships, template: "zscaler-two", concurrency, smoke: args.smoke, cycleHeapMb: args.cycleHeapMb },
     seedSeconds: seeded.ms / 1000,
     cycles,
     raw,
