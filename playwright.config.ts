@@ -1,4 +1,7 @@
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { E2E_ADMIN } from "./e2e/global-setup";
 
 // The app under test runs on its own port, build folder and data folder, so it never touches a developer's
 // database. E2E_DEV=1 uses `next dev` instead of a production build (quicker while writing tests).
@@ -6,6 +9,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
 const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
 const baseURL = `http://localhost:${port}`;
+// Every spec runs signed in as an Administrator: e2e/global-setup.ts signs in once and saves the cookie here.
+const storageState = path.join(os.tmpdir(), `provisio-e2e-admin-${port}.json`);
 
 export default defineConfig({
   testDir: "e2e",
@@ -16,8 +21,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
+  globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL,
+    storageState,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -46,6 +53,9 @@ export default defineConfig({
       NEXT_DIST_DIR: distDir,
       PROVISIO_BASE_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The first Administrator, created by scripts/prepare-database.ts on the fresh data folder.
+      PROVISIO_ADMIN_USERNAME: E2E_ADMIN.username,
+      PROVISIO_ADMIN_PASSWORD: E2E_ADMIN.password,
     },
   },
 });

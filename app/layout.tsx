@@ -3,13 +3,20 @@ import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
 import { NavLink } from "@/components/ui/nav-link";
+import { UserMenu } from "@/components/auth/user-menu";
+import { AuthShellLayout } from "@/components/auth/auth-shell-layout";
+import { getCurrentUser } from "@/app/_lib/current-user";
 
 export const metadata: Metadata = {
   title: { default: "Provisio", template: "%s · Provisio" },
   description: "Self-hosted user provisioning over SCIM 2.0",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Signed out (sign-in and set-up screens): no navigation. Reading the session also makes every page
+  // dynamic, which the per-request CSP nonce needs.
+  const user = await getCurrentUser();
+  if (!user) return <AuthShellLayout>{children}</AuthShellLayout>;
   return (
     <html lang="en">
       <body>
@@ -24,6 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </a>
               <p className="text-xs text-slate-500">User provisioning over SCIM 2.0</p>
             </div>
+            <UserMenu user={user} />
             <nav aria-label="Main" className="space-y-5 px-3 pb-6">
               <div className="space-y-0.5">
                 <NavLink href="/" exact>

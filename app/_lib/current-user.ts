@@ -1,0 +1,37 @@
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { SESSION_COOKIE } from "@/lib/auth/session-token";
+import { validateSession } from "@/lib/auth/validate-session";
+import type { SignedInUser } from "@/lib/auth/roles";
+
+/**
+ * The signed-in user of this request, checked against the database (once per request). proxy.ts already
+ * refuses requests without a session; this is the second line for pages and actions.
+ */
+export const getCurrentUser = cache(async (): Promise<SignedInUser | null> => {
+  const store = await cookies();
+  return validateSession(store.get(SESSION_COOKIE)?.value);
+});
+
+/** For pages: the user, or a redirect to sign-in. */
+export async function requireUser(): Promise<SignedInUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+/** The user's name for the audit trail ("admin" when called outside a request, e.g. from a script). */
+export async function currentActorName(): Promise<string> {
+  try {
+    return (await getCurrentUser())?.username ?? "admin";
+  } catch {
+    return "admin";
+  }
+}
+
+/** The client address for rate limiting (first X-Forwarded-For hop, as set by Next or a reverse proxy). */
+export async function clientAddress(): Promise<string> {
+  const h = await headers();
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+}

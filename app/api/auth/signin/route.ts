@@ -1,0 +1,33 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { isAppError } from "@/lib/errors";
+import { signIn } from "@/lib/auth/sign-in";
+import { safeNextPath } from "@/lib/auth/request-policy";
+import { clientIp, errorResponse, readBody, setSessionCookie } from "@/app/_lib/auth-response";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Sign-in. A route handler, not a server action: action ids are global, so the proxy lets no action through
+ * without a session. The form posts JSON from script; before hydration (or without JavaScript) it posts
+ * the form itself, and gets redirects instead of JSON.
+ */
+export async function POST(req: NextRequest) {
+  const isJson = (req.headers.get("content-type") ?? "").includes("application/json");
+  const body = (await readBody(req)) as Record<string, unknown>;
+  const next = safeNextPath(typeof body.next === "string" ? body.next : null);
+  try {
+    const session = await signIn(body, { ip: clientIp(req) });
+    const res = isJson
+      ? NextResponse.json({ ok: true }, { headers: { "Cache-Control": "no-store" } })
+      : NextResponse.redirect(new URL(next, req.url), 303);
+    setSessionCookie(res, req, session.token, session.expiresAt);
+    return res;
+  } catch (e) {
+    if (isJson) return errorResponse(e);
+    const code = isAppError(e) && e.code === "sign_in.rate_limited" ? "rate_limited" : isAppError(e) && e.code === "sign_in.invalid" ? "invalid" : "missing";
+    const url = new URL("/signin", req.url);
+    url.searchParams.set("error", code);
+    if (next !== "/") url.searchParams.set("next", next);
+    return NextResponse.redirect(url, 303);
+  }
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { AuthShell } from "@/components/auth/auth-shell";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { hasAnyAdminUser } from "@/lib/auth/create-admin-user";
+import { safeNextPath } from "@/lib/auth/request-policy";
+import { getCurrentUser } from "@/app/_lib/current-user";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Sign in" };
+
+const ERRORS: Record<string, string> = {
+  invalid: "The username or password is not correct.",
+  rate_limited: "Too many failed sign-in attempts. Wait up to 15 minutes and try again.",
+  missing: "Enter your username and password.",
+};
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const next = safeNextPath(typeof sp.next === "string" ? sp.next : null);
+  if (await getCurrentUser()) redirect(next);
+  if (!(await hasAnyAdminUser())) redirect("/setup");
+  return (
+    <AuthShell title="Sign in" description="Sign in to manage provisioning.">
+      {sp.signedOut ? (
+        <div className="mb-4">
+          <Alert tone="success">You are signed out.</Alert>
+        </div>
+      ) : null}
+      <SignInForm next={next} initialError={typeof sp.error === "string" ? ERRORS[sp.error] : undefined} />
+    </AuthShell>
+  );
+}
