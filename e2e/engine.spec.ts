@@ -71,6 +71,10 @@ test("turning provisioning On provisions the assigned user to the sandbox and sh
 
   // The user is at the sandbox target with the mapped attributes.
   await page.goto("/sandbox", FIRST_LOAD);
+  // Other specs provision to the same sandbox: search for this user, as an admin would.
+  await page.getByLabel("Search sandbox users").fill(upn);
+  await page.getByLabel("Search sandbox users").press("Enter");
+  await expect(page).toHaveURL(/[?&]q=/);
   const row = page.getByRole("table", { name: "Sandbox users" }).getByRole("row").filter({ hasText: upn });
   await expect(async () => {
     await page.reload();

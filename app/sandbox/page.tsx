@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,12 +28,14 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
   const sp = await searchParams;
   const [token, users, groups] = await Promise.all([
     getSandboxToken(),
-    listSandboxUsers({ page: one(sp.usersPage), pageSize: PAGE_SIZE }),
+    listSandboxUsers({ page: one(sp.usersPage), pageSize: PAGE_SIZE, q: one(sp.q) }),
     listSandboxGroups({ page: one(sp.groupsPage), pageSize: PAGE_SIZE }),
   ]);
   const tenantUrl = sandboxTenantUrl();
-  const href = (usersPage: number, groupsPage: number) => `/sandbox?usersPage=${usersPage}&groupsPage=${groupsPage}`;
-  const empty = users.total === 0 && groups.total === 0;
+  const q = one(sp.q)?.trim() ?? "";
+  const href = (usersPage: number, groupsPage: number) =>
+    `/sandbox?usersPage=${usersPage}&groupsPage=${groupsPage}${q ? `&q=${encodeURIComponent(q)}` : ""}`;
+  const empty = users.total === 0 && groups.total === 0 && !q;
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -67,7 +71,16 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
           </h2>
           <p className="text-xs text-slate-500">Newest first</p>
         </div>
-        {users.total === 0 ? (
+        <form method="get" action="/sandbox" role="search" className="flex max-w-md gap-2">
+          <label htmlFor="sandbox-user-search" className="sr-only">
+            Search sandbox users
+          </label>
+          <Input id="sandbox-user-search" name="q" type="search" defaultValue={q} placeholder="Search by userName" />
+          <Button type="submit">Search</Button>
+        </form>
+        {users.total === 0 && q ? (
+          <EmptyState title={`No users whose userName contains "${q}"`}>Clear the search to see every user the sandbox holds.</EmptyState>
+        ) : users.total === 0 ? (
           <EmptyState title="No users in the sandbox yet">
             Turn provisioning On for an application that uses the sandbox&apos;s Tenant URL, or provision a user on demand. Users it creates appear here.
           </EmptyState>

@@ -6,6 +6,8 @@ const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 export const sandboxListInput = z.object({
   page: z.coerce.number().int().min(1).catch(1),
   pageSize: z.coerce.number().int().min(1).max(200).catch(25),
+  /** Part of a userName, any letter case (users only). */
+  q: z.string().trim().max(256).optional().catch(undefined),
 });
 
 export type SandboxUserRow = {
@@ -27,12 +29,13 @@ function str(v: unknown): string | null {
 }
 
 /** The users the built-in sandbox holds, newest first, one page at a time (for the sandbox page). */
-export async function listSandboxUsers(input: { page?: unknown; pageSize?: unknown }): Promise<SandboxPage<SandboxUserRow>> {
-  const { page, pageSize } = sandboxListInput.parse(input);
-  const total = await prisma.sandboxUser.count();
+export async function listSandboxUsers(input: { page?: unknown; pageSize?: unknown; q?: unknown }): Promise<SandboxPage<SandboxUserRow>> {
+  const { page, pageSize, q } = sandboxListInput.parse(input);
+  const where = q ? { userNameKey: { contains: q.toLowerCase() } } : {};
+  const total = await prisma.sandboxUser.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(page, pageCount);
-  const rows = await prisma.sandboxUser.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (current - 1) * pageSize, take: pageSize });
+  const rows = await prisma.sandboxUser.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (current - 1) * pageSize, take: pageSize });
   return {
     total,
     page: current,
