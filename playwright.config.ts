@@ -56,6 +56,7 @@ export default defineConfig({
       // The first Administrator, created by scripts/prepare-database.ts on the fresh data folder.
       PROVISIO_ADMIN_USERNAME: E2E_ADMIN.username,
       PROVISIO_ADMIN_PASSWORD: E2E_ADMIN.password,
+      E2E_SERVER_LOG: path.join(os.tmpdir(), `provisio-e2e-server-${port}.log`),
     },
   },
 });

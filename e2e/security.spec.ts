@@ -180,3 +180,94 @@ test("a Tenant URL that is not http(s) is refused", async ({ page }) => {
     await expect(page.locator("#tenantUrl-error")).toContainText(/https?:\/\//);
   }
 });
+
+test("a known token never leaks: not in the database, server log, CLI output, log exports or error messages", async ({ page, request, baseURL }) => {
+  // The sandbox's credentials, as an admin copies them.
+  await page.goto("/sandbox", FIRST_LOAD);
+  const tenantUrl = (await page.getByLabel("Tenant URL", { exact: true }).inputValue()).trim();
+  const token = (await page.getByLabel("Secret Token", { exact: true }).inputValue()).trim();
+  expect(token.length).toBeGreaterThanOrEqual(16);
+  const wrongToken = `wrong-${token}`;
+
+  await page.goto("/applications/gallery", FIRST_LOAD);
+  await page.getByRole("button", { name: "Add Zscaler Two", exact: true }).click();
+  await page.getByLabel("Name").fill(`Leak check ${run}`);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(page).toHaveURL(/\/applications\/[0-9a-f-]{36}$/, FIRST_LOAD);
+  const appId = page.url().split("/").pop()!;
+  await page.getByRole("navigation", { name: "Application" }).getByRole("link", { name: "Provisioning", exact: true }).click();
+  await expect(page.getByLabel("Provisioning Mode")).toBeVisible(FIRST_LOAD);
+  await page.getByLabel("Provisioning Mode").selectOption("Automatic");
+  await page.getByLabel("Tenant URL").fill(tenantUrl);
+
+  // A wrong token: the error message names the failure, not the token.
+  await page.getByLabel("Secret Token").fill(wrongToken);
+  await page.getByRole("button", { name: "Test Connection" }).click();
+  const failure = page.getByRole("alert").filter({ hasText: "Test Connection failed" });
+  await expect(failure).toBeVisible(FIRST_LOAD);
+  expect(await page.locator("main").innerText()).not.toContain(token);
+
+  await page.getByLabel("Secret Token").fill(token);
+  await page.getByRole("button", { name: "Test Connection" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Connection succeeded" })).toBeVisible(FIRST_LOAD);
+  await page.getByLabel("Scope", { exact: true }).selectOption({ label: "Sync all users and groups" });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The provisioning configuration is saved." })).toBeVisible();
+  // After saving, the page never shows the token again.
+  await page.reload();
+  await expect(page.getByLabel("Provisioning Mode")).toHaveValue("Automatic", FIRST_LOAD);
+  expect(await page.content()).not.toContain(token);
+
+  // A full provisioning cycle with the token, through the command line (same database as the app).
+  const { execFileSync } = await import("node:child_process");
+  const path = await import("node:path");
+  const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? ".e2e-data");
+  const cliEnv: NodeJS.ProcessEnv = { ...process.env, PROVISIO_DATA_DIR: dataDir, PROVISIO_BASE_URL: baseURL! };
+  delete cliEnv.DATABASE_URL;
+  let cliOutput = "";
+  try {
+    cliOutput = execFileSync("npx", ["tsx", "bin/provisio.ts", "sync", appId], {
+      env: cliEnv,
+      encoding: "utf8",
+      timeout: 180_000,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; message: string };
+    cliOutput = `${err.stdout ?? ""}\n${err.stderr ?? ""}`;
+  }
+  const summary = JSON.parse(cliOutput.trim().split("\n").filter((l) => l.startsWith("{")).pop() ?? "{}") as { status?: string };
+  expect(summary.status, cliOutput.slice(0, 2000)).toBe("Succeeded");
+  expect(cliOutput).not.toContain(token);
+  const logsCli = execFileSync("npx", ["tsx", "bin/provisio.ts", "logs", appId, "--limit", "1000"], {
+    env: cliEnv,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  expect(logsCli.split("\n").filter(Boolean).length).toBeGreaterThan(0); // the cycle wrote provisioning log entries
+  expect(logsCli).not.toContain(token);
+
+  // Exports of the provisioning logs, CSV and JSON.
+  for (const format of ["csv", "json"]) {
+    const res = await request.get(`/api/logs/export?format=${format}`);
+    expect(res.status()).toBe(200);
+    const body = await res.text();
+    expect(body.length).toBeGreaterThan(0);
+    expect(body).not.toContain(token);
+  }
+
+  // Everything stored: log entries, audit trail, outbox, settings: the token exists only as ciphertext.
+  const fs = await import("node:fs");
+  for (const file of ["provisio.db", "provisio.db-wal"]) {
+    const full = path.join(dataDir, file);
+    if (!fs.existsSync(full)) continue;
+    expect(fs.readFileSync(full).includes(Buffer.from(token)), `${file} holds the token in plain text`).toBe(false);
+  }
+
+  // The server's own output during all of this.
+  const serverLog = path.join((await import("node:os")).tmpdir(), `provisio-e2e-server-${new URL(baseURL!).port}.log`);
+  expect(fs.existsSync(serverLog)).toBe(true);
+  const logText = fs.readFileSync(serverLog, "utf8");
+  expect(logText.length).toBeGreaterThan(0);
+  expect(logText).not.toContain(token);
+});
