@@ -100,13 +100,16 @@ test.describe("signed out", () => {
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("form").getByRole("alert")).toHaveText("The username or password is not correct.");
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/auth-signin-error.png` });
 
+    await page.getByLabel("Username").fill(E2E_ADMIN.username);
     await page.getByLabel("Password").fill(E2E_ADMIN.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/applications$/, FIRST_LOAD);
     const menu = page.getByLabel("Signed-in user");
     await expect(menu).toContainText(E2E_ADMIN.username);
     await expect(menu).toContainText("Administrator");
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/auth-signed-in.png` });
 
     const cookie = (await page.context().cookies()).find((c) => c.name === "provisio_session");
     expect(cookie).toBeDefined();
