@@ -53,12 +53,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     Enterprise applications
                   </NavLink>
                   <NavLink href="/applications/gallery">Gallery</NavLink>
+                  <NavLink href="/logs">Provisioning logs</NavLink>
                 </div>
               </div>
               <div>
                 <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Tools</p>
                 <div className="space-y-0.5">
                   <NavLink href="/sandbox">Sandbox SCIM target</NavLink>
+                  <NavLink href="/outbox">Email outbox</NavLink>
                 </div>
               </div>
             </nav>
