@@ -55,11 +55,13 @@ function instrument(): void {
   const runner = CycleRunner.prototype;
   timeMethod(runner, "run", "runner.run (everything after collecting candidates)");
   timeMethod(runner, "planChunk", "plan chunks (load source + connector rows, mappings, diff)");
-  timeMethod(runner, "persistIntents", "persist Pending create intents");
+  timeMethod(runner, "persistIntents", "persist Pending create intents (its own write included)");
   timeMethod(runner, "pool", "apply pools (HTTP, bounded concurrency)");
   timeMethod(runner, "deprovision", "deprovision phase");
   timeMethod(runner, "memberPhase", "group membership phase");
-  timeMethod(ResultWriter.prototype, "flush", "result writer flushes (connector upserts + log entries)");
+  timeMethod(ResultWriter.prototype, "flush", "result writer flush() calls (intents, phase ends; waits for writes)");
+  // write() does the SQL; flushIfFull() starts it without waiting, so it may overlap the phases above.
+  timeMethod(ResultWriter.prototype, "write", "result writer write() (connector upserts + log entries, all writers)");
   timeMethod(TargetMatcher.prototype, "prepare", "matcher prepare (probe / list target)");
 }
 
