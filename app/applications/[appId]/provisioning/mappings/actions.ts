@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action-result";
-import { currentActor } from "@/lib/auth/current-actor";
+import { requireAdmin } from "@/app/_lib/require-admin";
 import { discoverTargetSchema, type DiscoveryResult } from "@/lib/mapping-config/discover-target-schema";
 import { getMappingConfig, type MappingConfigView } from "@/lib/mapping-config/get-mapping-config";
 import type { MappingObjectType } from "@/lib/mapping-config/source-attributes";
@@ -25,7 +25,7 @@ function objectTypeOf(value: unknown): MappingObjectType {
 /** Saves one object type's mappings, target object actions and (groups) Enabled, then returns the fresh view. */
 export async function saveMappingsAction(input: SaveMappingsInput): Promise<ActionResult<MappingConfigView>> {
   const result = await runAction(async () => {
-    await saveMappings(input, currentActor());
+    await saveMappings(input, (await requireAdmin()).username);
     return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
   });
   if (result.ok) revalidateProvisioning(result.data.applicationId);
@@ -34,7 +34,7 @@ export async function saveMappingsAction(input: SaveMappingsInput): Promise<Acti
 
 export async function restoreDefaultMappingsAction(input: { applicationId: string; objectType: MappingObjectType }): Promise<ActionResult<MappingConfigView>> {
   const result = await runAction(async () => {
-    await restoreDefaultMappings(input, currentActor());
+    await restoreDefaultMappings(input, (await requireAdmin()).username);
     return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
   });
   if (result.ok) revalidateProvisioning(result.data.applicationId);
@@ -43,7 +43,7 @@ export async function restoreDefaultMappingsAction(input: { applicationId: strin
 
 export async function saveTargetAttributesAction(input: SaveTargetAttributesInput): Promise<ActionResult<MappingConfigView>> {
   const result = await runAction(async () => {
-    await saveTargetAttributes(input, currentActor());
+    await saveTargetAttributes(input, (await requireAdmin()).username);
     return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
   });
   if (result.ok) revalidateProvisioning(result.data.applicationId);
@@ -55,7 +55,7 @@ export async function discoverTargetSchemaAction(input: {
   objectType: MappingObjectType;
 }): Promise<ActionResult<{ discovery: DiscoveryResult; config: MappingConfigView }>> {
   const result = await runAction(async () => {
-    const discovery = await discoverTargetSchema(input, currentActor());
+    const discovery = await discoverTargetSchema(input, (await requireAdmin()).username);
     return { discovery, config: await getMappingConfig(input.applicationId, objectTypeOf(input.objectType)) };
   });
   if (result.ok) revalidateProvisioning(input.applicationId);
