@@ -1,14 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/action-result";
-import { currentActor } from "@/lib/auth/current-actor";
+import type { ActionResult } from "@/lib/action-result";
+import { adminAction } from "@/app/_lib/admin-action";
 import { resetSandbox } from "@/lib/sandbox/reset-sandbox";
 import { regenerateSandboxToken } from "@/lib/sandbox/sandbox-token";
 
 export async function regenerateSandboxTokenAction(): Promise<ActionResult<undefined>> {
-  const result = await runAction(async () => {
-    await regenerateSandboxToken(currentActor());
+  const result = await adminAction(async (actor) => {
+    await regenerateSandboxToken(actor);
     return undefined;
   });
   revalidatePath("/sandbox");
@@ -16,7 +16,7 @@ export async function regenerateSandboxTokenAction(): Promise<ActionResult<undef
 }
 
 export async function resetSandboxAction(): Promise<ActionResult<{ users: number; groups: number }>> {
-  const result = await runAction(() => resetSandbox(currentActor()));
+  const result = await adminAction(async (actor) => resetSandbox(actor));
   revalidatePath("/sandbox");
   return result;
 }

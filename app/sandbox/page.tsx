@@ -11,6 +11,8 @@ import { CopyField } from "@/components/sandbox/copy-field";
 import { Pager } from "@/components/sandbox/pager";
 import { listSandboxGroups, listSandboxUsers } from "@/lib/sandbox/list-sandbox-contents";
 import { getSandboxToken, sandboxTenantUrl } from "@/lib/sandbox/sandbox-token";
+import { canChangeThings } from "@/lib/auth/roles";
+import { getCurrentUser } from "@/app/_lib/current-user";
 import { regenerateSandboxTokenAction, resetSandboxAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -26,8 +28,11 @@ function dash(value: string | null) {
 
 export default async function SandboxPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
+  // Readers see what the sandbox holds, never its token, and cannot change it.
+  const user = await getCurrentUser();
+  const isAdmin = user ? canChangeThings(user.role) : false;
   const [token, users, groups] = await Promise.all([
-    getSandboxToken(),
+    isAdmin ? getSandboxToken() : Promise.resolve(null),
     listSandboxUsers({ page: one(sp.usersPage), pageSize: PAGE_SIZE, q: one(sp.q) }),
     listSandboxGroups({ page: one(sp.groupsPage), pageSize: PAGE_SIZE }),
   ]);
@@ -50,8 +55,13 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
       >
         <div className="grid gap-4 lg:grid-cols-2">
           <CopyField id="sandbox-tenant-url" label="Tenant URL" copyLabel="Copy URL" value={tenantUrl} hint="The sandbox's SCIM 2.0 base URL: /Users, /Groups, /ServiceProviderConfig, /Schemas, /ResourceTypes." />
-          <CopyField id="sandbox-secret-token" label="Secret Token" copyLabel="Copy token" value={token} hint="The sandbox's own bearer token. Requests without it get 401." />
+          {token ? (
+            <CopyField id="sandbox-secret-token" label="Secret Token" copyLabel="Copy token" value={token} hint="The sandbox's own bearer token. Requests without it get 401." />
+          ) : (
+            <p className="text-sm text-slate-600">Secret Token: hidden. Only Administrators see the sandbox&apos;s token.</p>
+          )}
         </div>
+        {isAdmin ? (
         <div className="mt-4 border-t border-slate-100 pt-4">
           <ConfirmAction
             label="Regenerate token"
@@ -62,6 +72,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
             action={regenerateSandboxTokenAction}
           />
         </div>
+        ) : null}
       </Card>
 
       <section aria-labelledby="sandbox-users-heading" className="space-y-2">
@@ -153,6 +164,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
         )}
       </section>
 
+      {isAdmin ? (
       <Card title="Reset sandbox" description="Delete every user and group the sandbox holds. The Tenant URL and Secret Token stay the same.">
         {empty ? (
           <p className="text-sm text-slate-600">The sandbox is empty.</p>
@@ -168,6 +180,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
           />
         )}
       </Card>
+      ) : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionResult } from "@/lib/action-result";
+import { adminAction } from "@/app/_lib/admin-action";
 import { addGroupMembers, addGroupMembersInput } from "@/lib/directory/add-group-members";
 import { createGroup, createGroupInput } from "@/lib/directory/create-group";
 import { hardDeleteGroup, hardDeleteGroupInput } from "@/lib/directory/hard-delete-group";
@@ -19,45 +20,45 @@ function revalidateDirectory() {
 }
 
 export async function createGroupAction(formData: FormData): Promise<ActionResult<{ id: string }>> {
-  const result = await runAction(() => createGroup(createGroupInput.parse(groupFormValues(formData))));
+  const result = await adminAction(async () => createGroup(createGroupInput.parse(groupFormValues(formData))));
   if (!result.ok) return result;
   revalidateDirectory();
   redirect(`/directory/groups/${result.data.id}?created=1`);
 }
 
 export async function updateGroupAction(formData: FormData): Promise<ActionResult<{ changed: string[] }>> {
-  const result = await runAction(() => updateGroup(updateGroupInput.parse({ ...groupFormValues(formData), id: formData.get("id") })));
+  const result = await adminAction(async () => updateGroup(updateGroupInput.parse({ ...groupFormValues(formData), id: formData.get("id") })));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function softDeleteGroupAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await runAction(() => softDeleteGroup(softDeleteGroupInput.parse(input)));
+  const result = await adminAction(async () => softDeleteGroup(softDeleteGroupInput.parse(input)));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function restoreGroupAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await runAction(() => restoreGroup(restoreGroupInput.parse(input)));
+  const result = await adminAction(async () => restoreGroup(restoreGroupInput.parse(input)));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function hardDeleteGroupAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await runAction(() => hardDeleteGroup(hardDeleteGroupInput.parse(input)));
+  const result = await adminAction(async () => hardDeleteGroup(hardDeleteGroupInput.parse(input)));
   if (!result.ok) return result;
   revalidateDirectory();
   redirect("/directory/groups?state=deleted&removed=1");
 }
 
 export async function addGroupMembersAction(input: { groupId: string; userIds: string[] }): Promise<ActionResult<{ added: number }>> {
-  const result = await runAction(() => addGroupMembers(addGroupMembersInput.parse(input)));
+  const result = await adminAction(async () => addGroupMembers(addGroupMembersInput.parse(input)));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function removeGroupMembersAction(input: { groupId: string; userIds: string[] }): Promise<ActionResult<{ removed: number }>> {
-  const result = await runAction(() => removeGroupMembers(removeGroupMembersInput.parse(input)));
+  const result = await adminAction(async () => removeGroupMembers(removeGroupMembersInput.parse(input)));
   if (result.ok) revalidateDirectory();
   return result;
 }

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { runAction, type ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result";
+import { adminAction } from "@/app/_lib/admin-action";
 import { createUser, createUserInput } from "@/lib/directory/create-user";
 import { hardDeleteUser, hardDeleteUserInput } from "@/lib/directory/hard-delete-user";
 import { restoreUser, restoreUserInput } from "@/lib/directory/restore-user";
@@ -17,38 +18,38 @@ function revalidateDirectory() {
 }
 
 export async function createUserAction(formData: FormData): Promise<ActionResult<{ id: string }>> {
-  const result = await runAction(() => createUser(createUserInput.parse(userFormValues(formData))));
+  const result = await adminAction(async () => createUser(createUserInput.parse(userFormValues(formData))));
   if (!result.ok) return result;
   revalidateDirectory();
   redirect(`/directory/users/${result.data.id}?created=1`);
 }
 
 export async function updateUserAction(formData: FormData): Promise<ActionResult<{ changed: string[] }>> {
-  const result = await runAction(() => updateUser(updateUserInput.parse({ ...userFormValues(formData), id: formData.get("id") })));
+  const result = await adminAction(async () => updateUser(updateUserInput.parse({ ...userFormValues(formData), id: formData.get("id") })));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function setUserAccountEnabledAction(input: { id: string; accountEnabled: boolean }): Promise<ActionResult<{ changed: boolean }>> {
-  const result = await runAction(() => setUserAccountEnabled(setUserAccountEnabledInput.parse(input)));
+  const result = await adminAction(async () => setUserAccountEnabled(setUserAccountEnabledInput.parse(input)));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function softDeleteUserAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await runAction(() => softDeleteUser(softDeleteUserInput.parse(input)));
+  const result = await adminAction(async () => softDeleteUser(softDeleteUserInput.parse(input)));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function restoreUserAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await runAction(() => restoreUser(restoreUserInput.parse(input)));
+  const result = await adminAction(async () => restoreUser(restoreUserInput.parse(input)));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function hardDeleteUserAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await runAction(() => hardDeleteUser(hardDeleteUserInput.parse(input)));
+  const result = await adminAction(async () => hardDeleteUser(hardDeleteUserInput.parse(input)));
   if (!result.ok) return result;
   revalidateDirectory();
   redirect("/directory/users?state=deleted&removed=1");

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/action-result";
-import { currentActor } from "@/lib/auth/current-actor";
+import type { ActionResult } from "@/lib/action-result";
+import { adminAction } from "@/app/_lib/admin-action";
 import { getProvisioningConfig, type ProvisioningConfigView } from "@/lib/applications/provisioning/get-provisioning-config";
 import { saveProvisioningConfig, type SaveProvisioningConfigInput } from "@/lib/applications/provisioning/save-provisioning-config";
 import { testCredentials, type CredentialsTestView } from "@/lib/applications/provisioning/test-credentials";
@@ -23,7 +23,7 @@ function revalidateApp(applicationId: string) {
 
 /** Saves the whole Provisioning page, all or nothing. */
 export async function saveProvisioningConfigAction(form: FormData): Promise<ActionResult<ProvisioningConfigView>> {
-  const result = await runAction(() => {
+  const result = await adminAction(async (actor) => {
     const input: SaveProvisioningConfigInput = {
       applicationId: text(form, "applicationId"),
       mode: text(form, "mode") as SaveProvisioningConfigInput["mode"],
@@ -37,7 +37,7 @@ export async function saveProvisioningConfigAction(form: FormData): Promise<Acti
       skipOutOfScopeDeletions: text(form, "skipOutOfScopeDeletions") === "true",
       enabled: text(form, "enabled") === "true",
     };
-    return saveProvisioningConfig(input, currentActor());
+    return saveProvisioningConfig(input, actor);
   });
   if (result.ok) {
     revalidateApp(result.data.applicationId);
@@ -50,8 +50,8 @@ export async function saveProvisioningConfigAction(form: FormData): Promise<Acti
 /** Test Connection with the URL and token in the form (a blank token means the saved one). */
 export async function testCredentialsAction(form: FormData): Promise<ActionResult<{ test: CredentialsTestView; config: ProvisioningConfigView }>> {
   const applicationId = text(form, "applicationId");
-  const result = await runAction(async () => {
-    const test = await testCredentials({ applicationId, tenantUrl: text(form, "tenantUrl"), secretToken: text(form, "secretToken") }, currentActor());
+  const result = await adminAction(async (actor) => {
+    const test = await testCredentials({ applicationId, tenantUrl: text(form, "tenantUrl"), secretToken: text(form, "secretToken") }, actor);
     // The recorded result can change the checklist, so the page gets the fresh view with it.
     return { test, config: await getProvisioningConfig(applicationId) };
   });

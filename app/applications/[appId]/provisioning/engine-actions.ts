@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { runAction, type ActionResult } from "@/lib/action-result";
-import { currentActor } from "@/lib/auth/current-actor";
+import type { ActionResult } from "@/lib/action-result";
+import { adminAction } from "@/app/_lib/admin-action";
 import { wakeScheduler } from "@/lib/jobs/scheduler";
 import { allowDeletesOnce } from "@/lib/sync/allow-deletes-once";
 import { provisionOnDemand, type OnDemandResult } from "@/lib/sync/provision-on-demand";
@@ -17,9 +17,9 @@ function revalidateApp(applicationId: string) {
 
 /** Restart provisioning: clears the watermark and quarantine (links kept); the next cycle is initial, now. */
 export async function restartProvisioningAction(input: z.input<typeof jobRef>): Promise<ActionResult<undefined>> {
-  const result = await runAction(async () => {
+  const result = await adminAction(async (actor) => {
     const { jobId } = jobRef.parse(input);
-    await restartProvisioning({ jobId }, currentActor());
+    await restartProvisioning({ jobId }, actor);
     return undefined;
   });
   if (result.ok) {
@@ -31,9 +31,9 @@ export async function restartProvisioningAction(input: z.input<typeof jobRef>): 
 
 /** Allow deletes: applies the disables and deletes held by the accidental deletion threshold, once. */
 export async function allowDeletesAction(input: z.input<typeof jobRef>): Promise<ActionResult<undefined>> {
-  const result = await runAction(async () => {
+  const result = await adminAction(async (actor) => {
     const { jobId } = jobRef.parse(input);
-    await allowDeletesOnce({ jobId }, currentActor());
+    await allowDeletesOnce({ jobId }, actor);
     return undefined;
   });
   if (result.ok) {
@@ -51,9 +51,9 @@ const onDemandInput = jobRef.extend({
 
 /** Provision on demand: one user or a group (up to 5 members), now; returns the steps. */
 export async function provisionOnDemandAction(input: z.input<typeof onDemandInput>): Promise<ActionResult<OnDemandResult>> {
-  const result = await runAction(async () => {
+  const result = await adminAction(async (actor) => {
     const { jobId, objectType, sourceId, memberIds } = onDemandInput.parse(input);
-    return provisionOnDemand({ jobId, objectType, sourceId, memberIds, actor: currentActor() });
+    return provisionOnDemand({ jobId, objectType, sourceId, memberIds, actor: actor });
   });
   if (result.ok) revalidateApp(input.applicationId);
   return result;

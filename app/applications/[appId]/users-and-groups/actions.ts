@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action-result";
+import { adminAction } from "@/app/_lib/admin-action";
 import { searchPrincipals, searchPrincipalsInput, type PrincipalOption } from "@/lib/applications/search-principals";
 import { assignPrincipal, assignPrincipalInput } from "@/lib/applications/assign-principal";
 import { changeAssignmentRole, changeAssignmentRoleInput } from "@/lib/applications/change-assignment-role";
 import { removeAssignment, removeAssignmentInput } from "@/lib/applications/remove-assignment";
-import { currentActor } from "@/lib/auth/current-actor";
 
 function revalidateApp(applicationId: string) {
   revalidatePath(`/applications/${applicationId}`, "layout");
@@ -23,7 +23,7 @@ export async function assignPrincipalAction(input: {
   principalId: string;
   appRole: string;
 }): Promise<ActionResult<{ id: string }>> {
-  const result = await runAction(() => assignPrincipal(assignPrincipalInput.parse(input), currentActor()));
+  const result = await adminAction(async (actor) => assignPrincipal(assignPrincipalInput.parse(input), actor));
   if (result.ok) revalidateApp(input.applicationId);
   return result;
 }
@@ -33,13 +33,13 @@ export async function changeAssignmentRoleAction(input: {
   assignmentId: string;
   appRole: string;
 }): Promise<ActionResult<{ changed: boolean }>> {
-  const result = await runAction(() => changeAssignmentRole(changeAssignmentRoleInput.parse(input), currentActor()));
+  const result = await adminAction(async (actor) => changeAssignmentRole(changeAssignmentRoleInput.parse(input), actor));
   if (result.ok) revalidateApp(input.applicationId);
   return result;
 }
 
 export async function removeAssignmentAction(input: { applicationId: string; assignmentId: string }): Promise<ActionResult<void>> {
-  const result = await runAction(() => removeAssignment(removeAssignmentInput.parse(input), currentActor()));
+  const result = await adminAction(async (actor) => removeAssignment(removeAssignmentInput.parse(input), actor));
   if (result.ok) revalidateApp(input.applicationId);
   return result;
 }

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action-result";
-import { requireAdmin } from "@/app/_lib/require-admin";
+import { adminAction } from "@/app/_lib/admin-action";
 import { discoverTargetSchema, type DiscoveryResult } from "@/lib/mapping-config/discover-target-schema";
 import { getMappingConfig, type MappingConfigView } from "@/lib/mapping-config/get-mapping-config";
 import type { MappingObjectType } from "@/lib/mapping-config/source-attributes";
@@ -24,8 +24,8 @@ function objectTypeOf(value: unknown): MappingObjectType {
 
 /** Saves one object type's mappings, target object actions and (groups) Enabled, then returns the fresh view. */
 export async function saveMappingsAction(input: SaveMappingsInput): Promise<ActionResult<MappingConfigView>> {
-  const result = await runAction(async () => {
-    await saveMappings(input, (await requireAdmin()).username);
+  const result = await adminAction(async (actor) => {
+    await saveMappings(input, actor);
     return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
   });
   if (result.ok) revalidateProvisioning(result.data.applicationId);
@@ -33,8 +33,8 @@ export async function saveMappingsAction(input: SaveMappingsInput): Promise<Acti
 }
 
 export async function restoreDefaultMappingsAction(input: { applicationId: string; objectType: MappingObjectType }): Promise<ActionResult<MappingConfigView>> {
-  const result = await runAction(async () => {
-    await restoreDefaultMappings(input, (await requireAdmin()).username);
+  const result = await adminAction(async (actor) => {
+    await restoreDefaultMappings(input, actor);
     return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
   });
   if (result.ok) revalidateProvisioning(result.data.applicationId);
@@ -42,8 +42,8 @@ export async function restoreDefaultMappingsAction(input: { applicationId: strin
 }
 
 export async function saveTargetAttributesAction(input: SaveTargetAttributesInput): Promise<ActionResult<MappingConfigView>> {
-  const result = await runAction(async () => {
-    await saveTargetAttributes(input, (await requireAdmin()).username);
+  const result = await adminAction(async (actor) => {
+    await saveTargetAttributes(input, actor);
     return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
   });
   if (result.ok) revalidateProvisioning(result.data.applicationId);
@@ -54,8 +54,8 @@ export async function discoverTargetSchemaAction(input: {
   applicationId: string;
   objectType: MappingObjectType;
 }): Promise<ActionResult<{ discovery: DiscoveryResult; config: MappingConfigView }>> {
-  const result = await runAction(async () => {
-    const discovery = await discoverTargetSchema(input, (await requireAdmin()).username);
+  const result = await adminAction(async (actor) => {
+    const discovery = await discoverTargetSchema(input, actor);
     return { discovery, config: await getMappingConfig(input.applicationId, objectTypeOf(input.objectType)) };
   });
   if (result.ok) revalidateProvisioning(input.applicationId);

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action-result";
-import { requireAdmin } from "@/app/_lib/require-admin";
+import { adminAction } from "@/app/_lib/admin-action";
 import { getScopingConfig, type ScopingConfigView } from "@/lib/mapping-config/get-scoping-config";
 import { previewScope, type ScopePreview } from "@/lib/mapping-config/preview-scope";
 import { saveScopingFilters } from "@/lib/mapping-config/save-scoping-filters";
@@ -10,8 +10,8 @@ import type { SaveScopingFiltersInput } from "@/lib/mapping-config/mapping-confi
 
 /** Saves one object type's scoping filters (all or nothing) and returns the fresh view. */
 export async function saveScopingFiltersAction(input: SaveScopingFiltersInput): Promise<ActionResult<ScopingConfigView>> {
-  const result = await runAction(async () => {
-    await saveScopingFilters(input, (await requireAdmin()).username);
+  const result = await adminAction(async (actor) => {
+    await saveScopingFilters(input, actor);
     return getScopingConfig(input.applicationId, input.objectType === "Group" ? "Group" : "User");
   });
   if (result.ok) revalidatePath(`/applications/${input.applicationId}/provisioning`, "layout");
