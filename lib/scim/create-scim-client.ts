@@ -1,3 +1,4 @@
+import { assertTargetHostAllowed } from "../auth/target-host-allowed";
 import { AppError } from "../errors";
 import { eqFilter } from "./escape-filter-value";
 import { RateLimiter, Semaphore } from "./rate-limiter";
@@ -458,6 +459,7 @@ function normaliseBaseUrl(raw: string): string {
     throw new AppError("scim.invalid_tenant_url", "The Tenant URL must start with https:// (or http:// for a local target).");
   }
   if (url.username || url.password) throw new AppError("scim.invalid_tenant_url", "The Tenant URL must not contain a user name or password.");
+  assertTargetHostAllowed(url.toString());
   url.search = "";
   url.hash = "";
   return url.toString().replace(/\/+$/, "");

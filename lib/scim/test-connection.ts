@@ -1,3 +1,4 @@
+import { isTargetHostAllowed } from "../auth/target-host-allowed";
 import crypto from "node:crypto";
 
 /**
@@ -69,6 +70,7 @@ export function tenantUrlProblem(raw: string): string | null {
   if (!url.hostname) return "The Tenant URL needs a host name.";
   if (url.username || url.password) return "Do not put credentials in the Tenant URL; enter the token as the Secret Token.";
   if (url.hash) return "The Tenant URL must not contain a # fragment.";
+  if (!isTargetHostAllowed(value)) return `The host ${url.hostname} is not in this server's allowed targets (PROVISIO_ALLOWED_TARGET_HOSTS).`;
   return null;
 }
 
