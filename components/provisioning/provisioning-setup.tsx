@@ -9,7 +9,7 @@ import type { ProvisioningConfigView } from "@/lib/applications/provisioning/get
 import type { SaveProvisioningConfigInput } from "@/lib/applications/provisioning/save-provisioning-config";
 import type { CredentialsTestView } from "@/lib/applications/provisioning/test-credentials";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ProvisioningStatusBadge } from "@/components/applications/provisioning-status-badge";
@@ -66,6 +66,8 @@ const utc = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "
 const when = (iso: string) => `${utc.format(new Date(iso))} UTC`;
 
 /** The Provisioning tab: Entra's setup page, one form saved all or nothing, with Test Connection and a checklist. */
+const linkButton = buttonClass("secondary");
+
 export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningConfigView; actions: { save: SaveAction; test: TestAction } }) {
   const [view, setView] = useState(initial);
   const [form, setForm] = useState(() => formFrom(initial));
@@ -356,7 +358,7 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
             <Card
               id="mappings"
               title="Mappings"
-              description="How source directory attributes become the application's SCIM attributes. These are the gallery template's defaults."
+              description="How source directory attributes become the application's SCIM attributes, which attributes match existing objects, and who is in scope."
             >
               <div className="space-y-4">
                 <p className="text-sm text-slate-700">
@@ -366,7 +368,22 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                 </p>
                 <MappingsTable caption="Provision source directory users" rows={view.mappings.User} />
                 {view.template.supportsGroups ? <MappingsTable caption="Provision source directory groups" rows={view.mappings.Group} /> : null}
-                <p className="text-xs text-slate-500">Read-only here: the mapping editor comes in a later release.</p>
+                <div className="flex flex-wrap gap-2">
+                  <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/mappings/User`}>
+                    Edit user mappings
+                  </Link>
+                  {view.template.supportsGroups ? (
+                    <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/mappings/Group`}>
+                      Edit group mappings
+                    </Link>
+                  ) : null}
+                  <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/scoping/User`}>
+                    Scoping filters
+                  </Link>
+                  <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/preview`}>
+                    What will change
+                  </Link>
+                </div>
               </div>
             </Card>
 
