@@ -14,3 +14,5 @@ echo "== Unit tests (lib/)"
 npx vitest run
 echo "== Browser tests (Playwright, Chromium)"
 npx playwright test
+echo "== Benchmark smoke run (checks the benchmark still works; figures come from npm run bench)"
+npm run --silent bench:smoke
