@@ -1,5 +1,6 @@
 import type { DirectoryUser } from "@prisma/client";
 import type { Tx } from "../db/prisma";
+import { optionalUserAttributeNames } from "./directory-schemas";
 
 // Every column of DirectoryUser, in one fixed order.
 const columns = [
@@ -7,23 +8,7 @@ const columns = [
   "userPrincipalName",
   "mailNickname",
   "displayName",
-  "givenName",
-  "surname",
-  "mail",
-  "department",
-  "jobTitle",
-  "employeeId",
-  "companyName",
-  "officeLocation",
-  "streetAddress",
-  "city",
-  "state",
-  "postalCode",
-  "country",
-  "usageLocation",
-  "telephoneNumber",
-  "mobilePhone",
-  "preferredLanguage",
+  ...optionalUserAttributeNames,
   "accountEnabled",
   "deletedAt",
   "createdAt",

@@ -1,3 +1,5 @@
+import { optionalUserAttributeNames } from "../directory/directory-schemas";
+
 /**
  * The directory attributes an admin can pick as the source of a Direct mapping or a scoping clause, per object
  * type, in Entra's names. Mapping and scoping read the same source object the engine builds
@@ -6,24 +8,8 @@
 export const USER_SOURCE_ATTRIBUTES = [
   "userPrincipalName",
   "mailNickname",
-  "givenName",
-  "surname",
   "displayName",
-  "mail",
-  "department",
-  "jobTitle",
-  "employeeId",
-  "companyName",
-  "officeLocation",
-  "streetAddress",
-  "city",
-  "state",
-  "postalCode",
-  "country",
-  "usageLocation",
-  "telephoneNumber",
-  "mobilePhone",
-  "preferredLanguage",
+  ...optionalUserAttributeNames,
   "accountEnabled",
   "IsSoftDeleted",
   "objectId",
