@@ -1,24 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { FIRST_LOAD, readSandboxToken } from "./support";
 
 // The provisioning engine end to end, as an admin: a new directory user assigned to a new Zscaler Two app,
 // credentials for the built-in sandbox target, Provisioning Status On, save — the initial cycle runs in
 // the background, the progress display shows it, and the user arrives at the sandbox target.
 // Needs the engine's components on the Provisioning page (CycleProgress, see components/sync/).
 
-const FIRST_LOAD = { timeout: 120_000 };
 const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-
-async function readSandboxToken(page: Page): Promise<string> {
-  const sandbox = await page.context().newPage();
-  try {
-    await sandbox.goto("/sandbox", FIRST_LOAD);
-    const field = sandbox.getByLabel("Secret Token", { exact: true });
-    await expect(field).toHaveValue(/\S{16,}/, FIRST_LOAD);
-    return (await field.inputValue()).trim();
-  } finally {
-    await sandbox.close();
-  }
-}
 
 test("turning provisioning On provisions the assigned user to the sandbox and shows the cycle", async ({ page, baseURL }) => {
   test.setTimeout(300_000);

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { FIRST_LOAD, addZscalerTwo } from "./support";
 
 // Provisioning logs, as an admin reads them: filters kept in the URL, the detail panel's four sections,
 // the live view, and the CSV/JSON downloads. The entries are written the way the engine writes them,
 // through lib/ into the app's own database (E2E_DATA_DIR), for an application created in the UI.
 
-const FIRST_LOAD = { timeout: 120_000 };
 const dataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
 const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -22,15 +22,6 @@ async function lib(): Promise<Fixtures> {
   process.env.DATABASE_URL = `file:${path.resolve(dataDir, "provisio.db")}`;
   // Playwright compiles specs to CommonJS; require goes through its TypeScript loader.
   return { ...require("../lib/logs/test-support/log-fixtures"), ...require("../lib/db/prisma") } as Fixtures;
-}
-
-async function addZscalerTwo(page: Page, name: string): Promise<string> {
-  await page.goto("/applications/gallery", FIRST_LOAD);
-  await page.getByRole("button", { name: "Add Zscaler Two", exact: true }).click();
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Create", exact: true }).click();
-  await expect(page).toHaveURL(/\/applications\/[0-9a-f-]{36}$/, FIRST_LOAD);
-  return page.url().split("/").pop() as string;
 }
 
 test.describe.configure({ mode: "serial" });

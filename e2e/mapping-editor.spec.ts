@@ -1,25 +1,15 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { FIRST_LOAD, addZscalerTwo, clickUntilVisible, readSandboxToken } from "./support";
 
 // Issue 4's end-to-end test, as an admin: set userName from Join("@", [mailNickname], "example.com") in the
 // mapping editor (a broken expression first, with its inline error and suggestion), test it on a directory
 // user, save, see what the next cycle will do, then provision that user on demand to the built-in sandbox SCIM
 // target and find the value there.
 
-// The first request of each page compiles it in dev mode, so first navigations get generous timeouts.
-const FIRST_LOAD = { timeout: 120_000 };
-
 /** Screenshots for reviewing the pages by eye: only when E2E_SCREENSHOTS names a folder. */
 async function shot(page: Page, name: string) {
   const dir = process.env.E2E_SCREENSHOTS;
   if (dir) await page.screenshot({ path: `${dir}/mapui-${name}.png`, fullPage: true });
-}
-
-/** Clicks until `opened` shows: right after a full page load, dev mode may not have hydrated the button yet. */
-async function clickUntilVisible(trigger: Locator, opened: Locator) {
-  await expect(async () => {
-    await trigger.click();
-    await expect(opened).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 60_000 });
 }
 
 async function createDirectoryUser(page: Page, u: { displayName: string; upn: string; nick: string }) {
@@ -31,16 +21,6 @@ async function createDirectoryUser(page: Page, u: { displayName: string; upn: st
   await expect(page.getByRole("heading", { level: 1 })).toContainText(u.displayName, FIRST_LOAD);
 }
 
-async function addZscalerTwo(page: Page, name: string): Promise<string> {
-  await page.goto("/applications/gallery", FIRST_LOAD);
-  const dialog = page.getByRole("dialog", { name: "Add Zscaler Two" });
-  await clickUntilVisible(page.getByRole("button", { name: "Add Zscaler Two", exact: true }), dialog);
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create", exact: true }).click();
-  await expect(page).toHaveURL(/\/applications\/[0-9a-f-]{36}$/, FIRST_LOAD);
-  return page.url().split("/").pop() as string;
-}
-
 async function assignUser(page: Page, appId: string, query: string, displayName: string) {
   await page.goto(`/applications/${appId}/users-and-groups`, FIRST_LOAD);
   const search = page.getByRole("combobox", { name: "Search users and groups" });
@@ -49,19 +29,6 @@ async function assignUser(page: Page, appId: string, query: string, displayName:
   await page.getByRole("listbox", { name: "Users and groups" }).getByRole("option").filter({ hasText: displayName }).click();
   await page.getByRole("button", { name: "Assign", exact: true }).click();
   await expect(page.getByText(`Assigned ${displayName} with the role User.`)).toBeVisible();
-}
-
-/** The sandbox's Secret Token, copied from the /sandbox page as an admin would. */
-async function readSandboxToken(page: Page): Promise<string> {
-  const sandbox = await page.context().newPage();
-  try {
-    await sandbox.goto("/sandbox", FIRST_LOAD);
-    const field = sandbox.getByLabel("Secret Token", { exact: true });
-    await expect(field).toHaveValue(/\S{16,}/, FIRST_LOAD);
-    return (await field.inputValue()).trim();
-  } finally {
-    await sandbox.close();
-  }
 }
 
 test("mapping editor: userName from Join(\"@\", [mailNickname], \"example.com\"), tested, saved, previewed and provisioned to the sandbox", async ({ page, baseURL }) => {

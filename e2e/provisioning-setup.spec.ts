@@ -1,11 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
+import { FIRST_LOAD, addZscalerTwo, readSandboxToken } from "./support";
 
 // The tutorial's Provisioning tab, walked as an admin: Automatic mode, Admin Credentials against the
 // built-in sandbox SCIM target (a wrong token fails with 401, the right one passes), notification email,
 // settings, bad input refused inline with nothing saved, status On, save, reload, everything kept.
-
-// The first request of each page compiles it in dev mode, so first navigations get generous timeouts.
-const FIRST_LOAD = { timeout: 120_000 };
 
 function unique(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -17,32 +15,10 @@ async function shot(page: Page, name: string) {
   if (dir) await page.screenshot({ path: `${dir}/prov-${name}.png`, fullPage: true });
 }
 
-async function addZscalerTwo(page: Page, name: string): Promise<string> {
-  await page.goto("/applications/gallery", FIRST_LOAD);
-  await page.getByRole("button", { name: "Add Zscaler Two", exact: true }).click();
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Create", exact: true }).click();
-  await expect(page).toHaveURL(/\/applications\/[0-9a-f-]{36}$/, FIRST_LOAD);
-  return page.url().split("/").pop() as string;
-}
-
 async function openProvisioning(page: Page) {
   await page.getByRole("navigation", { name: "Application" }).getByRole("link", { name: "Provisioning", exact: true }).click();
   await expect(page).toHaveURL(/\/provisioning$/, FIRST_LOAD);
   await expect(page.getByLabel("Provisioning Mode")).toBeVisible(FIRST_LOAD);
-}
-
-/** The sandbox's Secret Token, copied from the /sandbox page as an admin would. */
-async function readSandboxToken(page: Page): Promise<string> {
-  const sandbox = await page.context().newPage();
-  try {
-    await sandbox.goto("/sandbox", FIRST_LOAD);
-    const field = sandbox.getByLabel("Secret Token", { exact: true });
-    await expect(field).toHaveValue(/\S{16,}/, FIRST_LOAD);
-    return (await field.inputValue()).trim();
-  } finally {
-    await sandbox.close();
-  }
 }
 
 function statusRadios(page: Page) {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { FIRST_LOAD, readSandboxToken } from "./support";
 
 // Entra's provisioning tutorial, every step, as an admin in the browser: add Zscaler Two from the gallery,
 // assign a user, Automatic mode with the sandbox target's Tenant URL and Secret Token, Test Connection,
@@ -8,20 +9,7 @@ import { expect, test, type Page } from "@playwright/test";
 // started on the same data folder (a restart of the app) and every step's state is found there, and the
 // assigned user arrives at the sandbox target.
 
-const FIRST_LOAD = { timeout: 120_000 };
 const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-
-async function readSandboxToken(page: Page): Promise<string> {
-  const sandbox = await page.context().newPage();
-  try {
-    await sandbox.goto("/sandbox", FIRST_LOAD);
-    const field = sandbox.getByLabel("Secret Token", { exact: true });
-    await expect(field).toHaveValue(/\S{16,}/, FIRST_LOAD);
-    return (await field.inputValue()).trim();
-  } finally {
-    await sandbox.close();
-  }
-}
 
 /** Starts the app again, as a separate process on the same data folder, and waits until it answers. */
 async function startSecondServer(port: number): Promise<ChildProcess> {

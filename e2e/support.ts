@@ -1,0 +1,44 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+// Steps several specs take the same way, written once.
+
+/** The first request of each page compiles it in dev mode, so first navigations get generous timeouts. */
+export const FIRST_LOAD = { timeout: 120_000 };
+
+/** Screenshots for reviewing pages by eye: only when E2E_SCREENSHOTS names a folder. */
+export async function shot(page: Page, name: string) {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+/** Clicks until `opened` shows: right after a full page load, the button may not have hydrated yet. */
+export async function clickUntilVisible(trigger: Locator, opened: Locator) {
+  await expect(async () => {
+    await trigger.click();
+    await expect(opened).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
+/** Adds Zscaler Two from the gallery under `name`; returns the new application's id. */
+export async function addZscalerTwo(page: Page, name: string): Promise<string> {
+  await page.goto("/applications/gallery", FIRST_LOAD);
+  const dialog = page.getByRole("dialog", { name: "Add Zscaler Two" });
+  await clickUntilVisible(page.getByRole("button", { name: "Add Zscaler Two", exact: true }), dialog);
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(page).toHaveURL(/\/applications\/[0-9a-f-]{36}$/, FIRST_LOAD);
+  return page.url().split("/").pop() as string;
+}
+
+/** The sandbox's Secret Token, copied from the /sandbox page as an admin would. */
+export async function readSandboxToken(page: Page): Promise<string> {
+  const sandbox = await page.context().newPage();
+  try {
+    await sandbox.goto("/sandbox", FIRST_LOAD);
+    const field = sandbox.getByLabel("Secret Token", { exact: true });
+    await expect(field).toHaveValue(/\S{16,}/, FIRST_LOAD);
+    return (await field.inputValue()).trim();
+  } finally {
+    await sandbox.close();
+  }
+}
