@@ -115,7 +115,7 @@ test("the whole tutorial, kept across a restart of the app, provisions the assig
     await page.goto(`${other}${appPath}/provisioning`, FIRST_LOAD);
     await expect(page.getByLabel("Provisioning Mode")).toHaveValue("Automatic", FIRST_LOAD);
     await expect(page.getByLabel("Tenant URL")).toHaveValue(tenantUrl);
-    await expect(page.getByText("Saved token")).toBeVisible();
+    await expect(page.getByText("Saved token ••••••••")).toBeVisible();
     expect(await page.content()).not.toContain(token);
     await expect(page.getByLabel("Notification Email")).toHaveValue(`alerts.${stamp}@contoso.com`);
     await expect(page.getByLabel("Send an email notification when a failure occurs")).toBeChecked();
