@@ -8,7 +8,8 @@ import path from "node:path";
 export function databaseUrl(): string {
   const fromEnv = process.env.DATABASE_URL;
   if (fromEnv) return fromEnv;
-  const dataDir = path.resolve(process.env.PROVISIO_DATA_DIR ?? "data");
+  // The data folder is chosen at run time: tell Turbopack not to trace the whole project from here.
+  const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), process.env.PROVISIO_DATA_DIR ?? "data");
   fs.mkdirSync(dataDir, { recursive: true });
   return `file:${path.join(dataDir, "provisio.db")}`;
 }
