@@ -85,8 +85,17 @@ export class CycleRunner {
   private readonly memberGroups = new Set<string>();
   private matchers = new Map<ObjectType, TargetMatcher>();
 
+  /**
+   * Objects planned, applied and written per batch: the configured size, but no more than about five
+   * seconds of requests at the target's rate, so that against a slow target (Zscaler: 5/s) log entries
+   * and the connector data store follow the cycle closely instead of once every 100 s.
+   */
+  private readonly chunkSize: number;
+
   constructor(private readonly o: RunnerOptions) {
-    this.writer = new ResultWriter(o.ctx.jobId, o.cycleId, engineConfig().chunkSize);
+    const rate = o.ctx.job.rateLimitPerSecond ?? o.ctx.template.capabilities.rateLimitPerSecond;
+    this.chunkSize = Math.max(10, Math.min(engineConfig().chunkSize, Math.ceil(rate * 5)));
+    this.writer = new ResultWriter(o.ctx.jobId, o.cycleId, this.chunkSize);
   }
 
   private get ctx() {
@@ -114,7 +123,8 @@ export class CycleRunner {
   // -------------------------------------------------------------------------------------------------
 
   private async phase(type: ObjectType, ids: string[]): Promise<void> {
-    const { chunkSize, listPageSize } = engineConfig();
+    const { listPageSize } = engineConfig();
+    const chunkSize = this.chunkSize;
     const matcher = new TargetMatcher(
       this.o.client,
       scimTypeOf(type),
@@ -197,7 +207,7 @@ export class CycleRunner {
       return;
     }
     // Users first, then groups: a deleted group never hides a user's disable.
-    for (const batch of chunks(ops, engineConfig().chunkSize)) {
+    for (const batch of chunks(ops, this.chunkSize)) {
       this.throwIfStopped();
       await this.pool(batch, (op) => this.applyOne(op));
       await this.writer.flushIfFull();
