@@ -118,6 +118,18 @@ export function CycleProgress({ jobId, applicationId, actions }: { jobId: string
           </p>
         ) : null}
 
+        {p.statistics.users + p.statistics.groups + p.statistics.failing > 0 ? (
+          <div className="space-y-1">
+            <h3 className="text-sm font-semibold text-slate-900">Statistics to date</h3>
+            <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4" aria-label="Statistics to date">
+              <Term label="Users at the target">{p.statistics.users.toLocaleString()}</Term>
+              <Term label="of them disabled">{p.statistics.disabledUsers.toLocaleString()}</Term>
+              <Term label="Groups at the target">{p.statistics.groups.toLocaleString()}</Term>
+              <Term label="Failing, retried next cycle">{p.statistics.failing.toLocaleString()}</Term>
+            </dl>
+          </div>
+        ) : null}
+
         {p.enabled && !current && p.nextRunAt && !p.quarantine ? <p className="text-xs text-slate-500">Next cycle: {formatWhen(p.nextRunAt)}</p> : null}
       </div>
     </Card>

@@ -3,8 +3,12 @@ import { AppError } from "../errors";
 
 export type CycleCountsView = { created: number; updated: number; disabled: number; deleted: number; skipped: number; failed: number; staged: number };
 
+/** Entra's "statistics to date": what the connector data store holds at the target now. */
+export type JobStatistics = { users: number; disabledUsers: number; groups: number; failing: number };
+
 export type JobProgress = {
   jobId: string;
+  statistics: JobStatistics;
   status: string;
   enabled: boolean;
   nextRunAt: string | null;
@@ -52,12 +56,22 @@ export async function getJobProgress(jobId: string): Promise<JobProgress> {
     select: { id: true, status: true, enabled: true, nextRunAt: true, quarantineReason: true, quarantineSince: true, allowDeletesOnce: true },
   });
   if (!job) throw new AppError("job.not_found", "This application has no provisioning job.");
-  const [running, last] = await Promise.all([
+  const [running, last, stored, failing] = await Promise.all([
     prisma.cycle.findFirst({ where: { jobId, status: "Running", type: { not: "OnDemand" } }, orderBy: { startedAt: "desc" } }),
     prisma.cycle.findFirst({ where: { jobId, status: { not: "Running" }, type: { not: "OnDemand" } }, orderBy: { startedAt: "desc" } }),
+    prisma.connectorObject.groupBy({ by: ["objectType", "state"], where: { jobId, targetId: { not: null } }, _count: { _all: true } }),
+    prisma.connectorObject.count({ where: { jobId, lastStatus: "Failure" } }),
   ]);
+  const stat = (objectType: string, state: string) =>
+    stored.find((r) => r.objectType === objectType && r.state === state)?._count._all ?? 0;
   return {
     jobId: job.id,
+    statistics: {
+      users: stat("User", "Provisioned") + stat("User", "Disabled"),
+      disabledUsers: stat("User", "Disabled"),
+      groups: stat("Group", "Provisioned"),
+      failing,
+    },
     status: job.status,
     enabled: job.enabled,
     nextRunAt: job.nextRunAt?.toISOString() ?? null,

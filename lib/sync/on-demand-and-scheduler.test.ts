@@ -76,6 +76,7 @@ describe("scheduler", () => {
     const progress = await getJobProgress(jobId);
     expect(progress.current).toBeNull();
     expect(progress.last?.counts.created).toBe(1);
+    expect(progress.statistics).toEqual({ users: 1, disabledUsers: 0, groups: 0, failing: 0 });
     // A second cycle for the same job is refused while one holds the lease.
     await prisma.provisioningJob.update({ where: { id: jobId }, data: { leaseOwner: "other-host:1:x", leaseUntil: new Date(Date.now() + 60_000) } });
     await expect(runCycle(jobId)).rejects.toThrow(/already running/);
