@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command (README Quick start, .ci/run): type check, unit tests, then the browser tests.
+# The one test command (README Quick start, .ci/run): type check, benchmark smoke run, unit tests, then the
+# browser tests, so that the output ends with the test runners' own summaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -10,9 +11,9 @@ fi
 
 echo "== Type check"
 npx tsc --noEmit
+echo "== Benchmark smoke run (checks the benchmark still works; the figures come from npm run bench)"
+npm run --silent bench:smoke
 echo "== Unit tests (lib/)"
 npx vitest run
 echo "== Browser tests (Playwright, Chromium)"
 npx playwright test
-echo "== Benchmark smoke run (checks the benchmark still works; figures come from npm run bench)"
-npm run --silent bench:smoke
