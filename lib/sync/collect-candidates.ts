@@ -69,11 +69,13 @@ export async function collectCandidates(opts: {
     }
     if (ctx.groupsEnabled) for (const g of changedGroups) groups.add(g);
   }
-  const retry = await prisma.connectorObject.findMany({
-    where: { jobId, OR: [{ lastStatus: { in: ["Failure", "Staged"] } }, { state: "Pending" }] },
-    select: { objectType: true, sourceId: true },
-  });
-  for (const r of retry) {
+  // Two queries, each on its own index: an OR across the two columns would read every connector row of the
+  // job, making a no-change cycle cost grow with the directory.
+  const retryRows = await Promise.all([
+    prisma.connectorObject.findMany({ where: { jobId, lastStatus: { in: ["Failure", "Staged"] } }, select: { objectType: true, sourceId: true } }),
+    prisma.connectorObject.findMany({ where: { jobId, state: "Pending" }, select: { objectType: true, sourceId: true } }),
+  ]);
+  for (const r of retryRows.flat()) {
     if (r.objectType === "User") users.add(r.sourceId);
     else if (ctx.groupsEnabled) groups.add(r.sourceId);
   }
