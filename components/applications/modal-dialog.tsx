@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 
 /**
  * A modal on the native <dialog> element: focus is trapped and returned, Escape closes it, and it is
@@ -19,16 +20,7 @@ export function ModalDialog({
   description?: ReactNode;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const descriptionId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const { ref, titleId, descriptionId } = useModalDialog(open);
 
   return (
     <dialog

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { useQuery } from "@tanstack/react-query";
 import type { LogEntryDetail } from "@/lib/logs/get-log-entry";
 import { Alert } from "@/components/ui/alert";
@@ -13,17 +14,9 @@ type Tab = (typeof TABS)[number];
 
 /** The detail panel of one log entry: a modal dialog with four tabs, loaded when it opens. */
 export function LogDetailDialog({ entryId, onClose }: { entryId: number | null; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const open = entryId !== null;
+  const { ref, titleId } = useModalDialog(open);
   const [tab, setTab] = useState<Tab>("Steps");
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   const detail = useQuery({
     queryKey: ["logs", "entry", entryId],

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 
 /**
  * A side panel on the native <dialog> element, opened modally: focus stays inside it and returns to the
@@ -24,16 +25,7 @@ export function SidePanel({
   width?: string;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const descriptionId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const { ref, titleId, descriptionId } = useModalDialog(open);
 
   return (
     <dialog
