@@ -13,6 +13,11 @@ const h = (o: Record<string, string>) => new Headers(o);
 describe("which requests need a session", () => {
   it("only health, SCIM, sign-in/set-up and build assets are public", () => {
     for (const p of ["/api/health", "/api/sandbox/scim/v2/Users", "/signin", "/setup", "/api/auth/signin", "/_next/static/x.js"]) expect(isPublicPath(p)).toBe(true);
+    // Single sign-on: only its start and callback, nothing else under /api/auth/oidc.
+    for (const p of ["/api/auth/oidc/start", "/api/auth/oidc/callback"]) expect(isPublicPath(p), p).toBe(true);
+    for (const p of ["/api/auth/oidc", "/api/auth/oidc/", "/api/auth/oidc/startx", "/api/auth/oidc/callback/x", "/api/auth/oidc/other", "/api/auth/oidc/start/../../logs"]) {
+      expect(isPublicPath(p), p).toBe(false);
+    }
     for (const p of ["/", "/directory/users", "/api/logs/export", "/api/auth/signout", "/api/auth/password", "/signin/../directory", "/setupx", "/api/healthz", "/admin/users"]) {
       expect(isPublicPath(p)).toBe(false);
     }

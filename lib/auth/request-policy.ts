@@ -10,6 +10,9 @@ export function isPublicPath(pathname: string): boolean {
     pathname === "/setup" ||
     pathname === "/api/auth/signin" ||
     pathname === "/api/auth/setup" ||
+    // Single sign-on: the redirect to the provider and its callback (checked against a sealed cookie).
+    pathname === "/api/auth/oidc/start" ||
+    pathname === "/api/auth/oidc/callback" ||
     pathname.startsWith("/_next/") ||
     pathname === "/favicon.ico" ||
     pathname === "/robots.txt"

@@ -10,8 +10,12 @@ export type SignedInUser = {
   username: string;
   displayName: string | null;
   role: AdminRole;
+  /** "sso": signs in through the OpenID Connect provider and has no Provisio password. */
+  signInMethod: SignInMethod;
   sessionId: string;
 };
+
+export type SignInMethod = "password" | "sso";
 
 export function parseRole(value: string): AdminRole {
   const parsed = adminRoleSchema.safeParse(value);

@@ -13,6 +13,7 @@ export const signInSchema = z.object({
 /**
  * Checks a username and password and starts a session. Wrong username and wrong password give the same
  * message (and take the same time); too many failures are refused before the password is even checked.
+ * A single sign-on person (no password hash) never gets in this way.
  */
 export async function signIn(input: unknown, opts: { ip: string; now?: Date }): Promise<NewSession & { userId: string }> {
   const { username, password } = signInSchema.parse(input);
@@ -26,7 +27,8 @@ export async function signIn(input: unknown, opts: { ip: string; now?: Date }): 
     );
   }
   const user = await prisma.adminUser.findUnique({ where: { username } });
-  const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  // People who sign in only through single sign-on have no password: the same answer as a wrong one.
+  const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   await recordSignInAttempt({ username, ip: opts.ip, succeeded: ok, now });
   if (!user || !ok) throw new AppError("sign_in.invalid", "The username or password is not correct.");
   const session = await createSession(user.id, { now });

@@ -13,7 +13,7 @@ export async function validateSession(token: string | undefined | null, now: Dat
   const id = hashSessionToken(token);
   const session = await prisma.adminSession.findUnique({
     where: { id },
-    select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: { id: true, username: true, displayName: true, role: true } } },
+    select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: { id: true, username: true, displayName: true, role: true, oidcSubject: true } } },
   });
   if (!session) return null;
   if (session.expiresAt.getTime() <= now.getTime()) {
@@ -28,6 +28,7 @@ export async function validateSession(token: string | undefined | null, now: Dat
     username: session.user.username,
     displayName: session.user.displayName,
     role: parseRole(session.user.role),
+    signInMethod: session.user.oidcSubject ? "sso" : "password",
     sessionId: session.id,
   };
 }
