@@ -6,6 +6,9 @@ import { NavLink } from "@/components/ui/nav-link";
 import { UserMenu } from "@/components/auth/user-menu";
 import { AuthShellLayout } from "@/components/auth/auth-shell-layout";
 import { getCurrentUser } from "@/app/_lib/current-user";
+import { canChangeThings } from "@/lib/auth/roles";
+import { RoleProvider } from "@/components/ui/role-context";
+import { ReadOnlyBanner } from "@/components/ui/read-only";
 
 export const metadata: Metadata = {
   title: { default: "Provisio", template: "%s · Provisio" },
@@ -66,7 +69,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </nav>
           </aside>
           <main id="main" className="min-w-0 flex-1 px-8 py-6">
-            <Providers>{children}</Providers>
+            {canChangeThings(user.role) ? null : <ReadOnlyBanner />}
+            <RoleProvider role={user.role}>
+              <Providers>{children}</Providers>
+            </RoleProvider>
           </main>
         </div>
       </body>
