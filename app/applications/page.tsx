@@ -8,33 +8,40 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { AppLogo } from "@/components/applications/app-logo";
 import { ProvisioningStatusBadge } from "@/components/applications/provisioning-status-badge";
 import { formatDateTime } from "@/components/applications/format-date";
+import { canCurrentUserChange } from "@/app/_lib/can-change";
 
 export const metadata: Metadata = { title: "Enterprise applications" };
 export const dynamic = "force-dynamic";
 
 export default async function ApplicationsPage() {
-  const apps = await listApplications();
+  const [apps, canChange] = await Promise.all([listApplications(), canCurrentUserChange()]);
   return (
     <div className="max-w-6xl">
       <PageHeader
         title="Enterprise applications"
         description="Applications whose users and groups Provisio keeps in step with the source directory."
         actions={
-          <LinkButton href="/applications/gallery" variant="primary">
-            New application
-          </LinkButton>
+          canChange ? (
+            <LinkButton href="/applications/gallery" variant="primary">
+              New application
+            </LinkButton>
+          ) : null
         }
       />
       {apps.length === 0 ? (
         <EmptyState
           title="No applications yet"
           action={
-            <LinkButton href="/applications/gallery" variant="primary">
-              Browse the gallery
-            </LinkButton>
+            canChange ? (
+              <LinkButton href="/applications/gallery" variant="primary">
+                Browse the gallery
+              </LinkButton>
+            ) : undefined
           }
         >
-          Add Zscaler Two, Zscaler One or any SCIM 2.0 application from the gallery, then assign users and groups and set up provisioning.
+          {canChange
+            ? "Add Zscaler Two, Zscaler One or any SCIM 2.0 application from the gallery, then assign users and groups and set up provisioning."
+            : "An Administrator adds applications from the gallery. They will appear here."}
         </EmptyState>
       ) : (
         <Table aria-label="Enterprise applications">

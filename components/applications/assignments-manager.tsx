@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { ModalDialog } from "./modal-dialog";
 import { AddAssignmentPanel, type AssignAction, type SearchAction } from "./add-assignment-panel";
+import { useCanChange } from "@/components/ui/role-context";
 
 type ChangeRoleAction = (input: { applicationId: string; assignmentId: string; appRole: string }) => Promise<ActionResult<{ changed: boolean }>>;
 type RemoveAction = (input: { applicationId: string; assignmentId: string }) => Promise<ActionResult<void>>;
@@ -79,6 +80,7 @@ export function AssignmentsManager({
   defaultRole: string;
   actions: { search: SearchAction; assign: AssignAction; changeRole: ChangeRoleAction; remove: RemoveAction };
 }) {
+  const canChange = useCanChange();
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -116,7 +118,7 @@ export function AssignmentsManager({
             ? "No users or groups are assigned."
             : `${rows.length} assigned${excluded ? `, ${excluded} excluded from provisioning` : ""}.`}
         </p>
-        {!adding && rows.length > 0 ? (
+        {canChange && !adding && rows.length > 0 ? (
           <Button
             variant="primary"
             onClick={() => {
@@ -132,7 +134,7 @@ export function AssignmentsManager({
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
 
-      {adding ? (
+      {canChange && adding ? (
         <AddAssignmentPanel
           applicationId={applicationId}
           roles={roles}
@@ -152,13 +154,16 @@ export function AssignmentsManager({
           <EmptyState
             title="Nobody is assigned yet"
             action={
-              <Button variant="primary" onClick={() => setAdding(true)}>
-                Add user/group
-              </Button>
+              canChange ? (
+                <Button variant="primary" onClick={() => setAdding(true)}>
+                  Add user/group
+                </Button>
+              ) : undefined
             }
           >
-            Assign users and groups to decide who gets an account in {applicationName}. Members of an assigned group are provisioned
-            with it.
+            {canChange
+              ? `Assign users and groups to decide who gets an account in ${applicationName}. Members of an assigned group are provisioned with it.`
+              : `An Administrator assigns users and groups to decide who gets an account in ${applicationName}.`}
           </EmptyState>
         ) : null
       ) : (
@@ -169,9 +174,11 @@ export function AssignmentsManager({
               <Th>Type</Th>
               <Th>App role</Th>
               <Th>State</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
+              {canChange ? (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -186,7 +193,7 @@ export function AssignmentsManager({
                 </Td>
                 <Td>{row.principalType}</Td>
                 <Td>
-                  {editing === row.id ? (
+                  {canChange && editing === row.id ? (
                     <RoleEditor row={row} roles={roles} onSave={(role) => saveRole(row, role)} onCancel={() => setEditing(null)} />
                   ) : (
                     row.appRole
@@ -195,6 +202,7 @@ export function AssignmentsManager({
                 <Td>
                   <StateCell row={row} />
                 </Td>
+                {canChange ? (
                 <Td className="whitespace-nowrap text-right">
                   {editing !== row.id ? (
                     <Button variant="ghost" disabled={pending} onClick={() => setEditing(row.id)} aria-label={`Change role of ${row.displayName}`}>
@@ -205,6 +213,7 @@ export function AssignmentsManager({
                     Remove
                   </Button>
                 </Td>
+                ) : null}
               </Tr>
             ))}
           </tbody>

@@ -8,6 +8,8 @@ import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AppLogo } from "./app-logo";
 import { ModalDialog } from "./modal-dialog";
+import { useCanChange } from "@/components/ui/role-context";
+import { ReadOnlyNote } from "@/components/ui/read-only";
 
 export type GalleryTile = { id: string; name: string; publisher: string; description: string; logo: { text: string; color: string } };
 
@@ -50,6 +52,7 @@ function AddApplicationForm({ template, action, onCancel }: { template: GalleryT
 
 /** The gallery: a searchable set of template tiles, each with an "Add" button that opens the create form. */
 export function GalleryBrowser({ templates, createAction }: { templates: GalleryTile[]; createAction: CreateAction }) {
+  const canChange = useCanChange();
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState<GalleryTile | null>(null);
   const searchId = useId();
@@ -61,6 +64,7 @@ export function GalleryBrowser({ templates, createAction }: { templates: Gallery
 
   return (
     <div className="space-y-5">
+      {canChange ? null : <ReadOnlyNote>Readers can browse the gallery, but only Administrators add applications.</ReadOnlyNote>}
       <div className="max-w-sm">
         <label htmlFor={searchId} className="block text-sm font-medium text-slate-800">
           Search the gallery
@@ -86,11 +90,13 @@ export function GalleryBrowser({ templates, createAction }: { templates: Gallery
                 </div>
               </div>
               <p className="mt-3 flex-1 text-sm text-slate-600">{t.description}</p>
-              <div className="mt-4">
-                <Button variant="primary" aria-label={`Add ${t.name}`} onClick={() => setSelected(t)}>
-                  Add
-                </Button>
-              </div>
+              {canChange ? (
+                <div className="mt-4">
+                  <Button variant="primary" aria-label={`Add ${t.name}`} onClick={() => setSelected(t)}>
+                    Add
+                  </Button>
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { ProvisioningStatusBadge } from "@/components/applications/provisioning-
 import { RenameApplicationForm } from "@/components/applications/rename-application-form";
 import { DeleteApplicationButton } from "@/components/applications/delete-application-button";
 import { formatDateTime } from "@/components/applications/format-date";
+import { canCurrentUserChange } from "@/app/_lib/can-change";
 import { deleteApplicationAction, renameApplicationAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +25,7 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
   const { appId } = await params;
   const app = await loadApplication(appId);
   if (!app) notFound();
+  const canChange = await canCurrentUserChange();
   const base = `/applications/${app.id}`;
   const assigned = app.assignments.users + app.assignments.groups;
 
@@ -47,7 +49,7 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
                   (app.assignments.excluded > 0 ? ` (${app.assignments.excluded} with Default Access, not provisioned).` : ".")}
             </p>
             <Link href={`${base}/users-and-groups`} className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline">
-              Manage assignments
+              {canChange ? "Manage assignments" : "View assignments"}
             </Link>
           </li>
           <li className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -64,7 +66,7 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
               </span>
             </p>
             <Link href={`${base}/provisioning`} className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline">
-              Get started
+              {canChange ? "Get started" : "View provisioning"}
             </Link>
           </li>
         </ol>
@@ -72,10 +74,18 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
 
       <Card title="Properties">
         <div className="grid gap-6 md:grid-cols-2">
-          <div className="max-w-md">
-            <RenameApplicationForm applicationId={app.id} name={app.name} action={renameApplicationAction} />
-          </div>
+          {canChange ? (
+            <div className="max-w-md">
+              <RenameApplicationForm applicationId={app.id} name={app.name} action={renameApplicationAction} />
+            </div>
+          ) : null}
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+            {canChange ? null : (
+              <>
+                <dt className="text-slate-500">Name</dt>
+                <dd>{app.name}</dd>
+              </>
+            )}
             <dt className="text-slate-500">Template</dt>
             <dd>{app.templateName}</dd>
             <dt className="text-slate-500">Object ID</dt>
@@ -89,9 +99,11 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
         {app.description ? <p className="mt-4 text-sm text-slate-600">{app.description}</p> : null}
       </Card>
 
-      <Card title="Delete application" description="Removes the application from Provisio. Nothing is deleted in the target application.">
-        <DeleteApplicationButton applicationId={app.id} name={app.name} action={deleteApplicationAction} />
-      </Card>
+      {canChange ? (
+        <Card title="Delete application" description="Removes the application from Provisio. Nothing is deleted in the target application.">
+          <DeleteApplicationButton applicationId={app.id} name={app.name} action={deleteApplicationAction} />
+        </Card>
+      ) : null}
     </div>
   );
 }
