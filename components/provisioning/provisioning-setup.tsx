@@ -15,6 +15,8 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { ProvisioningStatusBadge } from "@/components/applications/provisioning-status-badge";
 import { SetupChecklist } from "./setup-checklist";
 import { MappingsTable } from "./mappings-table";
+import { useCanChange } from "@/components/ui/role-context";
+import { ReadOnlyNote } from "@/components/ui/read-only";
 
 // FormData, so the token is not in a server-function argument the dev server would log.
 type SaveAction = (form: FormData) => Promise<ActionResult<ProvisioningConfigView>>;
@@ -69,6 +71,8 @@ const when = (iso: string) => `${utc.format(new Date(iso))} UTC`;
 const linkButton = buttonClass("secondary");
 
 export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningConfigView; actions: { save: SaveAction; test: TestAction } }) {
+  // Readers see the saved configuration with every field disabled and no Save, Test Connection or Replace.
+  const readOnly = !useCanChange();
   const [view, setView] = useState(initial);
   const [form, setForm] = useState(() => formFrom(initial));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -190,7 +194,9 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
         </div>
       </aside>
 
-      <form onSubmit={onSubmit} noValidate className="min-w-0 space-y-5" aria-label="Provisioning configuration">
+      <form onSubmit={onSubmit} noValidate className="min-w-0" aria-label="Provisioning configuration">
+        <fieldset disabled={readOnly} className="min-w-0 space-y-5">
+        {readOnly ? <ReadOnlyNote>Read-only: Readers can view the provisioning configuration but not change it. The Secret Token is never shown.</ReadOnlyNote> : null}
         {formError ? (
           <Alert tone="error" title="Nothing was saved">
             {formError}
@@ -241,7 +247,7 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                   />
                 </Field>
 
-                {form.replacingToken ? (
+                {form.replacingToken && !readOnly ? (
                   <Field label="Secret Token" htmlFor="secretToken" error={errors.secretToken} hint={view.template.secretTokenHint}>
                     <div className="flex gap-2">
                       <Input
@@ -280,8 +286,15 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                     </p>
                     <div className="flex items-center gap-3">
                       <span className="rounded-md border border-slate-200 bg-slate-50 px-2.5 py-1.5 text-sm text-slate-700">
-                        Saved token <span aria-hidden="true">••••••••</span>
+                        {view.hasSecretToken ? (
+                          <>
+                            Saved token <span aria-hidden="true">••••••••</span>
+                          </>
+                        ) : (
+                          "No token saved"
+                        )}
                       </span>
+                      {readOnly ? null : (
                       <Button
                         aria-describedby="secretToken-label"
                         onClick={() => {
@@ -291,6 +304,7 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                       >
                         Replace
                       </Button>
+                      )}
                     </div>
                     <p className="text-xs text-slate-500">Write-only: the saved token is never sent back to the browser. Leave it to keep using it.</p>
                   </div>
@@ -313,6 +327,7 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                   </p>
                 </details>
 
+                {readOnly ? null : (
                 <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
                   <Button
                     onClick={() => runTest.mutate({ tenantUrl: form.tenantUrl.trim(), secretToken: tokenInForm.trim() })}
@@ -325,6 +340,7 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                     Sends one SCIM query for a user that does not exist, with the URL and token above{form.replacingToken ? "" : " (the saved token)"}.
                   </p>
                 </div>
+                )}
                 <div aria-live="polite" className="space-y-2">
                   {runTest.isPending ? <p className="text-sm text-slate-600">Contacting {hostOf(form.tenantUrl)}…</p> : null}
                   {testError ? <Alert tone="error" title="Test Connection could not run">{testError}</Alert> : null}
@@ -351,7 +367,7 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                 <Checkbox id="sendOnFailure" checked={form.sendOnFailure} onChange={(v) => update("sendOnFailure", v)}>
                   Send an email notification when a failure occurs
                 </Checkbox>
-                <SendTestEmailButton applicationId={view.applicationId} email={form.notificationEmail} />
+                {readOnly ? null : <SendTestEmailButton applicationId={view.applicationId} email={form.notificationEmail} />}
               </div>
             </Card>
 
@@ -370,19 +386,22 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                 {view.template.supportsGroups ? <MappingsTable caption="Provision source directory groups" rows={view.mappings.Group} /> : null}
                 <div className="flex flex-wrap gap-2">
                   <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/mappings/User`}>
-                    Edit user mappings
+                    {readOnly ? "View user mappings" : "Edit user mappings"}
                   </Link>
                   {view.template.supportsGroups ? (
                     <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/mappings/Group`}>
-                      Edit group mappings
+                      {readOnly ? "View group mappings" : "Edit group mappings"}
                     </Link>
                   ) : null}
                   <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/scoping/User`}>
                     Scoping filters
                   </Link>
-                  <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/preview`}>
-                    What will change
-                  </Link>
+                  {/* The preview is computed by a server action, which Readers cannot call. */}
+                  {readOnly ? null : (
+                    <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/preview`}>
+                      What will change
+                    </Link>
+                  )}
                 </div>
               </div>
             </Card>
@@ -462,7 +481,7 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                   <p id="enabled-error" role="alert" className="text-sm text-red-700">
                     {errors.enabled}
                   </p>
-                ) : view.enabled ? null : view.credentialsTest.passedForSavedCredentials || freshTest?.ok ? (
+                ) : view.enabled || readOnly ? null : view.credentialsTest.passedForSavedCredentials || freshTest?.ok ? (
                   <p className="text-xs text-slate-500">The credentials passed Test Connection: turn provisioning On and save to start the initial cycle.</p>
                 ) : (
                   <p className="text-xs text-slate-500">Provisioning can be turned On once the credentials have passed Test Connection.</p>
@@ -472,7 +491,9 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
           </>
         )}
 
-        <div className="sticky bottom-0 z-10 -mx-1 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 px-1 py-3 backdrop-blur">
+        </fieldset>
+        {readOnly ? null : (
+        <div className="sticky bottom-0 z-10 -mx-1 mt-5 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 px-1 py-3 backdrop-blur">
           <Button type="submit" variant="primary" disabled={save.isPending || !dirty}>
             {save.isPending ? "Saving…" : "Save"}
           </Button>
@@ -483,6 +504,7 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
             {save.isPending ? "Saving…" : dirty ? "You have unsaved changes." : "All changes are saved."}
           </p>
         </div>
+        )}
       </form>
     </div>
   );

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ProvisioningStatusBadge } from "@/components/applications/provisioning-status-badge";
 import { AllowDeletesButton } from "./allow-deletes-button";
+import { useCanChange } from "@/components/ui/role-context";
 import { COUNT_LABELS, CYCLE_STATUS_TONE, QUARANTINE_TEXT, formatDuration, formatWhen } from "./engine-format";
 
 async function fetchProgress(jobId: string): Promise<JobProgress> {
@@ -21,6 +22,7 @@ async function fetchProgress(jobId: string): Promise<JobProgress> {
  * cycle's summary, and the quarantine banner. Polls every second while a cycle runs, every 5 s otherwise.
  */
 export function CycleProgress({ jobId, applicationId, actions }: { jobId: string; applicationId: string; actions?: ReactNode }) {
+  const canChange = useCanChange();
   const query = useQuery({
     queryKey: ["job-progress", jobId],
     queryFn: () => fetchProgress(jobId),
@@ -67,7 +69,7 @@ export function CycleProgress({ jobId, applicationId, actions }: { jobId: string
             {p.quarantine.reason !== "TooManyDeletes" && p.quarantine.nextRetryAt ? <p className="mt-1">Next attempt: {formatWhen(p.quarantine.nextRetryAt)}</p> : null}
             {p.quarantine.reason === "TooManyDeletes" ? (
               <div className="mt-2">
-                <AllowDeletesButton jobId={jobId} applicationId={applicationId} />
+                {canChange ? <AllowDeletesButton jobId={jobId} applicationId={applicationId} /> : <p>An Administrator can allow these deletes.</p>}
               </div>
             ) : null}
           </Alert>
@@ -114,7 +116,7 @@ export function CycleProgress({ jobId, applicationId, actions }: { jobId: string
           </div>
         ) : !current ? (
           <p className="text-sm text-slate-600">
-            {p.enabled ? "The initial cycle starts in a few seconds." : "Turn Provisioning Status On and save to start the initial cycle."}
+            {p.enabled ? "The initial cycle starts in a few seconds." : canChange ? "Turn Provisioning Status On and save to start the initial cycle." : "Provisioning is Off."}
           </p>
         ) : null}
 

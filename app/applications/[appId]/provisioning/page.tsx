@@ -7,6 +7,7 @@ import { findJobIdForApplication } from "@/lib/sync/find-job-id";
 import { CycleProgress } from "@/components/sync/cycle-progress";
 import { ProvisionOnDemand } from "@/components/sync/provision-on-demand";
 import { RestartProvisioningButton } from "@/components/sync/restart-provisioning-button";
+import { canCurrentUserChange } from "@/app/_lib/can-change";
 import { saveProvisioningConfigAction, testCredentialsAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -18,14 +19,19 @@ export default async function ProvisioningPage({ params }: { params: Promise<{ a
     if (isAppError(e) && e.code === "application.not_found") notFound();
     throw e;
   });
-  const jobId = await findJobIdForApplication(appId);
+  const [jobId, canChange] = await Promise.all([findJobIdForApplication(appId), canCurrentUserChange()]);
   return (
     <div className="space-y-6">
       {jobId && config.mode === "Automatic" ? (
-        <div className="grid gap-6 xl:grid-cols-2">
-          <CycleProgress jobId={jobId} applicationId={appId} actions={<RestartProvisioningButton jobId={jobId} applicationId={appId} />} />
-          <ProvisionOnDemand jobId={jobId} applicationId={appId} />
-        </div>
+        canChange ? (
+          <div className="grid gap-6 xl:grid-cols-2">
+            <CycleProgress jobId={jobId} applicationId={appId} actions={<RestartProvisioningButton jobId={jobId} applicationId={appId} />} />
+            <ProvisionOnDemand jobId={jobId} applicationId={appId} />
+          </div>
+        ) : (
+          // Readers watch the job; restarting it and provisioning on demand are changes.
+          <CycleProgress jobId={jobId} applicationId={appId} />
+        )
       ) : null}
       <ProvisioningSetup initial={config} actions={{ save: saveProvisioningConfigAction, test: testCredentialsAction }} />
     </div>
