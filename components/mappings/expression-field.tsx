@@ -14,11 +14,14 @@ export function ExpressionField({
   value,
   onChange,
   serverError,
+  readOnly = false,
 }: {
   id: string;
   value: string;
   onChange: (value: string) => void;
   serverError?: string;
+  /** Shows the expression and whether it is valid, without the function reference (it only inserts calls). */
+  readOnly?: boolean;
 }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const statusId = useId();
@@ -57,6 +60,7 @@ export function ExpressionField({
         id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
+        readOnly={readOnly}
         rows={4}
         spellCheck={false}
         maxLength={10_000}
@@ -92,6 +96,7 @@ export function ExpressionField({
           </p>
         )}
       </div>
+      {readOnly ? null : (
       <details className="rounded-md border border-slate-200 text-sm">
         <summary className="cursor-pointer px-3 py-1.5 text-slate-700">Function reference</summary>
         <div className="border-t border-slate-100 px-3 py-2">
@@ -122,6 +127,7 @@ export function ExpressionField({
           </ul>
         </div>
       </details>
+      )}
     </div>
   );
 }

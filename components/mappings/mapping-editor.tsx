@@ -15,6 +15,8 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { MappingPanel } from "./mapping-panel";
 import { APPLY_ON_LABEL, type DraftMapping, type MappingEditorActions } from "./mapping-types";
 import { WhatWillChange } from "./what-will-change";
+import { useCanChange } from "@/components/ui/role-context";
+import { ReadOnlyNote } from "@/components/ui/read-only";
 
 type Notice = { tone: "success" | "error" | "info"; title: string; body?: string } | null;
 
@@ -29,6 +31,8 @@ function toDraft(config: MappingConfigView): DraftMapping[] {
  */
 export function MappingEditor({ initial, actions }: { initial: MappingConfigView; actions: MappingEditorActions }) {
   const ready = useHydrated();
+  // Readers get the same page read-only: each mapping opens in a details view, nothing can be saved.
+  const readOnly = !useCanChange();
   const [config, setConfig] = useState(initial);
   const [rows, setRows] = useState<DraftMapping[]>(() => toDraft(initial));
   const [objectActions, setObjectActions] = useState(initial.actions);
@@ -152,9 +156,13 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
           </Link>
           <h2 className="mt-1 text-xl font-semibold text-slate-900">Attribute Mapping: Provision directory {noun}</h2>
           <p className="mt-0.5 text-sm text-slate-600">
-            How each directory {objectType === "User" ? "user" : "group"} becomes a {config.templateName} {objectType === "User" ? "user" : "group"}. Edits stay on this page until you save.
+            How each directory {objectType === "User" ? "user" : "group"} becomes a {config.templateName} {objectType === "User" ? "user" : "group"}.
+            {readOnly ? "" : " Edits stay on this page until you save."}
           </p>
         </div>
+        {readOnly ? (
+          <ReadOnlyNote>Read-only: Readers can inspect the mappings but not change them.</ReadOnlyNote>
+        ) : (
         <div className="flex flex-wrap items-center gap-2">
           <Button variant="primary" onClick={save} disabled={!ready || pending || !dirty}>
             {pending ? "Saving…" : "Save"}
@@ -163,6 +171,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
             Discard changes
           </Button>
         </div>
+        )}
       </div>
 
       <nav aria-label="Object types" className="flex gap-2 text-sm">
@@ -195,7 +204,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
 
       {isGroup ? (
         <Card title="Enabled" description={config.templateSupportsGroups ? "Whether groups are provisioned to this application." : `${config.templateName} does not take groups.`}>
-          <fieldset className="flex gap-6 text-sm" disabled={!config.templateSupportsGroups}>
+          <fieldset className="flex gap-6 text-sm" disabled={readOnly || !config.templateSupportsGroups}>
             <legend className="sr-only">Group provisioning enabled</legend>
             <label className="flex items-center gap-2">
               <input type="radio" name="groupsEnabled" checked={groupsEnabled} onChange={() => setGroupsEnabled(true)} className="h-4 w-4" /> Yes
@@ -208,7 +217,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
       ) : null}
 
       <Card title="Target Object Actions" description={`What the service may do to ${noun} in ${config.applicationName}.`}>
-        <fieldset className="flex flex-wrap gap-6 text-sm">
+        <fieldset className="flex flex-wrap gap-6 text-sm" disabled={readOnly}>
           <legend className="sr-only">Target object actions</legend>
           {(["create", "update", "delete"] as const).map((k) => (
             <label key={k} className="flex items-center gap-2">
@@ -223,6 +232,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         title="Attribute Mappings"
         description="Matching attributes identify existing objects in the target; the others are sent on create and update."
         actions={
+          readOnly ? undefined : (
           <div className="flex shrink-0 gap-2">
             <Button onClick={() => setPanel({ open: true, editing: null })} disabled={!ready}>
               Add new mapping
@@ -231,6 +241,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
               Restore default mappings
             </Button>
           </div>
+          )
         }
       >
         {tableErrors._form || serverErrors._form ? (
@@ -240,7 +251,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         ) : null}
         {rows.length === 0 ? (
           <p className="rounded-md border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">
-            No mappings. Add one, or restore the {config.templateName} defaults.
+            {readOnly ? "No mappings." : `No mappings. Add one, or restore the ${config.templateName} defaults.`}
           </p>
         ) : (
           <Table>
@@ -276,12 +287,20 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
                     <Td>{m.matchingPrecedence ? <Badge tone="blue">{`Matching · ${m.matchingPrecedence}`}</Badge> : <span className="text-slate-400">—</span>}</Td>
                     <Td>{APPLY_ON_LABEL[m.applyOn]}</Td>
                     <Td className="whitespace-nowrap text-right">
-                      <Button variant="ghost" aria-label={`Edit mapping for ${m.target}`} onClick={() => setPanel({ open: true, editing: m })} disabled={!ready}>
-                        Edit
-                      </Button>
-                      <Button variant="ghost" aria-label={`Delete mapping for ${m.target}`} onClick={() => setRows((rs) => rs.filter((r) => r.key !== m.key))} disabled={!ready}>
-                        Delete
-                      </Button>
+                      {readOnly ? (
+                        <Button variant="ghost" aria-label={`View mapping for ${m.target}`} onClick={() => setPanel({ open: true, editing: m })} disabled={!ready}>
+                          View
+                        </Button>
+                      ) : (
+                        <>
+                          <Button variant="ghost" aria-label={`Edit mapping for ${m.target}`} onClick={() => setPanel({ open: true, editing: m })} disabled={!ready}>
+                            Edit
+                          </Button>
+                          <Button variant="ghost" aria-label={`Delete mapping for ${m.target}`} onClick={() => setRows((rs) => rs.filter((r) => r.key !== m.key))} disabled={!ready}>
+                            Delete
+                          </Button>
+                        </>
+                      )}
                     </Td>
                   </Tr>
                 );
@@ -295,6 +314,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         title="Target attributes"
         description={`${config.targetAttributes.length} attributes ${config.templateName} accepts for ${noun}. Mappings can send only to these.`}
         actions={
+          readOnly ? undefined : (
           <div className="flex shrink-0 gap-2">
             <Button onClick={() => setAttributesOpen(true)} disabled={!ready}>
               Edit attribute list
@@ -303,6 +323,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
               {discovering ? "Discovering…" : "Discover from target"}
             </Button>
           </div>
+          )
         }
       >
         {attributeNotice ? (
@@ -313,7 +334,9 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
           </div>
         ) : null}
         <p className="text-sm text-slate-600">
-          {config.hasCredentials
+          {readOnly
+            ? null
+            : config.hasCredentials
             ? "Discover from target reads the target's /Schemas and adds the attributes it lists; it never removes one."
             : "To discover attributes from the target, save its Tenant URL and Secret Token on the Provisioning page first."}
         </p>
@@ -327,7 +350,8 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         )}
       </Card>
 
-      <WhatWillChange applicationId={applicationId} version={version} unsaved={dirty} load={actions.previewChanges} />
+      {/* The preview is a server action (a POST), which proxy.ts refuses for Readers. */}
+      {readOnly ? null : <WhatWillChange applicationId={applicationId} version={version} unsaved={dirty} load={actions.previewChanges} />}
 
       <MappingPanel
         open={panel.open}
@@ -340,9 +364,10 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         sourceAttributes={config.sourceAttributes}
         onApply={applyPanel}
         actions={actions}
+        readOnly={readOnly}
       />
       <AttributeListPanel
-        open={attributesOpen}
+        open={attributesOpen && !readOnly}
         onClose={() => setAttributesOpen(false)}
         appName={config.templateName}
         attributes={config.targetAttributes}

@@ -27,6 +27,7 @@ export function MappingPanel({
   sourceAttributes,
   onApply,
   actions,
+  readOnly = false,
 }: {
   open: boolean;
   onClose: () => void;
@@ -39,13 +40,19 @@ export function MappingPanel({
   sourceAttributes: readonly string[];
   onApply: (row: DraftMapping) => void;
   actions: Pick<MappingEditorActions, "testExpression" | "searchPrincipals">;
+  /** Readers: the mapping's details, every field disabled, no OK and no Test expression (a server action). */
+  readOnly?: boolean;
 }) {
   return (
     <SidePanel
       open={open}
       onClose={onClose}
-      title={editing ? "Edit attribute" : "Add new mapping"}
-      description="A mapping sends one source attribute, a constant or an expression to one target attribute."
+      title={readOnly ? "Attribute mapping details" : editing ? "Edit attribute" : "Add new mapping"}
+      description={
+        readOnly
+          ? "Read-only: Readers can inspect this mapping but not change it."
+          : "A mapping sends one source attribute, a constant or an expression to one target attribute."
+      }
       width="max-w-2xl"
     >
       <PanelForm
@@ -59,6 +66,7 @@ export function MappingPanel({
         onApply={onApply}
         onCancel={onClose}
         actions={actions}
+        readOnly={readOnly}
       />
     </SidePanel>
   );
@@ -74,6 +82,7 @@ function PanelForm({
   onApply,
   onCancel,
   actions,
+  readOnly,
 }: {
   editing: DraftMapping | null;
   rows: DraftMapping[];
@@ -84,6 +93,7 @@ function PanelForm({
   onApply: (row: DraftMapping) => void;
   onCancel: () => void;
   actions: Pick<MappingEditorActions, "testExpression" | "searchPrincipals">;
+  readOnly: boolean;
 }) {
   const id = useId();
   const [mappingType, setMappingType] = useState<MappingType>(editing?.mappingType ?? "Direct");
@@ -156,6 +166,7 @@ function PanelForm({
       }}
       className="space-y-4"
     >
+      <fieldset disabled={readOnly} className="min-w-0 space-y-4">
       <Field label="Mapping type" htmlFor={`${id}-type`} hint={mappingType === "Direct" ? "Copies a directory attribute as it is." : mappingType === "Constant" ? "Sends the same text for every object." : "Computes the value with Entra's expression language."}>
         <Select id={`${id}-type`} value={mappingType} onChange={(e) => setMappingType(e.target.value as MappingType)}>
           <option value="Direct">Direct</option>
@@ -185,17 +196,26 @@ function PanelForm({
           <label htmlFor={`${id}-expression`} className="block text-sm font-medium text-slate-800">
             Expression
           </label>
-          <ExpressionField id={`${id}-expression`} value={expression} onChange={setExpression} serverError={errors.source && !errors.source.startsWith("Line") ? show("source") : undefined} />
+          <ExpressionField
+            id={`${id}-expression`}
+            value={expression}
+            onChange={setExpression}
+            readOnly={readOnly}
+            serverError={errors.source && !errors.source.startsWith("Line") ? show("source") : undefined}
+          />
         </div>
       )}
 
-      <TestExpressionBox
-        applicationId={applicationId}
-        objectType={objectType}
-        mapping={{ mappingType, source, defaultValue: defaultValue || null }}
-        canTest={testable && source.trim() !== ""}
-        actions={actions}
-      />
+      {/* Test expression runs server actions, which proxy.ts refuses for Readers. */}
+      {readOnly ? null : (
+        <TestExpressionBox
+          applicationId={applicationId}
+          objectType={objectType}
+          mapping={{ mappingType, source, defaultValue: defaultValue || null }}
+          canTest={testable && source.trim() !== ""}
+          actions={actions}
+        />
+      )}
 
       {mappingType !== "Constant" ? (
         <Field label="Default value if null (optional)" htmlFor={`${id}-default`} hint="Sent on create when the value is null or empty.">
@@ -203,7 +223,7 @@ function PanelForm({
         </Field>
       ) : null}
 
-      <Field label="Target attribute" htmlFor={`${id}-target`} error={show("target")} hint="From the target's attribute list. Add attributes with “Edit attribute list”.">
+      <Field label="Target attribute" htmlFor={`${id}-target`} error={show("target")} hint={readOnly ? undefined : "From the target's attribute list. Add attributes with “Edit attribute list”."}>
         <Select id={`${id}-target`} value={target} onChange={(e) => setTarget(e.target.value)} aria-invalid={show("target") ? true : undefined}>
           <option value="">Choose a target attribute</option>
           {targetOptions.map((a) => (
@@ -233,8 +253,14 @@ function PanelForm({
           <option value="CreateOnly">Only during object creation</option>
         </Select>
       </Field>
+      </fieldset>
 
 
+      {readOnly ? (
+        <div className="flex items-center gap-2 border-t border-slate-200 pt-3">
+          <Button onClick={onCancel}>Close</Button>
+        </div>
+      ) : (
       <div className="flex items-center gap-2 border-t border-slate-200 pt-3">
         <Button type="submit" variant="primary">
           OK
@@ -248,6 +274,7 @@ function PanelForm({
           <p className="text-xs text-slate-500">OK keeps the change on the page; Save there writes it.</p>
         )}
       </div>
+      )}
     </form>
   );
 }

@@ -14,6 +14,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { useHydrated } from "@/components/directory/use-hydrated";
+import { useCanChange } from "@/components/ui/role-context";
+import { ReadOnlyNote } from "@/components/ui/read-only";
 
 type DraftClause = { key: string; attribute: string; operator: string; value: string };
 type DraftFilter = { key: string; title: string; clauses: DraftClause[] };
@@ -61,6 +63,8 @@ function useDebounced<T>(value: T, ms: number): T {
  */
 export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView; actions: ScopingEditorActions }) {
   const ready = useHydrated();
+  // Readers see the saved filters with every field disabled; the live preview is a server action they cannot call.
+  const readOnly = !useCanChange();
   const [config, setConfig] = useState(initial);
   const [filters, setFilters] = useState<DraftFilter[]>(() => toDraft(initial));
   const [notice, setNotice] = useState<{ tone: "success" | "error"; title: string; body?: string } | null>(null);
@@ -97,7 +101,7 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
       if (!r.ok) throw new Error(r.error);
       return r.data;
     },
-    enabled: debouncedValid,
+    enabled: debouncedValid && !readOnly,
     placeholderData: (prev) => prev,
   });
 
@@ -138,6 +142,9 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
             Only {noun} that match at least one filter are provisioned. Within a filter, every clause must be true; filters are combined with OR. A clause on an empty attribute is false.
           </p>
         </div>
+        {readOnly ? (
+          <ReadOnlyNote>Read-only: Readers can inspect the scoping filters but not change them.</ReadOnlyNote>
+        ) : (
         <div className="flex gap-2">
           <Button variant="primary" onClick={save} disabled={!ready || pending || !dirty}>
             {pending ? "Saving…" : "Save"}
@@ -152,6 +159,7 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
             Discard changes
           </Button>
         </div>
+        )}
       </div>
 
       <nav aria-label="Object types" className="flex gap-2 text-sm">
@@ -179,19 +187,22 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
         {dirty ? <Alert tone="warning">You have unsaved changes.</Alert> : null}
       </div>
 
-      <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_20rem]">
-        <div className="space-y-4">
+      <div className={readOnly ? "" : "grid gap-5 xl:grid-cols-[minmax(0,1fr)_20rem]"}>
+        <fieldset disabled={readOnly} className="min-w-0 space-y-4">
+          <legend className="sr-only">Scoping filters</legend>
           {filters.length === 0 ? (
             <EmptyState
               title="No scoping filters"
               action={
-                <Button onClick={() => setFilters((fs) => [...fs, { key: newKey(), title: "", clauses: [blankClause()] }])} disabled={!ready}>
-                  Add scoping filter
-                </Button>
+                readOnly ? undefined : (
+                  <Button onClick={() => setFilters((fs) => [...fs, { key: newKey(), title: "", clauses: [blankClause()] }])} disabled={!ready}>
+                    Add scoping filter
+                  </Button>
+                )
               }
             >
               Every {config.scope === "All" ? "" : "assigned "}
-              {objectType === "User" ? "user" : "group"} is in scope. Add a filter to provision only some of them.
+              {objectType === "User" ? "user" : "group"} is in scope.{readOnly ? "" : " Add a filter to provision only some of them."}
             </EmptyState>
           ) : (
             filters.map((f, fi) => (
@@ -210,9 +221,11 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
                       className={`${inputClass} w-64 font-medium`}
                     />
                   </div>
-                  <Button variant="ghost" onClick={() => setFilters((fs) => fs.filter((x) => x.key !== f.key))} aria-label={`Delete scoping filter ${fi + 1}`}>
-                    Delete filter
-                  </Button>
+                  {readOnly ? null : (
+                    <Button variant="ghost" onClick={() => setFilters((fs) => fs.filter((x) => x.key !== f.key))} aria-label={`Delete scoping filter ${fi + 1}`}>
+                      Delete filter
+                    </Button>
+                  )}
                 </header>
                 <div className="space-y-2 px-4 py-3">
                   {f.clauses.map((c, ci) => {
@@ -253,9 +266,11 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
                             ) : (
                               <span className="px-1 py-1.5 text-xs text-slate-500">No value needed</span>
                             )}
-                            <Button variant="ghost" aria-label={`Remove ${n}`} onClick={() => update(f.key, (x) => ({ ...x, clauses: x.clauses.filter((y) => y.key !== c.key) }))}>
-                              Remove
-                            </Button>
+                            {readOnly ? null : (
+                              <Button variant="ghost" aria-label={`Remove ${n}`} onClick={() => update(f.key, (x) => ({ ...x, clauses: x.clauses.filter((y) => y.key !== c.key) }))}>
+                                Remove
+                              </Button>
+                            )}
                           </div>
                           {info ? <p className="mt-1 text-xs text-slate-500">{info.description}</p> : null}
                           {error ? (
@@ -268,18 +283,19 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
                     );
                   })}
                   {clauseErrors[`filters.${fi}.clauses`] ? <p className="text-xs text-red-700">{clauseErrors[`filters.${fi}.clauses`]}</p> : null}
-                  <Button onClick={() => update(f.key, (x) => ({ ...x, clauses: [...x.clauses, blankClause()] }))}>Add clause</Button>
+                  {readOnly ? null : <Button onClick={() => update(f.key, (x) => ({ ...x, clauses: [...x.clauses, blankClause()] }))}>Add clause</Button>}
                 </div>
               </section>
             ))
           )}
-          {filters.length > 0 ? (
+          {filters.length > 0 && !readOnly ? (
             <Button onClick={() => setFilters((fs) => [...fs, { key: newKey(), title: "", clauses: [blankClause()] }])} disabled={!ready}>
               Add scoping filter
             </Button>
           ) : null}
-        </div>
+        </fieldset>
 
+        {readOnly ? null : (
         <aside aria-labelledby="scope-preview-title" className="h-fit rounded-lg border border-slate-200 bg-white p-4 shadow-sm xl:sticky xl:top-4">
           <h3 id="scope-preview-title" className="text-sm font-semibold text-slate-900">
             Preview
@@ -296,6 +312,7 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
             )}
           </div>
         </aside>
+        )}
       </div>
     </div>
   );
