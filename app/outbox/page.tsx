@@ -9,6 +9,7 @@ import { LinkButton } from "@/components/ui/button";
 import { OutboxMessageList } from "@/components/notify/outbox-message-list";
 import { OutboxTestEmailForm } from "@/components/notify/outbox-test-email-form";
 import { prisma } from "@/lib/db/prisma";
+import { canCurrentUserChange } from "@/app/_lib/can-change";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Email outbox" };
@@ -17,6 +18,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const before = z.coerce.number().int().positive().optional().catch(undefined).parse((await searchParams).before);
   const { messages, nextBefore } = await listOutboxMessages({ before });
   const smtp = mailSettings().smtpUrl !== null;
+  const canChange = await canCurrentUserChange();
   const applications = (await prisma.application.findMany({ select: { id: true, name: true, job: { select: { notificationEmail: true } } }, orderBy: { name: "asc" } })).map((a) => ({
     id: a.id,
     name: a.name,
@@ -34,15 +36,18 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           Messages stay here instead of being emailed. Set SMTP_URL (for example smtp://user:password@mail.example.com:587) and SMTP_FROM to deliver them.
         </Alert>
       )}
-      <section aria-labelledby="test-email-heading" className="space-y-2">
-        <h2 id="test-email-heading" className="text-sm font-semibold text-slate-900">
-          Send a test email
-        </h2>
-        <OutboxTestEmailForm applications={applications} />
-      </section>
+      {/* Sending a test email is a change (it writes the outbox and may send mail): Administrators only. */}
+      {canChange ? (
+        <section aria-labelledby="test-email-heading" className="space-y-2">
+          <h2 id="test-email-heading" className="text-sm font-semibold text-slate-900">
+            Send a test email
+          </h2>
+          <OutboxTestEmailForm applications={applications} />
+        </section>
+      ) : null}
       {messages.length === 0 ? (
         <EmptyState title={before ? "No older messages" : "No messages yet"}>
-          Send a test email from an application&apos;s Provisioning page (Notification Email), or wait for a failure notice.
+          {canChange ? "Send a test email from an application's Provisioning page (Notification Email), or wait for a failure notice." : "Failure notices and test emails appear here."}
         </EmptyState>
       ) : (
         <OutboxMessageList messages={messages} />

@@ -10,6 +10,7 @@ import type { ActionResult } from "@/lib/action-result";
 import type { UserListItem } from "@/lib/directory/list-users";
 import { UserStatusBadge } from "./user-status-badge";
 import { useHydrated } from "./use-hydrated";
+import { useCanChange } from "@/components/ui/role-context";
 
 // Large groups (All Staff) show this many members until the admin asks for all or filters.
 const PAGE = 100;
@@ -35,6 +36,7 @@ export function GroupMembers({
   removeMembers: (input: MembersInput) => Promise<ActionResult<{ removed: number }>>;
   searchUsers: (input: { groupId: string; search: string }) => Promise<ActionResult<{ items: UserListItem[]; total: number }>>;
 }) {
+  const canChange = useCanChange();
   const [transitionPending, startTransition] = useTransition();
   const hydrated = useHydrated();
   const pending = transitionPending || !hydrated;
@@ -65,7 +67,7 @@ export function GroupMembers({
 
   return (
     <div className="space-y-4">
-      {!deleted ? (
+      {!canChange ? null : !deleted ? (
         <AddMembers
           groupId={groupId}
           disabled={pending}
@@ -78,7 +80,9 @@ export function GroupMembers({
       )}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       {members.length === 0 ? (
-        <EmptyState title="No members yet">Search for users above and add them. Provisioning sends the group with its members to applications.</EmptyState>
+        <EmptyState title="No members yet">
+          {canChange ? "Search for users above and add them. Provisioning sends the group with its members to applications." : "An Administrator adds members to the group."}
+        </EmptyState>
       ) : (
         <div className="space-y-2">
         {members.length > 10 ? (
@@ -104,9 +108,11 @@ export function GroupMembers({
               <Th>User principal name</Th>
               <Th>Department</Th>
               <Th>Status</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
+              {canChange ? (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -122,6 +128,7 @@ export function GroupMembers({
                 <Td>
                   <UserStatusBadge user={m} />
                 </Td>
+                {canChange ? (
                 <Td className="text-right">
                   {!deleted ? (
                     <Button
@@ -134,6 +141,7 @@ export function GroupMembers({
                     </Button>
                   ) : null}
                 </Td>
+                ) : null}
               </Tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Pagination, SearchBox, StateTabs } from "@/components/directory/list-controls";
 import { listGroups, listGroupsInput } from "@/lib/directory/list-groups";
+import { canCurrentUserChange } from "@/app/_lib/can-change";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Groups" };
@@ -18,7 +19,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function GroupsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const input = listGroupsInput.parse({ search: one(sp.q) ?? "", state: one(sp.state), page: one(sp.page) });
-  const result = await listGroups(input);
+  const [result, canChange] = await Promise.all([listGroups(input), canCurrentUserChange()]);
   const base = "/directory/groups";
   const anyGroups = input.search !== "" || result.counts.all + result.counts.deleted > 0;
 
@@ -28,9 +29,11 @@ export default async function GroupsPage({ searchParams }: { searchParams: Searc
         title="Groups"
         description="Groups of the source directory. Assign a group to an application to provision its members; provisioning can also send the group itself."
         actions={
-          <LinkButton href="/directory/groups/new" variant="primary">
-            New group
-          </LinkButton>
+          canChange ? (
+            <LinkButton href="/directory/groups/new" variant="primary">
+              New group
+            </LinkButton>
+          ) : null
         }
       />
       {one(sp.removed) ? <Alert tone="success">The group was permanently deleted.</Alert> : null}
@@ -46,8 +49,10 @@ export default async function GroupsPage({ searchParams }: { searchParams: Searc
       <SearchBox base={base} search={input.search} state={input.state} label="Search groups" placeholder="Search by name, mail nickname or description" />
       {result.items.length === 0 ? (
         !anyGroups ? (
-          <EmptyState title="No groups yet" action={<LinkButton href="/directory/groups/new" variant="primary">New group</LinkButton>}>
-            Create a group and add members, or import groups with their members from Microsoft Graph JSON.
+          <EmptyState title="No groups yet" action={canChange ? <LinkButton href="/directory/groups/new" variant="primary">New group</LinkButton> : undefined}>
+            {canChange
+              ? "Create a group and add members, or import groups with their members from Microsoft Graph JSON."
+              : "An Administrator creates or imports the directory's groups. They will appear here."}
           </EmptyState>
         ) : (
           <EmptyState title={input.search ? `No groups match “${input.search}”` : "No groups here"}>

@@ -2,20 +2,28 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ImportForm } from "@/components/directory/import-form";
+import { Alert } from "@/components/ui/alert";
+import { canCurrentUserChange } from "@/app/_lib/can-change";
 import { importDirectoryFileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Bulk import" };
 
-export default function ImportPage() {
+export default async function ImportPage() {
   return (
     <div className="max-w-5xl space-y-6">
       <PageHeader
         title="Bulk import"
         description="Add or update many users and groups at once. An import is all or nothing: if any row is wrong, nothing is saved and every problem is listed by row."
       />
-      <Card>
-        <ImportForm action={importDirectoryFileAction} />
-      </Card>
+      {(await canCurrentUserChange()) ? (
+        <Card>
+          <ImportForm action={importDirectoryFileAction} />
+        </Card>
+      ) : (
+        <Alert tone="info" title="Only Administrators import">
+          Readers can read how imports work and download the CSV template, but not import files.
+        </Alert>
+      )}
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Microsoft Graph JSON" description="What GET /users and GET /groups return.">
           <div className="space-y-2 text-sm text-slate-700">

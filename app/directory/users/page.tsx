@@ -8,6 +8,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Pagination, SearchBox, StateTabs } from "@/components/directory/list-controls";
 import { UserStatusBadge } from "@/components/directory/user-status-badge";
 import { listUsers, listUsersInput } from "@/lib/directory/list-users";
+import { canCurrentUserChange } from "@/app/_lib/can-change";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Users" };
@@ -18,7 +19,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const input = listUsersInput.parse({ search: one(sp.q) ?? "", state: one(sp.state), page: one(sp.page) });
-  const result = await listUsers(input);
+  const [result, canChange] = await Promise.all([listUsers(input), canCurrentUserChange()]);
   const base = "/directory/users";
   const anyUsers = input.search !== "" || result.counts.all + result.counts.deleted > 0;
 
@@ -28,12 +29,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         title="Users"
         description="The source directory's users. Provisioning sends them, with Entra's attribute names, to the applications they are assigned to."
         actions={
-          <>
-            <LinkButton href="/directory/import">Bulk import</LinkButton>
-            <LinkButton href="/directory/users/new" variant="primary">
-              New user
-            </LinkButton>
-          </>
+          canChange ? (
+            <>
+              <LinkButton href="/directory/import">Bulk import</LinkButton>
+              <LinkButton href="/directory/users/new" variant="primary">
+                New user
+              </LinkButton>
+            </>
+          ) : null
         }
       />
       {one(sp.removed) ? <Alert tone="success">The user was permanently deleted.</Alert> : null}
@@ -54,8 +57,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       ) : null}
       {result.items.length === 0 ? (
         !anyUsers ? (
-          <EmptyState title="No users yet" action={<LinkButton href="/directory/users/new" variant="primary">New user</LinkButton>}>
-            Create users one by one, or import many at once from Microsoft Graph JSON or Entra&apos;s bulk-create CSV.
+          <EmptyState title="No users yet" action={canChange ? <LinkButton href="/directory/users/new" variant="primary">New user</LinkButton> : undefined}>
+            {canChange
+              ? "Create users one by one, or import many at once from Microsoft Graph JSON or Entra's bulk-create CSV."
+              : "An Administrator creates or imports the directory's users. They will appear here."}
           </EmptyState>
         ) : (
           <EmptyState title={input.search ? `No users match “${input.search}”` : "No users here"}>

@@ -10,6 +10,7 @@ import { GroupForm } from "@/components/directory/group-form";
 import { GroupMembers } from "@/components/directory/group-members";
 import { LifecycleActions } from "@/components/directory/lifecycle-actions";
 import { getGroup } from "@/lib/directory/get-group";
+import { canCurrentUserChange } from "@/app/_lib/can-change";
 import {
   addGroupMembersAction,
   hardDeleteGroupAction,
@@ -33,6 +34,7 @@ export default async function GroupPage({ params, searchParams }: { params: Para
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const group = await getGroup(id);
   if (!group) notFound();
+  const canChange = await canCurrentUserChange();
   const deleted = group.deletedAt !== null;
   const details: [string, string | null][] = [
     ["objectId", group.id],
@@ -72,6 +74,7 @@ export default async function GroupPage({ params, searchParams }: { params: Para
         ) : null}
       </div>
 
+      {canChange ? (
       <Card title="Actions">
         <LifecycleActions
           id={group.id}
@@ -83,8 +86,9 @@ export default async function GroupPage({ params, searchParams }: { params: Para
           hardDelete={hardDeleteGroupAction}
         />
       </Card>
+      ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_1.2fr]">
+      <div className={canChange ? "grid gap-6 lg:grid-cols-[1fr_1.2fr]" : ""}>
         <Card title="Properties">
           <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1.5 text-sm" aria-label="Properties">
             {details.map(([name, value]) => (
@@ -95,6 +99,8 @@ export default async function GroupPage({ params, searchParams }: { params: Para
             ))}
           </dl>
         </Card>
+        {/* Readers see every value in Properties; the edit form is for Administrators. */}
+        {canChange ? (
         <Card title="Edit properties" id="edit">
           <GroupForm
             mode="edit"
@@ -111,6 +117,7 @@ export default async function GroupPage({ params, searchParams }: { params: Para
             }}
           />
         </Card>
+        ) : null}
       </div>
 
       <Card title="Members" description={`${group.members.length.toLocaleString("en-US")} member${group.members.length === 1 ? "" : "s"}`}>

@@ -12,6 +12,7 @@ import { UserForm } from "@/components/directory/user-form";
 import { UserStatusBadge } from "@/components/directory/user-status-badge";
 import { optionalUserAttributeNames } from "@/lib/directory/directory-schemas";
 import { getUser } from "@/lib/directory/get-user";
+import { canCurrentUserChange } from "@/app/_lib/can-change";
 import { hardDeleteUserAction, restoreUserAction, setUserAccountEnabledAction, softDeleteUserAction, updateUserAction } from "../actions";
 
 export const dynamic = "force-dynamic";
@@ -27,6 +28,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const user = await getUser(id);
   if (!user) notFound();
+  const canChange = await canCurrentUserChange();
   const deleted = user.deletedAt !== null;
 
   const attributes: [string, string | null][] = [
@@ -64,6 +66,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
         ) : null}
       </div>
 
+      {canChange ? (
       <Card title="Actions">
         <LifecycleActions
           id={user.id}
@@ -77,6 +80,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
           hardDelete={hardDeleteUserAction}
         />
       </Card>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Properties" description="Entra attribute names, as provisioning reads them.">
@@ -127,6 +131,8 @@ export default async function UserPage({ params, searchParams }: { params: Param
         </Card>
       </div>
 
+      {/* Readers see every value in Properties above; the edit form is for Administrators. */}
+      {canChange ? (
       <Card title="Edit properties" id="edit">
         <UserForm
           mode="edit"
@@ -141,6 +147,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
           }}
         />
       </Card>
+      ) : null}
     </div>
   );
 }
