@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 // Steps several specs take the same way, written once.
 
@@ -41,4 +41,32 @@ export async function readSandboxToken(page: Page): Promise<string> {
   } finally {
     await sandbox.close();
   }
+}
+
+/**
+ * The Administrator on `adminPage` adds a Reader at /admin/users; the Reader then signs in through the sign-in
+ * page in a fresh, signed-out browser context. Close the returned context when done.
+ */
+export async function signInAsNewReader(
+  adminPage: Page,
+  browser: Browser,
+  baseURL: string | undefined,
+  username: string,
+): Promise<{ context: BrowserContext; page: Page; password: string }> {
+  const password = `${username}-password-1234`;
+  await adminPage.goto("/admin/users", FIRST_LOAD);
+  await adminPage.getByLabel("Username").fill(username);
+  await adminPage.getByLabel("Initial password").fill(password);
+  await adminPage.getByLabel("Role", { exact: true }).selectOption("Reader");
+  await adminPage.getByRole("button", { name: "Add person" }).click();
+  await expect(adminPage.getByText(`${username} can now sign in.`)).toBeVisible();
+
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto("/signin", FIRST_LOAD);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL((u) => u.pathname === "/", FIRST_LOAD);
+  return { context, page, password };
 }
