@@ -3,6 +3,9 @@ import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { AuthShell } from "@/components/auth/auth-shell";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { SsoSignIn } from "@/components/auth/sso-sign-in";
+import { oidcConfig } from "@/lib/auth/oidc-config";
+import { oidcErrorMessage } from "@/lib/auth/oidc-sign-in-errors";
 import { hasAnyAdminUser } from "@/lib/auth/create-admin-user";
 import { safeNextPath } from "@/lib/auth/request-policy";
 import { getCurrentUser } from "@/app/_lib/current-user";
@@ -23,6 +26,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const next = safeNextPath(typeof sp.next === "string" ? sp.next : null);
   if (await getCurrentUser()) redirect(next);
   if (!(await hasAnyAdminUser())) redirect("/setup");
+  const sso = oidcConfig();
+  const error = typeof sp.error === "string" ? sp.error : undefined;
+  // Single sign-on failures come back as ?error=sso_… and show above the "Sign in with …" button.
+  const ssoError = error && sso ? oidcErrorMessage(error, sso.displayName) : undefined;
   return (
     <AuthShell title="Sign in" description="Sign in to manage provisioning.">
       {sp.signedOut ? (
@@ -30,7 +37,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <Alert tone="success">You are signed out.</Alert>
         </div>
       ) : null}
-      <SignInForm next={next} initialError={typeof sp.error === "string" ? ERRORS[sp.error] : undefined} />
+      {ssoError ? (
+        <div className="mb-4">
+          <Alert tone="error">{ssoError}</Alert>
+        </div>
+      ) : null}
+      {sso ? (
+        <div className="mb-4">
+          <SsoSignIn providerName={sso.displayName} next={next} />
+        </div>
+      ) : null}
+      <SignInForm next={next} initialError={error ? ERRORS[error] : undefined} secondary={Boolean(sso)} />
     </AuthShell>
   );
 }

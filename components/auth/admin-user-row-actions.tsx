@@ -10,13 +10,17 @@ type Props = {
   username: string;
   role: string;
   isMe: boolean;
+  /** "sso": no Provisio password to set. */
+  signInMethod: "password" | "sso";
+  /** The provider's claim sets this person's role at every sign-in, so it is shown, not chosen. */
+  roleFromSso: boolean;
   changeRole: (userId: string, role: string) => Promise<ActionResult>;
   resetPassword: (userId: string, fd: FormData) => Promise<ActionResult>;
   remove: (userId: string) => Promise<ActionResult>;
 };
 
 /** Role, password reset and removal for one person; errors show next to the row. */
-export function AdminUserRowActions({ userId, username, role, isMe, changeRole, resetPassword, remove }: Props) {
+export function AdminUserRowActions({ userId, username, role, isMe, signInMethod, roleFromSso, changeRole, resetPassword, remove }: Props) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
   const [mode, setMode] = useState<"idle" | "password" | "remove">("idle");
@@ -41,14 +45,27 @@ export function AdminUserRowActions({ userId, username, role, isMe, changeRole, 
           Role of {username}
         </label>
         <div className="w-40">
-          <Select id={`role-${userId}`} value={role} disabled={pending} onChange={(e) => run(() => changeRole(userId, e.target.value), "Role changed.")}>
+          <Select
+            id={`role-${userId}`}
+            value={role}
+            disabled={pending || roleFromSso}
+            aria-describedby={roleFromSso ? `role-note-${userId}` : undefined}
+            onChange={(e) => run(() => changeRole(userId, e.target.value), "Role changed.")}
+          >
             <option value="Administrator">Administrator</option>
             <option value="Reader">Reader</option>
           </Select>
         </div>
-        <Button onClick={() => setMode(mode === "password" ? "idle" : "password")} disabled={pending}>
-          Set password
-        </Button>
+        {roleFromSso ? (
+          <span id={`role-note-${userId}`} className="text-xs text-slate-500">
+            Role from their groups at sign-in
+          </span>
+        ) : null}
+        {signInMethod === "password" ? (
+          <Button onClick={() => setMode(mode === "password" ? "idle" : "password")} disabled={pending}>
+            Set password
+          </Button>
+        ) : null}
         {!isMe ? (
           <Button variant="danger" onClick={() => setMode(mode === "remove" ? "idle" : "remove")} disabled={pending}>
             Remove

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { postJson } from "./post-json";
 
-export function SignInForm({ next, initialError }: { next: string; initialError?: string }) {
+/** `secondary`: single sign-on is the main way in, so the password button steps back. */
+export function SignInForm({ next, initialError, secondary = false }: { next: string; initialError?: string; secondary?: boolean }) {
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -44,7 +45,7 @@ export function SignInForm({ next, initialError }: { next: string; initialError?
       <Field label="Password" htmlFor="password" error={fieldErrors.password}>
         <Input ref={passwordRef} id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={Boolean(fieldErrors.password)} />
       </Field>
-      <Button type="submit" variant="primary" className="w-full" disabled={busy}>
+      <Button type="submit" variant={secondary ? "secondary" : "primary"} className="w-full" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </Button>
     </form>

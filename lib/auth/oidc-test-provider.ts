@@ -2,16 +2,11 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
+import { OIDC_TEST_ACCOUNTS } from "./oidc-test-accounts";
 
 // A real OpenID Connect provider (the `oidc-provider` package) for tests: Vitest starts it in-process, the
 // Playwright suite runs it as its own process (scripts/oidc-test-provider.ts). Its development login page
 // accepts any login and password; the accounts below carry a "groups" claim for the role mapping.
-
-export const OIDC_TEST_ACCOUNTS: Record<string, { name: string; email: string; groups: string[] }> = {
-  alice: { name: "Alice Admin", email: "alice@contoso.test", groups: ["provisio-admins", "staff"] },
-  bob: { name: "Bob Reader", email: "bob@contoso.test", groups: ["provisio-readers", "staff"] },
-  mallory: { name: "Mallory Sales", email: "mallory@contoso.test", groups: ["sales"] },
-};
 
 export type OidcTestProvider = { issuer: string; port: number; close(): Promise<void> };
 

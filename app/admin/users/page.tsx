@@ -7,6 +7,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { AddAdminUserForm } from "@/components/auth/add-admin-user-form";
 import { AdminUserRowActions } from "@/components/auth/admin-user-row-actions";
 import { listAdminUsers } from "@/lib/auth/manage-admin-users";
+import { oidcPublicInfo } from "@/lib/auth/oidc-config";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { requireUser } from "@/app/_lib/current-user";
 import { changeAdminRoleAction, createAdminUserAction, deleteAdminUserAction, resetAdminPasswordAction } from "./actions";
@@ -27,6 +28,7 @@ export default async function AdminUsersPage() {
     );
   }
   const users = await listAdminUsers();
+  const sso = oidcPublicInfo();
   return (
     <div className="max-w-5xl space-y-6">
       <PageHeader
@@ -40,6 +42,7 @@ export default async function AdminUsersPage() {
               <Th>Username</Th>
               <Th>Display name</Th>
               <Th>Role</Th>
+              <Th>Signs in with</Th>
               <Th>Last active</Th>
               <Th>
                 <span className="sr-only">Actions</span>
@@ -54,6 +57,7 @@ export default async function AdminUsersPage() {
                 </Td>
                 <Td>{u.displayName ?? "—"}</Td>
                 <Td>{u.role}</Td>
+                <Td>{u.signInMethod === "sso" ? <Badge tone="green">{sso ? `SSO (${sso.displayName})` : "SSO"}</Badge> : "Password"}</Td>
                 <Td className="whitespace-nowrap text-slate-600">{when(u.lastSeenAt)}</Td>
                 <Td>
                   <AdminUserRowActions
@@ -61,6 +65,8 @@ export default async function AdminUsersPage() {
                     username={u.username}
                     role={u.role}
                     isMe={u.id === me.id}
+                    signInMethod={u.signInMethod}
+                    roleFromSso={u.signInMethod === "sso" && Boolean(sso?.roleMapping)}
                     changeRole={changeAdminRoleAction}
                     resetPassword={resetAdminPasswordAction}
                     remove={deleteAdminUserAction}
@@ -71,9 +77,50 @@ export default async function AdminUsersPage() {
           </tbody>
         </Table>
       </Card>
-      <Card title="Add a person">
+      <Card title="Add a person" description={sso ? `People who sign in with ${sso.displayName} are added at their first sign-in; add people here to give them a Provisio password.` : undefined}>
         <AddAdminUserForm action={createAdminUserAction} minLength={PASSWORD_MIN_LENGTH} />
       </Card>
+      <SingleSignOnCard sso={sso} />
     </div>
+  );
+}
+
+const termClass = "text-slate-500";
+const valueList = (values: string[]) => (values.length ? values.join(", ") : "—");
+
+/** How single sign-on is set up (from the PROVISIO_OIDC_* variables). Never the client secret. */
+function SingleSignOnCard({ sso }: { sso: ReturnType<typeof oidcPublicInfo> }) {
+  if (!sso) {
+    return (
+      <Card title="Single sign-on" description="Off.">
+        <p className="text-sm text-slate-600">
+          To let people sign in with your company&apos;s OpenID Connect provider, set <code>PROVISIO_OIDC_ISSUER</code>,{" "}
+          <code>PROVISIO_OIDC_CLIENT_ID</code> and <code>PROVISIO_OIDC_CLIENT_SECRET</code> (see the README) and restart Provisio.
+        </p>
+      </Card>
+    );
+  }
+  return (
+    <Card title="Single sign-on" description={`On: the sign-in page offers "Sign in with ${sso.displayName}". Set in the server's environment.`}>
+      <dl className="grid grid-cols-[11rem_1fr] gap-x-4 gap-y-2 text-sm">
+        <dt className={termClass}>Issuer</dt>
+        <dd className="break-all font-mono text-xs leading-5">{sso.issuer}</dd>
+        <dt className={termClass}>Client ID</dt>
+        <dd className="break-all font-mono text-xs leading-5">{sso.clientId}</dd>
+        <dt className={termClass}>Redirect URI</dt>
+        <dd className="break-all font-mono text-xs leading-5">{sso.redirectUri}</dd>
+        <dt className={termClass}>Roles</dt>
+        <dd>
+          {sso.roleMapping ? (
+            <>
+              From the <code>{sso.roleClaim}</code> claim at every sign-in. Administrator: {valueList(sso.adminValues)}. Reader:{" "}
+              {valueList(sso.readerValues)}. Anyone else is refused.
+            </>
+          ) : (
+            <>New people become Readers; an Administrator can change their role here, and it stays.</>
+          )}
+        </dd>
+      </dl>
+    </Card>
   );
 }
