@@ -14,6 +14,8 @@ export async function migrateDatabase(url: string): Promise<void> {
       const file = path.join(migrationsDir, name, "migration.sql");
       if (fs.existsSync(file)) await client.executeMultiple(fs.readFileSync(file, "utf8"));
     }
+    // As scripts/prepare-database.ts does for the app: readers never wait for the cycle's writes.
+    await client.execute("PRAGMA journal_mode = WAL");
   } finally {
     client.close();
   }

@@ -6,6 +6,7 @@
  *
  *   node --import tsx bench/run-cycle-child.ts --job <jobId> [--initial]
  */
+import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { prisma } from "../lib/db/prisma";
 import { CycleRunner } from "../lib/sync/cycle-runner";
@@ -24,7 +25,7 @@ export type ChildResult = {
   eventLoopUtilization: number;
   phases: PhaseTimes;
   /** Peaks of process.memoryUsage() sampled every 100 ms: where the RSS goes (JS heap or native). */
-  memoryPeaksMb: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+  memoryPeaksMb: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; rssAnon: number; rssFile: number; rssShmem: number };
   /** RSS before the cycle started (node, tsx, Prisma client and its query compiler loaded). */
   baselineRssMb: number;
 };
@@ -65,6 +66,17 @@ function instrument(): void {
   timeMethod(TargetMatcher.prototype, "prepare", "matcher prepare (probe / list target)");
 }
 
+/** Linux splits the RSS into anonymous memory (heaps, malloc), file mappings (code, mmapped files) and shared memory. */
+function linuxRssParts(): { rssAnon: number; rssFile: number; rssShmem: number } {
+  try {
+    const status = fs.readFileSync("/proc/self/status", "utf8");
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) * 1024;
+    return { rssAnon: kb("RssAnon"), rssFile: kb("RssFile"), rssShmem: kb("RssShmem") };
+  } catch {
+    return { rssAnon: 0, rssFile: 0, rssShmem: 0 };
+  }
+}
+
 function parseArgs(argv: string[]): { jobId: string; initial: boolean } {
   let jobId = "";
   let initial = false;
@@ -81,9 +93,9 @@ async function main(): Promise<void> {
   const { jobId, initial } = parseArgs(process.argv.slice(2));
   instrument();
   const mb = (b: number) => b / 1024 / 1024;
-  const peaks = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
+  const peaks = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rssAnon: 0, rssFile: 0, rssShmem: 0 };
   const sample = () => {
-    const m = process.memoryUsage();
+    const m = { ...process.memoryUsage(), ...linuxRssParts() };
     for (const k of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[k] = Math.max(peaks[k], mb(m[k]));
   };
   await prisma.$queryRawUnsafe("SELECT 1"); // load the client and open the database before the baseline

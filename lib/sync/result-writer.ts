@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { prisma } from "../db/prisma";
+import { chunkSizes, sqliteDateTime, sqliteWriteThread, type SqlStatement, type SqlValue } from "../db/sqlite-write-thread";
 import type { LogAction, LogStatus, ModifiedProperty, ObjectType, Step } from "./sync-types";
 
 export type ConnectorUpsert = {
@@ -44,7 +45,6 @@ const UPSERT_COLUMNS = [
   "createdAt",
   "updatedAt",
 ] as const;
-const ROWS_PER_STATEMENT = 400;
 const LOG_COLUMNS = [
   "jobId",
   "cycleId",
@@ -127,6 +127,14 @@ export class ResultWriter {
 
   private async write(): Promise<void> {
     if (this.pending === 0) return;
+    const statements = this.statements();
+    const thread = sqliteWriteThread();
+    if (thread) await thread.run(statements);
+    else await prisma.$transaction(statements.map((s) => prisma.$executeRawUnsafe(s.sql, ...s.params)));
+  }
+
+  /** Takes what was collected and turns it into multi-row statements of a few fixed shapes. */
+  private statements(): SqlStatement[] {
     const upserts = [...this.upserts.values()];
     const deletes = [...this.deletes].map((k) => {
       const i = k.indexOf(":");
@@ -136,11 +144,12 @@ export class ResultWriter {
     this.upserts = new Map();
     this.deletes = new Set();
     this.logs = [];
-    const now = new Date();
-    const statements = [];
-    for (let i = 0; i < upserts.length; i += ROWS_PER_STATEMENT) {
-      const slice = upserts.slice(i, i + ROWS_PER_STATEMENT);
-      const params: unknown[] = [];
+    const now = sqliteDateTime(new Date());
+    const statements: SqlStatement[] = [];
+    let at = 0;
+    for (const size of chunkSizes(upserts.length)) {
+      const slice = upserts.slice(at, (at += size));
+      const params: SqlValue[] = [];
       for (const u of slice) {
         params.push(
           crypto.randomUUID(),
@@ -158,30 +167,24 @@ export class ResultWriter {
           now,
         );
       }
-      const placeholders = slice.map(() => `(${UPSERT_COLUMNS.map(() => "?").join(",")})`).join(",");
-      const sql =
-        `INSERT INTO "ConnectorObject" (${UPSERT_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders} ` +
-        `ON CONFLICT("jobId","objectType","sourceId") DO UPDATE SET "targetId"=excluded."targetId", "exported"=excluded."exported", ` +
-        `"members"=excluded."members", "state"=excluded."state", "lastStatus"=excluded."lastStatus", "lastError"=excluded."lastError", ` +
-        `"failureCount"=excluded."failureCount", "updatedAt"=excluded."updatedAt"`;
-      statements.push(prisma.$executeRawUnsafe(sql, ...params));
+      statements.push({ sql: upsertSql(size), params });
     }
     for (const type of ["User", "Group"]) {
       const ids = deletes.filter((d) => d.objectType === type).map((d) => d.sourceId);
-      for (let i = 0; i < ids.length; i += 500) {
-        statements.push(prisma.connectorObject.deleteMany({ where: { jobId: this.jobId, objectType: type, sourceId: { in: ids.slice(i, i + 500) } } }));
+      at = 0;
+      for (const size of chunkSizes(ids.length)) {
+        statements.push({ sql: deleteSql(size), params: [this.jobId, type, ...ids.slice(at, (at += size))] });
       }
     }
-    // Multi-row INSERTs: one statement per few hundred log entries (createMany would go through the
-    // query compiler row by row, which costs more CPU and memory at 100,000 entries a cycle).
-    for (let i = 0; i < logs.length; i += ROWS_PER_STATEMENT) {
-      const slice = logs.slice(i, i + ROWS_PER_STATEMENT);
-      const params: unknown[] = [];
+    at = 0;
+    for (const size of chunkSizes(logs.length)) {
+      const slice = logs.slice(at, (at += size));
+      const params: SqlValue[] = [];
       for (const l of slice) {
         params.push(
           this.jobId,
           this.cycleId,
-          l.at,
+          sqliteDateTime(l.at),
           l.objectType,
           l.sourceId,
           l.targetId,
@@ -196,9 +199,28 @@ export class ResultWriter {
           l.durationMs,
         );
       }
-      const placeholders = slice.map(() => `(${LOG_COLUMNS.map(() => "?").join(",")})`).join(",");
-      statements.push(prisma.$executeRawUnsafe(`INSERT INTO "ProvisioningLogEntry" (${LOG_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders}`, ...params));
+      statements.push({ sql: logSql(size), params });
     }
-    await prisma.$transaction(statements);
+    return statements;
   }
 }
+
+const rows = (count: number, columns: number) => Array.from({ length: count }, () => `(${Array(columns).fill("?").join(",")})`).join(",");
+const memo = <T>(f: (n: number) => T) => {
+  const m = new Map<number, T>();
+  return (n: number) => {
+    let v = m.get(n);
+    if (v === undefined) m.set(n, (v = f(n)));
+    return v;
+  };
+};
+
+const upsertSql = memo(
+  (n) =>
+    `INSERT INTO "ConnectorObject" (${UPSERT_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${rows(n, UPSERT_COLUMNS.length)} ` +
+    `ON CONFLICT("jobId","objectType","sourceId") DO UPDATE SET "targetId"=excluded."targetId", "exported"=excluded."exported", ` +
+    `"members"=excluded."members", "state"=excluded."state", "lastStatus"=excluded."lastStatus", "lastError"=excluded."lastError", ` +
+    `"failureCount"=excluded."failureCount", "updatedAt"=excluded."updatedAt"`,
+);
+const deleteSql = memo((n) => `DELETE FROM "ConnectorObject" WHERE "jobId" = ? AND "objectType" = ? AND "sourceId" IN (${Array(n).fill("?").join(",")})`);
+const logSql = memo((n) => `INSERT INTO "ProvisioningLogEntry" (${LOG_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${rows(n, LOG_COLUMNS.length)}`);

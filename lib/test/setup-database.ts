@@ -18,4 +18,6 @@ for (const name of fs.readdirSync(migrationsDir).sort()) {
   const file = path.join(migrationsDir, name, "migration.sql");
   if (fs.existsSync(file)) await client.executeMultiple(fs.readFileSync(file, "utf8"));
 }
+// As the app (scripts/prepare-database.ts): readers never wait for the cycle's write thread.
+await client.execute("PRAGMA journal_mode = WAL");
 client.close();

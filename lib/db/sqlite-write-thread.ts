@@ -1,0 +1,167 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { databaseUrl } from "./database-url";
+
+/** A value SQLite stores as is. Dates are converted by the caller (see `sqliteDateTime`). */
+export type SqlValue = string | number | bigint | null;
+export type SqlStatement = { sql: string; params: SqlValue[] };
+
+/**
+ * Bulk writes of provisioning cycles, on a worker thread with its own connection to the SQLite file.
+ *
+ * Why not through Prisma: a cycle writes two or three rows per object (connector data store, provisioning
+ * log, the crash-safety intent), 300,000 rows for 100,000 users. Through `$executeRawUnsafe` each
+ * multi-row statement is prepared anew, and the libSQL driver frees a prepared statement only when V8
+ * collects its small wrapper: about 0.4 MB of native memory per statement piled up (over 400 MB per
+ * 100,000-user cycle). The driver is also synchronous, so every write stopped the event loop, and with
+ * it the requests to the target. Here statements have a few fixed shapes and stay prepared, and the work
+ * runs beside the event loop.
+ *
+ * Why a thread and not the main connection: a write that waits for SQLite's lock on the main thread
+ * would block the event loop, and with it a Prisma interactive transaction holding that lock: a
+ * deadlock until the busy timeout. The thread waits on its own.
+ *
+ * Schema and migrations stay Prisma's; the SQL written here is the same the Prisma path runs. Databases
+ * that are not a local SQLite file get `null` from `sqliteWriteThread()`, and callers use Prisma.
+ */
+export class SqliteWriteThread {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+
+  constructor(
+    private readonly file: string,
+    private readonly driverPath: string,
+  ) {}
+
+  /** Runs the statements in one transaction (BEGIN IMMEDIATE … COMMIT; rolled back as a whole on error). */
+  run(statements: SqlStatement[]): Promise<void> {
+    if (statements.length === 0) return Promise.resolve();
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      // Keep the process alive while a write is outstanding; an idle thread never holds it open.
+      worker.ref();
+      worker.postMessage({ id, statements });
+    });
+  }
+
+  /** Ends the thread (its connection closes); a later run() starts a new one. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.file, driverPath: this.driverPath, busyTimeoutMs: 10_000 } });
+    worker.unref();
+    worker.on("message", (m: { id: number; error?: { message: string; code?: string } }) => {
+      const w = this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id);
+      if (this.waiting.size === 0) worker.unref();
+      if (m.error) w.reject(Object.assign(new Error(`Database write failed: ${m.error.message}`), { code: m.error.code }));
+      else w.resolve();
+    });
+    const failAll = (e: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const w of this.waiting.values()) w.reject(e);
+      this.waiting.clear();
+    };
+    worker.on("error", (e) => failAll(new Error(`Database write thread failed: ${e.message}`)));
+    worker.on("exit", (code) => failAll(new Error(`Database write thread stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+// Plain CommonJS, run with `eval`: no bundler or TypeScript loader needs to know about this file.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driverPath);
+const db = new Database(workerData.file);
+db.prepare("PRAGMA busy_timeout = " + Number(workerData.busyTimeoutMs)).all();
+db.prepare("PRAGMA foreign_keys = ON").all();
+// Statements keep a few fixed shapes (see chunkSizes), so this cache stays small; it is bounded anyway.
+const cache = new Map();
+function prepared(sql) {
+  let st = cache.get(sql);
+  if (!st) {
+    if (cache.size >= 200) cache.clear();
+    st = db.prepare(sql);
+    cache.set(sql, st);
+  }
+  return st;
+}
+parentPort.on("message", ({ id, statements }) => {
+  try {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      for (const s of statements) prepared(s.sql).run(...s.params);
+      db.exec("COMMIT");
+    } catch (e) {
+      try { db.exec("ROLLBACK"); } catch {}
+      throw e;
+    }
+    parentPort.postMessage({ id });
+  } catch (e) {
+    parentPort.postMessage({ id, error: { message: String((e && e.message) || e), code: e && e.code ? String(e.code) : undefined } });
+  }
+});
+`;
+
+const threads = new Map<string, SqliteWriteThread>();
+
+/** The write thread for this process's database, or null when it is not a local SQLite file. */
+export function sqliteWriteThread(): SqliteWriteThread | null {
+  const url = databaseUrl();
+  if (!url.startsWith("file:")) return null;
+  const file = path.resolve(url.slice("file:".length).split("?")[0]);
+  let thread = threads.get(file);
+  if (!thread) {
+    const driverPath = resolveDriver();
+    if (!driverPath || !fs.existsSync(file)) return null;
+    thread = new SqliteWriteThread(file, driverPath);
+    threads.set(file, thread);
+  }
+  return thread;
+}
+
+let driver: string | null | undefined;
+
+/** The libSQL driver Prisma's adapter loads, resolved from the app's folder (the server runs from there). */
+function resolveDriver(): string | null {
+  if (driver !== undefined) return driver;
+  try {
+    driver = createRequire(path.join(process.cwd(), "package.json")).resolve("libsql");
+  } catch {
+    driver = null;
+  }
+  return driver;
+}
+
+/** How Prisma's SQLite adapter stores DateTime: ISO 8601 text with an explicit +00:00 offset. */
+export function sqliteDateTime(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
+/**
+ * Splits `count` rows into pieces of a few fixed sizes (largest first), so that multi-row statements
+ * come in a handful of shapes that stay prepared.
+ */
+export function chunkSizes(count: number, sizes: readonly number[] = [256, 64, 16, 4, 1]): number[] {
+  const out: number[] = [];
+  let left = count;
+  for (const size of sizes) {
+    while (left >= size) {
+      out.push(size);
+      left -= size;
+    }
+  }
+  return out;
+}
