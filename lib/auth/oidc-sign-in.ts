@@ -48,14 +48,16 @@ async function freeUsername(tx: Tx, base: string): Promise<string> {
  * values configured the claim sets the role at every sign-in, and someone matching none is refused; without
  * them new people are Readers and keep whatever role an Administrator gives them later.
  */
-export async function signInWithOidc(identity: OidcIdentity, cfg: Pick<OidcConfig, "issuer" | "roleClaim" | "adminValues" | "readerValues">, opts: { now?: Date } = {}): Promise<OidcSignInResult> {
+export async function signInWithOidc(identity: OidcIdentity, cfg: Pick<OidcConfig, "roleClaim" | "adminValues" | "readerValues">, opts: { now?: Date } = {}): Promise<OidcSignInResult> {
   const decision = resolveOidcRole(identity.claims, cfg);
   if (decision.kind === "refused") {
     throw new AppError("oidc.not_allowed", "Your account is not allowed to use Provisio.");
   }
   const displayName = text(identity.claims.name)?.slice(0, 200) ?? null;
   return prisma.$transaction(async (tx) => {
-    const where = { oidcIssuer_oidcSubject: { oidcIssuer: cfg.issuer, oidcSubject: identity.subject } };
+    // The issuer as the verified ID token states it, so spelling PROVISIO_OIDC_ISSUER with or without a
+    // trailing slash does not make new people.
+    const where = { oidcIssuer_oidcSubject: { oidcIssuer: identity.issuer, oidcSubject: identity.subject } };
     let user = await tx.adminUser.findUnique({ where, select: { id: true, username: true, role: true, displayName: true } });
     let created = false;
     if (!user) {
@@ -66,11 +68,11 @@ export async function signInWithOidc(identity: OidcIdentity, cfg: Pick<OidcConfi
       }
       const username = await freeUsername(tx, usernameFromClaims(identity.claims, identity.subject));
       user = await tx.adminUser.create({
-        data: { username, displayName, passwordHash: null, role, oidcIssuer: cfg.issuer, oidcSubject: identity.subject },
+        data: { username, displayName, passwordHash: null, role, oidcIssuer: identity.issuer, oidcSubject: identity.subject },
         select: { id: true, username: true, role: true, displayName: true },
       });
       created = true;
-      await recordAuditEvent(tx, { actor: username, action: "admin_user.created", details: { username, role, signIn: "single sign-on", issuer: cfg.issuer } });
+      await recordAuditEvent(tx, { actor: username, action: "admin_user.created", details: { username, role, signIn: "single sign-on", issuer: identity.issuer } });
     } else {
       const data: { role?: AdminRole; displayName?: string | null } = {};
       if (decision.kind === "role" && user.role !== decision.role) data.role = decision.role;

@@ -157,7 +157,7 @@ describe("linking people to the provider", () => {
     expect((await prisma.adminUser.findUniqueOrThrow({ where: { id: first.userId } })).displayName).toBe("Dana K");
 
     // The same subject at another issuer is someone else.
-    const other = await signInWithOidc({ ...who("sub-1", { preferred_username: "dana", groups: ["provisio-readers"] }), issuer: "https://other.test" }, { ...mapping, issuer: "https://other.test" });
+    const other = await signInWithOidc({ ...who("sub-1", { preferred_username: "dana", groups: ["provisio-readers"] }), issuer: "https://other.test" }, mapping);
     expect(other.userId).not.toBe(first.userId);
     expect(other.username).toBe("dana-2");
     const audit = await prisma.auditEvent.findMany({ where: { action: "admin_user.created" } });

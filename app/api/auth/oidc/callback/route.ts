@@ -5,6 +5,8 @@ import { describeOidcError, finishOidcSignIn } from "@/lib/auth/oidc-client";
 import { signInWithOidc, type OidcIdentity } from "@/lib/auth/oidc-sign-in";
 import { oidcErrorCode } from "@/lib/auth/oidc-sign-in-errors";
 import { OIDC_TRANSACTION_COOKIE } from "@/lib/auth/oidc-transaction";
+import { endSession } from "@/lib/auth/end-session";
+import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { safeNextPath } from "@/lib/auth/request-policy";
 import { setSessionCookie } from "@/app/_lib/auth-response";
 
@@ -27,6 +29,8 @@ export async function GET(req: NextRequest) {
     identity = finished.identity;
     const session = await signInWithOidc(identity, cfg);
     if (session.created) console.log(`Single sign-on: added ${session.username} as ${session.role}`);
+    // Someone already signed in on this browser is replaced, not left with a stray session.
+    await endSession(req.cookies.get(SESSION_COOKIE)?.value);
     res = NextResponse.redirect(new URL(safeNextPath(finished.next), req.url), { status: 303, headers: noStore });
     setSessionCookie(res, req, session.token, session.expiresAt);
   } catch (e) {
