@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const me = await requireUser();
-  const sso = me.signInMethod === "sso" ? oidcPublicInfo() : null;
+  const ssoOn = oidcPublicInfo();
+  const sso = me.signInMethod === "sso" ? ssoOn : null;
   const provider = sso?.displayName ?? "your organisation's identity provider";
   return (
     <div className="max-w-3xl space-y-6">
@@ -34,19 +35,23 @@ export default async function AccountPage() {
               {me.role === "Administrator" ? "You can change everything." : "You can view configuration and logs, but not change them."}
             </span>
           </dd>
-          <dt className="text-slate-500">Signs in with</dt>
-          <dd>
-            {me.signInMethod === "sso" ? (
-              <>
-                <Badge tone="green">Single sign-on</Badge>
-                <span className="ml-2 text-slate-600">
-                  {sso?.roleMapping ? `${provider}; your role comes from your groups there at each sign-in.` : provider}
-                </span>
-              </>
-            ) : (
-              "A Provisio password"
-            )}
-          </dd>
+          {me.signInMethod === "sso" || ssoOn ? (
+            <>
+              <dt className="text-slate-500">Signs in with</dt>
+              <dd>
+                {me.signInMethod === "sso" ? (
+                  <>
+                    <Badge tone="green">Single sign-on</Badge>
+                    <span className="ml-2 text-slate-600">
+                      {sso?.roleMapping ? `${provider}; your role comes from your groups there at each sign-in.` : provider}
+                    </span>
+                  </>
+                ) : (
+                  "A Provisio password"
+                )}
+              </dd>
+            </>
+          ) : null}
         </dl>
       </Card>
       {me.signInMethod === "sso" ? (

@@ -29,6 +29,8 @@ export default async function AdminUsersPage() {
   }
   const users = await listAdminUsers();
   const sso = oidcPublicInfo();
+  // Without single sign-on (and nobody left from it) nothing about it shows.
+  const showSignInMethod = Boolean(sso) || users.some((u) => u.signInMethod === "sso");
   return (
     <div className="max-w-5xl space-y-6">
       <PageHeader
@@ -42,7 +44,7 @@ export default async function AdminUsersPage() {
               <Th>Username</Th>
               <Th>Display name</Th>
               <Th>Role</Th>
-              <Th>Signs in with</Th>
+              {showSignInMethod ? <Th>Signs in with</Th> : null}
               <Th>Last active</Th>
               <Th>
                 <span className="sr-only">Actions</span>
@@ -57,7 +59,9 @@ export default async function AdminUsersPage() {
                 </Td>
                 <Td>{u.displayName ?? "—"}</Td>
                 <Td>{u.role}</Td>
-                <Td>{u.signInMethod === "sso" ? <Badge tone="green">{sso ? `SSO (${sso.displayName})` : "SSO"}</Badge> : "Password"}</Td>
+                {showSignInMethod ? (
+                  <Td>{u.signInMethod === "sso" ? <Badge tone="green">{sso ? `SSO (${sso.displayName})` : "SSO"}</Badge> : "Password"}</Td>
+                ) : null}
                 <Td className="whitespace-nowrap text-slate-600">{when(u.lastSeenAt)}</Td>
                 <Td>
                   <AdminUserRowActions
@@ -80,7 +84,7 @@ export default async function AdminUsersPage() {
       <Card title="Add a person" description={sso ? `People who sign in with ${sso.displayName} are added at their first sign-in; add people here to give them a Provisio password.` : undefined}>
         <AddAdminUserForm action={createAdminUserAction} minLength={PASSWORD_MIN_LENGTH} />
       </Card>
-      <SingleSignOnCard sso={sso} />
+      {sso ? <SingleSignOnCard sso={sso} /> : null}
     </div>
   );
 }
@@ -89,17 +93,7 @@ const termClass = "text-slate-500";
 const valueList = (values: string[]) => (values.length ? values.join(", ") : "—");
 
 /** How single sign-on is set up (from the PROVISIO_OIDC_* variables). Never the client secret. */
-function SingleSignOnCard({ sso }: { sso: ReturnType<typeof oidcPublicInfo> }) {
-  if (!sso) {
-    return (
-      <Card title="Single sign-on" description="Off.">
-        <p className="text-sm text-slate-600">
-          To let people sign in with your company&apos;s OpenID Connect provider, set <code>PROVISIO_OIDC_ISSUER</code>,{" "}
-          <code>PROVISIO_OIDC_CLIENT_ID</code> and <code>PROVISIO_OIDC_CLIENT_SECRET</code> (see the README) and restart Provisio.
-        </p>
-      </Card>
-    );
-  }
+function SingleSignOnCard({ sso }: { sso: NonNullable<ReturnType<typeof oidcPublicInfo>> }) {
   return (
     <Card title="Single sign-on" description={`On: the sign-in page offers "Sign in with ${sso.displayName}". Set in the server's environment.`}>
       <dl className="grid grid-cols-[11rem_1fr] gap-x-4 gap-y-2 text-sm">
