@@ -210,7 +210,7 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
               label="Provisioning Mode"
               htmlFor="mode"
               error={errors.mode}
-              hint={view.mode === "Automatic" ? "Automatic provisioning is saved. To stop provisioning, turn Provisioning Status Off." : undefined}
+              hint={view.mode === "Automatic" && !readOnly ? "Automatic provisioning is saved. To stop provisioning, turn Provisioning Status Off." : undefined}
             >
               <Select id="mode" value={form.mode} onChange={(e) => update("mode", e.target.value as FormState["mode"])} aria-invalid={Boolean(errors.mode)}>
                 {view.mode === "Manual" ? <option value="Manual">Manual</option> : null}
@@ -222,7 +222,13 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
 
         {!automatic ? (
           <Alert tone="info" title="Manual provisioning">
-            Nothing is sent to {view.template.name}. Choose <strong>Automatic</strong> to enter its Tenant URL and Secret Token, then save.
+            Nothing is sent to {view.template.name}.
+            {readOnly ? null : (
+              <>
+                {" "}
+                Choose <strong>Automatic</strong> to enter its Tenant URL and Secret Token, then save.
+              </>
+            )}
           </Alert>
         ) : (
           <>

@@ -100,7 +100,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
 
         <Card title="Group memberships" description={`${user.memberships.length} group${user.memberships.length === 1 ? "" : "s"}`}>
           {user.memberships.length === 0 ? (
-            <p className="text-sm text-slate-600">Not a member of any group. Add the user from a group&apos;s page.</p>
+            <p className="text-sm text-slate-600">Not a member of any group.{canChange ? " Add the user from a group's page." : ""}</p>
           ) : (
             <Table aria-label="Group memberships">
               <thead>
