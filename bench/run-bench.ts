@@ -9,11 +9,12 @@
  * Flags: --users N, --groups G (default N/100), --group-size S (50), --skip-raw, --skip-ratelimited,
  * --ratelimited-users R (100), --raw-seconds S (10), --json-out FILE (default bench/results/<timestamp>.json),
  * --keep (keep the temporary data folders), --cpu-prof (write a V8 CPU profile per cycle under the data folder),
- * --cycle-heap-mb MB (run the cycle processes with --max-old-space-size=MB).
+ * --cycle-heap-mb MB (run the cycle processes with --max-old-space-size=MB instead of the app's own cycle-process
+ * setting, PROVISIO_CYCLE_HEAP_MB).
  *
  * One run: start the sandbox SCIM target in its own process on loopback; seed a fresh SQLite database; run
  * an initial cycle, an incremental cycle with no change and one after 1% of users changed, each in a child
- * process (its peak RSS is the cycle's own); drive the same target with a load generator at the engine's
+ * process started with the same Node flags as the app's cycle processes (its peak RSS is the cycle's own); drive the same target with a load generator at the engine's
  * concurrency; then restart the target limited to 5 requests/s and provision a small directory at the
  * template's default rate. Prints a table and writes the same figures as JSON.
  *
@@ -29,6 +30,7 @@ import readline from "node:readline";
 import type { ChildResult } from "./run-cycle-child";
 import { migrateDatabase } from "./migrate-database";
 import { runRawLoad, type RawLoadResult } from "./raw-load";
+import { cycleProcessNodeArgs } from "../lib/jobs/cycle-process";
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGETS = {
@@ -53,7 +55,7 @@ type Args = {
   jsonOut: string | null;
   keep: boolean;
   cpuProf: boolean;
-  /** --max-old-space-size for the cycle processes only (an experiment: how much of the peak RSS is garbage). */
+  /** --max-old-space-size for the cycle processes, instead of the app's PROVISIO_CYCLE_HEAP_MB. */
   cycleHeapMb: number | null;
   smoke: boolean;
 };
@@ -194,7 +196,8 @@ async function startTarget(token: string, env: NodeJS.ProcessEnv, rateLimit?: nu
 async function runCycleChild(opts: { jobId: string; initial: boolean; env: NodeJS.ProcessEnv; cpuProfDir?: string; heapMb?: number | null; label: string }): Promise<ChildResult & { processWallMs: number }> {
   const t0 = performance.now();
   const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=${opts.label}.cpuprofile`] : [];
-  if (opts.heapMb) nodeArgs.push(`--max-old-space-size=${opts.heapMb}`);
+  // The app's own cycle processes run with these flags (lib/jobs/cycle-process.ts): measure the same thing.
+  nodeArgs.push(...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : cycleProcessNodeArgs()));
   const child = spawnTs("bench/run-cycle-child.ts", ["--job", opts.jobId, ...(opts.initial ? ["--initial"] : [])], opts.env, nodeArgs);
   let out = "";
   let err = "";
@@ -421,7 +424,7 @@ async function main(): Promise<number> {
       loadAverageBefore: loadBefore,
       loadAverageAfter: loadAfter,
     },
-    parameters: { users: args.users, groups: args.groups, groupSize: args.groupSize, memberships: seeded.memberships, template: "zscaler-two", concurrency, smoke: args.smoke, cycleHeapMb: args.cycleHeapMb },
+    parameters: { users: args.users, groups: args.groups, groupSize: args.groupSize, memberships: seeded.memberships, template: "zscaler-two", concurrency, smoke: args.smoke, cycleHeapMb: args.cycleHeapMb ?? Number(cycleProcessNodeArgs()[0]?.split("=")[1]) },
     seedSeconds: seeded.ms / 1000,
     cycles,
     raw,

@@ -39,6 +39,12 @@ const envSchema = z.object({
   /** Hours a sign-in lasts. */
   PROVISIO_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   SMTP_FROM: z.string().default("Provisio <provisio@localhost>"),
+  /** "child" (default): each scheduled cycle runs in a process of its own, with a capped heap; "inline": in the server. */
+  PROVISIO_CYCLE_PROCESS: z.enum(["child", "inline"]).default("child"),
+  /** V8 old-space limit of a cycle process, in MB (100,000 users need about 100). */
+  PROVISIO_CYCLE_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(160),
+  /** Cycles (of different applications) that may run at once in this server. */
+  PROVISIO_MAX_PARALLEL_CYCLES: z.coerce.number().int().min(1).max(64).default(4),
   /** Sign-in with the company's OpenID Connect provider: issuer, client id and secret come together or not at all. */
   PROVISIO_OIDC_ISSUER: optionalText,
   PROVISIO_OIDC_CLIENT_ID: optionalText,

@@ -2,11 +2,15 @@ import { prisma } from "../db/prisma";
 import { isAppError } from "../errors";
 import { recoverInterruptedCycles } from "../sync/recover-interrupted-cycles";
 import { runCycle } from "../sync/run-cycle";
+import { env } from "../env";
+import { runCycleInChildProcess } from "./cycle-process";
 
 /**
  * The in-process scheduler: every few seconds it picks enabled jobs whose nextRunAt is due and runs one
  * cycle per job at a time (an in-process set here, and the job's lease in the database so two processes
- * never run one job at once). runCycle sets nextRunAt (interval, or the quarantine backoff) when it ends.
+ * never run one job at once), at most PROVISIO_MAX_PARALLEL_CYCLES at once. Each cycle runs in a process
+ * of its own (PROVISIO_CYCLE_PROCESS=child, see cycle-process.ts) or in this one ("inline"). runCycle sets
+ * nextRunAt (interval, or the quarantine backoff) when it ends.
  */
 type SchedulerState = {
   timer: ReturnType<typeof setInterval> | null;
@@ -57,9 +61,11 @@ async function tick(): Promise<void> {
       select: { id: true },
       orderBy: { nextRunAt: "asc" },
     });
+    const { PROVISIO_CYCLE_PROCESS, PROVISIO_MAX_PARALLEL_CYCLES } = env();
     for (const { id } of due) {
       if (state.running.has(id)) continue;
-      const run = runCycle(id)
+      if (state.running.size >= PROVISIO_MAX_PARALLEL_CYCLES) break; // the rest wait for the next tick
+      const run = (PROVISIO_CYCLE_PROCESS === "child" ? runCycleInChildProcess(id) : runCycle(id))
         .catch((e) => {
           // Another process holds the lease, or credentials are missing: try again later.
           if (!isAppError(e) || e.code !== "cycle.running") {

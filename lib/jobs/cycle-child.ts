@@ -1,0 +1,28 @@
+/**
+ * A cycle process (see cycle-process.ts): runs one cycle of a job and prints its summary as one line.
+ *
+ *   node --max-old-space-size=160 --import tsx lib/jobs/cycle-child.ts <jobId> [--initial]
+ */
+import { isAppError } from "../errors";
+import { runCycle } from "../sync/run-cycle";
+import { ERROR_PREFIX, RESULT_PREFIX } from "./cycle-process";
+
+async function main(): Promise<void> {
+  const [jobId, ...flags] = process.argv.slice(2);
+  if (!jobId || flags.some((f) => f !== "--initial")) throw new Error("Usage: cycle-child.ts <jobId> [--initial]");
+  // The parent went away (its end of stdin closed): stop; the cycle lease and recovery clean up.
+  process.stdin.on("end", () => process.exit(3));
+  process.stdin.resume();
+  const summary = await runCycle(jobId, { forceInitial: flags.includes("--initial") });
+  process.stdout.write(RESULT_PREFIX + JSON.stringify(summary) + "\n");
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stdout.write(ERROR_PREFIX + JSON.stringify({ code: isAppError(e) ? e.code : undefined, message }) + "\n");
+    if (!isAppError(e)) console.error(e instanceof Error ? (e.stack ?? message) : message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "../db/prisma";
+import { startSandboxServer, type SandboxServer } from "../sandbox/start-sandbox-server";
+import { assign, makeApp, makeUser } from "../sync/test-support/engine-fixtures";
+import { cycleProcessCommand, runCycleInChildProcess } from "./cycle-process";
+
+const TOKEN = "cycle-process-token";
+let target: SandboxServer;
+beforeAll(async () => {
+  target = await startSandboxServer({ token: TOKEN });
+});
+afterAll(async () => {
+  await target.close();
+});
+
+describe("cycle process", () => {
+  it("runs a cycle in a process of its own, with a capped heap, and returns its summary", async () => {
+    const { appId, jobId } = await makeApp({ url: target.url, token: TOKEN });
+    const u = await makeUser("Child", "Process");
+    await assign(appId, "User", u.id);
+    const { args } = cycleProcessCommand(jobId);
+    expect(args[0]).toBe("--max-old-space-size=160");
+
+    // Watch the lease while the cycle runs: it names the process that holds it.
+    const owners = new Set<string>();
+    const watch = setInterval(() => {
+      void prisma.provisioningJob.findUnique({ where: { id: jobId }, select: { leaseOwner: true } }).then((j) => j?.leaseOwner && owners.add(j.leaseOwner));
+    }, 20);
+    const summary = await runCycleInChildProcess(jobId).finally(() => clearInterval(watch));
+
+    expect(summary.status).toBe("Succeeded");
+    expect(summary.counts.created).toBe(1);
+    expect(target.store.findUserByUserName(u.upn)).toBeDefined();
+    expect(await prisma.cycle.count({ where: { jobId, status: "Succeeded" } })).toBe(1);
+    // Lease owners look like host:pid:random; none is this process.
+    expect(owners.size).toBeGreaterThan(0);
+    for (const owner of owners) expect(owner.split(":")[1]).not.toBe(String(process.pid));
+  });
+
+  it("passes the domain error of a cycle that cannot start, with its code", async () => {
+    const { jobId } = await makeApp({ url: target.url, token: TOKEN, job: { tenantUrl: null, secretTokenEnc: null } });
+    await expect(runCycleInChildProcess(jobId)).rejects.toMatchObject({ code: "credentials.missing", message: expect.stringMatching(/Tenant URL/) });
+    await expect(runCycleInChildProcess("no-such-job")).rejects.toMatchObject({ code: "job.not_found" });
+  });
+
+  it("stops when its parent goes away (stdin closes) instead of running on unwatched", async () => {
+    // A target that accepts connections and never answers: the cycle waits on it.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const { appId, jobId } = await makeApp({ url: `http://127.0.0.1:${port}/scim/v2`, token: TOKEN });
+      const u = await makeUser("Never", "Answered");
+      await assign(appId, "User", u.id);
+      const { command, args } = cycleProcessCommand(jobId);
+      const child = spawn(command, args, { env: { ...process.env, PROVISIO_CYCLE_PROCESS: "inline" }, stdio: ["pipe", "ignore", "ignore"] });
+      // Wait until the cycle is under way (its row exists), then close the child's stdin as a dying parent would.
+      for (let i = 0; i < 200 && (await prisma.cycle.count({ where: { jobId } })) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await prisma.cycle.count({ where: { jobId, status: "Running" } })).toBe(1);
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+      child.stdin!.end();
+      expect(await exited).toBe(3);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+});
