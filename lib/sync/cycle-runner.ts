@@ -134,16 +134,26 @@ export class CycleRunner {
     );
     this.matchers.set(type, matcher);
     let prepared = false;
-    for (const chunk of chunks(ids, chunkSize)) {
-      this.throwIfStopped();
+    // Plan a chunk and persist its create intents; the next chunk is prepared while this one's requests
+    // are in flight (intents are written by the write thread), so the target never waits for it.
+    const prepare = async (chunk: string[]): Promise<PlannedOperation[]> => {
       const ops = await this.planChunk(type, chunk);
       if (!prepared && ops.some((op) => op.needsMatch && op.action !== "Skip" && op.action !== "Forget")) {
         // One decision per type and cycle, from the count of unlinked objects among the candidates.
+        prepared = true;
         const unlinked = await countUnlinked(this.ctx.jobId, type, ids);
         await matcher.prepare(unlinked, this.o.forceQueryMatching);
-        prepared = true;
       }
       await this.persistIntents(ops);
+      return ops;
+    };
+    const all = [...chunks(ids, chunkSize)];
+    let next: Promise<PlannedOperation[]> | null = all.length > 0 ? prepare(all[0]) : null;
+    for (let i = 0; next; i++) {
+      const ops = await next;
+      this.throwIfStopped();
+      next = i + 1 < all.length ? prepare(all[i + 1]) : null;
+      next?.catch(() => {}); // surfaced when awaited above; never an unhandled rejection meanwhile
       const now: PlannedOperation[] = [];
       for (const op of ops) {
         if (op.action === "Disable" || op.action === "Delete") this.deferred.push(op);
