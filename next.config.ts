@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   // Directory imports upload files of up to 20 MB through a server action.
   experimental: { serverActions: { bodySizeLimit: "21mb" }, proxyClientMaxBodySize: "21mb" },
   typedRoutes: false,
+  // `next dev` logs every request URL: not the single sign-on callback, whose query holds a one-time code.
+  logging: { incomingRequests: { ignore: [/\/api\/auth\/oidc\/callback/] } },
 };
 
 export default nextConfig;
