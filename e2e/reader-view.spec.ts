@@ -122,11 +122,13 @@ test("a Reader sees every page read-only, with the values and a read-only indica
     await expect(reader.getByText("1 user and 0 groups assigned.")).toBeVisible();
     await expect(reader.getByRole("button", { name: "Delete application" })).toHaveCount(0);
     await expectReadOnly(reader, "application overview");
+    await shot(reader, "reader-app-overview");
 
     await reader.goto(`${base}/users-and-groups`, FIRST_LOAD);
     const assigned = reader.getByRole("table", { name: "Assigned users and groups" });
     await expect(assigned.getByRole("row").filter({ hasText: displayName })).toContainText("User");
     await expectReadOnly(reader, "users and groups");
+    await shot(reader, "reader-assignments");
 
     await reader.goto(`${base}/provisioning`, FIRST_LOAD);
     await expect(reader.getByLabel("Provisioning Mode")).toHaveValue("Automatic", FIRST_LOAD);
@@ -206,6 +208,7 @@ test("a Reader sees every page read-only, with the values and a read-only indica
     await expect(reader.getByRole("table", { name: "Members" }).getByRole("link", { name: displayName })).toBeVisible();
     await expect(reader.getByLabel("Add members")).toHaveCount(0);
     await expectReadOnly(reader, "directory group");
+    await shot(reader, "reader-group");
     await reader.goto("/directory/import", FIRST_LOAD);
     await expect(reader.getByRole("link", { name: "Download the CSV template" })).toBeVisible();
     await expectReadOnly(reader, "bulk import");
