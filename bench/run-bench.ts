@@ -216,7 +216,12 @@ async function runCycleChild(opts: { jobId: string; initial: boolean; env: NodeJ
 // Figures
 // ---------------------------------------------------------------------------------------------------
 
-type RawFigures = RawLoadResult & { bursts: number[] };
+type RawFigures = RawLoadResult & {
+  bursts: number[];
+  /** CPU per request of the load generator (this process) and of the target, in µs, for the median burst. */
+  clientCpuUsPerRequest: number;
+  targetCpuUsPerRequest: number;
+};
 
 type CycleFigures = {
   name: string;
@@ -373,10 +378,16 @@ async function main(): Promise<number> {
   const concurrency = findTemplate("zscaler-two").capabilities.maxConcurrency;
   let raw: RawFigures | null = null;
   if (!args.skipRaw) {
-    const bursts: RawLoadResult[] = [];
+    const bursts: (RawLoadResult & { clientCpuUsPerRequest: number; targetCpuUsPerRequest: number })[] = [];
     for (let b = 0; b < 3; b++) {
       log(`raw load burst ${b + 1}/3: ${concurrency} concurrent POSTs for up to ${args.rawSeconds / 3} s (load average ${loadAverage()})`);
-      bursts.push(await runRawLoad({ url: target.url, token, concurrency, seconds: args.rawSeconds / 3, maxRequests: Math.max(500, Math.round(args.users / 2)), prefix: `raw${b}-` }));
+      const before = await target.stats();
+      const cpu0 = process.cpuUsage();
+      const r = await runRawLoad({ url: target.url, token, concurrency, seconds: args.rawSeconds / 3, maxRequests: Math.max(500, Math.round(args.users / 2)), prefix: `raw${b}-` });
+      const cpu = process.cpuUsage(cpu0);
+      const after = await target.stats();
+      const n = Math.max(1, after.requests - before.requests);
+      bursts.push({ ...r, clientCpuUsPerRequest: (cpu.user + cpu.system) / n, targetCpuUsPerRequest: ((after.cpuMs - before.cpuMs) * 1000) / n });
     }
     const sorted = [...bursts].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond);
     raw = { ...sorted[1], bursts: bursts.map((x) => Math.round(x.requestsPerSecond)) };
@@ -444,7 +455,16 @@ async function main(): Promise<number> {
   out.push("");
   out.push(table(rows));
   out.push("");
-  if (raw) out.push(`Raw target capacity: ${fmt(raw.requestsPerSecond, 0)} POST/s at concurrency ${raw.concurrency} (median of bursts ${raw.bursts.join(", ")}/s; ${raw.requests} requests, p50 ${fmt(raw.p50Ms)} ms, p99 ${fmt(raw.p99Ms)} ms). Engine/raw request rate: ${fmt(ratio, 3)}`);
+  if (raw) {
+    out.push(`Raw target capacity: ${fmt(raw.requestsPerSecond, 0)} POST/s at concurrency ${raw.concurrency} (median of bursts ${raw.bursts.join(", ")}/s; ${raw.requests} requests, p50 ${fmt(raw.p50Ms)} ms, p99 ${fmt(raw.p99Ms)} ms). Engine/raw request rate: ${fmt(ratio, 3)}`);
+    // On a small machine the client and the target share the cores: CPU per request says what bounds the ratio.
+    const engineUs = (initial.cpuSeconds * 1e6) / Math.max(1, initial.targetRequests);
+    const targetUs = (initial.targetCpuSeconds * 1e6) / Math.max(1, initial.targetRequests);
+    out.push(
+      `CPU per request: initial cycle ${fmt(engineUs, 0)} µs engine + ${fmt(targetUs, 0)} µs target; raw load ${fmt(raw.clientCpuUsPerRequest, 0)} µs load generator + ${fmt(raw.targetCpuUsPerRequest, 0)} µs target ` +
+        `(total CPU per request, raw ÷ cycle: ${fmt((raw.clientCpuUsPerRequest + raw.targetCpuUsPerRequest) / (engineUs + targetUs), 2)}; both share ${os.cpus().length} cores)`,
+    );
+  }
   if (rateLimited)
     out.push(
       `Rate-limited (target 5/s, job at template default ${rateLimited.allowedPerSecond}/s): ${rateLimited.expected} objects, ${rateLimited.requests} requests in ${fmt(rateLimited.spanSeconds)} s: ${fmt(rateLimited.achievedPerSecond, 3)} accepted/s = ${fmt(rateLimited.achievedRatio * 100, 1)}% of allowed; 429s ${rateLimited.throttled} = ${fmt(rateLimited.throttledShare * 100, 2)}% of requests`,
