@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { prisma } from "../db/prisma";
-import { chunkSizes, sqliteDateTime, sqliteWriteThread, type SqlStatement, type SqlValue } from "../db/sqlite-write-thread";
+import { chunkSizes, sqliteDateTime, sqliteThread, type SqlStatement, type SqlValue } from "../db/sqlite-thread";
 import type { LogAction, LogStatus, ModifiedProperty, ObjectType, Step } from "./sync-types";
 
 export type ConnectorUpsert = {
@@ -128,7 +128,7 @@ export class ResultWriter {
   private async write(): Promise<void> {
     if (this.pending === 0) return;
     const statements = this.statements();
-    const thread = sqliteWriteThread();
+    const thread = sqliteThread();
     if (thread) await thread.run(statements);
     else await prisma.$transaction(statements.map((s) => prisma.$executeRawUnsafe(s.sql, ...s.params)));
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApplication } from "../applications/create-application";
 import { prisma } from "./prisma";
-import { chunkSizes, sqliteDateTime, sqliteWriteThread } from "./sqlite-write-thread";
+import { chunkSizes, sqliteDateTime, sqliteThread } from "./sqlite-thread";
 
 async function jobId(): Promise<string> {
   const { id } = await createApplication({ templateId: "scim-2", name: `Write thread ${Math.random().toString(36).slice(2)}` }, "test");
@@ -26,9 +26,9 @@ describe("chunkSizes", () => {
   });
 });
 
-describe("sqliteWriteThread", () => {
+describe("sqliteThread", () => {
   it("writes on its own connection; Prisma reads the rows with the dates it expects", async () => {
-    const thread = sqliteWriteThread();
+    const thread = sqliteThread();
     expect(thread).not.toBeNull();
     const job = await jobId();
     await thread!.run([insertConnector(job, "u-1"), insertConnector(job, "u-2")]);
@@ -39,7 +39,7 @@ describe("sqliteWriteThread", () => {
   });
 
   it("keeps a batch all or nothing: a failing statement rolls back the ones before it", async () => {
-    const thread = sqliteWriteThread()!;
+    const thread = sqliteThread()!;
     const job = await jobId();
     const duplicate = insertConnector(job, "dup");
     // The second statement breaks the unique (jobId, objectType, sourceId) key.
@@ -51,12 +51,12 @@ describe("sqliteWriteThread", () => {
   });
 
   it("refuses rows that break a foreign key (the thread's connection enforces them like Prisma's)", async () => {
-    const thread = sqliteWriteThread()!;
+    const thread = sqliteThread()!;
     await expect(thread.run([insertConnector("no-such-job", "x")])).rejects.toThrow(/FOREIGN KEY/);
   });
 
   it("starts again after close()", async () => {
-    const thread = sqliteWriteThread()!;
+    const thread = sqliteThread()!;
     const job = await jobId();
     await thread.close();
     await thread.run([insertConnector(job, "again")]);
