@@ -1,6 +1,6 @@
 /**
  * Runs ONE provisioning cycle of a job in this process and prints one line `BENCH_RESULT {json}` with the
- * cycle's summary, wall time, this process's peak RSS (process.resourceUsage().maxRSS), CPU time, event
+ * cycle's summary, wall time, this process's peak RSS (VmHWM, see peakRssBytes), CPU time, event
  * loop utilisation and time per engine phase. The benchmark starts it as a child so that the peak RSS is
  * the cycle's own. The database comes from DATABASE_URL / PROVISIO_DATA_DIR set by the parent.
  *
@@ -77,6 +77,22 @@ function linuxRssParts(): { rssAnon: number; rssFile: number; rssShmem: number }
   }
 }
 
+/**
+ * This process's peak RSS. Linux's VmHWM is the high-water mark of this program's own memory since it
+ * started. getrusage's maxRSS is not: a spawned child begins as a fork of its parent, and Linux carries
+ * the fork's high-water mark across exec, so a child of a big parent (the benchmark, holding the seeded
+ * directory) reports the parent's RSS. maxRSS is the fallback where /proc is missing.
+ */
+function peakRssBytes(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {
+    /* not Linux */
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 function parseArgs(argv: string[]): { jobId: string; initial: boolean } {
   let jobId = "";
   let initial = false;
@@ -113,8 +129,7 @@ async function main(): Promise<void> {
   const result: ChildResult = {
     summary,
     wallMs,
-    // resourceUsage().maxRSS is in kilobytes.
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes: peakRssBytes(),
     cpuUserMs: cpu.user / 1000,
     cpuSystemMs: cpu.system / 1000,
     eventLoopUtilization: elu.utilization,
