@@ -351,7 +351,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
       </Card>
 
       {/* The preview is a server action (a POST), which proxy.ts refuses for Readers. */}
-      {readOnly ? null : <WhatWillChange applicationId={applicationId} version={version} unsaved={dirty} load={actions.previewChanges} />}
+      <WhatWillChange applicationId={applicationId} version={version} unsaved={dirty} />
 
       <MappingPanel
         open={panel.open}

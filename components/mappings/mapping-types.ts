@@ -1,7 +1,6 @@
 import type { ActionResult } from "@/lib/action-result";
 import type { DiscoveryResult } from "@/lib/mapping-config/discover-target-schema";
 import type { MappingConfigView, MappingView } from "@/lib/mapping-config/get-mapping-config";
-import type { ChangesPreview } from "@/lib/mapping-config/preview-changes";
 import type { SaveMappingsInput, SaveTargetAttributesInput } from "@/lib/mapping-config/mapping-config-schemas";
 import type { TestPrincipal } from "@/lib/mapping-config/search-test-principals";
 import type { MappingObjectType } from "@/lib/mapping-config/source-attributes";
@@ -24,7 +23,6 @@ export type MappingEditorActions = {
     defaultValue?: string | null;
   }) => Promise<ActionResult<ExpressionTestResult>>;
   searchPrincipals: (input: { objectType: MappingObjectType; query: string }) => Promise<ActionResult<TestPrincipal[]>>;
-  previewChanges: (input: { applicationId: string }) => Promise<ActionResult<ChangesPreview>>;
 };
 
 export const APPLY_ON_LABEL = { Always: "Always", CreateOnly: "Only during object creation" } as const;

@@ -23,6 +23,15 @@ function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+async function fetchPreview({ applicationId }: { applicationId: string }): Promise<ActionResult<ChangesPreview>> {
+  const res = await fetch(`/api/applications/${encodeURIComponent(applicationId)}/preview`, { cache: "no-store" });
+  try {
+    return (await res.json()) as ActionResult<ChangesPreview>;
+  } catch {
+    return { ok: false, error: `The preview could not be computed (HTTP ${res.status}).` };
+  }
+}
+
 /**
  * "What will change": the next cycle's operations from the engine's dry-run plan. Computed on request from
  * the saved configuration; nothing is sent to the target.
@@ -31,7 +40,7 @@ export function WhatWillChange({
   applicationId,
   version,
   unsaved,
-  load,
+  load = fetchPreview,
   autoLoad = false,
 }: {
   applicationId: string;
@@ -39,7 +48,8 @@ export function WhatWillChange({
   version: number;
   /** The page has changes that are not saved: the plan does not include them. */
   unsaved?: boolean;
-  load: (input: { applicationId: string }) => Promise<ActionResult<ChangesPreview>>;
+  /** Where the plan comes from; by default the GET endpoint, which Readers may call too. */
+  load?: (input: { applicationId: string }) => Promise<ActionResult<ChangesPreview>>;
   autoLoad?: boolean;
 }) {
   const [requested, setRequested] = useState(autoLoad);

@@ -402,12 +402,9 @@ export function ProvisioningSetup({ initial, actions }: { initial: ProvisioningC
                   <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/scoping/User`}>
                     Scoping filters
                   </Link>
-                  {/* The preview is computed by a server action, which Readers cannot call. */}
-                  {readOnly ? null : (
-                    <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/preview`}>
-                      What will change
-                    </Link>
-                  )}
+                  <Link className={linkButton} href={`/applications/${view.applicationId}/provisioning/preview`}>
+                    What will change
+                  </Link>
                 </div>
               </div>
             </Card>

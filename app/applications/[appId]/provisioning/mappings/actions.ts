@@ -6,7 +6,6 @@ import { adminAction } from "@/app/_lib/admin-action";
 import { discoverTargetSchema, type DiscoveryResult } from "@/lib/mapping-config/discover-target-schema";
 import { getMappingConfig, type MappingConfigView } from "@/lib/mapping-config/get-mapping-config";
 import type { MappingObjectType } from "@/lib/mapping-config/source-attributes";
-import { previewChanges, type ChangesPreview } from "@/lib/mapping-config/preview-changes";
 import { restoreDefaultMappings } from "@/lib/mapping-config/restore-default-mappings";
 import { saveMappings } from "@/lib/mapping-config/save-mappings";
 import type { SaveMappingsInput, SaveTargetAttributesInput } from "@/lib/mapping-config/mapping-config-schemas";
@@ -68,8 +67,4 @@ export async function testExpressionAction(input: Parameters<typeof testExpressi
 
 export async function searchTestPrincipalsAction(input: { objectType: MappingObjectType; query: string }): Promise<ActionResult<TestPrincipal[]>> {
   return runAction(() => searchTestPrincipals(input));
-}
-
-export async function previewChangesAction(input: { applicationId: string }): Promise<ActionResult<ChangesPreview>> {
-  return runAction(() => previewChanges(input));
 }

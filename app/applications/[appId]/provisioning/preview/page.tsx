@@ -4,9 +4,6 @@ import { notFound } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { loadJobForApplication } from "@/lib/mapping-config/load-job-for-application";
 import { WhatWillChange } from "@/components/mappings/what-will-change";
-import { Alert } from "@/components/ui/alert";
-import { canCurrentUserChange } from "@/app/_lib/can-change";
-import { previewChangesAction } from "../mappings/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "What will change" };
@@ -22,14 +19,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ appId:
       <Link href={`/applications/${appId}/provisioning`} className="text-sm text-blue-700 hover:underline">
         ← Provisioning
       </Link>
-      {(await canCurrentUserChange()) ? (
-        <WhatWillChange applicationId={appId} version={0} load={previewChangesAction} autoLoad />
-      ) : (
-        // The plan is computed by a server action (a POST), and proxy.ts refuses every POST from a Reader.
-        <Alert tone="info" title="What will change is for Administrators">
-          The preview of the next cycle is computed on request by an Administrator. The provisioning logs show what past cycles did.
-        </Alert>
-      )}
+      <WhatWillChange applicationId={appId} version={0} autoLoad />
     </div>
   );
 }

@@ -5,7 +5,6 @@ import { getMappingConfig } from "@/lib/mapping-config/get-mapping-config";
 import { MappingEditor } from "@/components/mappings/mapping-editor";
 import {
   discoverTargetSchemaAction,
-  previewChangesAction,
   restoreDefaultMappingsAction,
   saveMappingsAction,
   saveTargetAttributesAction,
@@ -38,7 +37,6 @@ export default async function MappingsPage({ params }: { params: Promise<{ appId
         discover: discoverTargetSchemaAction,
         testExpression: testExpressionAction,
         searchPrincipals: searchTestPrincipalsAction,
-        previewChanges: previewChangesAction,
       }}
     />
   );
