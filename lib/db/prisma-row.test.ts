@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createUser } from "../directory/create-user";
 import { loadUserRows } from "../sync/load-source";
 import { prisma } from "./prisma";
-import { sqliteDate, toPrismaRow } from "./prisma-row";
+import { toPrismaRow } from "./prisma-row";
+import { sqliteDate } from "./sqlite-values";
 
 describe("toPrismaRow", () => {
   it("gives the cycle's plain-SQL reads exactly what Prisma returns for the same rows", async () => {

@@ -1,4 +1,5 @@
 import { Prisma } from "@prisma/client";
+import { sqliteDate } from "./sqlite-values";
 
 type Converter = (row: Record<string, unknown>) => Record<string, unknown>;
 const converters = new Map<string, Converter>();
@@ -28,15 +29,4 @@ export function toPrismaRow<T>(model: Prisma.ModelName, row: Record<string, unkn
     converters.set(model, convert);
   }
   return convert(row) as T;
-}
-
-/**
- * Dates as SQLite may hold them: Prisma's ISO text ("2026-11-23T03:22:33.309+00:00"), SQLite's
- * CURRENT_TIMESTAMP text ("2026-11-23 03:22:33", UTC), or milliseconds since 1970.
- */
-export function sqliteDate(v: unknown): Date {
-  if (typeof v === "number" || typeof v === "bigint") return new Date(Number(v));
-  const text = String(v);
-  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(text)) return new Date(`${text.replace(" ", "T")}Z`);
-  return new Date(text);
 }

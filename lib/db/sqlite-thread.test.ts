@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createApplication } from "../applications/create-application";
 import { prisma } from "./prisma";
-import { chunkSizes, sqliteDateTime, sqliteThread } from "./sqlite-thread";
+import { chunkSizes, sqliteThread } from "./sqlite-thread";
+import { sqliteDateTime } from "./sqlite-values";
 
 async function jobId(): Promise<string> {
   const { id } = await createApplication({ templateId: "scim-2", name: `Write thread ${Math.random().toString(36).slice(2)}` }, "test");

@@ -166,11 +166,6 @@ function resolveDriver(): string | null {
   return driver;
 }
 
-/** How Prisma's SQLite adapter stores DateTime: ISO 8601 text with an explicit +00:00 offset. */
-export function sqliteDateTime(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
-
 /**
  * Splits `count` rows into pieces of a few fixed sizes (largest first), so that multi-row statements
  * come in a handful of shapes that stay prepared.

@@ -1,4 +1,5 @@
 import type { Tx } from "../db/prisma";
+import { sqliteDateTime } from "../db/sqlite-values";
 
 const ROWS_PER_STATEMENT = 5_000; // 3 bound values per row
 
@@ -7,8 +8,7 @@ const ROWS_PER_STATEMENT = 5_000; // 3 bound values per row
  * Pairs that already exist are left as they are. The SQL text is fixed; every value is a bound parameter.
  */
 export async function writeMembershipsInBulk(tx: Tx, rows: { groupId: string; userId: string }[]): Promise<void> {
-  // Same DateTime text as Prisma's SQLite driver adapter writes (see write-users-in-bulk.ts).
-  const now = new Date().toISOString().replace("Z", "+00:00");
+  const now = sqliteDateTime(new Date());
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     const sql = `INSERT INTO "GroupMembership" ("groupId", "userId", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`;

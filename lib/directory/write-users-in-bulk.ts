@@ -1,5 +1,6 @@
 import type { DirectoryUser } from "@prisma/client";
 import type { Tx } from "../db/prisma";
+import { sqliteDateTime } from "../db/sqlite-values";
 import { optionalUserAttributeNames } from "./directory-schemas";
 
 // Every column of DirectoryUser, in one fixed order.
@@ -25,9 +26,8 @@ const upsertSuffix = ` ON CONFLICT ("id") DO UPDATE SET ${columns
   .map((c) => `"${c}" = excluded."${c}"`)
   .join(", ")}`;
 
-// How Prisma's SQLite driver adapter stores DateTime: ISO 8601 text with an explicit +00:00 offset.
 function sqliteValue(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString().replace("Z", "+00:00");
+  if (v instanceof Date) return sqliteDateTime(v);
   if (typeof v === "boolean") return v ? 1 : 0;
   return v ?? null;
 }

@@ -1,11 +1,10 @@
 import { prisma } from "../db/prisma";
+import { sqliteDateTime } from "../db/sqlite-values";
 import type { LogCursor } from "./log-cursor";
 import { resolveDateRange, type LogFilters } from "./log-filters";
 
 /** Prisma stores DateTime in SQLite as ISO text with "+00:00"; raw comparisons must use the same form. */
-export function sqlDate(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
+export const sqlDate = sqliteDateTime;
 
 /** SQLite's lower() folds ASCII only: fold the query the same way so the expression index matches. */
 export function asciiLower(s: string): string {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { prisma } from "../db/prisma";
-import { chunkSizes, sqliteDateTime, sqliteThread, type SqlStatement, type SqlValue } from "../db/sqlite-thread";
+import { chunkSizes, sqliteThread, type SqlStatement, type SqlValue } from "../db/sqlite-thread";
+import { sqliteDateTime } from "../db/sqlite-values";
 import type { LogAction, LogStatus, ModifiedProperty, ObjectType, Step } from "./sync-types";
 
 export type ConnectorUpsert = {
