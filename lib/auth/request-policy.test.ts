@@ -49,6 +49,33 @@ describe("cross-site requests", () => {
     for (const bad of ["//evil.example", "https://evil.example", "/\\evil.example", "/signin", "/api/logs", null, ""]) expect(safeNextPath(bad)).toBe("/");
   });
 
+  it("does not follow paths that a URL parser turns into another host (tabs, newlines, backslashes, dot segments)", () => {
+    // The WHATWG URL parser (Node's, and every browser's for a Location header) drops tabs and newlines and
+    // reads "\\" as "/": "/\t/evil.example" resolves to https://evil.example/.
+    const bad = [
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "/\t\\evil.example",
+      "/\u0000/evil.example",
+      "\\/evil.example",
+      "/x/../\\evil.example",
+      "/x/../../api/logs",
+      "/x/..//evil.example",
+      "/.//evil.example",
+      "/./signin",
+      "/%2e/signin",
+    ];
+    for (const next of bad) {
+      const safe = safeNextPath(next);
+      expect(new URL(safe, "https://provisio.example/api/auth/oidc/callback").origin, JSON.stringify(next)).toBe("https://provisio.example");
+      expect(safe, JSON.stringify(next)).toBe("/");
+    }
+    // Ordinary pages, queries and fragments still come back as given.
+    expect(safeNextPath("/logs?status=Failure&q=a%2Fb#top")).toBe("/logs?status=Failure&q=a%2Fb#top");
+    expect(safeNextPath("/applications/abc/provisioning")).toBe("/applications/abc/provisioning");
+  });
+
   it("builds a CSP with the nonce, no inline scripts and no framing", () => {
     const csp = contentSecurityPolicy("abc123", false);
     expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");

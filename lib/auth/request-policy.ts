@@ -59,11 +59,26 @@ export function isCrossSiteRequest(headers: { get(name: string): string | null }
   return false;
 }
 
-/** Only same-site relative paths are followed after sign-in ("//evil.example" and "/\\evil" are not). */
+const NEXT_BASE = "http://provisio.invalid";
+
+/**
+ * Only same-site relative paths are followed after sign-in ("//evil.example" and "/\\evil" are not).
+ * The URL parser that reads a Location header drops tabs and newlines and takes "\\" for "/", so "/\t/evil"
+ * would be "//evil": control characters and backslashes are refused outright, and the path is resolved the
+ * way a browser would before it is checked (dot segments included), then returned in that resolved form.
+ */
 export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  if (next.startsWith("/signin") || next.startsWith("/setup") || next.startsWith("/api/")) return "/";
-  return next;
+  if (!next || next.length > 2048 || !next.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(next)) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== NEXT_BASE || !url.pathname.startsWith("/") || url.pathname.startsWith("//")) return "/";
+  const p = url.pathname;
+  if (p.startsWith("/signin") || p.startsWith("/setup") || p.startsWith("/api/")) return "/";
+  return p + url.search + url.hash;
 }
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
