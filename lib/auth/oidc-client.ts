@@ -7,7 +7,11 @@ import { OIDC_TRANSACTION_TTL_SECONDS, openOidcTransaction, sealOidcTransaction 
 
 // The relying-party side of the authorization code flow (openid-client v6): discovery, the redirect to the
 // provider with PKCE, state and nonce, and the callback's code exchange with every check openid-client makes
-// (issuer, audience, signature, expiry, nonce, state, PKCE). No Next.js here: route handlers pass plain values.
+// (state, the iss parameter when the provider sends it, PKCE, and the ID token's issuer, audience, azp,
+// expiry, iat and nonce, its alg against the provider's metadata). The ID token's signature is not checked
+// by default: it comes straight from the token endpoint over TLS with client authentication, which OpenID
+// Connect Core 3.1.3.7 accepts in place of it (openid-client's enableNonRepudiationChecks would add it).
+// No Next.js here: route handlers pass plain values.
 
 const configurations = new Map<string, Promise<client.Configuration>>();
 
@@ -40,6 +44,14 @@ function configurationFor(cfg: OidcConfig): Promise<client.Configuration> {
 }
 
 /**
+ * Text from outside (the public callback's query, the provider's error answers, claims) on one log line:
+ * control characters become spaces, so nobody can forge or hide log lines, and it is cut to a length.
+ */
+export function oneLogLine(value: string, max: number): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").slice(0, max);
+}
+
+/**
  * What may be logged about a failure: the error's kind, code and message (openid-client's messages name
  * what failed, not values). Never the cause, the request, tokens, the code or the client secret.
  */
@@ -55,7 +67,7 @@ export function describeOidcError(e: unknown): string {
   const description = typeof o.error_description === "string" ? o.error_description : challenge?.error_description;
   if (typeof error === "string") parts.push(`error=${error.slice(0, 100)}`);
   if (typeof description === "string") parts.push(`(${description.slice(0, 200)})`);
-  return `${parts.join(" ")}: ${e.message}`;
+  return oneLogLine(`${parts.join(" ")}: ${e.message}`, 1000);
 }
 
 const failed = (cfg: OidcConfig) =>
@@ -102,7 +114,7 @@ export async function finishOidcSignIn(
     if (providerError === "access_denied") {
       throw new AppError("oidc.denied", `Sign-in was cancelled or refused at ${cfg.displayName}.`);
     }
-    console.warn(`Single sign-on: the provider answered error=${providerError.slice(0, 100)}`);
+    console.warn(`Single sign-on: the provider answered error=${oneLogLine(providerError, 100)}`);
     throw failed(cfg);
   }
   const opened = openOidcTransaction(opts.cookieValue, opts.now);

@@ -5,7 +5,7 @@ import { isAppError } from "../errors";
 import { parseEnv } from "../env";
 import { createAdminUser } from "./create-admin-user";
 import { changeAdminRole, changeOwnPassword, listAdminUsers, resetAdminPassword } from "./manage-admin-users";
-import { finishOidcSignIn, startOidcSignIn } from "./oidc-client";
+import { describeOidcError, finishOidcSignIn, startOidcSignIn } from "./oidc-client";
 import { oidcConfig, type OidcConfig } from "./oidc-config";
 import { claimValues, resolveOidcRole } from "./oidc-role-mapping";
 import { signInWithOidc, usernameFromClaims, type OidcIdentity } from "./oidc-sign-in";
@@ -132,6 +132,41 @@ describe("the sealed sign-in cookie", () => {
     expect(openOidcTransaction(raw.toString("base64url"), new Date("2030-01-01T00:05:00Z"), key)).toEqual({ ok: false, reason: "invalid" });
     expect(openOidcTransaction("", new Date(), key)).toEqual({ ok: false, reason: "missing" });
     expect(openOidcTransaction("garbage", new Date(), key)).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("what the server log gets from a callback", () => {
+  const cfg: OidcConfig = {
+    issuer: ISSUER,
+    clientId: "provisio",
+    clientSecret: "s3cret-value-xyz",
+    displayName: "Contoso",
+    scopes: "openid",
+    roleClaim: "groups",
+    adminValues: [],
+    readerValues: [],
+    redirectUri: "https://provisio.contoso.test/api/auth/oidc/callback",
+  };
+
+  it("cannot forge log lines: the callback is public, so its ?error= is logged on one line, without control characters", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(" "));
+    });
+    try {
+      const forged = "server_error\nSingle sign-on: added mallory as Administrator\r\u001b[2K";
+      const failure = await appError(finishOidcSignIn(cfg, { query: new URLSearchParams({ error: forged }), cookieValue: undefined }));
+      expect(failure.code).toBe("oidc.failed");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Single sign-on: the provider answered error=server_error/);
+      expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f]/);
+    } finally {
+      spy.mockRestore();
+    }
+    // The provider's own error text (from a token response) is flattened the same way.
+    const e = Object.assign(new Error("server responded with an error"), { error: "invalid_grant\nx", error_description: "bad\r\nSingle sign-on: forged" });
+    expect(describeOidcError(e)).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(describeOidcError(e)).toContain("error=invalid_grant x");
   });
 });
 

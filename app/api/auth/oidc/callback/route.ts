@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAppError } from "@/lib/errors";
 import { oidcConfig } from "@/lib/auth/oidc-config";
-import { describeOidcError, finishOidcSignIn } from "@/lib/auth/oidc-client";
+import { describeOidcError, finishOidcSignIn, oneLogLine } from "@/lib/auth/oidc-client";
 import { signInWithOidc, type OidcIdentity } from "@/lib/auth/oidc-sign-in";
 import { oidcErrorCode } from "@/lib/auth/oidc-sign-in-errors";
 import { OIDC_TRANSACTION_COOKIE } from "@/lib/auth/oidc-transaction";
@@ -36,7 +36,7 @@ export async function GET(req: NextRequest) {
   } catch (e) {
     if (isAppError(e) && e.code === "oidc.not_allowed" && identity) {
       const who = typeof identity.claims.preferred_username === "string" ? identity.claims.preferred_username : identity.subject;
-      console.warn(`Single sign-on: refused ${who.slice(0, 100)}: no value of the ${cfg.roleClaim} claim is in PROVISIO_OIDC_ADMIN_VALUES or PROVISIO_OIDC_READER_VALUES`);
+      console.warn(`Single sign-on: refused ${oneLogLine(who, 100)}: no value of the ${cfg.roleClaim} claim is in PROVISIO_OIDC_ADMIN_VALUES or PROVISIO_OIDC_READER_VALUES`);
     } else if (!isAppError(e)) {
       console.error(`Single sign-on: unexpected error: ${describeOidcError(e)}`);
     }
