@@ -5,24 +5,23 @@
  */
 import { isAppError } from "../errors";
 import { runCycle } from "../sync/run-cycle";
-import { ERROR_PREFIX, RESULT_PREFIX } from "./cycle-process";
+import type { CycleSummary } from "../sync/sync-types";
+import { ERROR_PREFIX, printAndExit, RESULT_PREFIX } from "./cycle-process";
 
-async function main(): Promise<void> {
+async function main(): Promise<CycleSummary> {
   const [jobId, ...flags] = process.argv.slice(2);
   if (!jobId || flags.some((f) => f !== "--initial")) throw new Error("Usage: cycle-child.ts <jobId> [--initial]");
   // The parent went away (its end of stdin closed): stop; the cycle lease and recovery clean up.
   process.stdin.on("end", () => process.exit(3));
   process.stdin.resume();
-  const summary = await runCycle(jobId, { forceInitial: flags.includes("--initial") });
-  process.stdout.write(RESULT_PREFIX + JSON.stringify(summary) + "\n");
+  return runCycle(jobId, { forceInitial: flags.includes("--initial") });
 }
 
 main().then(
-  () => process.exit(0),
+  (summary) => printAndExit(0, RESULT_PREFIX + JSON.stringify(summary)),
   (e) => {
     const message = e instanceof Error ? e.message : String(e);
-    process.stdout.write(ERROR_PREFIX + JSON.stringify({ code: isAppError(e) ? e.code : undefined, message }) + "\n");
-    if (!isAppError(e)) console.error(e instanceof Error ? (e.stack ?? message) : message);
-    process.exit(1);
+    const line = ERROR_PREFIX + JSON.stringify({ code: isAppError(e) ? e.code : undefined, message });
+    printAndExit(1, line, isAppError(e) ? undefined : e instanceof Error ? (e.stack ?? message) : message);
   },
 );

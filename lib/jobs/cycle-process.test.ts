@@ -1,10 +1,14 @@
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db/prisma";
 import { startSandboxServer, type SandboxServer } from "../sandbox/start-sandbox-server";
 import { assign, makeApp, makeUser } from "../sync/test-support/engine-fixtures";
-import { cycleProcessCommand, runCycleInChildProcess } from "./cycle-process";
+import { cycleProcessCommand, RESULT_PREFIX, runCycleInChildProcess } from "./cycle-process";
 
 const TOKEN = "cycle-process-token";
 let target: SandboxServer;
@@ -66,6 +70,36 @@ describe("cycle process", () => {
     } finally {
       for (const s of sockets) s.destroy();
       silent.close();
+    }
+  });
+
+  it("delivers its result line even when the parent is slow to read a full pipe", async () => {
+    // A cycle process that printed more than a pipe holds (64 KB), then its result, while the parent
+    // was busy: the result must still arrive, and the exit code with it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cycle-exit-"));
+    const script = path.join(dir, "child.ts");
+    const entry = path.join(process.cwd(), "lib", "jobs", "cycle-process.ts");
+    fs.writeFileSync(
+      script,
+      `import { printAndExit, RESULT_PREFIX } from ${JSON.stringify(entry)};\n` +
+        `for (let i = 0; i < 3000; i++) process.stdout.write("log " + i + " " + "x".repeat(100) + "\\n");\n` +
+        `printAndExit(0, RESULT_PREFIX + JSON.stringify({ status: "Succeeded" }), "done");\n`,
+    );
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: process.cwd(), stdio: ["pipe", "pipe", "pipe"] });
+      const closed = new Promise<number | null>((r) => child.once("close", (code) => r(code)));
+      const stderr: string[] = [];
+      child.stderr.on("data", (d: Buffer) => stderr.push(d.toString()));
+      // Read nothing for a while: the pipe fills up and the child's last writes wait in the child.
+      await new Promise((r) => setTimeout(r, 1500));
+      const lines: string[] = [];
+      readline.createInterface({ input: child.stdout }).on("line", (l) => lines.push(l));
+      expect(await closed).toBe(0);
+      expect(lines.length).toBe(3001);
+      expect(lines.at(-1)).toBe(`${RESULT_PREFIX}{"status":"Succeeded"}`);
+      expect(stderr.join("")).toContain("done");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

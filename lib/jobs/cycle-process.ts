@@ -9,6 +9,21 @@ export const RESULT_PREFIX = "PROVISIO_CYCLE_RESULT ";
 export const ERROR_PREFIX = "PROVISIO_CYCLE_ERROR ";
 
 /**
+ * Writes the cycle process's last lines and exits once they have left the process. `process.exit()` right
+ * after `write()` drops what is still queued: a pipe holds 64 KB, and while the parent is busy (its event
+ * loop blocked) the rest waits in this process, so the result line would be lost and the parent would
+ * report a finished cycle as "exited with code 0".
+ */
+export function printAndExit(code: number, stdoutLine: string, stderrText?: string): void {
+  let left = stderrText ? 2 : 1;
+  const done = () => {
+    if (--left === 0) process.exit(code);
+  };
+  if (stderrText) process.stderr.write(stderrText + "\n", done);
+  process.stdout.write(stdoutLine + "\n", done);
+}
+
+/**
  * Node flags of a cycle process. The heap cap makes V8 collect garbage instead of letting the heap grow
  * while a large cycle allocates quickly: a 100,000-user cycle keeps well under 100 MB live, and without a
  * cap V8 let it reach 250 MB.
