@@ -117,6 +117,22 @@ test.describe("signed out", () => {
     expect(cookie!.sameSite).toBe("Lax");
     expect(cookie!.secure).toBe(false); // http in tests; Secure is set over https
 
+    // Signing in again on this browser replaces the session: the previous one ends on the server.
+    const again = await page.request.post("/api/auth/signin", { data: { username: E2E_ADMIN.username, password: E2E_ADMIN.password } });
+    expect(again.ok()).toBe(true);
+    const renewed = (await page.context().cookies()).find((c) => c.name === "provisio_session");
+    expect(renewed?.value).toBeTruthy();
+    expect(renewed!.value).not.toBe(cookie!.value);
+    {
+      const { context, page: other } = await newSignedOutPage(browser, baseURL);
+      await context.addCookies([cookie!]);
+      await other.goto("/applications");
+      await expect(other).toHaveURL(/\/signin/);
+      await context.close();
+    }
+    await page.reload();
+    await expect(menu).toContainText(E2E_ADMIN.username);
+
     await menu.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
     await expect(page.getByText("You are signed out.")).toBeVisible();
@@ -125,7 +141,7 @@ test.describe("signed out", () => {
 
     // Putting the old cookie back does not help: the session ended on the server.
     const { context, page: other } = await newSignedOutPage(browser, baseURL);
-    await context.addCookies([cookie!]);
+    await context.addCookies([renewed!]);
     await other.goto("/applications");
     await expect(other).toHaveURL(/\/signin/);
     await context.close();

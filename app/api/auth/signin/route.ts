@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAppError } from "@/lib/errors";
 import { signIn } from "@/lib/auth/sign-in";
+import { endSession } from "@/lib/auth/end-session";
+import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { safeNextPath } from "@/lib/auth/request-policy";
 import { clientIp, errorResponse, readBody, setSessionCookie } from "@/app/_lib/auth-response";
 
@@ -17,6 +19,8 @@ export async function POST(req: NextRequest) {
   const next = safeNextPath(typeof body.next === "string" ? body.next : null);
   try {
     const session = await signIn(body, { ip: clientIp(req) });
+    // Someone already signed in on this browser is replaced, not left with a stray session.
+    await endSession(req.cookies.get(SESSION_COOKIE)?.value);
     const res = isJson
       ? NextResponse.json({ ok: true }, { headers: { "Cache-Control": "no-store" } })
       : NextResponse.redirect(new URL(next, req.url), 303);
