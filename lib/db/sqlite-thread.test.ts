@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createApplication } from "../applications/create-application";
 import { prisma } from "./prisma";
@@ -63,4 +67,48 @@ describe("sqliteThread", () => {
     await thread.run([insertConnector(job, "again")]);
     expect(await prisma.connectorObject.count({ where: { jobId: job } })).toBe(1);
   });
+
+  it("a request made while the previous thread is still stopping is answered by the new thread", async () => {
+    const thread = sqliteThread()!;
+    expect(await thread.all("SELECT 1 AS one", [])).toEqual([{ one: 1 }]);
+    const closing = thread.close();
+    // The old thread's exit refuses its own requests only, never the new thread's.
+    const read = thread.all("SELECT 2 AS two", []);
+    await closing;
+    await expect(read).resolves.toEqual([{ two: 2 }]);
+  });
+
+  it("refuses a request it cannot send, and then no longer keeps the process alive", async () => {
+    // A process whose only request could not be sent must still exit on its own.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "thread-exit-"));
+    const script = path.join(dir, "uncloneable.mts");
+    const entry = path.join(process.cwd(), "lib", "db", "sqlite-thread.ts");
+    fs.writeFileSync(
+      script,
+      `import { sqliteThread } from ${JSON.stringify(entry)};\n` +
+        `const thread = sqliteThread()!;\n` +
+        `console.log(JSON.stringify(await thread.all("SELECT 1 AS one", [])));\n` +
+        `await thread.all("SELECT ? AS x", [Symbol("not a value") as never]).catch((e) => console.log("refused", e.name));\n`,
+    );
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: process.cwd(), env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      const exited = await new Promise<number | null | "hung">((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill("SIGKILL");
+          resolve("hung");
+        }, 10_000);
+        child.once("exit", (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+      expect(out).toContain('[{"one":1}]');
+      expect(out).toContain("refused DataCloneError");
+      expect(exited).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
 });

@@ -31,9 +31,9 @@ export type SqlStatement = { sql: string; params: SqlValue[] };
  * that are not a local SQLite file get `null` from `sqliteThread()`, and callers use Prisma.
  */
 export class SqliteThread {
-  private worker: Worker | null = null;
+  /** The running thread and the requests it has not answered yet (each thread answers or refuses its own). */
+  private current: { worker: Worker; waiting: Map<number, Waiter> } | null = null;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (rows: unknown) => void; reject: (e: Error) => void }>();
 
   constructor(
     private readonly file: string,
@@ -52,46 +52,59 @@ export class SqliteThread {
   }
 
   private send(message: { kind: "run"; statements: SqlStatement[] } | { kind: "all"; sql: string; params: SqlValue[] }): Promise<unknown> {
-    const worker = this.start();
+    const { worker, waiting } = this.start();
     const id = this.nextId++;
     return new Promise<unknown>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      waiting.set(id, { resolve, reject });
       // Keep the process alive while a request is outstanding; an idle thread never holds it open.
       worker.ref();
-      worker.postMessage({ id, ...message });
+      try {
+        worker.postMessage({ id, ...message });
+      } catch (e) {
+        // Not sent (a value that cannot be copied to the thread): no answer will come.
+        waiting.delete(id);
+        if (waiting.size === 0) worker.unref();
+        throw e;
+      }
     });
   }
 
   /** Ends the thread (its connection closes); a later run() starts a new one. */
   async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
+    const c = this.current;
+    this.current = null;
+    if (c) await c.worker.terminate();
   }
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
+  private start(): { worker: Worker; waiting: Map<number, Waiter> } {
+    if (this.current) return this.current;
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.file, driverPath: this.driverPath, busyTimeoutMs: 10_000 } });
+    const waiting = new Map<number, Waiter>();
+    const current = { worker, waiting };
     worker.unref();
     worker.on("message", (m: { id: number; rows?: unknown; error?: { message: string; code?: string; read?: boolean } }) => {
-      const w = this.waiting.get(m.id);
+      const w = waiting.get(m.id);
       if (!w) return;
-      this.waiting.delete(m.id);
-      if (this.waiting.size === 0) worker.unref();
+      waiting.delete(m.id);
+      if (waiting.size === 0) worker.unref();
       if (m.error) w.reject(Object.assign(new Error(`Database ${m.error.read ? "read" : "write"} failed: ${m.error.message}`), { code: m.error.code }));
       else w.resolve(m.rows);
     });
+    // A thread that fails or stops refuses what it was asked and has not answered; requests sent to a
+    // thread started after it are not its to refuse.
     const failAll = (e: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const w of this.waiting.values()) w.reject(e);
-      this.waiting.clear();
+      if (this.current === current) this.current = null;
+      for (const w of waiting.values()) w.reject(e);
+      waiting.clear();
     };
-    worker.on("error", (e) => failAll(new Error(`Database write thread failed: ${e.message}`)));
-    worker.on("exit", (code) => failAll(new Error(`Database write thread stopped (exit code ${code})`)));
-    this.worker = worker;
-    return worker;
+    worker.on("error", (e) => failAll(new Error(`Database thread failed: ${e.message}`)));
+    worker.on("exit", (code) => failAll(new Error(`Database thread stopped (exit code ${code})`)));
+    this.current = current;
+    return current;
   }
 }
+
+type Waiter = { resolve: (rows: unknown) => void; reject: (e: Error) => void };
 
 // Plain CommonJS, run with `eval`: no bundler or TypeScript loader needs to know about this file.
 const WORKER_SOURCE = `
