@@ -1,10 +1,18 @@
 import Database from "libsql";
 
 /**
- * SQLite answers SQLITE_BUSY at once when another process (the CLI, a second server) holds the write lock,
- * and libsql's client offers no busy-timeout option. Each connection it opens gets `PRAGMA busy_timeout`
- * on first use, so writers wait their turn instead of failing. Within one process Prisma's libSQL adapter
- * already serialises queries and transactions, so this only ever waits for another process.
+ * Two adjustments to the connections Prisma's libSQL adapter opens, so that several writers share one file
+ * (the server, cycle processes, the cycle's database thread, the CLI):
+ *
+ * - SQLite answers SQLITE_BUSY at once when another connection holds the write lock, and libsql's client
+ *   offers no busy-timeout option. Each connection gets `PRAGMA busy_timeout` on first use, so writers
+ *   wait their turn instead of failing.
+ * - Prisma starts transactions with BEGIN DEFERRED. A deferred transaction that reads, and then writes
+ *   after another connection committed, cannot take the write lock (its snapshot is stale): SQLite
+ *   refuses at once, without waiting, and Prisma reports a timeout. With cycles writing from their own
+ *   connection that window is real, so transactions start with BEGIN IMMEDIATE: they take the write lock
+ *   first (waiting up to the busy timeout) and never fail half-way. The cost is that a transaction waits
+ *   for a cycle's current batch (tens of milliseconds) before it starts.
  */
 const BUSY_TIMEOUT_MS = 10_000;
 const patched = Symbol.for("provisio.sqliteBusyTimeout");
@@ -14,6 +22,11 @@ type LibsqlDatabase = {
   exec(sql: string): unknown;
   [patched]?: boolean;
 };
+
+/** BEGIN and BEGIN DEFERRED (what Prisma's adapter sends) become BEGIN IMMEDIATE; nothing else changes. */
+export function immediate(sql: string): string {
+  return /^\s*BEGIN(\s+DEFERRED)?(\s+TRANSACTION)?\s*;?\s*$/i.test(sql) ? "BEGIN IMMEDIATE" : sql;
+}
 
 export function installSqliteBusyTimeout(): void {
   const proto = (Database as unknown as { prototype: LibsqlDatabase & Record<symbol, unknown> }).prototype;
@@ -28,11 +41,11 @@ export function installSqliteBusyTimeout(): void {
   };
   proto.prepare = function (this: LibsqlDatabase, sql: string) {
     ensure(this);
-    return prepare.call(this, sql);
+    return prepare.call(this, immediate(sql));
   };
   proto.exec = function (this: LibsqlDatabase, sql: string) {
     ensure(this);
-    return exec.call(this, sql);
+    return exec.call(this, immediate(sql));
   };
   proto[patched] = true;
 }
