@@ -9,6 +9,7 @@ import { prisma } from "../db/prisma";
 import { startSandboxServer, type SandboxServer } from "../sandbox/start-sandbox-server";
 import { assign, makeApp, makeUser } from "../sync/test-support/engine-fixtures";
 import { cycleProcessCommand, RESULT_PREFIX, runCycleInChildProcess } from "./cycle-process";
+import { idleScheduler, startScheduler, stopScheduler, wakeScheduler } from "./scheduler";
 
 const TOKEN = "cycle-process-token";
 let target: SandboxServer;
@@ -100,6 +101,46 @@ describe("cycle process", () => {
       expect(stderr.join("")).toContain("done");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a cycle process that dies is a failed cycle: reason kept, failure counted, lease released, retried after the interval", async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const { appId, jobId } = await makeApp({ url: `http://127.0.0.1:${port}/scim/v2`, token: TOKEN, job: { nextRunAt: new Date(Date.now() - 1000), cycleIntervalMinutes: 30 } });
+      const u = await makeUser("Killed", "Midway");
+      await assign(appId, "User", u.id);
+      startScheduler({ tickMs: 60_000 });
+      wakeScheduler();
+      // The cycle runs in a child process, which holds the lease as host:pid:random.
+      let owner: string | null = null;
+      for (let i = 0; i < 300 && !owner; i++) {
+        owner = (await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).leaseOwner;
+        if (!owner) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(owner).toBeTruthy();
+      for (let i = 0; i < 300 && (await prisma.cycle.count({ where: { jobId, status: "Running" } })) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      const pid = Number(owner!.split(":")[1]);
+      expect(pid).not.toBe(process.pid);
+      process.kill(pid, "SIGKILL");
+      await idleScheduler();
+
+      const cycle = await prisma.cycle.findFirstOrThrow({ where: { jobId }, orderBy: { startedAt: "desc" } });
+      expect(cycle.status).toBe("Failed");
+      expect(cycle.error).toMatch(/The cycle process was stopped \(SIGKILL\).*The next cycle redoes its work\./);
+      const job = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } });
+      expect(job.consecutiveFailures).toBe(1);
+      expect(job.leaseOwner).toBeNull();
+      const inMinutes = (job.nextRunAt!.getTime() - Date.now()) / 60_000;
+      expect(inMinutes).toBeGreaterThan(29);
+      expect(inMinutes).toBeLessThanOrEqual(30);
+    } finally {
+      stopScheduler();
+      for (const s of sockets) s.destroy();
+      silent.close();
     }
   });
 });

@@ -56,13 +56,19 @@ export function runCycleInChildProcess(jobId: string, opts: { forceInitial?: boo
   let result: CycleSummary | null = null;
   let failure: { code?: string; message: string } | null = null;
   readline.createInterface({ input: child.stdout }).on("line", (line) => {
-    if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as CycleSummary;
-    else if (line.startsWith(ERROR_PREFIX)) failure = JSON.parse(line.slice(ERROR_PREFIX.length)) as { code?: string; message: string };
-    else console.log(label, line);
+    try {
+      if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as CycleSummary;
+      else if (line.startsWith(ERROR_PREFIX)) failure = JSON.parse(line.slice(ERROR_PREFIX.length)) as { code?: string; message: string };
+      else console.log(label, line);
+    } catch {
+      console.error(label, "a cut-off result line (the process stopped while writing it)");
+    }
   });
   let lastErrorLines: string[] = [];
+  let outOfMemory = false;
   readline.createInterface({ input: child.stderr }).on("line", (line) => {
     lastErrorLines = [...lastErrorLines.slice(-4), line];
+    if (/heap out of memory|Reached heap limit/i.test(line)) outOfMemory = true;
     console.error(label, line);
   });
   return new Promise<CycleSummary>((resolve, reject) => {
@@ -72,6 +78,10 @@ export function runCycleInChildProcess(jobId: string, opts: { forceInitial?: boo
       if (result && code === 0) return resolve(result);
       if (f) return reject(new AppError(f.code ?? "cycle.failed", f.message));
       const how = signal ? `was stopped (${signal})` : `exited with code ${code}`;
+      if (outOfMemory) {
+        const mb = env().PROVISIO_CYCLE_HEAP_MB;
+        return reject(new AppError("cycle.process", `The cycle process ran out of memory (its heap is limited to ${mb} MB): raise PROVISIO_CYCLE_HEAP_MB.`));
+      }
       const tail = lastErrorLines.join(" ").slice(-500);
       reject(new AppError("cycle.process", `The cycle process ${how}${tail ? `: ${tail}` : ""}`));
     });

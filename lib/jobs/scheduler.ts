@@ -4,6 +4,7 @@ import { recoverInterruptedCycles } from "../sync/recover-interrupted-cycles";
 import { runCycle } from "../sync/run-cycle";
 import { env } from "../env";
 import { runCycleInChildProcess } from "./cycle-process";
+import { recordCycleProcessFailure } from "./record-cycle-process-failure";
 
 /**
  * The in-process scheduler: every few seconds it picks enabled jobs whose nextRunAt is due and runs one
@@ -73,6 +74,13 @@ async function tick(): Promise<void> {
           }
           if (isAppError(e) && e.code === "credentials.missing") {
             return prisma.provisioningJob.update({ where: { id }, data: { nextRunAt: null } }).catch(() => {});
+          }
+          // The cycle process stopped without an answer: a failed cycle, retried after the interval.
+          if (isAppError(e) && e.code === "cycle.process") {
+            return recordCycleProcessFailure(id, e.message).then(
+              () => {},
+              (err) => console.error(`Scheduler: could not record the failed cycle of job ${id}:`, err instanceof Error ? err.message : err),
+            );
           }
         })
         .finally(() => state.running.delete(id));
