@@ -62,7 +62,8 @@ export async function proxy(request: NextRequest) {
       if (pathname !== "/") url.searchParams.set("next", pathname + search);
       res = NextResponse.redirect(url);
     }
-    if (token) res.cookies.delete(SESSION_COOKIE);
+    // A dead session cookie is left alone, not deleted: a request sent with it may be answered after the
+    // browser got a new session (signed in again in another tab), and deleting by name would remove that.
     return finish(res);
   }
 
