@@ -54,6 +54,19 @@ describe("provision on demand", () => {
 
     const big = await makeGroup("Big group", (await Promise.all([1, 2, 3, 4, 5, 6].map((i) => makeUser("Big", `M${i}`)))).map((u) => u.id));
     await expect(provisionOnDemand({ jobId, objectType: "Group", sourceId: big.id, actor: "test" })).rejects.toThrow(/up to 5/);
+
+    // The same member chosen twice is provisioned once: one create, no 409.
+    const twice = await makeUser("Chosen", "Twice");
+    const g2 = await makeGroup("Chosen twice group", [twice.id]);
+    await assign(appId, "Group", g2.id);
+    const before = target.stats.requests;
+    const r2 = await provisionOnDemand({ jobId, objectType: "Group", sourceId: g2.id, memberIds: [twice.id, twice.id], actor: "test" });
+    expect(r2.status).toBe("Succeeded");
+    expect(r2.members).toHaveLength(1);
+    expect(r2.members?.[0].action).toBe("Create");
+    expect(target.store.findUserByUserName(twice.upn)).toBeDefined();
+    // match query + create for the user, match query + create for the group, one membership PATCH
+    expect(target.stats.requests - before).toBeLessThanOrEqual(5);
   });
 });
 

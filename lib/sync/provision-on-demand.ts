@@ -14,7 +14,11 @@ export const provisionOnDemandInput = z.object({
   objectType: z.enum(["User", "Group"]),
   sourceId: z.string().trim().min(1, "Choose a user or group"),
   /** For a group: the members to provision with it (at most 5). Defaults to all members when there are 5 or fewer. */
-  memberIds: z.array(z.string().min(1)).max(5, "Choose at most 5 members").optional(),
+  memberIds: z
+    .array(z.string().min(1))
+    .max(5, "Choose at most 5 members")
+    .transform((ids) => [...new Set(ids)]) // the same member chosen twice is provisioned once
+    .optional(),
 });
 
 export const ON_DEMAND_BUDGET_MS = 30_000;
