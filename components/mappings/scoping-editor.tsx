@@ -61,9 +61,19 @@ function useDebounced<T>(value: T, ms: number): T {
  * as the admin types (invalid regular expressions, non-integer comparisons), and a live preview counts how
  * many objects would be in scope before anything is saved.
  */
+async function fetchSavedScopePreview(applicationId: string, objectType: string): Promise<ActionResult<ScopePreview>> {
+  const res = await fetch(`/api/applications/${encodeURIComponent(applicationId)}/scope-preview?objectType=${encodeURIComponent(objectType)}`, { cache: "no-store" });
+  try {
+    return (await res.json()) as ActionResult<ScopePreview>;
+  } catch {
+    return { ok: false, error: `The preview could not be computed (HTTP ${res.status}).` };
+  }
+}
+
 export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView; actions: ScopingEditorActions }) {
   const ready = useHydrated();
-  // Readers see the saved filters with every field disabled; the live preview is a server action they cannot call.
+  // Readers see the saved filters with every field disabled, and their count from a GET endpoint (the
+  // editor's live preview of drafts is a server action, which the proxy refuses them).
   const readOnly = !useCanChange();
   const [config, setConfig] = useState(initial);
   const [filters, setFilters] = useState<DraftFilter[]>(() => toDraft(initial));
@@ -97,11 +107,11 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
   const preview = useQuery({
     queryKey: ["scope-preview", applicationId, objectType, JSON.stringify(debouncedInput)],
     queryFn: async () => {
-      const r = await actions.preview({ applicationId, objectType, filters: debouncedInput });
+      const r = readOnly ? await fetchSavedScopePreview(applicationId, objectType) : await actions.preview({ applicationId, objectType, filters: debouncedInput });
       if (!r.ok) throw new Error(r.error);
       return r.data;
     },
-    enabled: debouncedValid && !readOnly,
+    enabled: debouncedValid,
     placeholderData: (prev) => prev,
   });
 
@@ -187,7 +197,7 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
         {dirty ? <Alert tone="warning">You have unsaved changes.</Alert> : null}
       </div>
 
-      <div className={readOnly ? "" : "grid gap-5 xl:grid-cols-[minmax(0,1fr)_20rem]"}>
+      <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <fieldset disabled={readOnly} className="min-w-0 space-y-4">
           <legend className="sr-only">Scoping filters</legend>
           {filters.length === 0 ? (
@@ -295,7 +305,6 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
           ) : null}
         </fieldset>
 
-        {readOnly ? null : (
         <aside aria-labelledby="scope-preview-title" className="h-fit rounded-lg border border-slate-200 bg-white p-4 shadow-sm xl:sticky xl:top-4">
           <h3 id="scope-preview-title" className="text-sm font-semibold text-slate-900">
             Preview
@@ -312,7 +321,6 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
             )}
           </div>
         </aside>
-        )}
       </div>
     </div>
   );
