@@ -20,6 +20,21 @@ afterAll(async () => {
   await target.close();
 });
 
+/** A target that accepts connections and never answers: a cycle against it waits. */
+async function silentTarget(): Promise<{ url: string; close(): void }> {
+  const sockets: net.Socket[] = [];
+  const server = net.createServer((s) => sockets.push(s));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/scim/v2`,
+    close() {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
+
 describe("cycle process", () => {
   it("runs a cycle in a process of its own, with a capped heap, and returns its summary", async () => {
     const { appId, jobId } = await makeApp({ url: target.url, token: TOKEN });
@@ -51,13 +66,9 @@ describe("cycle process", () => {
   });
 
   it("stops when its parent goes away (stdin closes) instead of running on unwatched", async () => {
-    // A target that accepts connections and never answers: the cycle waits on it.
-    const sockets: net.Socket[] = [];
-    const silent = net.createServer((s) => sockets.push(s));
-    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
-    const port = (silent.address() as net.AddressInfo).port;
+    const silent = await silentTarget();
     try {
-      const { appId, jobId } = await makeApp({ url: `http://127.0.0.1:${port}/scim/v2`, token: TOKEN });
+      const { appId, jobId } = await makeApp({ url: silent.url, token: TOKEN });
       const u = await makeUser("Never", "Answered");
       await assign(appId, "User", u.id);
       const { command, args } = cycleProcessCommand(jobId);
@@ -69,7 +80,6 @@ describe("cycle process", () => {
       child.stdin!.end();
       expect(await exited).toBe(3);
     } finally {
-      for (const s of sockets) s.destroy();
       silent.close();
     }
   });
@@ -105,12 +115,9 @@ describe("cycle process", () => {
   });
 
   it("a cycle process that dies is a failed cycle: reason kept, failure counted, lease released, retried after the interval", async () => {
-    const sockets: net.Socket[] = [];
-    const silent = net.createServer((s) => sockets.push(s));
-    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
-    const port = (silent.address() as net.AddressInfo).port;
+    const silent = await silentTarget();
     try {
-      const { appId, jobId } = await makeApp({ url: `http://127.0.0.1:${port}/scim/v2`, token: TOKEN, job: { nextRunAt: new Date(Date.now() - 1000), cycleIntervalMinutes: 30 } });
+      const { appId, jobId } = await makeApp({ url: silent.url, token: TOKEN, job: { nextRunAt: new Date(Date.now() - 1000), cycleIntervalMinutes: 30 } });
       const u = await makeUser("Killed", "Midway");
       await assign(appId, "User", u.id);
       startScheduler({ tickMs: 60_000 });
@@ -139,7 +146,6 @@ describe("cycle process", () => {
       expect(inMinutes).toBeLessThanOrEqual(30);
     } finally {
       stopScheduler();
-      for (const s of sockets) s.destroy();
       silent.close();
     }
   });
