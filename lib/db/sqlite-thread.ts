@@ -78,7 +78,8 @@ export class SqliteThread {
 
   private start(): { worker: Worker; waiting: Map<number, Waiter> } {
     if (this.current) return this.current;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.file, driverPath: this.driverPath, busyTimeoutMs: 10_000 } });
+    // No inherited Node flags: the thread needs no TypeScript loader (--import tsx) nor the parent's heap settings.
+    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { file: this.file, driverPath: this.driverPath, busyTimeoutMs: 10_000 } });
     const waiting = new Map<number, Waiter>();
     const current = { worker, waiting };
     worker.unref();
