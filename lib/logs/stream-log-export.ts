@@ -1,7 +1,7 @@
 import { prisma } from "../db/prisma";
 import type { LogCursor } from "./log-cursor";
 import type { LogFilters } from "./log-filters";
-import { SUMMARY_COLUMNS, applicationsByJob, rawDate, type RawLogRow } from "./log-entry-types";
+import { SUMMARY_COLUMNS, applicationsByJob, rawDate, toSummary, type LogEntrySummary, type RawLogRow } from "./log-entry-types";
 import { buildLogWhere } from "./log-sql";
 import { csvRow } from "./csv";
 
@@ -27,21 +27,10 @@ const CSV_HEADER = [
   "Steps",
 ];
 
-type ExportRow = {
-  id: number;
-  at: string;
+/** A log row as exported: the table's summary with the application's name, the error and the steps. */
+type ExportRow = Omit<LogEntrySummary, "jobId" | "applicationId" | "applicationName"> & {
   application: string | null;
-  cycleId: string | null;
-  objectType: string;
-  identity: string | null;
-  displayName: string | null;
-  sourceId: string | null;
-  targetId: string | null;
-  action: string;
-  status: string;
-  errorCode: string | null;
   errorDetail: string | null;
-  durationMs: number | null;
   modifiedProperties: unknown;
   steps: unknown;
 };
@@ -107,21 +96,13 @@ export function streamLogExport(filters: LogFilters, format: ExportFormat, opts:
           await applicationsByJob(rows.map((r) => r.jobId), apps);
           let out = "";
           for (const r of rows) {
+            const { jobId: _job, applicationId: _app, applicationName, id, at, ...rest } = toSummary(r, apps);
             const row: ExportRow = {
-              id: Number(r.id),
-              at: rawDate(r.at).toISOString(),
-              application: apps.get(r.jobId)?.name ?? null,
-              cycleId: r.cycleId,
-              objectType: r.objectType,
-              identity: r.identity,
-              displayName: r.displayName,
-              sourceId: r.sourceId,
-              targetId: r.targetId,
-              action: r.action,
-              status: r.status,
-              errorCode: r.errorCode,
+              id,
+              at,
+              application: applicationName,
+              ...rest,
               errorDetail: r.errorDetail ?? null,
-              durationMs: r.durationMs === null ? null : Number(r.durationMs),
               modifiedProperties: parse(r.modifiedProperties),
               steps: parse(r.steps),
             };
