@@ -14,6 +14,7 @@ import { AttributeListPanel } from "./attribute-list-panel";
 import { ConfirmDialog } from "./confirm-dialog";
 import { MappingPanel } from "./mapping-panel";
 import { APPLY_ON_LABEL, type DraftMapping, type MappingEditorActions } from "./mapping-types";
+import { EditorNav } from "./editor-nav";
 import { WhatWillChange } from "./what-will-change";
 import { useCanChange } from "@/components/ui/role-context";
 import { ReadOnlyNote } from "@/components/ui/read-only";
@@ -174,21 +175,7 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         )}
       </div>
 
-      <nav aria-label="Object types" className="flex gap-2 text-sm">
-        {(["User", "Group"] as const).map((t) => (
-          <Link
-            key={t}
-            href={`/applications/${applicationId}/provisioning/mappings/${t}`}
-            aria-current={t === objectType ? "page" : undefined}
-            className={`rounded-md px-3 py-1 ${t === objectType ? "bg-blue-50 font-medium text-blue-800" : "text-slate-700 hover:bg-slate-100"}`}
-          >
-            {t === "User" ? "User mappings" : "Group mappings"}
-          </Link>
-        ))}
-        <Link href={`/applications/${applicationId}/provisioning/scoping/${objectType}`} className="rounded-md px-3 py-1 text-slate-700 hover:bg-slate-100">
-          Scoping filters
-        </Link>
-      </nav>
+      <EditorNav applicationId={applicationId} objectType={objectType} editor="mappings" />
 
       <div aria-live="polite" className="space-y-2">
         {notice ? (

@@ -9,6 +9,7 @@ import type { ScopePreview } from "@/lib/mapping-config/preview-scope";
 import type { SaveScopingFiltersInput } from "@/lib/mapping-config/mapping-config-schemas";
 import { SCOPING_OPERATOR_INFO, SCOPING_OPERATORS, isScopingOperator } from "@/lib/scoping/scoping-operators";
 import { validateScopingClause } from "@/lib/scoping/validate-scoping-clause";
+import { EditorNav } from "./editor-nav";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -172,21 +173,7 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
         )}
       </div>
 
-      <nav aria-label="Object types" className="flex gap-2 text-sm">
-        {(["User", "Group"] as const).map((t) => (
-          <Link
-            key={t}
-            href={`/applications/${applicationId}/provisioning/scoping/${t}`}
-            aria-current={t === objectType ? "page" : undefined}
-            className={`rounded-md px-3 py-1 ${t === objectType ? "bg-blue-50 font-medium text-blue-800" : "text-slate-700 hover:bg-slate-100"}`}
-          >
-            {t === "User" ? "User scoping" : "Group scoping"}
-          </Link>
-        ))}
-        <Link href={`/applications/${applicationId}/provisioning/mappings/${objectType}`} className="rounded-md px-3 py-1 text-slate-700 hover:bg-slate-100">
-          Attribute mappings
-        </Link>
-      </nav>
+      <EditorNav applicationId={applicationId} objectType={objectType} editor="scoping" />
 
       <div aria-live="polite" className="space-y-2">
         {notice ? (
