@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
+import { DirectoryObjectHeader, PropertyList } from "@/components/directory/directory-object-parts";
 import { formatDate } from "@/components/directory/format-date";
 import { GroupForm } from "@/components/directory/group-form";
 import { GroupMembers } from "@/components/directory/group-members";
@@ -49,30 +47,20 @@ export default async function GroupPage({ params, searchParams }: { params: Para
 
   return (
     <div className="max-w-5xl space-y-6">
-      <div>
-        <p className="mb-2 text-sm">
-          <Link href={deleted ? "/directory/groups?state=deleted" : "/directory/groups"} className="text-blue-700 hover:underline">
-            ← {deleted ? "Deleted groups" : "Groups"}
-          </Link>
-        </p>
-        <PageHeader
-          title={
-            <span className="flex items-center gap-3">
-              {group.displayName}
-              {deleted ? <Badge tone="red">Deleted</Badge> : null}
-            </span>
-          }
-          description={group.description ?? undefined}
-        />
-        {sp.created ? <Alert tone="success">Group created. Add members below.</Alert> : null}
-        {deleted ? (
-          <div className="mt-3">
-            <Alert tone="warning" title={`Deleted ${formatDate(group.deletedAt)}`}>
-              This group is in Deleted groups. Restore it, with its members, or delete it permanently.
-            </Alert>
-          </div>
-        ) : null}
-      </div>
+      <DirectoryObjectHeader
+        listPath="/directory/groups"
+        plural="groups"
+        title={
+          <>
+            {group.displayName}
+            {deleted ? <Badge tone="red">Deleted</Badge> : null}
+          </>
+        }
+        description={group.description ?? undefined}
+        created={sp.created ? "Group created. Add members below." : null}
+        deletedAt={group.deletedAt}
+        deletedText="This group is in Deleted groups. Restore it, with its members, or delete it permanently."
+      />
 
       {canChange ? (
       <Card title="Actions">
@@ -90,14 +78,7 @@ export default async function GroupPage({ params, searchParams }: { params: Para
 
       <div className={canChange ? "grid gap-6 lg:grid-cols-[1fr_1.2fr]" : ""}>
         <Card title="Properties">
-          <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1.5 text-sm" aria-label="Properties">
-            {details.map(([name, value]) => (
-              <div key={name} className="contents">
-                <dt className="font-mono text-xs leading-5 text-slate-500">{name}</dt>
-                <dd className="break-all text-slate-900">{value ?? <span className="text-slate-400">—</span>}</dd>
-              </div>
-            ))}
-          </dl>
+          <PropertyList rows={details} narrow />
         </Card>
         {/* Readers see every value in Properties; the edit form is for Administrators. */}
         {canChange ? (

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { DirectoryObjectHeader, PropertyList } from "@/components/directory/directory-object-parts";
 import { formatDate } from "@/components/directory/format-date";
 import { LifecycleActions } from "@/components/directory/lifecycle-actions";
 import { UserForm } from "@/components/directory/user-form";
@@ -38,33 +37,25 @@ export default async function UserPage({ params, searchParams }: { params: Param
     ["displayName", user.displayName],
     ...optionalUserAttributeNames.map((n) => [n, user[n]] as [string, string | null]),
     ["accountEnabled", user.accountEnabled ? "true" : "false"],
+    ["createdDateTime", formatDate(user.createdAt)],
+    ["lastModified", formatDate(user.updatedAt)],
   ];
 
   return (
     <div className="max-w-5xl space-y-6">
-      <div>
-        <p className="mb-2 text-sm">
-          <Link href={deleted ? "/directory/users?state=deleted" : "/directory/users"} className="text-blue-700 hover:underline">
-            ← {deleted ? "Deleted users" : "Users"}
-          </Link>
-        </p>
-        <PageHeader
-          title={
-            <span className="flex items-center gap-3">
-              {user.displayName} <UserStatusBadge user={user} />
-            </span>
-          }
-          description={user.userPrincipalName}
-        />
-        {sp.created ? <Alert tone="success">User created. Assign it to applications to provision it.</Alert> : null}
-        {deleted ? (
-          <div className="mt-3">
-            <Alert tone="warning" title={`Deleted ${formatDate(user.deletedAt)}`}>
-              This user is in Deleted users: provisioning treats it as soft-deleted (IsSoftDeleted). Restore it, with its group memberships, or delete it permanently.
-            </Alert>
-          </div>
-        ) : null}
-      </div>
+      <DirectoryObjectHeader
+        listPath="/directory/users"
+        plural="users"
+        title={
+          <>
+            {user.displayName} <UserStatusBadge user={user} />
+          </>
+        }
+        description={user.userPrincipalName}
+        created={sp.created ? "User created. Assign it to applications to provision it." : null}
+        deletedAt={user.deletedAt}
+        deletedText="This user is in Deleted users: provisioning treats it as soft-deleted (IsSoftDeleted). Restore it, with its group memberships, or delete it permanently."
+      />
 
       {canChange ? (
       <Card title="Actions">
@@ -84,18 +75,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Properties" description="Entra attribute names, as provisioning reads them.">
-          <dl className="grid grid-cols-[11rem_1fr] gap-x-3 gap-y-1.5 text-sm" aria-label="Properties">
-            {attributes.map(([name, value]) => (
-              <div key={name} className="contents">
-                <dt className="font-mono text-xs leading-5 text-slate-500">{name}</dt>
-                <dd className="break-all text-slate-900">{value ?? <span className="text-slate-400">—</span>}</dd>
-              </div>
-            ))}
-            <dt className="font-mono text-xs leading-5 text-slate-500">createdDateTime</dt>
-            <dd className="text-slate-900">{formatDate(user.createdAt)}</dd>
-            <dt className="font-mono text-xs leading-5 text-slate-500">lastModified</dt>
-            <dd className="text-slate-900">{formatDate(user.updatedAt)}</dd>
-          </dl>
+          <PropertyList rows={attributes} />
         </Card>
 
         <Card title="Group memberships" description={`${user.memberships.length} group${user.memberships.length === 1 ? "" : "s"}`}>
