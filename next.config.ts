@@ -4,7 +4,14 @@ const nextConfig: NextConfig = {
   // Separate build folders let tests and several dev servers run side by side.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Native and WebAssembly database drivers must be loaded by Node, not bundled.
-  serverExternalPackages: ["@prisma/client", ".prisma/client", "@prisma/adapter-libsql", "@libsql/client", "libsql", "scimmy"],
+  serverExternalPackages: [
+    "@prisma/client",
+    ".prisma/client",
+    "@prisma/adapter-libsql",
+    "@libsql/client",
+    "libsql",
+    "scimmy",
+  ],
   poweredByHeader: false,
   // Directory imports upload files of up to 20 MB through a server action.
   experimental: { serverActions: { bodySizeLimit: "21mb" }, proxyClientMaxBodySize: "21mb" },

@@ -31,7 +31,8 @@ export async function proxy(request: NextRequest) {
     if (request.nextUrl.protocol === "https:") res.headers.set("Strict-Transport-Security", "max-age=31536000");
     return res;
   };
-  const refuse = (status: 401 | 403, error: string) => finish(NextResponse.json({ error }, { status, headers: { "Cache-Control": "no-store" } }));
+  const refuse = (status: 401 | 403, error: string) =>
+    finish(NextResponse.json({ error }, { status, headers: { "Cache-Control": "no-store" } }));
 
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   const requestHeaders = new Headers(request.headers);

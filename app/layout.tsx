@@ -23,7 +23,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
           Skip to content
         </a>
         <div className="flex min-h-screen">
@@ -42,7 +45,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </NavLink>
               </div>
               <div>
-                <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Source directory</p>
+                <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                  Source directory
+                </p>
                 <div className="space-y-0.5">
                   <NavLink href="/directory/users">Users</NavLink>
                   <NavLink href="/directory/groups">Groups</NavLink>

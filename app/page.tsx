@@ -13,19 +13,34 @@ export default async function OverviewPage() {
   ]);
   return (
     <div className="max-w-5xl">
-      <PageHeader title="Overview" description="Keep your applications' users and groups in step with the source directory, over SCIM 2.0." />
+      <PageHeader
+        title="Overview"
+        description="Keep your applications' users and groups in step with the source directory, over SCIM 2.0."
+      />
       <div className="grid gap-4 sm:grid-cols-3">
         <Card title="Users">
-          <p className="text-3xl font-semibold" data-testid="count-users">{users}</p>
-          <Link className="text-sm text-blue-700 hover:underline" href="/directory/users">Browse users</Link>
+          <p className="text-3xl font-semibold" data-testid="count-users">
+            {users}
+          </p>
+          <Link className="text-sm text-blue-700 hover:underline" href="/directory/users">
+            Browse users
+          </Link>
         </Card>
         <Card title="Groups">
-          <p className="text-3xl font-semibold" data-testid="count-groups">{groups}</p>
-          <Link className="text-sm text-blue-700 hover:underline" href="/directory/groups">Browse groups</Link>
+          <p className="text-3xl font-semibold" data-testid="count-groups">
+            {groups}
+          </p>
+          <Link className="text-sm text-blue-700 hover:underline" href="/directory/groups">
+            Browse groups
+          </Link>
         </Card>
         <Card title="Enterprise applications">
-          <p className="text-3xl font-semibold" data-testid="count-apps">{apps}</p>
-          <Link className="text-sm text-blue-700 hover:underline" href="/applications">Manage applications</Link>
+          <p className="text-3xl font-semibold" data-testid="count-apps">
+            {apps}
+          </p>
+          <Link className="text-sm text-blue-700 hover:underline" href="/applications">
+            Manage applications
+          </Link>
         </Card>
       </div>
     </div>

@@ -41,8 +41,50 @@ function pick<T>(weighted: [T, number][]): T {
   }
   return weighted[weighted.length - 1]![0];
 }
-const FIRST = ["Adele", "Bruno", "Chloe", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kira", "Liam", "Maya", "Nils", "Olga", "Pavel", "Quinn", "Rosa", "Sven", "Tara"];
-const LAST = ["Anders", "Baker", "Costa", "Diaz", "Evans", "Fischer", "Garcia", "Hansen", "Ito", "Jensen", "Klein", "Lopez", "Moreau", "Novak", "Olsen", "Petrov", "Quist", "Rossi", "Silva", "Tanaka"];
+const FIRST = [
+  "Adele",
+  "Bruno",
+  "Chloe",
+  "Dmitri",
+  "Elena",
+  "Farid",
+  "Grace",
+  "Hiro",
+  "Ines",
+  "Jonas",
+  "Kira",
+  "Liam",
+  "Maya",
+  "Nils",
+  "Olga",
+  "Pavel",
+  "Quinn",
+  "Rosa",
+  "Sven",
+  "Tara",
+];
+const LAST = [
+  "Anders",
+  "Baker",
+  "Costa",
+  "Diaz",
+  "Evans",
+  "Fischer",
+  "Garcia",
+  "Hansen",
+  "Ito",
+  "Jensen",
+  "Klein",
+  "Lopez",
+  "Moreau",
+  "Novak",
+  "Olsen",
+  "Petrov",
+  "Quist",
+  "Rossi",
+  "Silva",
+  "Tanaka",
+];
 const USERS = 50_000;
 const sqlDate = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const uuid = (s: string) => {
@@ -65,19 +107,43 @@ async function seedDatabase() {
     { appId: uuid("app3"), jobId: uuid("job3"), weight: 0.1 },
   ];
   for (const [i, j] of jobs.entries()) {
-    await client.execute({ sql: `INSERT INTO "Application" ("id","name","templateId","updatedAt") VALUES (?,?,?,?)`, args: [j.appId, `Bench App ${i + 1}`, "zscaler-two", sqlDate(now)] });
-    await client.execute({ sql: `INSERT INTO "ProvisioningJob" ("id","applicationId","updatedAt") VALUES (?,?,?)`, args: [j.jobId, j.appId, sqlDate(now)] });
+    await client.execute({
+      sql: `INSERT INTO "Application" ("id","name","templateId","updatedAt") VALUES (?,?,?,?)`,
+      args: [j.appId, `Bench App ${i + 1}`, "zscaler-two", sqlDate(now)],
+    });
+    await client.execute({
+      sql: `INSERT INTO "ProvisioningJob" ("id","applicationId","updatedAt") VALUES (?,?,?)`,
+      args: [j.jobId, j.appId, sqlDate(now)],
+    });
   }
 
   // Build the indexes after the rows: much faster than maintaining them row by row.
-  const indexes = await client.execute(`SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='ProvisioningLogEntry' AND sql IS NOT NULL`);
+  const indexes = await client.execute(
+    `SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='ProvisioningLogEntry' AND sql IS NOT NULL`,
+  );
   for (const r of indexes.rows) await client.execute(`DROP INDEX "${r.name}"`);
 
   const span = 32 * 24 * 60 * 60 * 1000; // a little over the 30-day default window
   const start = now - span;
   const perCycle = 1000;
   const cycles: { id: string; jobId: string; startedAt: number; count: number }[] = [];
-  const cols = ["jobId", "cycleId", "at", "objectType", "sourceId", "targetId", "displayName", "identity", "action", "status", "steps", "modifiedProperties", "errorCode", "errorDetail", "durationMs"];
+  const cols = [
+    "jobId",
+    "cycleId",
+    "at",
+    "objectType",
+    "sourceId",
+    "targetId",
+    "displayName",
+    "identity",
+    "action",
+    "status",
+    "steps",
+    "modifiedProperties",
+    "errorCode",
+    "errorDetail",
+    "durationMs",
+  ];
   const ROWS_PER_STMT = 200;
   const STMTS_PER_TX = 25;
   let written = 0;
@@ -101,12 +167,32 @@ async function seedDatabase() {
         const first = FIRST[u % FIRST.length]!;
         const last = LAST[Math.floor(u / FIRST.length) % LAST.length]!;
         const isGroup = rand() < 0.03;
-        const status = pick<string>([["Success", 0.9], ["Failure", 0.04], ["Skipped", 0.05], ["Warning", 0.01]]);
+        const status = pick<string>([
+          ["Success", 0.9],
+          ["Failure", 0.04],
+          ["Skipped", 0.05],
+          ["Warning", 0.01],
+        ]);
         const action =
           status === "Skipped"
             ? "Skipped"
-            : pick<string>([["Update", 0.45], ["Create", 0.25], ["Disable", 0.1], ["Delete", 0.03], ["StagedDelete", 0.005], ["Other", 0.165]]);
-        const errorCode = status === "Failure" ? pick<string>([["ScimUnauthorized401", 0.2], ["ScimConflict409", 0.3], ["ScimTransient503", 0.3], ["ScimRateLimited429", 0.2]]) : null;
+            : pick<string>([
+                ["Update", 0.45],
+                ["Create", 0.25],
+                ["Disable", 0.1],
+                ["Delete", 0.03],
+                ["StagedDelete", 0.005],
+                ["Other", 0.165],
+              ]);
+        const errorCode =
+          status === "Failure"
+            ? pick<string>([
+                ["ScimUnauthorized401", 0.2],
+                ["ScimConflict409", 0.3],
+                ["ScimTransient503", 0.3],
+                ["ScimRateLimited429", 0.2],
+              ])
+            : null;
         args.push(
           cycle.jobId,
           cycle.id,
@@ -120,40 +206,75 @@ async function seedDatabase() {
           status,
           JSON.stringify([
             { step: "Import", status: "Success", detail: "Read from the source directory" },
-            { step: "Scope", status: status === "Skipped" ? "Skipped" : "Success", detail: status === "Skipped" ? "Out of scope: not assigned" : "In scope: assigned to the application" },
+            {
+              step: "Scope",
+              status: status === "Skipped" ? "Skipped" : "Success",
+              detail: status === "Skipped" ? "Out of scope: not assigned" : "In scope: assigned to the application",
+            },
             { step: "Match", status: "Success", detail: `Matched on userName eq "${first}.${last}${u}@contoso.com"` },
-            { step: "Action", status: status === "Failure" ? "Failure" : "Success", detail: `${action} sent to the target` },
+            {
+              step: "Action",
+              status: status === "Failure" ? "Failure" : "Success",
+              detail: `${action} sent to the target`,
+            },
           ]),
-          action === "Update" ? JSON.stringify([{ name: "title", oldValue: "Engineer", newValue: "Senior Engineer" }]) : null,
+          action === "Update"
+            ? JSON.stringify([{ name: "title", oldValue: "Engineer", newValue: "Senior Engineer" }])
+            : null,
           errorCode,
           errorCode ? "The target answered with an error" : null,
           Math.floor(rand() * 400),
         );
       }
       const placeholders = Array.from({ length: n }, () => `(${cols.map(() => "?").join(",")})`).join(",");
-      stmts.push({ sql: `INSERT INTO "ProvisioningLogEntry" (${cols.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders}`, args });
+      stmts.push({
+        sql: `INSERT INTO "ProvisioningLogEntry" (${cols.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders}`,
+        args,
+      });
       written += n;
     }
     await client.batch(stmts, "write");
-    if (written % 100_000 < ROWS_PER_STMT * STMTS_PER_TX) process.stdout.write(`  seeded ${written.toLocaleString("en")} rows (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+    if (written % 100_000 < ROWS_PER_STMT * STMTS_PER_TX)
+      process.stdout.write(
+        `  seeded ${written.toLocaleString("en")} rows (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`,
+      );
   }
   for (const c of cycles) {
     await client.execute({
       sql: `INSERT INTO "Cycle" ("id","jobId","type","status","startedAt","endedAt","total","processed","updated","requests") VALUES (?,?,?,?,?,?,?,?,?,?)`,
-      args: [c.id, c.jobId, "Incremental", "Succeeded", sqlDate(c.startedAt), sqlDate(c.startedAt + 60_000), c.count, c.count, c.count, c.count],
+      args: [
+        c.id,
+        c.jobId,
+        "Incremental",
+        "Succeeded",
+        sqlDate(c.startedAt),
+        sqlDate(c.startedAt + 60_000),
+        c.count,
+        c.count,
+        c.count,
+        c.count,
+      ],
     });
   }
   const t1 = Date.now();
   for (const r of indexes.rows) await client.execute(String(r.sql));
-  console.log(`Seeded ${ROWS.toLocaleString("en")} rows in ${((t1 - t0) / 1000).toFixed(1)} s, built ${indexes.rows.length} indexes in ${((Date.now() - t1) / 1000).toFixed(1)} s (${file})`);
+  console.log(
+    `Seeded ${ROWS.toLocaleString("en")} rows in ${((t1 - t0) / 1000).toFixed(1)} s, built ${indexes.rows.length} indexes in ${((Date.now() - t1) / 1000).toFixed(1)} s (${file})`,
+  );
   client.close();
   return { jobs, cycles, now };
 }
 
 async function readSeeded() {
   const client = createClient({ url: `file:${file}` });
-  const jobs = (await client.execute(`SELECT "id" AS jobId, "applicationId" AS appId FROM "ProvisioningJob" ORDER BY "applicationId"`)).rows.map((r) => ({ jobId: String(r.jobId), appId: String(r.appId) }));
-  const cycles = (await client.execute(`SELECT "id" FROM "Cycle" ORDER BY "startedAt"`)).rows.map((r) => ({ id: String(r.id) }));
+  const jobs = (
+    await client.execute(
+      `SELECT "id" AS jobId, "applicationId" AS appId FROM "ProvisioningJob" ORDER BY "applicationId"`,
+    )
+  ).rows.map((r) => ({ jobId: String(r.jobId), appId: String(r.appId) }));
+  const cycles = (await client.execute(`SELECT "id" FROM "Cycle" ORDER BY "startedAt"`)).rows.map((r) => ({
+    id: String(r.id),
+  }));
   client.close();
   const order = ["app1", "app2", "app3"].map(uuid);
   jobs.sort((a, b) => order.indexOf(a.appId) - order.indexOf(b.appId));
@@ -189,7 +310,17 @@ async function main() {
     ["first page (all apps, last 30 days)", () => queryLogEntries(parseLogFilters({}))],
     ["date: last 24 hours", () => queryLogEntries(parseLogFilters({ range: "24h" }))],
     ["date: last 7 days", () => queryLogEntries(parseLogFilters({ range: "7d" }))],
-    ["date: custom (one day, 20 days ago)", () => queryLogEntries(parseLogFilters({ range: "custom", from: new Date(Date.now() - 21 * day).toISOString(), to: new Date(Date.now() - 20 * day).toISOString() }))],
+    [
+      "date: custom (one day, 20 days ago)",
+      () =>
+        queryLogEntries(
+          parseLogFilters({
+            range: "custom",
+            from: new Date(Date.now() - 21 * day).toISOString(),
+            to: new Date(Date.now() - 20 * day).toISOString(),
+          }),
+        ),
+    ],
     ["status: Failure", () => queryLogEntries(parseLogFilters({ status: "Failure" }))],
     ["status: Warning (1%)", () => queryLogEntries(parseLogFilters({ status: "Warning" }))],
     ["action: Update", () => queryLogEntries(parseLogFilters({ action: "Update" }))],
@@ -197,8 +328,11 @@ async function main() {
     ["cycle id", () => queryLogEntries(parseLogFilters({ cycle: midCycle }))],
     ["application", () => queryLogEntries(parseLogFilters({ app }))],
     ["identity: UPN prefix", () => queryLogEntries(parseLogFilters({ q: sample.identity!.slice(0, 14) }))],
-    ["identity: display name prefix (any case)", () => queryLogEntries(parseLogFilters({ q: sample.displayName!.toUpperCase() }))],
-    ["identity: short prefix \"a\"", () => queryLogEntries(parseLogFilters({ q: "a" }))],
+    [
+      "identity: display name prefix (any case)",
+      () => queryLogEntries(parseLogFilters({ q: sample.displayName!.toUpperCase() })),
+    ],
+    ['identity: short prefix "a"', () => queryLogEntries(parseLogFilters({ q: "a" }))],
     ["identity: source id", () => queryLogEntries(parseLogFilters({ q: sample.sourceId! }))],
     ["identity: target id", () => queryLogEntries(parseLogFilters({ q: sample.targetId ?? sample.sourceId! }))],
     ["application + status: Failure", () => queryLogEntries(parseLogFilters({ app, status: "Failure" }))],
@@ -238,7 +372,9 @@ async function main() {
   console.log(`\n${"query".padEnd(w)}  rows  median ms   p95 ms  under ${TARGET_MS} ms`);
   for (const r of results) {
     const exempt = r.name.startsWith("CSV export");
-    console.log(`${r.name.padEnd(w)}  ${String(r.rows).padStart(4)}  ${r.median.toFixed(1).padStart(9)}  ${r.p95.toFixed(1).padStart(7)}  ${exempt ? "(throughput)" : r.p95 < TARGET_MS ? "yes" : "NO"}`);
+    console.log(
+      `${r.name.padEnd(w)}  ${String(r.rows).padStart(4)}  ${r.median.toFixed(1).padStart(9)}  ${r.p95.toFixed(1).padStart(7)}  ${exempt ? "(throughput)" : r.p95 < TARGET_MS ? "yes" : "NO"}`,
+    );
   }
   await prisma.$disconnect();
   if (!process.env.BENCH_KEEP && !reuse) fs.rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,14 @@ export type RawLoadResult = {
   p99Ms: number;
 };
 
-export async function runRawLoad(opts: { url: string; token: string; concurrency: number; seconds: number; maxRequests: number; prefix: string }): Promise<RawLoadResult> {
+export async function runRawLoad(opts: {
+  url: string;
+  token: string;
+  concurrency: number;
+  seconds: number;
+  maxRequests: number;
+  prefix: string;
+}): Promise<RawLoadResult> {
   const base = new URL(opts.url.replace(/\/$/, "") + "/Users");
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const latencies: number[] = [];
@@ -30,7 +37,10 @@ export async function runRawLoad(opts: { url: string; token: string; concurrency
   const post = (i: number) =>
     new Promise<number>((resolve) => {
       const body = JSON.stringify({
-        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+        schemas: [
+          "urn:ietf:params:scim:schemas:core:2.0:User",
+          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+        ],
         userName: `${opts.prefix}${i}@raw.example.com`,
         externalId: `${opts.prefix}${i}`,
         active: true,
@@ -78,6 +88,16 @@ export async function runRawLoad(opts: { url: string; token: string; concurrency
   const seconds = (performance.now() - t0) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : 0);
-  return { concurrency: opts.concurrency, requests: sent, ok, errors, seconds, requestsPerSecond: sent / seconds, p50Ms: pct(0.5), p99Ms: pct(0.99) };
+  const pct = (p: number) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : 0;
+  return {
+    concurrency: opts.concurrency,
+    requests: sent,
+    ok,
+    errors,
+    seconds,
+    requestsPerSecond: sent / seconds,
+    p50Ms: pct(0.5),
+    p99Ms: pct(0.99),
+  };
 }

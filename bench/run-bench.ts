@@ -124,7 +124,9 @@ function parseArgs(argv: string[]): Args {
         a.cycleHeapMb = num(flag, value(), 16);
         break;
       default:
-        throw new Error(`Unknown option ${argv[i]}. Options: --users --groups --group-size --skip-raw --skip-ratelimited --ratelimited-users --raw-seconds --json-out --keep --cpu-prof --cycle-heap-mb --smoke`);
+        throw new Error(
+          `Unknown option ${argv[i]}. Options: --users --groups --group-size --skip-raw --skip-ratelimited --ratelimited-users --raw-seconds --json-out --keep --cpu-prof --cycle-heap-mb --smoke`,
+        );
     }
   }
   if (a.groups < 0) a.groups = smoke ? 20 : Math.max(1, Math.round(a.users / 100));
@@ -137,9 +139,18 @@ function parseArgs(argv: string[]): Args {
 
 const children = new Set<ChildProcessWithoutNullStreams>();
 
-function spawnTs(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcessWithoutNullStreams {
+function spawnTs(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
+): ChildProcessWithoutNullStreams {
   // node --import tsx runs the script in this one child process (the tsx CLI would add a wrapper process).
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, script), ...args], { cwd: ROOT, env, stdio: "pipe" });
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: "pipe",
+  });
   children.add(child);
   child.on("exit", () => children.delete(child));
   return child;
@@ -150,7 +161,14 @@ function killAll(): void {
 }
 
 type Target = { url: string; pid: number; stats(): Promise<TargetStats>; stop(): Promise<void> };
-type TargetStats = { requests: number; throttled: number; firstAt: number | null; lastAt: number | null; rssBytes: number; cpuMs: number };
+type TargetStats = {
+  requests: number;
+  throttled: number;
+  firstAt: number | null;
+  lastAt: number | null;
+  rssBytes: number;
+  cpuMs: number;
+};
 
 async function startTarget(token: string, env: NodeJS.ProcessEnv, rateLimit?: number): Promise<Target> {
   const args = ["--port", "0", "--token", token, ...(rateLimit ? ["--rate-limit", String(rateLimit)] : [])];
@@ -169,14 +187,20 @@ async function startTarget(token: string, env: NodeJS.ProcessEnv, rateLimit?: nu
     new Promise<string>((resolve, reject) => {
       const early = pending.shift();
       if (early !== undefined) return resolve(early);
-      const timer = setTimeout(() => reject(new BenchBroken(`The SCIM target did not answer (${what}) within 30 s. ${stderr.trim()}`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new BenchBroken(`The SCIM target did not answer (${what}) within 30 s. ${stderr.trim()}`)),
+        30_000,
+      );
       queue.push((line) => {
         clearTimeout(timer);
         resolve(line);
       });
     });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const first = await Promise.race([nextLine("start"), exited.then(() => Promise.reject(new BenchBroken(`The SCIM target stopped at start: ${stderr.trim()}`)))]);
+  const first = await Promise.race([
+    nextLine("start"),
+    exited.then(() => Promise.reject(new BenchBroken(`The SCIM target stopped at start: ${stderr.trim()}`))),
+  ]);
   const { url, pid } = JSON.parse(first) as { url: string; pid: number };
   return {
     url,
@@ -193,12 +217,26 @@ async function startTarget(token: string, env: NodeJS.ProcessEnv, rateLimit?: nu
   };
 }
 
-async function runCycleChild(opts: { jobId: string; initial: boolean; env: NodeJS.ProcessEnv; cpuProfDir?: string; heapMb?: number | null; label: string }): Promise<ChildResult & { processWallMs: number }> {
+async function runCycleChild(opts: {
+  jobId: string;
+  initial: boolean;
+  env: NodeJS.ProcessEnv;
+  cpuProfDir?: string;
+  heapMb?: number | null;
+  label: string;
+}): Promise<ChildResult & { processWallMs: number }> {
   const t0 = performance.now();
-  const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=${opts.label}.cpuprofile`] : [];
+  const nodeArgs = opts.cpuProfDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=${opts.label}.cpuprofile`]
+    : [];
   // The app's own cycle processes run with these flags (lib/jobs/cycle-process.ts): measure the same thing.
   nodeArgs.push(...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : cycleProcessNodeArgs()));
-  const child = spawnTs("bench/run-cycle-child.ts", ["--job", opts.jobId, ...(opts.initial ? ["--initial"] : [])], opts.env, nodeArgs);
+  const child = spawnTs(
+    "bench/run-cycle-child.ts",
+    ["--job", opts.jobId, ...(opts.initial ? ["--initial"] : [])],
+    opts.env,
+    nodeArgs,
+  );
   let out = "";
   let err = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -208,7 +246,10 @@ async function runCycleChild(opts: { jobId: string; initial: boolean; env: NodeJ
   const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
   clearTimeout(timer);
   const line = out.split("\n").find((l) => l.startsWith("BENCH_RESULT "));
-  if (code !== 0 || !line) throw new BenchBroken(`The ${opts.label} cycle process exited with ${code}: ${err.trim().slice(-2000) || out.trim().slice(-2000)}`);
+  if (code !== 0 || !line)
+    throw new BenchBroken(
+      `The ${opts.label} cycle process exited with ${code}: ${err.trim().slice(-2000) || out.trim().slice(-2000)}`,
+    );
   return { ...(JSON.parse(line.slice("BENCH_RESULT ".length)) as ChildResult), processWallMs: performance.now() - t0 };
 }
 
@@ -261,7 +302,13 @@ function dbSizeMb(dir: string): number {
   return bytes / 1024 / 1024;
 }
 
-function figures(name: string, r: ChildResult & { processWallMs: number }, targetRequests: number, targetCpuSeconds: number, dataDir: string): CycleFigures {
+function figures(
+  name: string,
+  r: ChildResult & { processWallMs: number },
+  targetRequests: number,
+  targetCpuSeconds: number,
+  dataDir: string,
+): CycleFigures {
   const s = r.summary;
   const seconds = s.durationMs / 1000;
   const objects = s.processed;
@@ -291,13 +338,17 @@ function figures(name: string, r: ChildResult & { processWallMs: number }, targe
   };
 }
 
-const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined || !Number.isFinite(v) ? "–" : v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+const fmt = (v: number | null | undefined, digits = 2) =>
+  v === null || v === undefined || !Number.isFinite(v)
+    ? "–"
+    : v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 
 /** A Markdown table; the first `leftColumns` columns are left-aligned, the rest (numbers) right-aligned. */
 function table(rows: string[][], leftColumns = 1): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const left = (i: number) => i < leftColumns;
-  const line = (r: string[]) => "| " + r.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
+  const line = (r: string[]) =>
+    "| " + r.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
   const rule = "|" + widths.map((w, i) => "-".repeat(w + 1) + (left(i) ? "-" : ":")).join("|") + "|";
   return [line(rows[0]), rule, ...rows.slice(1).map(line)].join("\n");
 }
@@ -336,7 +387,9 @@ async function main(): Promise<number> {
   const seed = await import("./seed-bench");
   const token = crypto.randomBytes(24).toString("base64url");
   const loadBefore = loadAverage();
-  log(`${args.users.toLocaleString("en-US")} users, ${args.groups.toLocaleString("en-US")} groups of up to ${args.groupSize}; data in ${tmp}; load average ${loadBefore}`);
+  log(
+    `${args.users.toLocaleString("en-US")} users, ${args.groups.toLocaleString("en-US")} groups of up to ${args.groupSize}; data in ${tmp}; load average ${loadBefore}`,
+  );
 
   const checks: string[] = [];
   const check = (ok: boolean, what: string) => {
@@ -345,21 +398,42 @@ async function main(): Promise<number> {
 
   let target = await startTarget(token, envFor(dataDir));
   log(`target ${target.url} (pid ${target.pid})`);
-  const seeded = await seed.seedDirectory({ users: args.users, groups: args.groups, groupSize: args.groupSize, prefix: "u" });
-  log(`seeded ${seeded.userIds.length} users, ${seeded.groupIds.length} groups, ${seeded.memberships} memberships in ${(seeded.ms / 1000).toFixed(1)} s`);
+  const seeded = await seed.seedDirectory({
+    users: args.users,
+    groups: args.groups,
+    groupSize: args.groupSize,
+    prefix: "u",
+  });
+  log(
+    `seeded ${seeded.userIds.length} users, ${seeded.groupIds.length} groups, ${seeded.memberships} memberships in ${(seeded.ms / 1000).toFixed(1)} s`,
+  );
   // The unthrottled runs measure the engine: lift the job's rate limit far above what the target can take.
-  const app = await seed.createBenchApplication({ name: "Zscaler Two (bench)", tenantUrl: target.url, token, rateLimitPerSecond: 1_000_000 });
+  const app = await seed.createBenchApplication({
+    name: "Zscaler Two (bench)",
+    tenantUrl: target.url,
+    token,
+    rateLimitPerSecond: 1_000_000,
+  });
   const profDir = args.cpuProf ? path.join(tmp, "profiles") : undefined;
   const cycles: CycleFigures[] = [];
 
   const cycle = async (name: string, initial: boolean) => {
     const before = await target.stats();
     log(`${name} cycle... (load average ${loadAverage()})`);
-    const r = await runCycleChild({ jobId: app.jobId, initial, env: envFor(dataDir), cpuProfDir: profDir, heapMb: args.cycleHeapMb, label: name.replace(/\W+/g, "-") });
+    const r = await runCycleChild({
+      jobId: app.jobId,
+      initial,
+      env: envFor(dataDir),
+      cpuProfDir: profDir,
+      heapMb: args.cycleHeapMb,
+      label: name.replace(/\W+/g, "-"),
+    });
     const after = await target.stats();
     const f = figures(name, r, after.requests - before.requests, (after.cpuMs - before.cpuMs) / 1000, dataDir);
     cycles.push(f);
-    log(`${name}: ${f.status}, ${f.objects} objects, ${f.targetRequests} requests in ${f.wallSeconds.toFixed(2)} s, peak RSS ${f.peakRssMb.toFixed(0)} MB`);
+    log(
+      `${name}: ${f.status}, ${f.objects} objects, ${f.targetRequests} requests in ${f.wallSeconds.toFixed(2)} s, peak RSS ${f.peakRssMb.toFixed(0)} MB`,
+    );
     return f;
   };
 
@@ -367,9 +441,15 @@ async function main(): Promise<number> {
   const initial = await cycle("initial", true);
   const expected = args.users + args.groups;
   check(initial.status === "Succeeded", `initial cycle ended ${initial.status}`);
-  check(initial.counts.created === expected, `initial cycle created ${initial.counts.created} objects, expected ${expected}`);
+  check(
+    initial.counts.created === expected,
+    `initial cycle created ${initial.counts.created} objects, expected ${expected}`,
+  );
   const atTarget = await countAtTarget(target.url, token);
-  check(atTarget.users === args.users && atTarget.groups === args.groups, `target holds ${atTarget.users} users and ${atTarget.groups} groups, expected ${args.users} and ${args.groups}`);
+  check(
+    atTarget.users === args.users && atTarget.groups === args.groups,
+    `target holds ${atTarget.users} users and ${atTarget.groups} groups, expected ${args.users} and ${args.groups}`,
+  );
 
   // 2. The target's raw capacity, right after the initial cycle (the machine's background load drifts), at the
   // engine's concurrency (the template's maxConcurrency): three bursts, the median counts. The extra users
@@ -380,25 +460,43 @@ async function main(): Promise<number> {
   if (!args.skipRaw) {
     const bursts: (RawLoadResult & { clientCpuUsPerRequest: number; targetCpuUsPerRequest: number })[] = [];
     for (let b = 0; b < 3; b++) {
-      log(`raw load burst ${b + 1}/3: ${concurrency} concurrent POSTs for up to ${args.rawSeconds / 3} s (load average ${loadAverage()})`);
+      log(
+        `raw load burst ${b + 1}/3: ${concurrency} concurrent POSTs for up to ${args.rawSeconds / 3} s (load average ${loadAverage()})`,
+      );
       const before = await target.stats();
       const cpu0 = process.cpuUsage();
-      const r = await runRawLoad({ url: target.url, token, concurrency, seconds: args.rawSeconds / 3, maxRequests: Math.max(500, Math.round(args.users / 2)), prefix: `raw${b}-` });
+      const r = await runRawLoad({
+        url: target.url,
+        token,
+        concurrency,
+        seconds: args.rawSeconds / 3,
+        maxRequests: Math.max(500, Math.round(args.users / 2)),
+        prefix: `raw${b}-`,
+      });
       const cpu = process.cpuUsage(cpu0);
       const after = await target.stats();
       const n = Math.max(1, after.requests - before.requests);
-      bursts.push({ ...r, clientCpuUsPerRequest: (cpu.user + cpu.system) / n, targetCpuUsPerRequest: ((after.cpuMs - before.cpuMs) * 1000) / n });
+      bursts.push({
+        ...r,
+        clientCpuUsPerRequest: (cpu.user + cpu.system) / n,
+        targetCpuUsPerRequest: ((after.cpuMs - before.cpuMs) * 1000) / n,
+      });
     }
     const sorted = [...bursts].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond);
     raw = { ...sorted[1], bursts: bursts.map((x) => Math.round(x.requestsPerSecond)) };
     const failed = bursts.reduce((n, x) => n + x.errors, 0);
     check(failed === 0, `raw load: ${failed} POSTs failed`);
-    log(`raw: median ${raw.requestsPerSecond.toFixed(0)} requests/s (bursts ${raw.bursts.join(", ")}; p50 ${raw.p50Ms.toFixed(2)} ms)`);
+    log(
+      `raw: median ${raw.requestsPerSecond.toFixed(0)} requests/s (bursts ${raw.bursts.join(", ")}; p50 ${raw.p50Ms.toFixed(2)} ms)`,
+    );
   }
 
   // 3. Incremental, nothing changed.
   const noChange = await cycle("incremental, no change", false);
-  check(noChange.status === "Succeeded" && noChange.type === "Incremental", `no-change cycle ended ${noChange.type} ${noChange.status}`);
+  check(
+    noChange.status === "Succeeded" && noChange.type === "Incremental",
+    `no-change cycle ended ${noChange.type} ${noChange.status}`,
+  );
 
   // 4. Incremental after 1% of users changed (through lib/directory, so change rows are written).
   const toChange = Math.max(1, Math.round(args.users / 100));
@@ -406,7 +504,10 @@ async function main(): Promise<number> {
   log(`changed ${changed.changed} users in ${(changed.ms / 1000).toFixed(1)} s`);
   const onePercent = await cycle("incremental, 1% changed", false);
   check(onePercent.status === "Succeeded", `1% cycle ended ${onePercent.status}`);
-  check(onePercent.counts.updated === changed.changed, `1% cycle updated ${onePercent.counts.updated} users, expected ${changed.changed}`);
+  check(
+    onePercent.counts.updated === changed.changed,
+    `1% cycle updated ${onePercent.counts.updated} users, expected ${changed.changed}`,
+  );
 
   await target.stop();
   await seed.disconnect();
@@ -418,7 +519,10 @@ async function main(): Promise<number> {
     fs.mkdirSync(rlDir);
     rateLimited = await runRateLimited({ args, dir: rlDir, env: envFor(rlDir), token });
     check(rateLimited.status === "Succeeded", `rate-limited cycle ended ${rateLimited.status}`);
-    check(rateLimited.created === rateLimited.expected, `rate-limited cycle created ${rateLimited.created} objects, expected ${rateLimited.expected}`);
+    check(
+      rateLimited.created === rateLimited.expected,
+      `rate-limited cycle created ${rateLimited.created} objects, expected ${rateLimited.expected}`,
+    );
   }
 
   // Report.
@@ -435,7 +539,16 @@ async function main(): Promise<number> {
       loadAverageBefore: loadBefore,
       loadAverageAfter: loadAfter,
     },
-    parameters: { users: args.users, groups: args.groups, groupSize: args.groupSize, memberships: seeded.memberships, template: "zscaler-two", concurrency, smoke: args.smoke, cycleHeapMb: args.cycleHeapMb ?? Number(cycleProcessNodeArgs()[0]?.split("=")[1]) },
+    parameters: {
+      users: args.users,
+      groups: args.groups,
+      groupSize: args.groupSize,
+      memberships: seeded.memberships,
+      template: "zscaler-two",
+      concurrency,
+      smoke: args.smoke,
+      cycleHeapMb: args.cycleHeapMb ?? Number(cycleProcessNodeArgs()[0]?.split("=")[1]),
+    },
     seedSeconds: seeded.ms / 1000,
     cycles,
     raw,
@@ -446,17 +559,49 @@ async function main(): Promise<number> {
   };
 
   const rows = [
-    ["cycle", "wall s", "objects", "objects/s", "requests", "req/object", "req/s", "peak RSS MB", "(baseline / heap)", "CPU s engine", "CPU s target", "DB MB"],
-    ...cycles.map((c) => [c.name, fmt(c.wallSeconds), fmt(c.objects, 0), fmt(c.objectsPerSecond, 0), fmt(c.targetRequests, 0), fmt(c.requestsPerObject, 3), fmt(c.requestsPerSecond, 0), fmt(c.peakRssMb, 0), `${fmt(c.baselineRssMb, 0)} / ${fmt(c.peakHeapUsedMb, 0)}`, fmt(c.cpuSeconds, 1), fmt(c.targetCpuSeconds, 1), fmt(c.databaseMb, 1)]),
+    [
+      "cycle",
+      "wall s",
+      "objects",
+      "objects/s",
+      "requests",
+      "req/object",
+      "req/s",
+      "peak RSS MB",
+      "(baseline / heap)",
+      "CPU s engine",
+      "CPU s target",
+      "DB MB",
+    ],
+    ...cycles.map((c) => [
+      c.name,
+      fmt(c.wallSeconds),
+      fmt(c.objects, 0),
+      fmt(c.objectsPerSecond, 0),
+      fmt(c.targetRequests, 0),
+      fmt(c.requestsPerObject, 3),
+      fmt(c.requestsPerSecond, 0),
+      fmt(c.peakRssMb, 0),
+      `${fmt(c.baselineRssMb, 0)} / ${fmt(c.peakHeapUsedMb, 0)}`,
+      fmt(c.cpuSeconds, 1),
+      fmt(c.targetCpuSeconds, 1),
+      fmt(c.databaseMb, 1),
+    ]),
   ];
   const out: string[] = [];
-  out.push(`Provisio provisioning benchmark: ${args.users.toLocaleString("en-US")} users, ${args.groups.toLocaleString("en-US")} groups (${seeded.memberships.toLocaleString("en-US")} memberships), Zscaler Two template, concurrency ${concurrency}`);
-  out.push(`Machine: ${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.memoryGb} GB, Node ${process.version}; load average before ${loadBefore}, after ${loadAfter}`);
+  out.push(
+    `Provisio provisioning benchmark: ${args.users.toLocaleString("en-US")} users, ${args.groups.toLocaleString("en-US")} groups (${seeded.memberships.toLocaleString("en-US")} memberships), Zscaler Two template, concurrency ${concurrency}`,
+  );
+  out.push(
+    `Machine: ${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.memoryGb} GB, Node ${process.version}; load average before ${loadBefore}, after ${loadAfter}`,
+  );
   out.push("");
   out.push(table(rows));
   out.push("");
   if (raw) {
-    out.push(`Raw target capacity: ${fmt(raw.requestsPerSecond, 0)} POST/s at concurrency ${raw.concurrency} (median of bursts ${raw.bursts.join(", ")}/s; ${raw.requests} requests, p50 ${fmt(raw.p50Ms)} ms, p99 ${fmt(raw.p99Ms)} ms). Engine/raw request rate: ${fmt(ratio, 3)}`);
+    out.push(
+      `Raw target capacity: ${fmt(raw.requestsPerSecond, 0)} POST/s at concurrency ${raw.concurrency} (median of bursts ${raw.bursts.join(", ")}/s; ${raw.requests} requests, p50 ${fmt(raw.p50Ms)} ms, p99 ${fmt(raw.p99Ms)} ms). Engine/raw request rate: ${fmt(ratio, 3)}`,
+    );
     // On a small machine the client and the target share the cores: CPU per request says what bounds the ratio.
     const engineUs = (initial.cpuSeconds * 1e6) / Math.max(1, initial.targetRequests);
     const targetUs = (initial.targetCpuSeconds * 1e6) / Math.max(1, initial.targetRequests);
@@ -470,11 +615,26 @@ async function main(): Promise<number> {
       `Rate-limited (target 5/s, job at template default ${rateLimited.allowedPerSecond}/s): ${rateLimited.expected} objects, ${rateLimited.requests} requests in ${fmt(rateLimited.spanSeconds)} s: ${fmt(rateLimited.achievedPerSecond, 3)} accepted/s = ${fmt(rateLimited.achievedRatio * 100, 1)}% of allowed; 429s ${rateLimited.throttled} = ${fmt(rateLimited.throttledShare * 100, 2)}% of requests`,
     );
   out.push("");
-  out.push(table([["target", "goal", "measured", "verdict"], ...result.targets.map((t) => [t.figure, t.goal, t.measured, t.verdict])], 4));
+  out.push(
+    table(
+      [
+        ["target", "goal", "measured", "verdict"],
+        ...result.targets.map((t) => [t.figure, t.goal, t.measured, t.verdict]),
+      ],
+      4,
+    ),
+  );
   if (checks.length > 0) out.push("", "BENCHMARK PROBLEMS:", ...checks.map((c) => `  - ${c}`));
   process.stdout.write(out.join("\n") + "\n");
 
-  const jsonOut = args.jsonOut ?? path.join(ROOT, "bench", "results", `${startedAt.toISOString().replace(/[:.]/g, "-")}${args.smoke ? "-smoke" : ""}.json`);
+  const jsonOut =
+    args.jsonOut ??
+    path.join(
+      ROOT,
+      "bench",
+      "results",
+      `${startedAt.toISOString().replace(/[:.]/g, "-")}${args.smoke ? "-smoke" : ""}.json`,
+    );
   fs.mkdirSync(path.dirname(jsonOut), { recursive: true });
   fs.writeFileSync(jsonOut, JSON.stringify(result, null, 2) + "\n");
   log(`figures written to ${path.relative(process.cwd(), jsonOut)}`);
@@ -486,7 +646,9 @@ async function main(): Promise<number> {
 
 async function countAtTarget(url: string, token: string): Promise<{ users: number; groups: number }> {
   const get = async (type: string) => {
-    const res = await fetch(`${url}/${type}?count=1&startIndex=1`, { headers: { Authorization: `Bearer ${token}`, Accept: "application/scim+json" } });
+    const res = await fetch(`${url}/${type}?count=1&startIndex=1`, {
+      headers: { Authorization: `Bearer ${token}`, Accept: "application/scim+json" },
+    });
     if (!res.ok) throw new BenchBroken(`GET /${type} at the target answered ${res.status}`);
     return ((await res.json()) as { totalResults: number }).totalResults;
   };
@@ -509,7 +671,12 @@ type RateLimitedFigures = {
   peakRssMb: number;
 };
 
-async function runRateLimited(opts: { args: Args; dir: string; env: NodeJS.ProcessEnv; token: string }): Promise<RateLimitedFigures> {
+async function runRateLimited(opts: {
+  args: Args;
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  token: string;
+}): Promise<RateLimitedFigures> {
   const LIMIT = 5;
   const users = opts.args.rateLimitedUsers;
   const groups = Math.max(1, Math.round(users / 50));
@@ -518,12 +685,17 @@ async function runRateLimited(opts: { args: Args; dir: string; env: NodeJS.Proce
     // A second database: the parent's Prisma client for the first one is closed; this child seeds the new one.
     await runSeedChild({ env: opts.env, users, groups, url: target.url, token: opts.token });
     const job = JSON.parse(fs.readFileSync(path.join(opts.dir, "job.json"), "utf8")) as { jobId: string };
-    log(`rate-limited cycle: ${users} users, ${groups} groups against a target limited to ${LIMIT}/s (load average ${loadAverage()})`);
+    log(
+      `rate-limited cycle: ${users} users, ${groups} groups against a target limited to ${LIMIT}/s (load average ${loadAverage()})`,
+    );
     const r = await runCycleChild({ jobId: job.jobId, initial: true, env: opts.env, label: "rate-limited" });
     const stats = await target.stats();
     const accepted = stats.requests - stats.throttled;
     // Over the span the client was sending: n requests spaced 1/rate apart span (n-1)/rate seconds.
-    const spanSeconds = stats.firstAt !== null && stats.lastAt !== null ? (stats.lastAt - stats.firstAt) / 1000 : r.summary.durationMs / 1000;
+    const spanSeconds =
+      stats.firstAt !== null && stats.lastAt !== null
+        ? (stats.lastAt - stats.firstAt) / 1000
+        : r.summary.durationMs / 1000;
     const achievedPerSecond = spanSeconds > 0 ? (accepted - 1) / spanSeconds : 0;
     log(`rate-limited: ${stats.requests} requests, ${stats.throttled} answered 429, ${achievedPerSecond.toFixed(2)}/s`);
     return {
@@ -547,8 +719,17 @@ async function runRateLimited(opts: { args: Args; dir: string; env: NodeJS.Proce
 }
 
 /** Migrates and seeds the rate-limited run's database in a process of its own (lib/ holds one database per process). */
-async function runSeedChild(opts: { env: NodeJS.ProcessEnv; users: number; groups: number; url: string; token: string }): Promise<void> {
-  const child = spawnTs("bench/seed-child.ts", [String(opts.users), String(opts.groups), opts.url], { ...opts.env, BENCH_TARGET_TOKEN: opts.token });
+async function runSeedChild(opts: {
+  env: NodeJS.ProcessEnv;
+  users: number;
+  groups: number;
+  url: string;
+  token: string;
+}): Promise<void> {
+  const child = spawnTs("bench/seed-child.ts", [String(opts.users), String(opts.groups), opts.url], {
+    ...opts.env,
+    BENCH_TARGET_TOKEN: opts.token,
+  });
   let err = "";
   child.stderr.on("data", (d: Buffer) => (err += d.toString()));
   child.stdout.resume();
@@ -556,7 +737,13 @@ async function runSeedChild(opts: { env: NodeJS.ProcessEnv; users: number; group
   if (code !== 0) throw new BenchBroken(`Seeding the rate-limited database failed: ${err.trim().slice(-2000)}`);
 }
 
-function evaluateTargets(o: { args: Args; initial: CycleFigures; noChange: CycleFigures; ratio: number | null; rateLimited: RateLimitedFigures | null }) {
+function evaluateTargets(o: {
+  args: Args;
+  initial: CycleFigures;
+  noChange: CycleFigures;
+  ratio: number | null;
+  rateLimited: RateLimitedFigures | null;
+}) {
   const { args, initial, noChange, ratio, rateLimited } = o;
   const at100k = args.users >= 100_000;
   const scale = 100_000 / args.users;
@@ -565,8 +752,12 @@ function evaluateTargets(o: { args: Args; initial: CycleFigures; noChange: Cycle
   rows.push({
     figure: "initial cycle, 100,000 users + 1,000 groups",
     goal: `≤ ${TARGETS.initialSeconds100k} s`,
-    measured: at100k ? `${fmt(initial.wallSeconds, 1)} s` : `${fmt(initial.wallSeconds, 1)} s at ${args.users.toLocaleString("en-US")} users (linear: ${fmt(initial.wallSeconds * scale, 0)} s at 100,000)`,
-    verdict: at100k ? verdict(initial.wallSeconds <= TARGETS.initialSeconds100k) : `projected ${verdict(initial.wallSeconds * scale <= TARGETS.initialSeconds100k)}`,
+    measured: at100k
+      ? `${fmt(initial.wallSeconds, 1)} s`
+      : `${fmt(initial.wallSeconds, 1)} s at ${args.users.toLocaleString("en-US")} users (linear: ${fmt(initial.wallSeconds * scale, 0)} s at 100,000)`,
+    verdict: at100k
+      ? verdict(initial.wallSeconds <= TARGETS.initialSeconds100k)
+      : `projected ${verdict(initial.wallSeconds * scale <= TARGETS.initialSeconds100k)}`,
   });
   rows.push({
     figure: "engine/raw request-rate ratio",
@@ -591,13 +782,24 @@ function evaluateTargets(o: { args: Args; initial: CycleFigures; noChange: Cycle
     figure: "peak RSS of the initial cycle process",
     goal: `≤ ${TARGETS.peakRssMb100k} MB at 100,000 users`,
     measured: `${fmt(initial.peakRssMb, 0)} MB at ${args.users.toLocaleString("en-US")} users`,
-    verdict: at100k ? verdict(initial.peakRssMb <= TARGETS.peakRssMb100k) : initial.peakRssMb <= TARGETS.peakRssMb100k ? "met (below 100,000 users)" : "MISSED",
+    verdict: at100k
+      ? verdict(initial.peakRssMb <= TARGETS.peakRssMb100k)
+      : initial.peakRssMb <= TARGETS.peakRssMb100k
+        ? "met (below 100,000 users)"
+        : "MISSED",
   });
   rows.push({
     figure: "under a 5 requests/s limit",
     goal: `≥ ${TARGETS.rateLimitedAchieved * 100}% of allowed, ≤ ${TARGETS.rateLimited429Share * 100}% 429`,
-    measured: rateLimited ? `${fmt(rateLimited.achievedRatio * 100, 1)}%, ${fmt(rateLimited.throttledShare * 100, 2)}% 429` : "not run",
-    verdict: rateLimited ? verdict(rateLimited.achievedRatio >= TARGETS.rateLimitedAchieved && rateLimited.throttledShare <= TARGETS.rateLimited429Share) : "–",
+    measured: rateLimited
+      ? `${fmt(rateLimited.achievedRatio * 100, 1)}%, ${fmt(rateLimited.throttledShare * 100, 2)}% 429`
+      : "not run",
+    verdict: rateLimited
+      ? verdict(
+          rateLimited.achievedRatio >= TARGETS.rateLimitedAchieved &&
+            rateLimited.throttledShare <= TARGETS.rateLimited429Share,
+        )
+      : "–",
   });
   return rows;
 }
@@ -618,7 +820,9 @@ main()
     process.exitCode = code;
   })
   .catch((e) => {
-    process.stderr.write(`bench: ${e instanceof BenchBroken ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `bench: ${e instanceof BenchBroken ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     killAll();
     process.exitCode = 1;
   });

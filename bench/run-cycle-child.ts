@@ -25,7 +25,16 @@ export type ChildResult = {
   eventLoopUtilization: number;
   phases: PhaseTimes;
   /** Peaks of process.memoryUsage() sampled every 100 ms: where the RSS goes (JS heap or native). */
-  memoryPeaksMb: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; rssAnon: number; rssFile: number; rssShmem: number };
+  memoryPeaksMb: {
+    rss: number;
+    heapUsed: number;
+    heapTotal: number;
+    external: number;
+    arrayBuffers: number;
+    rssAnon: number;
+    rssFile: number;
+    rssShmem: number;
+  };
   /** RSS before the cycle started (node, tsx, Prisma client and its query compiler loaded). */
   baselineRssMb: number;
 };
@@ -109,7 +118,16 @@ async function main(): Promise<void> {
   const { jobId, initial } = parseArgs(process.argv.slice(2));
   instrument();
   const mb = (b: number) => b / 1024 / 1024;
-  const peaks = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rssAnon: 0, rssFile: 0, rssShmem: 0 };
+  const peaks = {
+    rss: 0,
+    heapUsed: 0,
+    heapTotal: 0,
+    external: 0,
+    arrayBuffers: 0,
+    rssAnon: 0,
+    rssFile: 0,
+    rssShmem: 0,
+  };
   const sample = () => {
     const m = { ...process.memoryUsage(), ...linuxRssParts() };
     for (const k of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[k] = Math.max(peaks[k], mb(m[k]));

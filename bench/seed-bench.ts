@@ -11,9 +11,62 @@ import { recordDirectoryChanges } from "../lib/directory/record-directory-change
 import { updateUser } from "../lib/directory/update-user";
 import { encryptSecret } from "../lib/secrets/secret-box";
 
-const GIVEN = ["Adele", "Bruno", "Chloé", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Inès", "Jonas", "Kira", "Liam", "Maya", "Nils", "Olga", "Pavel", "Quinn", "Rosa", "Søren", "Tara"];
-const SUR = ["Anders", "Baker", "Costa", "Díaz", "Evans", "Fischer", "García", "Hansen", "Ito", "Jensen", "Klein", "López", "Moreau", "Novak", "Olsen", "Petrov", "Quist", "Rossi", "Silva", "Tanaka"];
-const DEPARTMENTS = ["Engineering", "Sales", "Marketing", "Finance", "Human Resources", "IT", "Customer Support", "Operations", "Legal", "Research"];
+const GIVEN = [
+  "Adele",
+  "Bruno",
+  "Chloé",
+  "Dmitri",
+  "Elena",
+  "Farid",
+  "Grace",
+  "Hiro",
+  "Inès",
+  "Jonas",
+  "Kira",
+  "Liam",
+  "Maya",
+  "Nils",
+  "Olga",
+  "Pavel",
+  "Quinn",
+  "Rosa",
+  "Søren",
+  "Tara",
+];
+const SUR = [
+  "Anders",
+  "Baker",
+  "Costa",
+  "Díaz",
+  "Evans",
+  "Fischer",
+  "García",
+  "Hansen",
+  "Ito",
+  "Jensen",
+  "Klein",
+  "López",
+  "Moreau",
+  "Novak",
+  "Olsen",
+  "Petrov",
+  "Quist",
+  "Rossi",
+  "Silva",
+  "Tanaka",
+];
+const DEPARTMENTS = [
+  "Engineering",
+  "Sales",
+  "Marketing",
+  "Finance",
+  "Human Resources",
+  "IT",
+  "Customer Support",
+  "Operations",
+  "Legal",
+  "Research",
+];
 const TITLES = ["Engineer", "Analyst", "Manager", "Specialist", "Director", "Associate", "Consultant", "Coordinator"];
 const CITIES: [string, string, string][] = [
   ["Seattle", "United States", "US"],
@@ -29,7 +82,12 @@ export type SeedResult = { userIds: string[]; groupIds: string[]; memberships: n
  * N users and G groups; group g holds users g, g+G, g+2G, ... up to `groupSize` members, so memberships
  * spread over the directory. One transaction, createMany in slices.
  */
-export async function seedDirectory(opts: { users: number; groups: number; groupSize: number; prefix: string }): Promise<SeedResult> {
+export async function seedDirectory(opts: {
+  users: number;
+  groups: number;
+  groupSize: number;
+  prefix: string;
+}): Promise<SeedResult> {
   const t0 = performance.now();
   const userIds = Array.from({ length: opts.users }, () => crypto.randomUUID());
   const groupIds = Array.from({ length: opts.groups }, () => crypto.randomUUID());
@@ -75,8 +133,10 @@ export async function seedDirectory(opts: { users: number; groups: number; group
   await prisma.$transaction(
     async (tx) => {
       for (let i = 0; i < users.length; i += 500) await tx.directoryUser.createMany({ data: users.slice(i, i + 500) });
-      for (let i = 0; i < groups.length; i += 500) await tx.directoryGroup.createMany({ data: groups.slice(i, i + 500) });
-      for (let i = 0; i < memberships.length; i += 2000) await tx.groupMembership.createMany({ data: memberships.slice(i, i + 2000) });
+      for (let i = 0; i < groups.length; i += 500)
+        await tx.directoryGroup.createMany({ data: groups.slice(i, i + 500) });
+      for (let i = 0; i < memberships.length; i += 2000)
+        await tx.groupMembership.createMany({ data: memberships.slice(i, i + 2000) });
       const changes = [
         ...userIds.map((objectId) => ({ objectType: "User" as const, objectId, kind: "Created" as const })),
         ...groupIds.map((objectId) => ({ objectType: "Group" as const, objectId, kind: "Created" as const })),
@@ -92,7 +152,12 @@ export async function seedDirectory(opts: { users: number; groups: number; group
  * A Zscaler Two application (gallery template) with scope "All", credentials pointed at the target and
  * provisioning On. `rateLimitPerSecond` null keeps the template's 5/s; a number overrides it.
  */
-export async function createBenchApplication(opts: { name: string; tenantUrl: string; token: string; rateLimitPerSecond: number | null }): Promise<{ applicationId: string; jobId: string }> {
+export async function createBenchApplication(opts: {
+  name: string;
+  tenantUrl: string;
+  token: string;
+  rateLimitPerSecond: number | null;
+}): Promise<{ applicationId: string; jobId: string }> {
   const { id: applicationId } = await createApplication({ templateId: "zscaler-two", name: opts.name }, "bench");
   const job = await prisma.provisioningJob.update({
     where: { applicationId },

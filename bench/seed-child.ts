@@ -13,11 +13,19 @@ async function main() {
   const [usersArg, groupsArg, tenantUrl] = process.argv.slice(2);
   const token = process.env.BENCH_TARGET_TOKEN;
   const dir = process.env.PROVISIO_DATA_DIR;
-  if (!token || !dir || !process.env.DATABASE_URL || !tenantUrl) throw new Error("Set BENCH_TARGET_TOKEN, PROVISIO_DATA_DIR and DATABASE_URL, and pass <users> <groups> <tenantUrl>.");
+  if (!token || !dir || !process.env.DATABASE_URL || !tenantUrl)
+    throw new Error(
+      "Set BENCH_TARGET_TOKEN, PROVISIO_DATA_DIR and DATABASE_URL, and pass <users> <groups> <tenantUrl>.",
+    );
   await migrateDatabase(process.env.DATABASE_URL);
   const { createBenchApplication, disconnect, seedDirectory } = await import("./seed-bench");
   await seedDirectory({ users: Number(usersArg), groups: Number(groupsArg), groupSize: 50, prefix: "r" });
-  const { jobId } = await createBenchApplication({ name: "Zscaler Two (rate-limited bench)", tenantUrl, token, rateLimitPerSecond: null });
+  const { jobId } = await createBenchApplication({
+    name: "Zscaler Two (rate-limited bench)",
+    tenantUrl,
+    token,
+    rateLimitPerSecond: null,
+  });
   fs.writeFileSync(path.join(dir, "job.json"), JSON.stringify({ jobId }) + "\n");
   await disconnect();
 }

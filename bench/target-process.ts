@@ -68,7 +68,14 @@ async function main() {
   lines.on("line", (line) => {
     const command = line.trim();
     if (command === "stats") {
-      write({ requests: server.stats.requests, throttled: server.stats.throttled, firstAt, lastAt, rssBytes: process.memoryUsage().rss, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
+      write({
+        requests: server.stats.requests,
+        throttled: server.stats.throttled,
+        firstAt,
+        lastAt,
+        rssBytes: process.memoryUsage().rss,
+        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      });
     } else if (command === "stop") stop();
   });
   lines.on("close", stop);

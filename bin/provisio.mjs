@@ -8,5 +8,7 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const tsxCli = require.resolve("tsx/cli");
-const result = spawnSync(process.execPath, [tsxCli, path.join(here, "provisio.ts"), ...process.argv.slice(2)], { stdio: "inherit" });
+const result = spawnSync(process.execPath, [tsxCli, path.join(here, "provisio.ts"), ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 process.exit(result.status ?? 1);

@@ -54,7 +54,8 @@ async function findApp(ref: string | undefined) {
   if (byId) return byId;
   const byName = await prisma.application.findMany({ where: { name: ref }, include: { job: true } });
   if (byName.length === 1) return byName[0];
-  if (byName.length > 1) throw new UsageError(`${byName.length} applications are named "${ref}". Use the id (see: provisio apps).`);
+  if (byName.length > 1)
+    throw new UsageError(`${byName.length} applications are named "${ref}". Use the id (see: provisio apps).`);
   throw new UsageError(`No application "${ref}". List them with: provisio apps`);
 }
 
@@ -77,7 +78,14 @@ async function main(argv: string[]): Promise<number> {
     case "apps": {
       const apps = await prisma.application.findMany({ include: { job: true }, orderBy: { name: "asc" } });
       for (const a of apps) {
-        out({ id: a.id, name: a.name, templateId: a.templateId, status: a.job?.status ?? null, enabled: a.job?.enabled ?? false, nextRunAt: a.job?.nextRunAt ?? null });
+        out({
+          id: a.id,
+          name: a.name,
+          templateId: a.templateId,
+          status: a.job?.status ?? null,
+          enabled: a.job?.enabled ?? false,
+          nextRunAt: a.job?.nextRunAt ?? null,
+        });
       }
       return 0;
     }
@@ -97,16 +105,23 @@ async function main(argv: string[]): Promise<number> {
       const groupRef = flags.get("group");
       if (typeof groupRef === "string") {
         const group =
-          (await prisma.directoryGroup.findUnique({ where: { id: groupRef } })) ?? (await prisma.directoryGroup.findFirst({ where: { displayName: groupRef } }));
+          (await prisma.directoryGroup.findUnique({ where: { id: groupRef } })) ??
+          (await prisma.directoryGroup.findFirst({ where: { displayName: groupRef } }));
         if (!group) throw new UsageError(`No group "${groupRef}" in the directory.`);
-        const result = await provisionOnDemand({ jobId: job.id, objectType: "Group", sourceId: group.id, actor: "cli" });
+        const result = await provisionOnDemand({
+          jobId: job.id,
+          objectType: "Group",
+          sourceId: group.id,
+          actor: "cli",
+        });
         out(result);
         return result.status === "Succeeded" ? 0 : 1;
       }
       const ref = positional[1];
       if (!ref) throw new UsageError("Name the user (UPN or id).");
       const user =
-        (await prisma.directoryUser.findUnique({ where: { id: ref } })) ?? (await prisma.directoryUser.findUnique({ where: { userPrincipalName: ref } }));
+        (await prisma.directoryUser.findUnique({ where: { id: ref } })) ??
+        (await prisma.directoryUser.findUnique({ where: { userPrincipalName: ref } }));
       if (!user) throw new UsageError(`No user "${ref}" in the directory.`);
       const result = await provisionOnDemand({ jobId: job.id, objectType: "User", sourceId: user.id, actor: "cli" });
       out(result);
@@ -124,7 +139,11 @@ async function main(argv: string[]): Promise<number> {
         take: limit,
       });
       for (const r of rows.reverse()) {
-        out({ ...r, steps: JSON.parse(r.steps), modifiedProperties: r.modifiedProperties ? JSON.parse(r.modifiedProperties) : null });
+        out({
+          ...r,
+          steps: JSON.parse(r.steps),
+          modifiedProperties: r.modifiedProperties ? JSON.parse(r.modifiedProperties) : null,
+        });
       }
       return 0;
     }

@@ -79,15 +79,24 @@ test("add Zscaler Two, assign users and groups with roles, rename it and delete 
   const appId = await addFromGallery(page, "Zscaler Two", appName);
 
   // Overview: tabs, getting started, properties.
-  await expect(appTabs(page).getByRole("link", { name: "Overview", exact: true })).toHaveAttribute("aria-current", "page");
-  await expect(appTabs(page).getByRole("link", { name: "Provisioning", exact: true })).toHaveAttribute("href", `/applications/${appId}/provisioning`);
+  await expect(appTabs(page).getByRole("link", { name: "Overview", exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  await expect(appTabs(page).getByRole("link", { name: "Provisioning", exact: true })).toHaveAttribute(
+    "href",
+    `/applications/${appId}/provisioning`,
+  );
   await expect(page.getByText("Nobody is assigned yet.")).toBeVisible();
   await expect(page.getByText(appId, { exact: true })).toBeVisible();
 
   // Users and groups: empty state, then assign a user with the default role (User).
   await appTabs(page).getByRole("link", { name: "Users and groups", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/applications/${appId}/users-and-groups$`), FIRST_LOAD);
-  await expect(appTabs(page).getByRole("link", { name: "Users and groups", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(appTabs(page).getByRole("link", { name: "Users and groups", exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expect(page.getByText("Nobody is assigned yet")).toBeVisible(FIRST_LOAD);
   await page.getByRole("button", { name: "Add user/group" }).click();
   const first = await pickPrincipal(page, "a", 0);
@@ -105,7 +114,9 @@ test("add Zscaler Two, assign users and groups with roles, rename it and delete 
   const second = await pickPrincipal(page, "a", 1);
   expect(second).not.toBe(first);
   await page.getByLabel("App role").selectOption("Default Access");
-  await expect(page.getByText("Assignments with the Default Access role are not provisioned.", { exact: true })).toBeVisible();
+  await expect(
+    page.getByText("Assignments with the Default Access role are not provisioned.", { exact: true }),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Assign", exact: true }).click();
   const secondRow = table.getByRole("row").filter({ hasText: second });
   await expect(secondRow.getByText("Excluded from provisioning")).toBeVisible();
@@ -140,7 +151,10 @@ test("add Zscaler Two, assign users and groups with roles, rename it and delete 
 
   // The list shows the application with its status and assigned count.
   await page.goto("/applications", FIRST_LOAD);
-  const listRow = page.getByRole("table", { name: "Enterprise applications" }).getByRole("row").filter({ hasText: appName });
+  const listRow = page
+    .getByRole("table", { name: "Enterprise applications" })
+    .getByRole("row")
+    .filter({ hasText: appName });
   await expect(listRow.getByText("Not configured")).toBeVisible();
   await expect(listRow.getByRole("cell").nth(3)).toHaveText("1");
   await page.screenshot({ path: "/tmp/apps-e2e-list.png", fullPage: true });
@@ -148,7 +162,9 @@ test("add Zscaler Two, assign users and groups with roles, rename it and delete 
   // Rename on the overview; an empty name is refused inline.
   await listRow.getByRole("link", { name: appName }).click();
   await expect(page.getByRole("heading", { level: 1, name: appName })).toBeVisible(FIRST_LOAD);
-  await expect(page.getByTestId("assigned-summary")).toHaveText("1 user and 0 groups assigned (1 with Default Access, not provisioned).");
+  await expect(page.getByTestId("assigned-summary")).toHaveText(
+    "1 user and 0 groups assigned (1 with Default Access, not provisioned).",
+  );
   await page.screenshot({ path: "/tmp/apps-e2e-overview.png", fullPage: true });
   const nameInput = page.getByRole("textbox", { name: "Name" });
   await nameInput.fill("");

@@ -22,7 +22,11 @@ function allPages(): string[] {
       if (entry.isDirectory()) {
         const name = entry.name;
         if (name.startsWith("_") || name === "api") continue;
-        const segment = name.startsWith("(") ? "" : name.startsWith("[") ? "x0000000-0000-4000-8000-000000000000" : name;
+        const segment = name.startsWith("(")
+          ? ""
+          : name.startsWith("[")
+            ? "x0000000-0000-4000-8000-000000000000"
+            : name;
         walk(path.join(dir, name), segment ? `${route}/${segment}` : route);
       } else if (/^page\.(tsx|ts|jsx|js)$/.test(entry.name)) {
         pages.push(route || "/");
@@ -49,10 +53,24 @@ async function newSignedOutPage(browser: Browser, baseURL: string | undefined) {
 test.describe("signed out", () => {
   test.use({ storageState: SIGNED_OUT });
 
-  test("every page redirects to sign-in, API routes answer 401, health and SCIM stay reachable", async ({ page, request }) => {
+  test("every page redirects to sign-in, API routes answer 401, health and SCIM stay reachable", async ({
+    page,
+    request,
+  }) => {
     const pages = allPages();
     // The pages this app has today must all be among them.
-    for (const known of ["/", "/directory/users", "/directory/groups", "/directory/import", "/applications", "/applications/gallery", "/sandbox", "/logs", "/account", "/admin/users"]) {
+    for (const known of [
+      "/",
+      "/directory/users",
+      "/directory/groups",
+      "/directory/import",
+      "/applications",
+      "/applications/gallery",
+      "/sandbox",
+      "/logs",
+      "/account",
+      "/admin/users",
+    ]) {
       expect(pages).toContain(known);
     }
     expect(pages.some((p) => p.startsWith("/applications/x0000000") && p.endsWith("/provisioning"))).toBe(true);
@@ -71,7 +89,12 @@ test.describe("signed out", () => {
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
 
-    for (const api of ["/api/logs", "/api/logs/export?format=csv", "/api/jobs/x/progress", "/directory/import/template"]) {
+    for (const api of [
+      "/api/logs",
+      "/api/logs/export?format=csv",
+      "/api/jobs/x/progress",
+      "/directory/import/template",
+    ]) {
       const res = await request.get(api, { maxRedirects: 0 });
       expect([401, 307], api).toContain(res.status());
       if (api.startsWith("/api/")) {
@@ -79,7 +102,10 @@ test.describe("signed out", () => {
         expect(await res.json()).toEqual({ error: "Sign in first." });
       }
     }
-    const postAction = await request.post("/applications", { headers: { "Next-Action": "0".repeat(42), Origin: new URL(page.url()).origin }, data: "[]" });
+    const postAction = await request.post("/applications", {
+      headers: { "Next-Action": "0".repeat(42), Origin: new URL(page.url()).origin },
+      data: "[]",
+    });
     expect(postAction.status()).toBe(401);
 
     expect((await request.get("/api/health")).status()).toBe(200);
@@ -93,14 +119,19 @@ test.describe("signed out", () => {
     expect(setup.headers()["location"]).toContain("/signin");
   });
 
-  test("sign in and out; the old cookie is dead after signing out; the cookie is httpOnly and SameSite=Lax", async ({ page, browser, baseURL }) => {
+  test("sign in and out; the old cookie is dead after signing out; the cookie is httpOnly and SameSite=Lax", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     await page.goto("/applications", FIRST_LOAD);
     await expect(page).toHaveURL(/\/signin\?next=%2Fapplications$/);
     await page.getByLabel("Username").fill(E2E_ADMIN.username);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("form").getByRole("alert")).toHaveText("The username or password is not correct.");
-    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/auth-signin-error.png` });
+    if (process.env.E2E_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/auth-signin-error.png` });
 
     await page.getByLabel("Username").fill(E2E_ADMIN.username);
     await page.getByLabel("Password").fill(E2E_ADMIN.password);
@@ -109,7 +140,8 @@ test.describe("signed out", () => {
     const menu = page.getByLabel("Signed-in user");
     await expect(menu).toContainText(E2E_ADMIN.username);
     await expect(menu).toContainText("Administrator");
-    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/auth-signed-in.png` });
+    if (process.env.E2E_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/auth-signed-in.png` });
 
     const cookie = (await page.context().cookies()).find((c) => c.name === "provisio_session");
     expect(cookie).toBeDefined();
@@ -118,7 +150,9 @@ test.describe("signed out", () => {
     expect(cookie!.secure).toBe(false); // http in tests; Secure is set over https
 
     // Signing in again on this browser replaces the session: the previous one ends on the server.
-    const again = await page.request.post("/api/auth/signin", { data: { username: E2E_ADMIN.username, password: E2E_ADMIN.password } });
+    const again = await page.request.post("/api/auth/signin", {
+      data: { username: E2E_ADMIN.username, password: E2E_ADMIN.password },
+    });
     expect(again.ok()).toBe(true);
     const renewed = (await page.context().cookies()).find((c) => c.name === "provisio_session");
     expect(renewed?.value).toBeTruthy();
@@ -160,11 +194,17 @@ test.describe("signed out", () => {
     await page.getByLabel("Username").fill(username);
     await page.getByLabel("Password").fill("wrong-password-again");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.locator("form").getByRole("alert")).toHaveText(/Too many failed sign-in attempts\. Wait (up to )?1[45] minutes and try again\./);
+    await expect(page.locator("form").getByRole("alert")).toHaveText(
+      /Too many failed sign-in attempts\. Wait (up to )?1[45] minutes and try again\./,
+    );
   });
 });
 
-test("a Reader can look but not change anything, even by replaying a server action", async ({ page, browser, baseURL }, testInfo) => {
+test("a Reader can look but not change anything, even by replaying a server action", async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
   const readerName = `reader-${run}`;
   const readerPassword = `reader-password-${run}`;
 
@@ -214,7 +254,10 @@ test("a Reader can look but not change anything, even by replaying a server acti
   expect(refused.status()).toBe(403);
   expect(await refused.json()).toEqual({ error: "Readers can view but not change anything. Ask an Administrator." });
   // ...and so is any other state-changing request.
-  const otherPost = await asReader.post("/applications", { headers: { "Next-Action": captured!.headers["next-action"]!, Origin: headers["origin"]! }, data: "[]" });
+  const otherPost = await asReader.post("/applications", {
+    headers: { "Next-Action": captured!.headers["next-action"]!, Origin: headers["origin"]! },
+    data: "[]",
+  });
   expect(otherPost.status()).toBe(403);
   await asReader.dispose();
 
@@ -222,7 +265,10 @@ test("a Reader can look but not change anything, even by replaying a server acti
   await expect(page.getByRole("row").filter({ hasText: victim })).toHaveCount(0);
 
   // The same replay with the Administrator's cookie works, so the refusal above is the Reader's role.
-  const asAdmin = await playwrightRequest.newContext({ baseURL, storageState: testInfo.project.use.storageState as string });
+  const asAdmin = await playwrightRequest.newContext({
+    baseURL,
+    storageState: testInfo.project.use.storageState as string,
+  });
   const accepted = await asAdmin.post(captured!.url, { headers, data: captured!.body, maxRedirects: 0 });
   expect(accepted.status()).toBe(200);
   await asAdmin.dispose();

@@ -52,7 +52,9 @@ test("create a user, find it, edit it, disable it, delete and restore it", async
   await page.getByLabel("Display name").fill(`${displayName} twin`);
   await page.getByLabel("User principal name").fill(upn.toUpperCase());
   await page.getByRole("button", { name: "Create user" }).click();
-  await expect(page.locator("#user-userPrincipalName-error")).toContainText(`already has the user principal name ${upn}`);
+  await expect(page.locator("#user-userPrincipalName-error")).toContainText(
+    `already has the user principal name ${upn}`,
+  );
 
   // Find it by search.
   await searchUsers(page, run);
@@ -70,7 +72,9 @@ test("create a user, find it, edit it, disable it, delete and restore it", async
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Saved. Changed: department.")).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("list", { name: "Properties" }).or(page.locator("dl[aria-label=Properties]"))).toContainText("Security Research");
+  await expect(
+    page.getByRole("list", { name: "Properties" }).or(page.locator("dl[aria-label=Properties]")),
+  ).toContainText("Security Research");
 
   // Disable it.
   await page.getByRole("button", { name: "Disable", exact: true }).click();
@@ -136,7 +140,9 @@ test("create a group and add the user as a member", async ({ page }) => {
 
   // The user's page lists the membership; the groups list counts it.
   await members.getByRole("link", { name: displayName }).click();
-  await expect(page.getByRole("table", { name: "Group memberships" }).getByRole("link", { name: groupName })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Group memberships" }).getByRole("link", { name: groupName }),
+  ).toBeVisible();
   await open(page, `/directory/groups?q=${encodeURIComponent(groupName)}`);
   const row = page.getByRole("table", { name: "Groups" }).getByRole("row", { name: new RegExp(groupName) });
   await expect(row).toContainText("1");
@@ -151,21 +157,32 @@ test("import a CSV with a broken row: row errors and nothing saved; then a good 
     `Broken Row ${run},broken at example,Secret1!,Perhaps,,,,\n`;
 
   await open(page, "/directory/import");
-  await page.getByLabel("File to import").setInputFiles({ name: "UserCreateTemplate.csv", mimeType: "text/csv", buffer: Buffer.from(broken) });
+  await page
+    .getByLabel("File to import")
+    .setInputFiles({ name: "UserCreateTemplate.csv", mimeType: "text/csv", buffer: Buffer.from(broken) });
   await expect(page.getByTestId("detected-format")).toHaveText("Entra bulk-create CSV (version:v1.0)");
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText("Nothing was imported")).toBeVisible({ timeout: 30_000 });
   const errors = page.getByRole("table", { name: "Row errors" });
-  await expect(errors.getByRole("row", { name: /accountEnabled/ })).toContainText('Block sign in must be Yes or No, not "Perhaps".');
+  await expect(errors.getByRole("row", { name: /accountEnabled/ })).toContainText(
+    'Block sign in must be Yes or No, not "Perhaps".',
+  );
   await expect(errors.getByRole("row", { name: /userPrincipalName/ })).toContainText("4");
   await page.screenshot({ path: "/tmp/dir-e2e-import-errors.png", fullPage: true });
 
   await searchUsers(page, run);
-  await expect(page.getByRole("table", { name: "Users" }).getByRole("link", { name: `Good One ${run}` })).toHaveCount(0);
+  await expect(page.getByRole("table", { name: "Users" }).getByRole("link", { name: `Good One ${run}` })).toHaveCount(
+    0,
+  );
 
-  const good = csvHeader + `Good One ${run},${good1},Secret1!,No,Good,One,Tester,QA\n` + `Good Two ${run},${good2},Secret1!,Yes,Good,Two,Tester,QA\n`;
+  const good =
+    csvHeader +
+    `Good One ${run},${good1},Secret1!,No,Good,One,Tester,QA\n` +
+    `Good Two ${run},${good2},Secret1!,Yes,Good,Two,Tester,QA\n`;
   await open(page, "/directory/import");
-  await page.getByLabel("File to import").setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page
+    .getByLabel("File to import")
+    .setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText("Import complete: Entra bulk-create CSV: 2 user rows")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText("Users: 2 created, 0 updated, 0 unchanged")).toBeVisible();
@@ -184,21 +201,44 @@ test("import Microsoft Graph JSON users and a group whose members refer to them"
   const userId = `00000000-0000-4000-8000-${run.padStart(12, "0").slice(-12)}`;
   const json = JSON.stringify({
     "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
-    value: [{ id: userId, userPrincipalName: `graph.${run}@e2e.contoso.com`, displayName: `Graph User ${run}`, accountEnabled: true, department: "Graph" }],
+    value: [
+      {
+        id: userId,
+        userPrincipalName: `graph.${run}@e2e.contoso.com`,
+        displayName: `Graph User ${run}`,
+        accountEnabled: true,
+        department: "Graph",
+      },
+    ],
   });
   await open(page, "/directory/import");
-  await page.getByLabel("File to import").setInputFiles({ name: "users.json", mimeType: "application/json", buffer: Buffer.from(json) });
+  await page
+    .getByLabel("File to import")
+    .setInputFiles({ name: "users.json", mimeType: "application/json", buffer: Buffer.from(json) });
   await expect(page.getByTestId("detected-format")).toHaveText("Microsoft Graph JSON");
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText("Import complete: Microsoft Graph JSON: 1 user")).toBeVisible({ timeout: 30_000 });
 
   const groups = JSON.stringify({
     "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups",
-    value: [{ displayName: `Graph Group ${run}`, securityEnabled: true, members: [{ "@odata.type": "#microsoft.graph.user", id: userId }, { "@odata.type": "#microsoft.graph.user", id: "does-not-exist" }] }],
+    value: [
+      {
+        displayName: `Graph Group ${run}`,
+        securityEnabled: true,
+        members: [
+          { "@odata.type": "#microsoft.graph.user", id: userId },
+          { "@odata.type": "#microsoft.graph.user", id: "does-not-exist" },
+        ],
+      },
+    ],
   });
-  await page.getByLabel("File to import").setInputFiles({ name: "groups.json", mimeType: "application/json", buffer: Buffer.from(groups) });
+  await page
+    .getByLabel("File to import")
+    .setInputFiles({ name: "groups.json", mimeType: "application/json", buffer: Buffer.from(groups) });
   await page.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(page.getByRole("table", { name: "Row errors" })).toContainText("No user with id does-not-exist in the directory or in this file.");
+  await expect(page.getByRole("table", { name: "Row errors" })).toContainText(
+    "No user with id does-not-exist in the directory or in this file.",
+  );
   await open(page, `/directory/groups?q=${encodeURIComponent(`Graph Group ${run}`)}`);
   await expect(page.getByText(`No groups match “Graph Group ${run}”`)).toBeVisible();
 });

@@ -8,7 +8,10 @@ import { FIRST_LOAD, readSandboxToken } from "./support";
 
 const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
-test("turning provisioning On provisions the assigned user to the sandbox and shows the cycle", async ({ page, baseURL }) => {
+test("turning provisioning On provisions the assigned user to the sandbox and shows the cycle", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
   const displayName = `Engine E2E ${stamp}`;
   const upn = `engine.e2e.${stamp}@contoso.com`;
@@ -32,7 +35,10 @@ test("turning provisioning On provisions the assigned user to the sandbox and sh
   await page.getByRole("button", { name: "Add user/group" }).click(FIRST_LOAD);
   const search = page.getByRole("combobox", { name: "Search users and groups" });
   await search.fill(displayName);
-  const option = page.getByRole("listbox", { name: "Users and groups" }).getByRole("option").filter({ hasText: displayName });
+  const option = page
+    .getByRole("listbox", { name: "Users and groups" })
+    .getByRole("option")
+    .filter({ hasText: displayName });
   await expect(option).toHaveCount(1);
   await option.click();
   await page.getByRole("button", { name: "Assign", exact: true }).click();
@@ -47,7 +53,10 @@ test("turning provisioning On provisions the assigned user to the sandbox and sh
   await page.getByLabel("Secret Token").fill(token);
   // In dev mode the first request to the sandbox endpoint compiles it: warm it up so Test Connection's
   // own 10 s limit measures the target, not the compiler.
-  const warm = await page.request.get(`${baseURL}/api/sandbox/scim/v2/Users?count=1`, { headers: { Authorization: `Bearer ${token}` }, timeout: 120_000 });
+  const warm = await page.request.get(`${baseURL}/api/sandbox/scim/v2/Users?count=1`, {
+    headers: { Authorization: `Bearer ${token}` },
+    timeout: 120_000,
+  });
   expect(warm.status()).toBe(200);
   await page.getByRole("button", { name: "Test Connection" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Connection succeeded" })).toBeVisible(FIRST_LOAD);

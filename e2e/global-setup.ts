@@ -21,7 +21,10 @@ export default async function globalSetup(config: FullConfig) {
       headers: { Origin: origin },
       timeout: 240_000,
     });
-    if (!answer.ok()) throw new Error(`Global setup could not sign in as ${E2E_ADMIN.username}: ${answer.status()} ${await answer.text()}`);
+    if (!answer.ok())
+      throw new Error(
+        `Global setup could not sign in as ${E2E_ADMIN.username}: ${answer.status()} ${await answer.text()}`,
+      );
     // The first compile of "/" in dev mode can take a while; check the session works on a real page.
     for (let attempt = 1; ; attempt++) {
       try {

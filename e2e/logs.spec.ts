@@ -38,11 +38,31 @@ test("seed: an application created in the UI, with a cycle's log entries", async
   const { prisma, makeCycle, writeLogEntries } = await lib();
   jobId = (await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: appId } })).id;
   const now = Date.now();
-  const older = await makeCycle(jobId, { type: "Initial", startedAt: new Date(now - 3 * 3600_000), endedAt: new Date(now - 3 * 3600_000 + 5000), created: 1 });
-  const cycle = await makeCycle(jobId, { type: "Incremental", status: "Warning", startedAt: new Date(now - 60_000), endedAt: new Date(now - 50_000), updated: 1, failed: 1 });
+  const older = await makeCycle(jobId, {
+    type: "Initial",
+    startedAt: new Date(now - 3 * 3600_000),
+    endedAt: new Date(now - 3 * 3600_000 + 5000),
+    created: 1,
+  });
+  const cycle = await makeCycle(jobId, {
+    type: "Incremental",
+    status: "Warning",
+    startedAt: new Date(now - 60_000),
+    endedAt: new Date(now - 50_000),
+    updated: 1,
+    failed: 1,
+  });
   cycleId = cycle.id;
   await writeLogEntries(jobId, [
-    { at: new Date(now - 3 * 3600_000), cycleId: older.id, identity: `zoe.quinn.${tag}@contoso.test`, displayName: `Zoe Quinn ${tag}`, sourceId: `src-zoe-${tag}`, targetId: `tgt-zoe-${tag}`, action: "Create" },
+    {
+      at: new Date(now - 3 * 3600_000),
+      cycleId: older.id,
+      identity: `zoe.quinn.${tag}@contoso.test`,
+      displayName: `Zoe Quinn ${tag}`,
+      sourceId: `src-zoe-${tag}`,
+      targetId: `tgt-zoe-${tag}`,
+      action: "Create",
+    },
     {
       at: new Date(now - 55_000),
       cycleId,
@@ -61,7 +81,14 @@ test("seed: an application created in the UI, with a cycle's log entries", async
         { step: "Action", status: "Failure", detail: "PATCH refused by the target" },
       ],
     },
-    { at: new Date(now - 54_000), cycleId, identity: `=HYPERLINK("http://evil.test")`, displayName: `@Evil ${tag}`, sourceId: `src-evil-${tag}`, action: "Update" },
+    {
+      at: new Date(now - 54_000),
+      cycleId,
+      identity: `=HYPERLINK("http://evil.test")`,
+      displayName: `@Evil ${tag}`,
+      sourceId: `src-evil-${tag}`,
+      action: "Update",
+    },
   ]);
 });
 
@@ -102,7 +129,10 @@ test("filters: status, identity, cycle and application, kept in the URL", async 
   // A cycle link filters by that cycle.
   await page.getByRole("link", { name: "Reset" }).click();
   await expect(page).toHaveURL(/\/logs$/);
-  await page.getByRole("link", { name: cycleId.slice(0, 8) }).first().click();
+  await page
+    .getByRole("link", { name: cycleId.slice(0, 8) })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`cycle=${cycleId}`));
   await expect(page.getByLabel("Cycle id", { exact: true })).toHaveValue(cycleId);
   await expect(table.getByRole("row")).toHaveCount(3); // header + Yuri + Evil
@@ -119,7 +149,9 @@ test("filters: status, identity, cycle and application, kept in the URL", async 
   await shot(page, "all");
 });
 
-test("detail panel: steps, troubleshooting with the template's advice, modified properties, summary", async ({ page }) => {
+test("detail panel: steps, troubleshooting with the template's advice, modified properties, summary", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto(`/applications/${appId}/logs`, FIRST_LOAD);
   await page.getByRole("button", { name: new RegExp(`Yuri Ng ${tag}`) }).click();
@@ -127,14 +159,18 @@ test("detail panel: steps, troubleshooting with the template's advice, modified 
   await expect(dialog.getByRole("heading", { name: `Yuri Ng ${tag}` })).toBeVisible(FIRST_LOAD);
 
   // A failure opens on the advice.
-  await expect(dialog.getByRole("tab", { name: "Troubleshooting & Recommendations" })).toHaveAttribute("aria-selected", "true");
+  await expect(dialog.getByRole("tab", { name: "Troubleshooting & Recommendations" })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
   await expect(dialog.getByText(`The Secret Token was rejected by ${appName} (401)`)).toBeVisible();
   await expect(dialog.getByText(/Administration > Authentication Settings/)).toBeVisible();
   await shot(page, "detail-troubleshooting");
 
   await dialog.getByRole("tab", { name: "Steps" }).click();
   const panel = dialog.getByRole("tabpanel");
-  for (const step of ["Import", "Scope", "Match", "Action"]) await expect(panel.getByText(step, { exact: true })).toBeVisible();
+  for (const step of ["Import", "Scope", "Match", "Action"])
+    await expect(panel.getByText(step, { exact: true })).toBeVisible();
   await expect(panel.getByText("PATCH refused by the target")).toBeVisible();
 
   await dialog.getByRole("tab", { name: "Modified Properties" }).click();
@@ -156,7 +192,9 @@ test("live view: an entry written while the page is open appears without a reloa
   await page.goto(`/applications/${appId}/logs`, FIRST_LOAD);
   await expect(page.getByText("Live updates on")).toBeVisible(FIRST_LOAD);
   const { writeLogEntries } = await lib();
-  await writeLogEntries(jobId, [{ cycleId, identity: `live.one.${tag}@contoso.test`, displayName: `Live One ${tag}`, action: "Create" }]);
+  await writeLogEntries(jobId, [
+    { cycleId, identity: `live.one.${tag}@contoso.test`, displayName: `Live One ${tag}`, action: "Create" },
+  ]);
   await expect(page.getByRole("button", { name: new RegExp(`Live One ${tag}`) })).toBeVisible({ timeout: 30_000 });
 });
 
@@ -165,7 +203,10 @@ test("downloads: CSV with formulas neutralised, and JSON, for the filtered set",
   await page.goto(`/applications/${appId}/logs?cycle=${cycleId}`, FIRST_LOAD);
   await expect(page.getByRole("button", { name: new RegExp(`Yuri Ng ${tag}`) })).toBeVisible(FIRST_LOAD);
 
-  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
   expect(csvDownload.suggestedFilename()).toMatch(/^provisioning-logs-.*\.csv$/);
   const csv = fs.readFileSync((await csvDownload.path())!, "utf8");
   expect(csv).toContain(`Yuri Ng ${tag}`);
@@ -174,8 +215,14 @@ test("downloads: CSV with formulas neutralised, and JSON, for the filtered set",
   expect(csv).toContain(`'@Evil ${tag}`);
   for (const line of csv.split("\r\n")) for (const cell of line.split(",")) expect(cell).not.toMatch(/^"?[=+@]/);
 
-  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download JSON" }).click()]);
-  const rows = JSON.parse(fs.readFileSync((await jsonDownload.path())!, "utf8")) as { identity: string; cycleId: string }[];
+  const [jsonDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download JSON" }).click(),
+  ]);
+  const rows = JSON.parse(fs.readFileSync((await jsonDownload.path())!, "utf8")) as {
+    identity: string;
+    cycleId: string;
+  }[];
   expect(rows.length).toBeGreaterThanOrEqual(2);
   expect(rows.every((r) => r.cycleId === cycleId)).toBe(true);
   expect(rows.map((r) => r.identity)).toContain(`yuri.ng.${tag}@contoso.test`);
@@ -190,7 +237,10 @@ test("cycle history and audit trail pages", async ({ page }) => {
   await expect(cycles.getByRole("row")).toHaveCount(3);
   await expect(cycles.getByText("Incremental")).toBeVisible();
   await shot(page, "cycles");
-  await cycles.getByRole("link", { name: /Log entries of the cycle/ }).first().click();
+  await cycles
+    .getByRole("link", { name: /Log entries of the cycle/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`cycle=${cycleId}`));
 
   await page.goto(`/applications/${appId}/audit`, FIRST_LOAD);

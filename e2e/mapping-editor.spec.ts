@@ -26,12 +26,19 @@ async function assignUser(page: Page, appId: string, query: string, displayName:
   const search = page.getByRole("combobox", { name: "Search users and groups" });
   await clickUntilVisible(page.getByRole("button", { name: "Add user/group" }), search);
   await search.fill(query);
-  await page.getByRole("listbox", { name: "Users and groups" }).getByRole("option").filter({ hasText: displayName }).click();
+  await page
+    .getByRole("listbox", { name: "Users and groups" })
+    .getByRole("option")
+    .filter({ hasText: displayName })
+    .click();
   await page.getByRole("button", { name: "Assign", exact: true }).click();
   await expect(page.getByText(`Assigned ${displayName} with the role User.`)).toBeVisible();
 }
 
-test("mapping editor: userName from Join(\"@\", [mailNickname], \"example.com\"), tested, saved, previewed and provisioned to the sandbox", async ({ page, baseURL }) => {
+test('mapping editor: userName from Join("@", [mailNickname], "example.com"), tested, saved, previewed and provisioned to the sandbox', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
   const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
   const nick = `mapui.${tag}`;
@@ -45,7 +52,9 @@ test("mapping editor: userName from Join(\"@\", [mailNickname], \"example.com\")
 
   // The User mappings page shows the template's defaults.
   await page.goto(`/applications/${appId}/provisioning/mappings/User`, FIRST_LOAD);
-  await expect(page.getByRole("heading", { name: "Attribute Mapping: Provision directory users" })).toBeVisible(FIRST_LOAD);
+  await expect(page.getByRole("heading", { name: "Attribute Mapping: Provision directory users" })).toBeVisible(
+    FIRST_LOAD,
+  );
   const table = page.getByRole("table");
   const userNameRow = table.getByRole("row").filter({ has: page.getByRole("cell", { name: "userName", exact: true }) });
   await expect(userNameRow.getByRole("cell", { name: "userPrincipalName", exact: true })).toBeVisible();
@@ -76,7 +85,10 @@ test("mapping editor: userName from Join(\"@\", [mailNickname], \"example.com\")
 
   // Test expression on the directory user.
   await panel.getByLabel("Search for a user").fill(nick);
-  await panel.getByRole("list", { name: "Matching users" }).getByRole("button", { name: new RegExp(user.displayName) }).click();
+  await panel
+    .getByRole("list", { name: "Matching users" })
+    .getByRole("button", { name: new RegExp(user.displayName) })
+    .click();
   await panel.getByRole("button", { name: "Test expression", exact: true }).click();
   const result = panel.getByTestId("expression-test-result");
   await expect(result).toContainText(`Result for ${user.upn}`);
@@ -117,7 +129,9 @@ test("mapping editor: userName from Join(\"@\", [mailNickname], \"example.com\")
   await expect(plan.getByText("1 to create")).toBeVisible();
   await expect(plan.getByText("0 to update")).toBeVisible();
   await expect(plan.getByText(user.upn)).toBeVisible();
-  await expect(plan.getByRole("list", { name: `Changes for ${user.upn}` }).getByText(expected, { exact: true })).toBeVisible();
+  await expect(
+    plan.getByRole("list", { name: `Changes for ${user.upn}` }).getByText(expected, { exact: true }),
+  ).toBeVisible();
   await shot(page, "5-what-will-change");
 
   // Provision on demand: credentials for the sandbox target (Test Connection, Save), then this one user, now.
@@ -132,7 +146,10 @@ test("mapping editor: userName from Join(\"@\", [mailNickname], \"example.com\")
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "The provisioning configuration is saved." })).toBeVisible();
   await page.getByLabel("Search users", { exact: true }).fill(nick);
-  await page.getByRole("list", { name: "Users", exact: true }).getByRole("radio", { name: new RegExp(user.displayName) }).check();
+  await page
+    .getByRole("list", { name: "Users", exact: true })
+    .getByRole("radio", { name: new RegExp(user.displayName) })
+    .check();
   await page.getByRole("button", { name: "Provision", exact: true }).click();
   const onDemand = page.getByRole("region", { name: "On-demand result" });
   await expect(onDemand).toContainText("Create", FIRST_LOAD);
@@ -168,7 +185,9 @@ test("mapping editor: userName from Join(\"@\", [mailNickname], \"example.com\")
   await expect(page.getByText("nickName", { exact: true })).toHaveCount(0);
 });
 
-test("scoping filters: live preview with the failing clause, an invalid regex refused, saved filters kept", async ({ page }) => {
+test("scoping filters: live preview with the failing clause, an invalid regex refused, saved filters kept", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
   const inside = { displayName: `Scope In ${tag}`, upn: `scope.in.${tag}@contoso.com`, nick: `scope.in.${tag}` };
@@ -197,7 +216,9 @@ test("scoping filters: live preview with the failing clause, an invalid regex re
   await expect(preview).toContainText("1 of 2 users in scope");
   await expect(preview).toContainText(inside.upn);
   await expect(preview).toContainText(`${outside.displayName}`);
-  await expect(preview).toContainText(`Filter 1, clause 1: userPrincipalName matches regular expression scope\\.in\\..* is false (userPrincipalName is "${outside.upn}")`);
+  await expect(preview).toContainText(
+    `Filter 1, clause 1: userPrincipalName matches regular expression scope\\.in\\..* is false (userPrincipalName is "${outside.upn}")`,
+  );
   await shot(page, "9-scoping-preview");
 
   // IS TRUE takes no value: the value box goes away.

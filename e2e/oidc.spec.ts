@@ -69,7 +69,9 @@ test("alice signs in at the provider and lands in Provisio as an Administrator, 
   const card = page.locator("section").filter({ has: page.getByRole("heading", { name: "Single sign-on" }) });
   await expect(card.getByText(E2E_OIDC.clientId, { exact: true })).toBeVisible();
   await expect(card.getByText(/^http:\/\/localhost:\d+\/api\/auth\/oidc\/callback$/)).toBeVisible();
-  await expect(card).toContainText("From the groups claim at every sign-in. Administrator: provisio-admins. Reader: provisio-readers.");
+  await expect(card).toContainText(
+    "From the groups claim at every sign-in. Administrator: provisio-admins. Reader: provisio-readers.",
+  );
   expect(await page.content()).not.toContain(E2E_OIDC.clientSecret);
   await page.screenshot({ path: path.join(test.info().outputDir, "people-sso.png"), fullPage: true });
 
@@ -84,7 +86,10 @@ test("alice signs in at the provider and lands in Provisio as an Administrator, 
 test("bob is a Reader and comes back to the page he asked for", async ({ page }) => {
   await page.goto("/logs", FIRST_LOAD);
   await expect(page).toHaveURL(/\/signin\?next=%2Flogs/);
-  await expect(page.getByRole("link", { name: "Sign in with Contoso" })).toHaveAttribute("href", "/api/auth/oidc/start?next=%2Flogs");
+  await expect(page.getByRole("link", { name: "Sign in with Contoso" })).toHaveAttribute(
+    "href",
+    "/api/auth/oidc/start?next=%2Flogs",
+  );
   await signInWithContoso(page, "bob");
   await expect(page).toHaveURL((u) => u.host.startsWith("localhost") && u.pathname === "/logs", FIRST_LOAD);
   await expect(page.getByTestId("current-role")).toHaveText("Reader");
@@ -94,7 +99,9 @@ test("mallory, in no Provisio group, is refused with a clear message and no toke
   await page.goto("/signin", FIRST_LOAD);
   await signInWithContoso(page, "mallory");
   await expect(page).toHaveURL(/\/signin\?error=sso_not_allowed$/, FIRST_LOAD);
-  await expect(errorAlert(page)).toHaveText("Your account is not allowed to use Provisio. Ask an Administrator to add you to the right group.");
+  await expect(errorAlert(page)).toHaveText(
+    "Your account is not allowed to use Provisio. Ask an Administrator to add you to the right group.",
+  );
   await page.screenshot({ path: path.join(test.info().outputDir, "signin-refused.png"), fullPage: true });
   // Still signed out: a page sends her back to sign-in.
   await page.goto("/logs", FIRST_LOAD);
@@ -102,7 +109,10 @@ test("mallory, in no Provisio group, is refused with a clear message and no toke
   expect((await page.context().cookies()).map((c) => c.name)).not.toContain("provisio_session");
 });
 
-test("cancelling at the provider comes back with a message; a forged callback is refused; the secret is never logged", async ({ page, request }) => {
+test("cancelling at the provider comes back with a message; a forged callback is refused; the secret is never logged", async ({
+  page,
+  request,
+}) => {
   await page.goto("/signin", FIRST_LOAD);
   await signInWithContoso(page, "alice", { cancel: true });
   await expect(page).toHaveURL(/\/signin\?error=sso_denied$/, FIRST_LOAD);

@@ -16,7 +16,10 @@ async function shot(page: Page, name: string) {
 }
 
 async function openProvisioning(page: Page) {
-  await page.getByRole("navigation", { name: "Application" }).getByRole("link", { name: "Provisioning", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Application" })
+    .getByRole("link", { name: "Provisioning", exact: true })
+    .click();
   await expect(page).toHaveURL(/\/provisioning$/, FIRST_LOAD);
   await expect(page.getByLabel("Provisioning Mode")).toBeVisible(FIRST_LOAD);
 }
@@ -34,15 +37,23 @@ async function save(page: Page) {
   await page.getByRole("button", { name: "Save", exact: true }).click();
 }
 
-test("provisioning setup: credentials tested against the sandbox, bad input saves nothing, status On survives a reload", async ({ page, baseURL }) => {
+test("provisioning setup: credentials tested against the sandbox, bad input saves nothing, status On survives a reload", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const tenantUrl = `${baseURL}/api/sandbox/scim/v2`;
   const appId = await addZscalerTwo(page, unique("Zscaler Two prov"));
   await openProvisioning(page);
 
   const checklist = page.getByRole("region", { name: "Setup checklist" });
-  await expect(checklist.getByRole("listitem").filter({ hasText: "Admin credentials saved and tested" })).toHaveAttribute("data-state", "missing");
-  await expect(checklist.getByRole("link", { name: "Go to Users and groups" })).toHaveAttribute("href", `/applications/${appId}/users-and-groups`);
+  await expect(
+    checklist.getByRole("listitem").filter({ hasText: "Admin credentials saved and tested" }),
+  ).toHaveAttribute("data-state", "missing");
+  await expect(checklist.getByRole("link", { name: "Go to Users and groups" })).toHaveAttribute(
+    "href",
+    `/applications/${appId}/users-and-groups`,
+  );
   await shot(page, "1-manual");
 
   // Automatic reveals the rest of the page, in the tutorial's order.
@@ -50,7 +61,9 @@ test("provisioning setup: credentials tested against the sandbox, bad input save
   for (const heading of ["Admin Credentials", "Notification Email", "Mappings", "Settings", "Provisioning Status"]) {
     await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
   }
-  await expect(page.getByRole("table").first().getByRole("cell", { name: "userPrincipalName", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("table").first().getByRole("cell", { name: "userPrincipalName", exact: true }),
+  ).toBeVisible();
 
   // Tenant URLs that are not http(s), or have spaces, are refused inline, by Test Connection and by Save.
   await page.getByLabel("Secret Token").fill("wrong-token-123");
@@ -146,8 +159,13 @@ test("provisioning setup: credentials tested against the sandbox, bad input save
   await expect(page.getByLabel("Skip out-of-scope deletions")).toBeChecked();
   await expect(statusRadios(page).getByRole("radio", { name: "On" })).toBeChecked();
   await expect(page.getByText(/saved credentials passed Test Connection/)).toBeVisible();
-  await expect(checklist.getByRole("listitem").filter({ hasText: "Admin credentials saved and tested" })).toHaveAttribute("data-state", "done");
-  await expect(checklist.getByRole("listitem").filter({ hasText: "Provisioning Status On" })).toHaveAttribute("data-state", "done");
+  await expect(
+    checklist.getByRole("listitem").filter({ hasText: "Admin credentials saved and tested" }),
+  ).toHaveAttribute("data-state", "done");
+  await expect(checklist.getByRole("listitem").filter({ hasText: "Provisioning Status On" })).toHaveAttribute(
+    "data-state",
+    "done",
+  );
   expect(await page.content()).not.toContain(token);
   await shot(page, "7-saved-on");
 

@@ -17,12 +17,16 @@ const CHANGE_LINK = /^(new user|new group|new application|bulk import|browse the
 
 async function enabledChangeControls(page: Page): Promise<string[]> {
   const main = page.locator("main");
-  const names = await main.locator("button:enabled").evaluateAll((buttons) =>
-    buttons
-      .filter((b) => (b as HTMLElement).offsetParent !== null || b.closest("dialog[open]"))
-      .map((b) => (b.getAttribute("aria-label") ?? b.textContent ?? "").trim()),
-  );
-  const links = await main.locator("a").evaluateAll((as) => as.map((a) => (a.getAttribute("aria-label") ?? a.textContent ?? "").trim()));
+  const names = await main
+    .locator("button:enabled")
+    .evaluateAll((buttons) =>
+      buttons
+        .filter((b) => (b as HTMLElement).offsetParent !== null || b.closest("dialog[open]"))
+        .map((b) => (b.getAttribute("aria-label") ?? b.textContent ?? "").trim()),
+    );
+  const links = await main
+    .locator("a")
+    .evaluateAll((as) => as.map((a) => (a.getAttribute("aria-label") ?? a.textContent ?? "").trim()));
   return [...names.filter((n) => CHANGE_BUTTON.test(n)), ...links.filter((n) => CHANGE_LINK.test(n))];
 }
 
@@ -33,7 +37,11 @@ async function expectReadOnly(page: Page, what: string) {
   await expect.poll(() => enabledChangeControls(page), { message: `${what}: enabled change controls` }).toEqual([]);
 }
 
-test("a Reader sees every page read-only, with the values and a read-only indicator", async ({ page, browser, baseURL }) => {
+test("a Reader sees every page read-only, with the values and a read-only indicator", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(420_000);
 
   // --- The Administrator prepares: a directory user and group, an application with credentials, an
@@ -55,7 +63,10 @@ test("a Reader sees every page read-only, with the values and a read-only indica
   await page.getByRole("button", { name: "Create group" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(groupName, FIRST_LOAD);
   await page.getByLabel("Add members").fill(tag);
-  await page.getByRole("list", { name: "Users to add" }).getByRole("button", { name: `Add ${displayName}` }).click();
+  await page
+    .getByRole("list", { name: "Users to add" })
+    .getByRole("button", { name: `Add ${displayName}` })
+    .click();
   await expect(page.getByText(`${displayName} was added to ${groupName}.`)).toBeVisible();
   const groupUrl = new URL(page.url()).pathname;
 
@@ -65,7 +76,11 @@ test("a Reader sees every page read-only, with the values and a read-only indica
   const search = page.getByRole("combobox", { name: "Search users and groups" });
   await clickUntilVisible(page.getByRole("button", { name: "Add user/group" }), search);
   await search.fill(nick);
-  await page.getByRole("listbox", { name: "Users and groups" }).getByRole("option").filter({ hasText: displayName }).click();
+  await page
+    .getByRole("listbox", { name: "Users and groups" })
+    .getByRole("option")
+    .filter({ hasText: displayName })
+    .click();
   await page.getByRole("button", { name: "Assign", exact: true }).click();
   await expect(page.getByText(`Assigned ${displayName} with the role User.`)).toBeVisible();
 
@@ -80,7 +95,10 @@ test("a Reader sees every page read-only, with the values and a read-only indica
   await expect(page.getByText("The provisioning configuration is saved.")).toBeVisible({ timeout: 30_000 });
 
   await page.goto(`/applications/${appId}/provisioning/scoping/User`, FIRST_LOAD);
-  await clickUntilVisible(page.getByRole("button", { name: "Add scoping filter" }), page.getByLabel("Attribute, clause 1 of filter 1"));
+  await clickUntilVisible(
+    page.getByRole("button", { name: "Add scoping filter" }),
+    page.getByLabel("Attribute, clause 1 of filter 1"),
+  );
   await page.getByLabel("Attribute, clause 1 of filter 1").selectOption("department");
   await page.getByLabel("Value, clause 1 of filter 1").fill(`Sales-${tag}`);
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -91,7 +109,9 @@ test("a Reader sees every page read-only, with the values and a read-only indica
   await expect(page.getByRole("button", { name: "Test Connection" })).toBeEnabled();
   await expect(page.getByTestId("read-only-banner")).toHaveCount(0);
   // The check used on the Reader's pages finds the Administrator's controls (so an empty list means something).
-  await expect.poll(() => enabledChangeControls(page)).toEqual(expect.arrayContaining(["Replace", "Test Connection", "Send test email", "Restart provisioning"]));
+  await expect
+    .poll(() => enabledChangeControls(page))
+    .toEqual(expect.arrayContaining(["Replace", "Test Connection", "Send test email", "Restart provisioning"]));
 
   // --- The Reader signs in in a fresh browser context.
   const { context, page: reader } = await signInAsNewReader(page, browser, baseURL, `reader-view-${tag}`);
@@ -107,7 +127,9 @@ test("a Reader sees every page read-only, with the values and a read-only indica
     await expectReadOnly(reader, "overview");
 
     await reader.goto("/applications", FIRST_LOAD);
-    await expect(reader.getByRole("table", { name: "Enterprise applications" }).getByRole("link", { name: appName })).toBeVisible();
+    await expect(
+      reader.getByRole("table", { name: "Enterprise applications" }).getByRole("link", { name: appName }),
+    ).toBeVisible();
     await expectReadOnly(reader, "applications");
 
     await reader.goto("/applications/gallery", FIRST_LOAD);
@@ -141,7 +163,9 @@ test("a Reader sees every page read-only, with the values and a read-only indica
     // The token is never in the page, only that one is saved.
     await expect(reader.getByText("Saved token ••••••••")).toBeVisible();
     expect(await reader.content()).not.toContain(token);
-    await expect(reader.getByRole("radiogroup", { name: "Provisioning Status" }).getByRole("radio", { name: "Off" })).toBeDisabled();
+    await expect(
+      reader.getByRole("radiogroup", { name: "Provisioning Status" }).getByRole("radio", { name: "Off" }),
+    ).toBeDisabled();
     await expect(reader.getByRole("link", { name: "View user mappings" })).toBeVisible();
     await expect(reader.getByRole("link", { name: "What will change" })).toBeVisible();
     await expect(reader.getByRole("heading", { name: "Provision on demand" })).toHaveCount(0);
@@ -151,8 +175,13 @@ test("a Reader sees every page read-only, with the values and a read-only indica
 
     // The mapping editor: each mapping opens in a details view.
     await reader.getByRole("link", { name: "View user mappings" }).click();
-    await expect(reader.getByRole("heading", { name: "Attribute Mapping: Provision directory users" })).toBeVisible(FIRST_LOAD);
-    const userNameRow = reader.getByRole("table").getByRole("row").filter({ has: reader.getByRole("cell", { name: "userName", exact: true }) });
+    await expect(reader.getByRole("heading", { name: "Attribute Mapping: Provision directory users" })).toBeVisible(
+      FIRST_LOAD,
+    );
+    const userNameRow = reader
+      .getByRole("table")
+      .getByRole("row")
+      .filter({ has: reader.getByRole("cell", { name: "userName", exact: true }) });
     await expect(userNameRow.getByRole("cell", { name: "userPrincipalName", exact: true })).toBeVisible();
     await expect(reader.getByRole("checkbox", { name: "Create" })).toBeChecked();
     await expect(reader.getByRole("checkbox", { name: "Create" })).toBeDisabled();
@@ -195,7 +224,9 @@ test("a Reader sees every page read-only, with the values and a read-only indica
 
     for (const tab of ["logs", "cycles", "audit"]) {
       await reader.goto(`${base}/${tab}`, FIRST_LOAD);
-      await expect(reader.getByRole("navigation", { name: "Application" }).getByRole("link", { name: "Overview" })).toBeVisible();
+      await expect(
+        reader.getByRole("navigation", { name: "Application" }).getByRole("link", { name: "Overview" }),
+      ).toBeVisible();
       await expectReadOnly(reader, `application ${tab}`);
     }
 
@@ -204,8 +235,15 @@ test("a Reader sees every page read-only, with the values and a read-only indica
     await expect(reader.getByRole("table", { name: "Users" }).getByRole("link", { name: displayName })).toBeVisible();
     await expectReadOnly(reader, "directory users");
     await reader.goto(userUrl, FIRST_LOAD);
-    await expect(reader.getByRole("definition").filter({ hasText: `${nick}@contoso.com` }).first()).toBeVisible();
-    await expect(reader.getByRole("table", { name: "Group memberships" }).getByRole("link", { name: groupName })).toBeVisible();
+    await expect(
+      reader
+        .getByRole("definition")
+        .filter({ hasText: `${nick}@contoso.com` })
+        .first(),
+    ).toBeVisible();
+    await expect(
+      reader.getByRole("table", { name: "Group memberships" }).getByRole("link", { name: groupName }),
+    ).toBeVisible();
     await expect(reader.getByRole("form", { name: "Edit properties" })).toHaveCount(0);
     await expectReadOnly(reader, "directory user");
     await reader.goto(`/directory/groups?q=${encodeURIComponent(tag)}`, FIRST_LOAD);

@@ -18,7 +18,10 @@ test("the sandbox page gives working credentials and lists what the target holds
   const created = await request.post(`${tenantUrl}/Users`, {
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
     data: {
-      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+      schemas: [
+        "urn:ietf:params:scim:schemas:core:2.0:User",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+      ],
       userName,
       displayName: `Sandbox ${unique}`,
       externalId: unique,
@@ -37,9 +40,12 @@ test("the sandbox page gives working credentials and lists what the target holds
   const none = await request.get(`${tenantUrl}/Users`);
   expect(none.status()).toBe(401);
 
-  const found = await request.get(`${tenantUrl}/Users?filter=${encodeURIComponent(`userName eq "${userName.toUpperCase()}"`)}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
+  const found = await request.get(
+    `${tenantUrl}/Users?filter=${encodeURIComponent(`userName eq "${userName.toUpperCase()}"`)}`,
+    {
+      headers: { Authorization: `Bearer ${token}` },
+    },
+  );
   expect((await found.json()).totalResults).toBe(1);
 
   await page.reload();

@@ -11,14 +11,29 @@ test.setTimeout(240_000);
 function collectCspViolations(page: Page): string[] {
   const found: string[] = [];
   page.on("console", (m: ConsoleMessage) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(m.text())) found.push(`${page.url()}: ${m.text()}`);
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(m.text()))
+      found.push(`${page.url()}: ${m.text()}`);
   });
   return found;
 }
 
-test("security headers on pages, API answers and the sign-in page; no CSP violations while using the app", async ({ page, request, browser, baseURL }) => {
+test("security headers on pages, API answers and the sign-in page; no CSP violations while using the app", async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
   const violations = collectCspViolations(page);
-  for (const path of ["/", "/directory/users", "/applications", "/applications/gallery", "/sandbox", "/logs", "/account", "/admin/users"]) {
+  for (const path of [
+    "/",
+    "/directory/users",
+    "/applications",
+    "/applications/gallery",
+    "/sandbox",
+    "/logs",
+    "/account",
+    "/admin/users",
+  ]) {
     const res = await page.goto(path, FIRST_LOAD);
     expect(res!.status(), path).toBe(200);
     const h = await res!.allHeaders();
@@ -81,7 +96,12 @@ test("a cross-site form post to a server action is refused", async ({ page, requ
 
   // With the Administrator's own cookie but another site's Origin: refused before the action runs.
   const forged = await request.post("/admin/users", {
-    headers: { "Next-Action": actionId!, Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site", "Content-Type": "text/plain;charset=UTF-8" },
+    headers: {
+      "Next-Action": actionId!,
+      Origin: "https://evil.example",
+      "Sec-Fetch-Site": "cross-site",
+      "Content-Type": "text/plain;charset=UTF-8",
+    },
     data: "[]",
     maxRedirects: 0,
   });
@@ -109,7 +129,9 @@ test("a cross-site form post to a server action is refused", async ({ page, requ
   await expect(page.getByRole("row").filter({ hasText: `csrf-form-${run}` })).toHaveCount(0);
 });
 
-test("names with HTML or script are shown as text; long and non-ASCII names are kept or refused clearly", async ({ page }) => {
+test("names with HTML or script are shown as text; long and non-ASCII names are kept or refused clearly", async ({
+  page,
+}) => {
   let dialogs = 0;
   page.on("dialog", async (d) => {
     dialogs++;
@@ -144,7 +166,9 @@ test("names with HTML or script are shown as text; long and non-ASCII names are 
   await expect(table).toContainText("<img src=x onerror=alert(1)><script>alert(2)</script>");
   await expect(table).toContainText(nonAscii);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
-  expect(await page.locator("script").evaluateAll((els) => els.filter((e) => e.textContent?.trim() === "alert(2)").length)).toBe(0);
+  expect(
+    await page.locator("script").evaluateAll((els) => els.filter((e) => e.textContent?.trim() === "alert(2)").length),
+  ).toBe(0);
   await page.waitForTimeout(500);
   expect(dialogs).toBe(0);
 
@@ -169,7 +193,10 @@ test("a Tenant URL that is not http(s) is refused", async ({ page }) => {
   await page.getByLabel("Name").fill(`Hostile URL ${run}`);
   await page.getByRole("button", { name: "Create", exact: true }).click();
   await expect(page).toHaveURL(/\/applications\/[0-9a-f-]{36}$/, FIRST_LOAD);
-  await page.getByRole("navigation", { name: "Application" }).getByRole("link", { name: "Provisioning", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Application" })
+    .getByRole("link", { name: "Provisioning", exact: true })
+    .click();
   await expect(page.getByLabel("Provisioning Mode")).toBeVisible(FIRST_LOAD);
   await page.getByLabel("Provisioning Mode").selectOption("Automatic");
   await page.getByLabel("Secret Token").fill("some-token-123");
@@ -181,7 +208,11 @@ test("a Tenant URL that is not http(s) is refused", async ({ page }) => {
   }
 });
 
-test("a known token never leaks: not in the database, server log, CLI output, log exports or error messages", async ({ page, request, baseURL }) => {
+test("a known token never leaks: not in the database, server log, CLI output, log exports or error messages", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   // The sandbox's credentials, as an admin copies them.
   await page.goto("/sandbox", FIRST_LOAD);
   const tenantUrl = (await page.getByLabel("Tenant URL", { exact: true }).inputValue()).trim();
@@ -195,7 +226,10 @@ test("a known token never leaks: not in the database, server log, CLI output, lo
   await page.getByRole("button", { name: "Create", exact: true }).click();
   await expect(page).toHaveURL(/\/applications\/[0-9a-f-]{36}$/, FIRST_LOAD);
   const appId = page.url().split("/").pop()!;
-  await page.getByRole("navigation", { name: "Application" }).getByRole("link", { name: "Provisioning", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Application" })
+    .getByRole("link", { name: "Provisioning", exact: true })
+    .click();
   await expect(page.getByLabel("Provisioning Mode")).toBeVisible(FIRST_LOAD);
   await page.getByLabel("Provisioning Mode").selectOption("Automatic");
   await page.getByLabel("Tenant URL").fill(tenantUrl);
@@ -236,7 +270,13 @@ test("a known token never leaks: not in the database, server log, CLI output, lo
     const err = e as { stdout?: string; stderr?: string; message: string };
     cliOutput = `${err.stdout ?? ""}\n${err.stderr ?? ""}`;
   }
-  const summary = JSON.parse(cliOutput.trim().split("\n").filter((l) => l.startsWith("{")).pop() ?? "{}") as { status?: string };
+  const summary = JSON.parse(
+    cliOutput
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .pop() ?? "{}",
+  ) as { status?: string };
   expect(summary.status, cliOutput.slice(0, 2000)).toBe("Succeeded");
   expect(cliOutput).not.toContain(token);
   const logsCli = execFileSync("npx", ["tsx", "bin/provisio.ts", "logs", appId, "--limit", "1000"], {

@@ -42,7 +42,10 @@ async function startSecondServer(port: number): Promise<ChildProcess> {
   }
 }
 
-test("the whole tutorial, kept across a restart of the app, provisions the assigned user", async ({ page, baseURL }) => {
+test("the whole tutorial, kept across a restart of the app, provisions the assigned user", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(420_000);
   const displayName = `Tutorial User ${stamp}`;
   const upn = `tutorial.${stamp}@contoso.com`;
@@ -69,7 +72,10 @@ test("the whole tutorial, kept across a restart of the app, provisions the assig
   await appTabs.getByRole("link", { name: "Users and groups", exact: true }).click();
   await page.getByRole("button", { name: "Add user/group" }).click(FIRST_LOAD);
   await page.getByRole("combobox", { name: "Search users and groups" }).fill(displayName);
-  const option = page.getByRole("listbox", { name: "Users and groups" }).getByRole("option").filter({ hasText: displayName });
+  const option = page
+    .getByRole("listbox", { name: "Users and groups" })
+    .getByRole("option")
+    .filter({ hasText: displayName });
   await expect(option).toHaveCount(1);
   await option.click();
   await page.getByRole("button", { name: "Assign", exact: true }).click();
@@ -83,7 +89,10 @@ test("the whole tutorial, kept across a restart of the app, provisions the assig
   await page.getByLabel("Provisioning Mode").selectOption("Automatic");
   await page.getByLabel("Tenant URL").fill(tenantUrl);
   await page.getByLabel("Secret Token").fill(token);
-  const warm = await page.request.get(`${tenantUrl}/Users?count=1`, { headers: { Authorization: `Bearer ${token}` }, timeout: 120_000 });
+  const warm = await page.request.get(`${tenantUrl}/Users?count=1`, {
+    headers: { Authorization: `Bearer ${token}` },
+    timeout: 120_000,
+  });
   expect(warm.status()).toBe(200);
 
   // 4. Test Connection against the real endpoint.
@@ -96,7 +105,9 @@ test("the whole tutorial, kept across a restart of the app, provisions the assig
 
   // 6. The attribute mappings are there to review, with userName matched on userPrincipalName.
   await expect(page.getByRole("heading", { name: "Mappings", exact: true })).toBeVisible();
-  await expect(page.getByRole("table").first().getByRole("cell", { name: "userPrincipalName", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("table").first().getByRole("cell", { name: "userPrincipalName", exact: true }),
+  ).toBeVisible();
 
   // 7. Scope: only assigned users and groups.
   await page.getByLabel("Scope", { exact: true }).selectOption({ label: "Sync only assigned users and groups" });
@@ -121,7 +132,9 @@ test("the whole tutorial, kept across a restart of the app, provisions the assig
     await expect(page.getByLabel("Send an email notification when a failure occurs")).toBeChecked();
     await expect(page.getByLabel("Scope", { exact: true })).toHaveValue("AssignedOnly");
     await expect(page.getByLabel("Accidental deletion threshold")).toHaveValue("25");
-    await expect(page.getByRole("radiogroup", { name: "Provisioning Status" }).getByRole("radio", { name: "On" })).toBeChecked();
+    await expect(
+      page.getByRole("radiogroup", { name: "Provisioning Status" }).getByRole("radio", { name: "On" }),
+    ).toBeChecked();
 
     await page.goto(`${other}${appPath}/users-and-groups`, FIRST_LOAD);
     await expect(page.getByRole("row").filter({ hasText: displayName })).toContainText("User");

@@ -3,8 +3,7 @@ import { isAppError } from "./errors";
 
 /** What every server action returns: data, or an error an admin can read (with per-field messages). */
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export function zodFieldErrors(error: ZodError): Record<string, string> {
   const out: Record<string, string> = {};

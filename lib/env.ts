@@ -1,10 +1,18 @@
 import { z } from "zod";
 
 /** An unset variable and an empty one (`PROVISIO_OIDC_ISSUER=` in a compose file) mean the same. */
-const optionalText = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().optional());
+const optionalText = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string().trim().optional(),
+);
 
 /** Comma-separated values ("provisio-admins, ops"): trimmed, empty entries dropped. */
-const csvList = optionalText.transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+const csvList = optionalText.transform((v) =>
+  (v ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 /** Plain http is only for an identity provider on this machine (tests, local development). */
 export function isLoopbackHost(hostname: string): boolean {
@@ -13,92 +21,127 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 const OIDC_TRIO = ["PROVISIO_OIDC_ISSUER", "PROVISIO_OIDC_CLIENT_ID", "PROVISIO_OIDC_CLIENT_SECRET"] as const;
-const OIDC_EXTRAS = ["PROVISIO_OIDC_DISPLAY_NAME", "PROVISIO_OIDC_ROLE_CLAIM", "PROVISIO_OIDC_ADMIN_VALUES", "PROVISIO_OIDC_READER_VALUES"] as const;
+const OIDC_EXTRAS = [
+  "PROVISIO_OIDC_DISPLAY_NAME",
+  "PROVISIO_OIDC_ROLE_CLAIM",
+  "PROVISIO_OIDC_ADMIN_VALUES",
+  "PROVISIO_OIDC_READER_VALUES",
+] as const;
 
 // The one place that reads process.env. Invalid values stop the process with a clear message.
-const envSchema = z.object({
-  DATABASE_URL: z.string().optional(),
-  PROVISIO_DATA_DIR: z.string().default("data"),
-  /** 32-byte key for AES-256-GCM, base64 or 64 hex characters. Without it a key file is generated. */
-  PROVISIO_SECRET_KEY: z.string().optional(),
-  /** Public base URL of this app, used in emails and for the sandbox's Tenant URL. */
-  PROVISIO_BASE_URL: z.url().default("http://localhost:3000"),
-  /** "false" skips loading the demo directory and demo app on first start. */
-  PROVISIO_DEMO: z.enum(["true", "false"]).default("true"),
-  /** Minutes between incremental cycles (Entra: about 40). */
-  PROVISIO_CYCLE_INTERVAL_MINUTES: z.coerce.number().positive().default(40),
-  /** Days provisioning log entries are kept (Entra keeps 30); older ones are pruned in the background. */
-  PROVISIO_LOG_RETENTION_DAYS: z.coerce.number().positive().default(30),
-  SMTP_URL: z.string().optional(),
-  /** Unattended installs: creates this Administrator on start when no admin exists yet (with the password below). */
-  PROVISIO_ADMIN_USERNAME: z.string().optional(),
-  /** Password of PROVISIO_ADMIN_USERNAME (at least 12 characters). Only read while no admin exists. */
-  PROVISIO_ADMIN_PASSWORD: z.string().optional(),
-  /** Optional comma-separated allow-list of target hosts (e.g. "api.zscaler.net,*.example.com"); empty allows any. */
-  PROVISIO_ALLOWED_TARGET_HOSTS: z.string().optional(),
-  /** Hours a sign-in lasts. */
-  PROVISIO_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  SMTP_FROM: z.string().default("Provisio <provisio@localhost>"),
-  /** "child" (default): each scheduled cycle runs in a process of its own, with a capped heap; "inline": in the server. */
-  PROVISIO_CYCLE_PROCESS: z.enum(["child", "inline"]).default("child"),
-  /** V8 old-space limit of a cycle process, in MB (100,000 users need about 100). */
-  PROVISIO_CYCLE_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(160),
-  /** Cycles (of different applications) that may run at once in this server. */
-  PROVISIO_MAX_PARALLEL_CYCLES: z.coerce.number().int().min(1).max(64).default(4),
-  /** Sign-in with the company's OpenID Connect provider: issuer, client id and secret come together or not at all. */
-  PROVISIO_OIDC_ISSUER: optionalText,
-  PROVISIO_OIDC_CLIENT_ID: optionalText,
-  /** Never logged, never sent to the browser. */
-  PROVISIO_OIDC_CLIENT_SECRET: optionalText,
-  /** The provider's name on the sign-in button: "Sign in with <name>". */
-  PROVISIO_OIDC_DISPLAY_NAME: optionalText,
-  /** Space-separated scopes to request; must include openid. */
-  PROVISIO_OIDC_SCOPES: optionalText.transform((v) => (v ?? "openid profile email").split(/\s+/).filter(Boolean).join(" ")),
-  /** The claim holding group or role values (a dotted path such as realm_access.roles also works). */
-  PROVISIO_OIDC_ROLE_CLAIM: optionalText,
-  /** Claim values that make someone an Administrator, comma-separated. */
-  PROVISIO_OIDC_ADMIN_VALUES: csvList,
-  /** Claim values that make someone a Reader, comma-separated. */
-  PROVISIO_OIDC_READER_VALUES: csvList,
-}).superRefine((v, ctx) => {
-  const set = OIDC_TRIO.filter((k) => v[k] !== undefined);
-  if (set.length > 0 && set.length < OIDC_TRIO.length) {
-    const missing = OIDC_TRIO.filter((k) => v[k] === undefined);
-    ctx.addIssue({
-      code: "custom",
-      path: [missing[0]!],
-      message: `single sign-on needs PROVISIO_OIDC_ISSUER, PROVISIO_OIDC_CLIENT_ID and PROVISIO_OIDC_CLIENT_SECRET together (or none of them); missing ${missing.join(", ")}`,
-    });
-    return;
-  }
-  if (set.length === 0) {
-    const stray = OIDC_EXTRAS.filter((k) => (Array.isArray(v[k]) ? (v[k] as string[]).length > 0 : v[k] !== undefined));
-    if (stray.length > 0) {
-      ctx.addIssue({ code: "custom", path: [stray[0]!], message: `${stray.join(", ")} set, but single sign-on is off: set ${OIDC_TRIO.join(", ")} too` });
+const envSchema = z
+  .object({
+    DATABASE_URL: z.string().optional(),
+    PROVISIO_DATA_DIR: z.string().default("data"),
+    /** 32-byte key for AES-256-GCM, base64 or 64 hex characters. Without it a key file is generated. */
+    PROVISIO_SECRET_KEY: z.string().optional(),
+    /** Public base URL of this app, used in emails and for the sandbox's Tenant URL. */
+    PROVISIO_BASE_URL: z.url().default("http://localhost:3000"),
+    /** "false" skips loading the demo directory and demo app on first start. */
+    PROVISIO_DEMO: z.enum(["true", "false"]).default("true"),
+    /** Minutes between incremental cycles (Entra: about 40). */
+    PROVISIO_CYCLE_INTERVAL_MINUTES: z.coerce.number().positive().default(40),
+    /** Days provisioning log entries are kept (Entra keeps 30); older ones are pruned in the background. */
+    PROVISIO_LOG_RETENTION_DAYS: z.coerce.number().positive().default(30),
+    SMTP_URL: z.string().optional(),
+    /** Unattended installs: creates this Administrator on start when no admin exists yet (with the password below). */
+    PROVISIO_ADMIN_USERNAME: z.string().optional(),
+    /** Password of PROVISIO_ADMIN_USERNAME (at least 12 characters). Only read while no admin exists. */
+    PROVISIO_ADMIN_PASSWORD: z.string().optional(),
+    /** Optional comma-separated allow-list of target hosts (e.g. "api.zscaler.net,*.example.com"); empty allows any. */
+    PROVISIO_ALLOWED_TARGET_HOSTS: z.string().optional(),
+    /** Hours a sign-in lasts. */
+    PROVISIO_SESSION_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
+    SMTP_FROM: z.string().default("Provisio <provisio@localhost>"),
+    /** "child" (default): each scheduled cycle runs in a process of its own, with a capped heap; "inline": in the server. */
+    PROVISIO_CYCLE_PROCESS: z.enum(["child", "inline"]).default("child"),
+    /** V8 old-space limit of a cycle process, in MB (100,000 users need about 100). */
+    PROVISIO_CYCLE_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(160),
+    /** Cycles (of different applications) that may run at once in this server. */
+    PROVISIO_MAX_PARALLEL_CYCLES: z.coerce.number().int().min(1).max(64).default(4),
+    /** Sign-in with the company's OpenID Connect provider: issuer, client id and secret come together or not at all. */
+    PROVISIO_OIDC_ISSUER: optionalText,
+    PROVISIO_OIDC_CLIENT_ID: optionalText,
+    /** Never logged, never sent to the browser. */
+    PROVISIO_OIDC_CLIENT_SECRET: optionalText,
+    /** The provider's name on the sign-in button: "Sign in with <name>". */
+    PROVISIO_OIDC_DISPLAY_NAME: optionalText,
+    /** Space-separated scopes to request; must include openid. */
+    PROVISIO_OIDC_SCOPES: optionalText.transform((v) =>
+      (v ?? "openid profile email").split(/\s+/).filter(Boolean).join(" "),
+    ),
+    /** The claim holding group or role values (a dotted path such as realm_access.roles also works). */
+    PROVISIO_OIDC_ROLE_CLAIM: optionalText,
+    /** Claim values that make someone an Administrator, comma-separated. */
+    PROVISIO_OIDC_ADMIN_VALUES: csvList,
+    /** Claim values that make someone a Reader, comma-separated. */
+    PROVISIO_OIDC_READER_VALUES: csvList,
+  })
+  .superRefine((v, ctx) => {
+    const set = OIDC_TRIO.filter((k) => v[k] !== undefined);
+    if (set.length > 0 && set.length < OIDC_TRIO.length) {
+      const missing = OIDC_TRIO.filter((k) => v[k] === undefined);
+      ctx.addIssue({
+        code: "custom",
+        path: [missing[0]!],
+        message: `single sign-on needs PROVISIO_OIDC_ISSUER, PROVISIO_OIDC_CLIENT_ID and PROVISIO_OIDC_CLIENT_SECRET together (or none of them); missing ${missing.join(", ")}`,
+      });
+      return;
     }
-    return;
-  }
-  let issuer: URL | undefined;
-  try {
-    issuer = new URL(v.PROVISIO_OIDC_ISSUER!);
-  } catch {
-    ctx.addIssue({ code: "custom", path: ["PROVISIO_OIDC_ISSUER"], message: "must be the provider's issuer URL, such as https://login.example.com/realms/staff" });
-    return;
-  }
-  if (issuer.protocol !== "https:" && !(issuer.protocol === "http:" && isLoopbackHost(issuer.hostname))) {
-    ctx.addIssue({ code: "custom", path: ["PROVISIO_OIDC_ISSUER"], message: "must use https:// (plain http:// is allowed only for localhost)" });
-  }
-  if (issuer.search || issuer.hash || issuer.username || issuer.password) {
-    ctx.addIssue({ code: "custom", path: ["PROVISIO_OIDC_ISSUER"], message: "must not contain a query, fragment or credentials" });
-  }
-  if (!v.PROVISIO_OIDC_SCOPES.split(" ").includes("openid")) {
-    ctx.addIssue({ code: "custom", path: ["PROVISIO_OIDC_SCOPES"], message: 'must include "openid"' });
-  }
-  const both = v.PROVISIO_OIDC_ADMIN_VALUES.filter((x) => v.PROVISIO_OIDC_READER_VALUES.includes(x));
-  if (both.length > 0) {
-    ctx.addIssue({ code: "custom", path: ["PROVISIO_OIDC_READER_VALUES"], message: `lists ${both.join(", ")}, which PROVISIO_OIDC_ADMIN_VALUES lists too` });
-  }
-});
+    if (set.length === 0) {
+      const stray = OIDC_EXTRAS.filter((k) =>
+        Array.isArray(v[k]) ? (v[k] as string[]).length > 0 : v[k] !== undefined,
+      );
+      if (stray.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: [stray[0]!],
+          message: `${stray.join(", ")} set, but single sign-on is off: set ${OIDC_TRIO.join(", ")} too`,
+        });
+      }
+      return;
+    }
+    let issuer: URL | undefined;
+    try {
+      issuer = new URL(v.PROVISIO_OIDC_ISSUER!);
+    } catch {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PROVISIO_OIDC_ISSUER"],
+        message: "must be the provider's issuer URL, such as https://login.example.com/realms/staff",
+      });
+      return;
+    }
+    if (issuer.protocol !== "https:" && !(issuer.protocol === "http:" && isLoopbackHost(issuer.hostname))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PROVISIO_OIDC_ISSUER"],
+        message: "must use https:// (plain http:// is allowed only for localhost)",
+      });
+    }
+    if (issuer.search || issuer.hash || issuer.username || issuer.password) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PROVISIO_OIDC_ISSUER"],
+        message: "must not contain a query, fragment or credentials",
+      });
+    }
+    if (!v.PROVISIO_OIDC_SCOPES.split(" ").includes("openid")) {
+      ctx.addIssue({ code: "custom", path: ["PROVISIO_OIDC_SCOPES"], message: 'must include "openid"' });
+    }
+    const both = v.PROVISIO_OIDC_ADMIN_VALUES.filter((x) => v.PROVISIO_OIDC_READER_VALUES.includes(x));
+    if (both.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PROVISIO_OIDC_READER_VALUES"],
+        message: `lists ${both.join(", ")}, which PROVISIO_OIDC_ADMIN_VALUES lists too`,
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -18,7 +18,9 @@ async function main() {
   const redirectUri = arg("redirect-uri");
   const clientSecret = process.env.OIDC_TEST_CLIENT_SECRET;
   if (!clientId || !redirectUri || !clientSecret || !Number.isInteger(port)) {
-    console.error("Usage: OIDC_TEST_CLIENT_SECRET=… tsx scripts/oidc-test-provider.ts --port N --client-id ID --redirect-uri URL");
+    console.error(
+      "Usage: OIDC_TEST_CLIENT_SECRET=… tsx scripts/oidc-test-provider.ts --port N --client-id ID --redirect-uri URL",
+    );
     process.exit(2);
   }
   const provider = await startOidcTestProvider({ port, clientId, clientSecret, redirectUris: [redirectUri] });

@@ -9,7 +9,10 @@ import { databaseUrl } from "../lib/db/database-url";
 async function main() {
   const url = databaseUrl();
   const prismaBin = path.join(process.cwd(), "node_modules", ".bin", "prisma");
-  execFileSync(prismaBin, ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, DATABASE_URL: url } });
+  execFileSync(prismaBin, ["migrate", "deploy"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: url },
+  });
   console.log(`Database ready (${url.startsWith("file:") ? url.slice(5) : "external"})`);
 
   // Unattended installs: PROVISIO_ADMIN_USERNAME/PASSWORD create the first Administrator (never a reset).

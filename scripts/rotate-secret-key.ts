@@ -25,7 +25,8 @@ function parseKey(text: string): Buffer {
 
 async function main() {
   const argIndex = process.argv.indexOf("--new-key");
-  const newKey = argIndex > 0 && process.argv[argIndex + 1] ? parseKey(process.argv[argIndex + 1]!) : crypto.randomBytes(32);
+  const newKey =
+    argIndex > 0 && process.argv[argIndex + 1] ? parseKey(process.argv[argIndex + 1]!) : crypto.randomBytes(32);
   const oldKey = secretKey();
   const fromEnv = Boolean(env().PROVISIO_SECRET_KEY);
   const keyFile = path.join(path.resolve(env().PROVISIO_DATA_DIR), "secret.key");

@@ -8,7 +8,10 @@ import crypto from "node:crypto";
 import { startSandboxServer } from "../lib/sandbox/start-sandbox-server";
 
 function parseArgs(argv: string[]): { port: number; token?: string; rateLimit?: number; disableUserPatch: boolean } {
-  const out: { port: number; token?: string; rateLimit?: number; disableUserPatch: boolean } = { port: 0, disableUserPatch: false };
+  const out: { port: number; token?: string; rateLimit?: number; disableUserPatch: boolean } = {
+    port: 0,
+    disableUserPatch: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => {
@@ -19,7 +22,8 @@ function parseArgs(argv: string[]): { port: number; token?: string; rateLimit?: 
     switch (flag) {
       case "--port": {
         const port = Number(value());
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("--port must be an integer from 0 to 65535");
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new Error("--port must be an integer from 0 to 65535");
         out.port = port;
         break;
       }
@@ -29,7 +33,8 @@ function parseArgs(argv: string[]): { port: number; token?: string; rateLimit?: 
         break;
       case "--rate-limit": {
         const rate = Number(value());
-        if (!Number.isFinite(rate) || rate <= 0) throw new Error("--rate-limit must be a positive number of requests per second");
+        if (!Number.isFinite(rate) || rate <= 0)
+          throw new Error("--rate-limit must be a positive number of requests per second");
         out.rateLimit = rate;
         break;
       }
@@ -47,8 +52,15 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const generated = args.token ? undefined : crypto.randomBytes(24).toString("base64url");
   const token = args.token ?? generated!;
-  const server = await startSandboxServer({ port: args.port, token, rateLimitPerSecond: args.rateLimit, disableUserPatch: args.disableUserPatch });
-  process.stdout.write(JSON.stringify({ url: server.url, pid: process.pid, ...(generated ? { token: generated } : {}) }) + "\n");
+  const server = await startSandboxServer({
+    port: args.port,
+    token,
+    rateLimitPerSecond: args.rateLimit,
+    disableUserPatch: args.disableUserPatch,
+  });
+  process.stdout.write(
+    JSON.stringify({ url: server.url, pid: process.pid, ...(generated ? { token: generated } : {}) }) + "\n",
+  );
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -14,7 +14,13 @@ export function clientIp(req: NextRequest): string {
 
 /** httpOnly, SameSite=Lax, Secure over https; it expires with the session. */
 export function setSessionCookie(res: NextResponse, req: NextRequest, token: string, expiresAt: Date): void {
-  res.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: isHttps(req), path: "/", expires: expiresAt });
+  res.cookies.set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isHttps(req),
+    path: "/",
+    expires: expiresAt,
+  });
 }
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -27,13 +33,22 @@ const STATUS_BY_CODE: Record<string, number> = {
 export function errorResponse(e: unknown): NextResponse {
   const headers = { "Cache-Control": "no-store" };
   if (e instanceof ZodError) {
-    return NextResponse.json({ ok: false, error: "Please correct the highlighted fields.", fieldErrors: zodFieldErrors(e) }, { status: 400, headers });
+    return NextResponse.json(
+      { ok: false, error: "Please correct the highlighted fields.", fieldErrors: zodFieldErrors(e) },
+      { status: 400, headers },
+    );
   }
   if (isAppError(e)) {
-    return NextResponse.json({ ok: false, error: e.message, fieldErrors: e.fieldErrors }, { status: STATUS_BY_CODE[e.code] ?? 400, headers });
+    return NextResponse.json(
+      { ok: false, error: e.message, fieldErrors: e.fieldErrors },
+      { status: STATUS_BY_CODE[e.code] ?? 400, headers },
+    );
   }
   console.error("Unexpected error in sign-in:", e instanceof Error ? e.message : e);
-  return NextResponse.json({ ok: false, error: "Something went wrong on the server. Try again." }, { status: 500, headers });
+  return NextResponse.json(
+    { ok: false, error: "Something went wrong on the server. Try again." },
+    { status: 500, headers },
+  );
 }
 
 export async function readBody(req: NextRequest): Promise<unknown> {

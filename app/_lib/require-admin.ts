@@ -14,6 +14,7 @@ import { getCurrentUser } from "./current-user";
 export async function requireAdmin(): Promise<SignedInUser> {
   const user = await getCurrentUser();
   if (!user) throw new AppError("auth.signed_out", "Your session has ended. Sign in again.");
-  if (user.role !== "Administrator") throw new AppError("auth.forbidden", "Readers can view but not change anything. Ask an Administrator.");
+  if (user.role !== "Administrator")
+    throw new AppError("auth.forbidden", "Readers can view but not change anything. Ask an Administrator.");
   return user;
 }

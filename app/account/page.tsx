@@ -17,7 +17,12 @@ export default async function AccountPage() {
   const provider = sso?.displayName ?? "your organisation's identity provider";
   return (
     <div className="max-w-3xl space-y-6">
-      <PageHeader title="Your account" description={me.signInMethod === "sso" ? "Who you are signed in as." : "Who you are signed in as, and your password."} />
+      <PageHeader
+        title="Your account"
+        description={
+          me.signInMethod === "sso" ? "Who you are signed in as." : "Who you are signed in as, and your password."
+        }
+      />
       <Card title="Signed in as">
         <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
           <dt className="text-slate-500">Username</dt>
@@ -32,7 +37,9 @@ export default async function AccountPage() {
           <dd>
             <Badge tone={me.role === "Administrator" ? "blue" : "neutral"}>{me.role}</Badge>
             <span className="ml-2 text-slate-600">
-              {me.role === "Administrator" ? "You can change everything." : "You can view configuration and logs, but not change them."}
+              {me.role === "Administrator"
+                ? "You can change everything."
+                : "You can view configuration and logs, but not change them."}
             </span>
           </dd>
           {me.signInMethod === "sso" || ssoOn ? (
@@ -43,7 +50,9 @@ export default async function AccountPage() {
                   <>
                     <Badge tone="green">Single sign-on</Badge>
                     <span className="ml-2 text-slate-600">
-                      {sso?.roleMapping ? `${provider}; your role comes from your groups there at each sign-in.` : provider}
+                      {sso?.roleMapping
+                        ? `${provider}; your role comes from your groups there at each sign-in.`
+                        : provider}
                     </span>
                   </>
                 ) : (

@@ -58,7 +58,10 @@ export default async function ApplicationsPage() {
             {apps.map((a) => (
               <Tr key={a.id}>
                 <Td>
-                  <Link href={`/applications/${a.id}`} className="flex items-center gap-2.5 font-medium text-blue-700 hover:underline">
+                  <Link
+                    href={`/applications/${a.id}`}
+                    className="flex items-center gap-2.5 font-medium text-blue-700 hover:underline"
+                  >
                     <AppLogo logo={a.logo} size="sm" />
                     {a.name}
                   </Link>

@@ -5,7 +5,11 @@ import { LogsPageBody } from "@/components/logs/logs-page-body";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Provisioning logs" };
 
-export default async function AllLogsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AllLogsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   return (
     <div className="max-w-6xl">
       <PageHeader

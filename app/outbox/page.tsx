@@ -15,25 +15,40 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Email outbox" };
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
-  const before = z.coerce.number().int().positive().optional().catch(undefined).parse((await searchParams).before);
+  const before = z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .catch(undefined)
+    .parse((await searchParams).before);
   const { messages, nextBefore } = await listOutboxMessages({ before });
   const smtp = mailSettings().smtpUrl !== null;
   const canChange = await canCurrentUserChange();
-  const applications = (await prisma.application.findMany({ select: { id: true, name: true, job: { select: { notificationEmail: true } } }, orderBy: { name: "asc" } })).map((a) => ({
+  const applications = (
+    await prisma.application.findMany({
+      select: { id: true, name: true, job: { select: { notificationEmail: true } } },
+      orderBy: { name: "asc" },
+    })
+  ).map((a) => ({
     id: a.id,
     name: a.name,
     notificationEmail: a.job?.notificationEmail ?? null,
   }));
   return (
     <div className="max-w-4xl space-y-4">
-      <PageHeader title="Email outbox" description="Every notification Provisio has sent or would send: quarantines, deletion-threshold stops, failed cycles and test emails." />
+      <PageHeader
+        title="Email outbox"
+        description="Every notification Provisio has sent or would send: quarantines, deletion-threshold stops, failed cycles and test emails."
+      />
       {smtp ? (
         <Alert tone="info" title="SMTP is configured">
           Notifications are delivered over SMTP (SMTP_URL); this page keeps a copy of each, with its delivery result.
         </Alert>
       ) : (
         <Alert tone="info" title="SMTP is not configured">
-          Messages stay here instead of being emailed. Set SMTP_URL (for example smtp://user:password@mail.example.com:587) and SMTP_FROM to deliver them.
+          Messages stay here instead of being emailed. Set SMTP_URL (for example
+          smtp://user:password@mail.example.com:587) and SMTP_FROM to deliver them.
         </Alert>
       )}
       {/* Sending a test email is a change (it writes the outbox and may send mail): Administrators only. */}
@@ -47,7 +62,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       ) : null}
       {messages.length === 0 ? (
         <EmptyState title={before ? "No older messages" : "No messages yet"}>
-          {canChange ? "Send a test email from an application's Provisioning page (Notification Email), or wait for a failure notice." : "Failure notices and test emails appear here."}
+          {canChange
+            ? "Send a test email from an application's Provisioning page (Notification Email), or wait for a failure notice."
+            : "Failure notices and test emails appear here."}
         </EmptyState>
       ) : (
         <OutboxMessageList messages={messages} />

@@ -54,24 +54,38 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
         description="Paste these into an application's Provisioning tab (Tenant URL and Secret Token), then select Test Connection."
       >
         <div className="grid gap-4 lg:grid-cols-2">
-          <CopyField id="sandbox-tenant-url" label="Tenant URL" copyLabel="Copy URL" value={tenantUrl} hint="The sandbox's SCIM 2.0 base URL: /Users, /Groups, /ServiceProviderConfig, /Schemas, /ResourceTypes." />
+          <CopyField
+            id="sandbox-tenant-url"
+            label="Tenant URL"
+            copyLabel="Copy URL"
+            value={tenantUrl}
+            hint="The sandbox's SCIM 2.0 base URL: /Users, /Groups, /ServiceProviderConfig, /Schemas, /ResourceTypes."
+          />
           {token ? (
-            <CopyField id="sandbox-secret-token" label="Secret Token" copyLabel="Copy token" value={token} hint="The sandbox's own bearer token. Requests without it get 401." />
+            <CopyField
+              id="sandbox-secret-token"
+              label="Secret Token"
+              copyLabel="Copy token"
+              value={token}
+              hint="The sandbox's own bearer token. Requests without it get 401."
+            />
           ) : (
-            <p className="text-sm text-slate-600">Secret Token: hidden. Only Administrators see the sandbox&apos;s token.</p>
+            <p className="text-sm text-slate-600">
+              Secret Token: hidden. Only Administrators see the sandbox&apos;s token.
+            </p>
           )}
         </div>
         {isAdmin ? (
-        <div className="mt-4 border-t border-slate-100 pt-4">
-          <ConfirmAction
-            label="Regenerate token"
-            question="Applications using the current token will fail with 401 until you paste the new one. Regenerate?"
-            confirmLabel="Yes, regenerate"
-            workingLabel="Regenerating…"
-            success="A new Secret Token was generated. Update the applications that use the sandbox."
-            action={regenerateSandboxTokenAction}
-          />
-        </div>
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <ConfirmAction
+              label="Regenerate token"
+              question="Applications using the current token will fail with 401 until you paste the new one. Regenerate?"
+              confirmLabel="Yes, regenerate"
+              workingLabel="Regenerating…"
+              success="A new Secret Token was generated. Update the applications that use the sandbox."
+              action={regenerateSandboxTokenAction}
+            />
+          </div>
         ) : null}
       </Card>
 
@@ -90,10 +104,13 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
           <Button type="submit">Search</Button>
         </form>
         {users.total === 0 && q ? (
-          <EmptyState title={`No users whose userName contains "${q}"`}>Clear the search to see every user the sandbox holds.</EmptyState>
+          <EmptyState title={`No users whose userName contains "${q}"`}>
+            Clear the search to see every user the sandbox holds.
+          </EmptyState>
         ) : users.total === 0 ? (
           <EmptyState title="No users in the sandbox yet">
-            Turn provisioning On for an application that uses the sandbox&apos;s Tenant URL, or provision a user on demand. Users it creates appear here.
+            Turn provisioning On for an application that uses the sandbox&apos;s Tenant URL, or provision a user on
+            demand. Users it creates appear here.
           </EmptyState>
         ) : (
           <div>
@@ -114,7 +131,13 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
                     <Td className="font-medium">{u.userName}</Td>
                     <Td>{dash(u.displayName)}</Td>
                     <Td>
-                      {u.active === null ? <span className="text-slate-400">—</span> : u.active ? <Badge tone="green">true</Badge> : <Badge tone="amber">false</Badge>}
+                      {u.active === null ? (
+                        <span className="text-slate-400">—</span>
+                      ) : u.active ? (
+                        <Badge tone="green">true</Badge>
+                      ) : (
+                        <Badge tone="amber">false</Badge>
+                      )}
                     </Td>
                     <Td>{dash(u.externalId)}</Td>
                     <Td>{dash(u.department)}</Td>
@@ -123,7 +146,14 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
                 ))}
               </tbody>
             </Table>
-            <Pager label="Sandbox users" page={users.page} pageCount={users.pageCount} total={users.total} pageSize={users.pageSize} href={(p) => href(p, groups.page)} />
+            <Pager
+              label="Sandbox users"
+              page={users.page}
+              pageCount={users.pageCount}
+              total={users.total}
+              pageSize={users.pageSize}
+              href={(p) => href(p, groups.page)}
+            />
           </div>
         )}
       </section>
@@ -136,7 +166,9 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
           <p className="text-xs text-slate-500">Newest first</p>
         </div>
         {groups.total === 0 ? (
-          <EmptyState title="No groups in the sandbox yet">Groups assigned to an application that provisions to the sandbox appear here with their member counts.</EmptyState>
+          <EmptyState title="No groups in the sandbox yet">
+            Groups assigned to an application that provisions to the sandbox appear here with their member counts.
+          </EmptyState>
         ) : (
           <div>
             <Table aria-label="Sandbox groups">
@@ -159,27 +191,37 @@ export default async function SandboxPage({ searchParams }: { searchParams: Sear
                 ))}
               </tbody>
             </Table>
-            <Pager label="Sandbox groups" page={groups.page} pageCount={groups.pageCount} total={groups.total} pageSize={groups.pageSize} href={(p) => href(users.page, p)} />
+            <Pager
+              label="Sandbox groups"
+              page={groups.page}
+              pageCount={groups.pageCount}
+              total={groups.total}
+              pageSize={groups.pageSize}
+              href={(p) => href(users.page, p)}
+            />
           </div>
         )}
       </section>
 
       {isAdmin ? (
-      <Card title="Reset sandbox" description="Delete every user and group the sandbox holds. The Tenant URL and Secret Token stay the same.">
-        {empty ? (
-          <p className="text-sm text-slate-600">The sandbox is empty.</p>
-        ) : (
-          <ConfirmAction
-            label="Reset sandbox"
-            question={`Delete all ${users.total} users and ${groups.total} groups from the sandbox? Applications will recreate them on their next cycle.`}
-            confirmLabel="Yes, delete everything"
-            workingLabel="Resetting…"
-            success="The sandbox is empty."
-            variant="danger"
-            action={resetSandboxAction}
-          />
-        )}
-      </Card>
+        <Card
+          title="Reset sandbox"
+          description="Delete every user and group the sandbox holds. The Tenant URL and Secret Token stay the same."
+        >
+          {empty ? (
+            <p className="text-sm text-slate-600">The sandbox is empty.</p>
+          ) : (
+            <ConfirmAction
+              label="Reset sandbox"
+              question={`Delete all ${users.total} users and ${groups.total} groups from the sandbox? Applications will recreate them on their next cycle.`}
+              confirmLabel="Yes, delete everything"
+              workingLabel="Resetting…"
+              success="The sandbox is empty."
+              variant="danger"
+              action={resetSandboxAction}
+            />
+          )}
+        </Card>
       ) : null}
     </div>
   );

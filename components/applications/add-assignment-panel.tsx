@@ -10,8 +10,16 @@ import { Field, Select, inputClass } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 
-export type SearchAction = (input: { applicationId: string; query: string }) => Promise<ActionResult<PrincipalOption[]>>;
-export type AssignAction = (input: { applicationId: string; principalType: string; principalId: string; appRole: string }) => Promise<ActionResult<{ id: string }>>;
+export type SearchAction = (input: {
+  applicationId: string;
+  query: string;
+}) => Promise<ActionResult<PrincipalOption[]>>;
+export type AssignAction = (input: {
+  applicationId: string;
+  principalType: string;
+  principalId: string;
+  appRole: string;
+}) => Promise<ActionResult<{ id: string }>>;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -123,7 +131,9 @@ export function AddAssignmentPanel({
       <h2 id={`${listId}-title`} className="text-base font-semibold text-slate-900">
         Add assignment
       </h2>
-      <p className="mt-0.5 text-sm text-slate-600">Search the source directory for a user or group, then choose its app role.</p>
+      <p className="mt-0.5 text-sm text-slate-600">
+        Search the source directory for a user or group, then choose its app role.
+      </p>
 
       <div className="mt-4 grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-1">
@@ -131,7 +141,10 @@ export function AddAssignmentPanel({
             Search users and groups
           </label>
           {selected ? (
-            <div className="flex items-center justify-between gap-3 rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm" data-testid="selected-principal">
+            <div
+              className="flex items-center justify-between gap-3 rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm"
+              data-testid="selected-principal"
+            >
               <span className="min-w-0 truncate">
                 <span className="font-medium">{selected.displayName}</span>{" "}
                 <span className="text-slate-500">
@@ -139,7 +152,11 @@ export function AddAssignmentPanel({
                   {selected.detail ? ` · ${selected.detail}` : ""})
                 </span>
               </span>
-              <Button variant="ghost" onClick={clearSelection} aria-label={`Choose someone other than ${selected.displayName}`}>
+              <Button
+                variant="ghost"
+                onClick={clearSelection}
+                aria-label={`Choose someone other than ${selected.displayName}`}
+              >
                 Change
               </Button>
             </div>
@@ -182,7 +199,12 @@ export function AddAssignmentPanel({
                       No users or groups match &ldquo;{debounced}&rdquo;.
                     </p>
                   ) : null}
-                  <ul id={listId} role="listbox" aria-label="Users and groups" className="max-h-72 overflow-y-auto py-1">
+                  <ul
+                    id={listId}
+                    role="listbox"
+                    aria-label="Users and groups"
+                    className="max-h-72 overflow-y-auto py-1"
+                  >
                     {!results.isError && !typing
                       ? options.map((o, i) => (
                           <li
@@ -197,7 +219,9 @@ export function AddAssignmentPanel({
                           >
                             <span className="min-w-0">
                               <span className="block truncate font-medium text-slate-900">{o.displayName}</span>
-                              {o.detail ? <span className="block truncate text-xs text-slate-500">{o.detail}</span> : null}
+                              {o.detail ? (
+                                <span className="block truncate text-xs text-slate-500">{o.detail}</span>
+                              ) : null}
                             </span>
                             <span className="flex shrink-0 items-center gap-1">
                               {o.assignedRole ? <Badge tone="blue">Assigned: {o.assignedRole}</Badge> : null}
@@ -220,7 +244,11 @@ export function AddAssignmentPanel({
         <Field
           label="App role"
           htmlFor={roleId}
-          hint={isProvisionedRole(role) ? "Provisioned to the application when provisioning is On." : DEFAULT_ACCESS_EXCLUSION_REASON + "."}
+          hint={
+            isProvisionedRole(role)
+              ? "Provisioned to the application when provisioning is On."
+              : DEFAULT_ACCESS_EXCLUSION_REASON + "."
+          }
         >
           <Select id={roleId} value={role} onChange={(e) => setRole(e.target.value)}>
             {roles.map((r) => (

@@ -9,8 +9,16 @@ export function AppTabs({ appId }: { appId: string }) {
   const base = `/applications/${appId}`;
   const tabs = [
     { href: base, label: "Overview", active: pathname === base },
-    { href: `${base}/users-and-groups`, label: "Users and groups", active: pathname.startsWith(`${base}/users-and-groups`) },
-    { href: `${base}/provisioning`, label: "Provisioning", active: pathname === `${base}/provisioning` || pathname.startsWith(`${base}/provisioning/`) },
+    {
+      href: `${base}/users-and-groups`,
+      label: "Users and groups",
+      active: pathname.startsWith(`${base}/users-and-groups`),
+    },
+    {
+      href: `${base}/provisioning`,
+      label: "Provisioning",
+      active: pathname === `${base}/provisioning` || pathname.startsWith(`${base}/provisioning/`),
+    },
     { href: `${base}/logs`, label: "Provisioning logs", active: pathname.startsWith(`${base}/logs`) },
     { href: `${base}/cycles`, label: "Cycles", active: pathname.startsWith(`${base}/cycles`) },
     { href: `${base}/audit`, label: "Audit", active: pathname.startsWith(`${base}/audit`) },
@@ -24,7 +32,9 @@ export function AppTabs({ appId }: { appId: string }) {
               href={t.href}
               aria-current={t.active ? "page" : undefined}
               className={`inline-block border-b-2 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600 ${
-                t.active ? "border-blue-600 font-medium text-blue-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+                t.active
+                  ? "border-blue-600 font-medium text-blue-800"
+                  : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
               }`}
             >
               {t.label}

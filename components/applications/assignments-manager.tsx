@@ -13,7 +13,11 @@ import { ModalDialog } from "./modal-dialog";
 import { AddAssignmentPanel, type AssignAction, type SearchAction } from "./add-assignment-panel";
 import { useCanChange } from "@/components/ui/role-context";
 
-type ChangeRoleAction = (input: { applicationId: string; assignmentId: string; appRole: string }) => Promise<ActionResult<{ changed: boolean }>>;
+type ChangeRoleAction = (input: {
+  applicationId: string;
+  assignmentId: string;
+  appRole: string;
+}) => Promise<ActionResult<{ changed: boolean }>>;
 type RemoveAction = (input: { applicationId: string; assignmentId: string }) => Promise<ActionResult<void>>;
 
 function StateCell({ row }: { row: AssignmentRow }) {
@@ -26,9 +30,24 @@ function StateCell({ row }: { row: AssignmentRow }) {
       </div>,
     );
   }
-  if (row.principalState === "Disabled") badges.push(<Badge key="state" tone="amber">Disabled in directory</Badge>);
-  if (row.principalState === "SoftDeleted") badges.push(<Badge key="state" tone="red">Deleted in directory</Badge>);
-  if (row.principalState === "HardDeleted") badges.push(<Badge key="state" tone="red">No longer in directory</Badge>);
+  if (row.principalState === "Disabled")
+    badges.push(
+      <Badge key="state" tone="amber">
+        Disabled in directory
+      </Badge>,
+    );
+  if (row.principalState === "SoftDeleted")
+    badges.push(
+      <Badge key="state" tone="red">
+        Deleted in directory
+      </Badge>,
+    );
+  if (row.principalState === "HardDeleted")
+    badges.push(
+      <Badge key="state" tone="red">
+        No longer in directory
+      </Badge>,
+    );
   if (badges.length === 0) return <span className="text-slate-500">In provisioning scope</span>;
   return <div className="flex flex-col items-start gap-1.5">{badges}</div>;
 }
@@ -47,7 +66,13 @@ function RoleEditor({
   const [role, setRole] = useState(row.appRole);
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Select aria-label={`App role for ${row.displayName}`} value={role} onChange={(e) => setRole(e.target.value)} className="w-auto" autoFocus>
+      <Select
+        aria-label={`App role for ${row.displayName}`}
+        value={role}
+        onChange={(e) => setRole(e.target.value)}
+        className="w-auto"
+        autoFocus
+      >
         {roles.map((r) => (
           <option key={r} value={r}>
             {r}
@@ -94,7 +119,11 @@ export function AssignmentsManager({
       const r = await actions.changeRole({ applicationId, assignmentId: row.id, appRole: role });
       if (!r.ok) return setError(r.error);
       setEditing(null);
-      setNotice(r.data.changed ? `${row.displayName} now has the role ${role}.` : `${row.displayName} already had the role ${role}.`);
+      setNotice(
+        r.data.changed
+          ? `${row.displayName} now has the role ${role}.`
+          : `${row.displayName} already had the role ${role}.`,
+      );
     });
   }
 
@@ -188,13 +217,20 @@ export function AssignmentsManager({
                   <span className="font-medium text-slate-900">{row.displayName}</span>
                   {row.detail ? <span className="block text-xs text-slate-500">{row.detail}</span> : null}
                   {row.memberCount !== null ? (
-                    <span className="block text-xs text-slate-500">{row.memberCount === 1 ? "1 member" : `${row.memberCount} members`}</span>
+                    <span className="block text-xs text-slate-500">
+                      {row.memberCount === 1 ? "1 member" : `${row.memberCount} members`}
+                    </span>
                   ) : null}
                 </Td>
                 <Td>{row.principalType}</Td>
                 <Td>
                   {canChange && editing === row.id ? (
-                    <RoleEditor row={row} roles={roles} onSave={(role) => saveRole(row, role)} onCancel={() => setEditing(null)} />
+                    <RoleEditor
+                      row={row}
+                      roles={roles}
+                      onSave={(role) => saveRole(row, role)}
+                      onCancel={() => setEditing(null)}
+                    />
                   ) : (
                     row.appRole
                   )}
@@ -203,16 +239,26 @@ export function AssignmentsManager({
                   <StateCell row={row} />
                 </Td>
                 {canChange ? (
-                <Td className="whitespace-nowrap text-right">
-                  {editing !== row.id ? (
-                    <Button variant="ghost" disabled={pending} onClick={() => setEditing(row.id)} aria-label={`Change role of ${row.displayName}`}>
-                      Change role
+                  <Td className="whitespace-nowrap text-right">
+                    {editing !== row.id ? (
+                      <Button
+                        variant="ghost"
+                        disabled={pending}
+                        onClick={() => setEditing(row.id)}
+                        aria-label={`Change role of ${row.displayName}`}
+                      >
+                        Change role
+                      </Button>
+                    ) : null}
+                    <Button
+                      variant="ghost"
+                      disabled={pending}
+                      onClick={() => setRemoving(row)}
+                      aria-label={`Remove ${row.displayName}`}
+                    >
+                      Remove
                     </Button>
-                  ) : null}
-                  <Button variant="ghost" disabled={pending} onClick={() => setRemoving(row)} aria-label={`Remove ${row.displayName}`}>
-                    Remove
-                  </Button>
-                </Td>
+                  </Td>
                 ) : null}
               </Tr>
             ))}

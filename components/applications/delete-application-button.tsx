@@ -9,7 +9,15 @@ import { ModalDialog } from "./modal-dialog";
 type DeleteAction = (input: { applicationId: string }) => Promise<ActionResult<{ name: string }>>;
 
 /** Deletes the application after a confirmation that says what goes with it. */
-export function DeleteApplicationButton({ applicationId, name, action }: { applicationId: string; name: string; action: DeleteAction }) {
+export function DeleteApplicationButton({
+  applicationId,
+  name,
+  action,
+}: {
+  applicationId: string;
+  name: string;
+  action: DeleteAction;
+}) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();

@@ -11,11 +11,28 @@ import { ModalDialog } from "./modal-dialog";
 import { useCanChange } from "@/components/ui/role-context";
 import { ReadOnlyNote } from "@/components/ui/read-only";
 
-export type GalleryTile = { id: string; name: string; publisher: string; description: string; logo: { text: string; color: string } };
+export type GalleryTile = {
+  id: string;
+  name: string;
+  publisher: string;
+  description: string;
+  logo: { text: string; color: string };
+};
 
-type CreateAction = (prev: ActionResult<{ id: string }> | null, formData: FormData) => Promise<ActionResult<{ id: string }>>;
+type CreateAction = (
+  prev: ActionResult<{ id: string }> | null,
+  formData: FormData,
+) => Promise<ActionResult<{ id: string }>>;
 
-function AddApplicationForm({ template, action, onCancel }: { template: GalleryTile; action: CreateAction; onCancel: () => void }) {
+function AddApplicationForm({
+  template,
+  action,
+  onCancel,
+}: {
+  template: GalleryTile;
+  action: CreateAction;
+  onCancel: () => void;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   // Controlled, so that React's reset of the form after a failed submit keeps what the admin typed.
   const [name, setName] = useState(template.name);
@@ -25,7 +42,12 @@ function AddApplicationForm({ template, action, onCancel }: { template: GalleryT
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="templateId" value={template.id} />
-      <Field label="Name" htmlFor={inputId} hint="How the application appears in your list. You can rename it later." error={nameError}>
+      <Field
+        label="Name"
+        htmlFor={inputId}
+        hint="How the application appears in your list. You can rename it later."
+        error={nameError}
+      >
         <Input
           id={inputId}
           name="name"
@@ -64,12 +86,21 @@ export function GalleryBrowser({ templates, createAction }: { templates: Gallery
 
   return (
     <div className="space-y-5">
-      {canChange ? null : <ReadOnlyNote>Readers can browse the gallery, but only Administrators add applications.</ReadOnlyNote>}
+      {canChange ? null : (
+        <ReadOnlyNote>Readers can browse the gallery, but only Administrators add applications.</ReadOnlyNote>
+      )}
       <div className="max-w-sm">
         <label htmlFor={searchId} className="block text-sm font-medium text-slate-800">
           Search the gallery
         </label>
-        <Input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Zscaler, SCIM…" className="mt-1" />
+        <Input
+          id={searchId}
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Zscaler, SCIM…"
+          className="mt-1"
+        />
       </div>
       <p className="sr-only" role="status">
         {visible.length === 1 ? "1 application" : `${visible.length} applications`}
@@ -107,7 +138,14 @@ export function GalleryBrowser({ templates, createAction }: { templates: Gallery
         title={selected ? `Add ${selected.name}` : ""}
         description="The application starts with the template's attribute mappings. Provisioning stays off until you set it up."
       >
-        {selected ? <AddApplicationForm key={selected.id} template={selected} action={createAction} onCancel={() => setSelected(null)} /> : null}
+        {selected ? (
+          <AddApplicationForm
+            key={selected.id}
+            template={selected}
+            action={createAction}
+            onCancel={() => setSelected(null)}
+          />
+        ) : null}
       </ModalDialog>
     </div>
   );

@@ -6,10 +6,21 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 
-type RenameAction = (prev: ActionResult<{ changed: boolean }> | null, formData: FormData) => Promise<ActionResult<{ changed: boolean }>>;
+type RenameAction = (
+  prev: ActionResult<{ changed: boolean }> | null,
+  formData: FormData,
+) => Promise<ActionResult<{ changed: boolean }>>;
 
 /** The application's name, editable in place. */
-export function RenameApplicationForm({ applicationId, name, action }: { applicationId: string; name: string; action: RenameAction }) {
+export function RenameApplicationForm({
+  applicationId,
+  name,
+  action,
+}: {
+  applicationId: string;
+  name: string;
+  action: RenameAction;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   // Controlled, so that React's reset of the form after submitting keeps what the admin typed.
   const [value, setValue] = useState(name);

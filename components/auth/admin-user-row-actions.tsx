@@ -20,7 +20,17 @@ type Props = {
 };
 
 /** Role, password reset and removal for one person; errors show next to the row. */
-export function AdminUserRowActions({ userId, username, role, isMe, signInMethod, roleFromSso, changeRole, resetPassword, remove }: Props) {
+export function AdminUserRowActions({
+  userId,
+  username,
+  role,
+  isMe,
+  signInMethod,
+  roleFromSso,
+  changeRole,
+  resetPassword,
+  remove,
+}: Props) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
   const [mode, setMode] = useState<"idle" | "password" | "remove">("idle");
@@ -77,7 +87,14 @@ export function AdminUserRowActions({ userId, username, role, isMe, signInMethod
           <label className="sr-only" htmlFor={`pw-${userId}`}>
             New password for {username}
           </label>
-          <Input id={`pw-${userId}`} name="password" type="password" autoComplete="new-password" placeholder="New password" className="w-56" />
+          <Input
+            id={`pw-${userId}`}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            placeholder="New password"
+            className="w-56"
+          />
           <Button type="submit" variant="primary" disabled={pending}>
             Save password
           </Button>
@@ -95,7 +112,10 @@ export function AdminUserRowActions({ userId, username, role, isMe, signInMethod
         </div>
       ) : null}
       {message ? (
-        <p role={message.tone === "error" ? "alert" : "status"} className={`text-xs ${message.tone === "error" ? "text-red-700" : "text-green-700"}`}>
+        <p
+          role={message.tone === "error" ? "alert" : "status"}
+          className={`text-xs ${message.tone === "error" ? "text-red-700" : "text-green-700"}`}
+        >
           {message.text}
         </p>
       ) : null}

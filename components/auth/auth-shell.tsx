@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 
 /** The calm, centred frame of the sign-in and set-up screens (no navigation before signing in). */
-export function AuthShell({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
+export function AuthShell({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-[80vh] items-center justify-center">
       <div className="w-full max-w-sm">

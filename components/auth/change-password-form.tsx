@@ -32,13 +32,39 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
     <form onSubmit={onSubmit} method="post" action="/api/auth/password" className="max-w-sm space-y-4" noValidate>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <Field label="Current password" htmlFor="currentPassword" error={fieldErrors.currentPassword}>
-        <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required aria-invalid={Boolean(fieldErrors.currentPassword)} />
+        <Input
+          id="currentPassword"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={Boolean(fieldErrors.currentPassword)}
+        />
       </Field>
-      <Field label="New password" htmlFor="newPassword" hint={`At least ${minLength} characters.`} error={fieldErrors.newPassword}>
-        <Input id="newPassword" name="newPassword" type="password" autoComplete="new-password" required aria-invalid={Boolean(fieldErrors.newPassword)} />
+      <Field
+        label="New password"
+        htmlFor="newPassword"
+        hint={`At least ${minLength} characters.`}
+        error={fieldErrors.newPassword}
+      >
+        <Input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-invalid={Boolean(fieldErrors.newPassword)}
+        />
       </Field>
       <Field label="Confirm new password" htmlFor="confirmPassword" error={fieldErrors.confirmPassword}>
-        <Input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" required aria-invalid={Boolean(fieldErrors.confirmPassword)} />
+        <Input
+          id="confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-invalid={Boolean(fieldErrors.confirmPassword)}
+        />
       </Field>
       <Button type="submit" variant="primary" disabled={busy}>
         {busy ? "Changing…" : "Change password"}

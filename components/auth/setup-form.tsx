@@ -30,17 +30,49 @@ export function SetupForm({ minLength }: { minLength: number }) {
   return (
     <form onSubmit={onSubmit} method="post" action="/api/auth/setup" className="space-y-4" noValidate>
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field label="Username" htmlFor="username" hint="Letters, digits and . _ @ + - (no spaces)." error={fieldErrors.username}>
-        <Input id="username" name="username" autoComplete="username" autoFocus required aria-invalid={Boolean(fieldErrors.username)} />
+      <Field
+        label="Username"
+        htmlFor="username"
+        hint="Letters, digits and . _ @ + - (no spaces)."
+        error={fieldErrors.username}
+      >
+        <Input
+          id="username"
+          name="username"
+          autoComplete="username"
+          autoFocus
+          required
+          aria-invalid={Boolean(fieldErrors.username)}
+        />
       </Field>
       <Field label="Display name (optional)" htmlFor="displayName" error={fieldErrors.displayName}>
         <Input id="displayName" name="displayName" autoComplete="name" />
       </Field>
-      <Field label="Password" htmlFor="password" hint={`At least ${minLength} characters. A passphrase of a few words works well.`} error={fieldErrors.password}>
-        <Input id="password" name="password" type="password" autoComplete="new-password" required minLength={minLength} aria-invalid={Boolean(fieldErrors.password)} />
+      <Field
+        label="Password"
+        htmlFor="password"
+        hint={`At least ${minLength} characters. A passphrase of a few words works well.`}
+        error={fieldErrors.password}
+      >
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={minLength}
+          aria-invalid={Boolean(fieldErrors.password)}
+        />
       </Field>
       <Field label="Confirm password" htmlFor="confirmPassword" error={fieldErrors.confirmPassword}>
-        <Input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" required aria-invalid={Boolean(fieldErrors.confirmPassword)} />
+        <Input
+          id="confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-invalid={Boolean(fieldErrors.confirmPassword)}
+        />
       </Field>
       <Button type="submit" variant="primary" className="w-full" disabled={busy}>
         {busy ? "Creating…" : "Create Administrator"}

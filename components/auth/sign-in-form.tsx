@@ -7,7 +7,15 @@ import { Field, Input } from "@/components/ui/field";
 import { postJson } from "./post-json";
 
 /** `secondary`: single sign-on is the main way in, so the password button steps back. */
-export function SignInForm({ next, initialError, secondary = false }: { next: string; initialError?: string; secondary?: boolean }) {
+export function SignInForm({
+  next,
+  initialError,
+  secondary = false,
+}: {
+  next: string;
+  initialError?: string;
+  secondary?: boolean;
+}) {
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -40,10 +48,25 @@ export function SignInForm({ next, initialError, secondary = false }: { next: st
       <input type="hidden" name="next" value={next} />
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field label="Username" htmlFor="username" error={fieldErrors.username}>
-        <Input id="username" name="username" autoComplete="username" autoFocus required aria-invalid={Boolean(fieldErrors.username)} />
+        <Input
+          id="username"
+          name="username"
+          autoComplete="username"
+          autoFocus
+          required
+          aria-invalid={Boolean(fieldErrors.username)}
+        />
       </Field>
       <Field label="Password" htmlFor="password" error={fieldErrors.password}>
-        <Input ref={passwordRef} id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={Boolean(fieldErrors.password)} />
+        <Input
+          ref={passwordRef}
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={Boolean(fieldErrors.password)}
+        />
       </Field>
       <Button type="submit" variant={secondary ? "secondary" : "primary"} className="w-full" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}

@@ -6,8 +6,16 @@ const linkClass = "font-medium text-blue-700 hover:underline focus-visible:outli
 /** Top of the sidebar: who is signed in, their role, their account, people (Administrators) and Sign out. */
 export function UserMenu({ user }: { user: SignedInUser }) {
   return (
-    <div className="mx-3 mb-4 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm" role="group" aria-label="Signed-in user">
-      <Link href="/account" className="block truncate font-medium text-slate-900 hover:underline" title={`${user.username} (your account)`}>
+    <div
+      className="mx-3 mb-4 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm"
+      role="group"
+      aria-label="Signed-in user"
+    >
+      <Link
+        href="/account"
+        className="block truncate font-medium text-slate-900 hover:underline"
+        title={`${user.username} (your account)`}
+      >
         {user.displayName || user.username}
       </Link>
       <p className="text-xs text-slate-500" data-testid="current-role">

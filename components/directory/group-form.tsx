@@ -29,7 +29,11 @@ export function GroupForm({
 }) {
   const { pending, ready, result, onSubmit, fieldError } = useActionSubmit(action);
   const saved = mode === "edit" && result?.ok ? (result.data as { changed: string[] }) : null;
-  const text = (name: "displayName" | "mailNickname" | "description" | "mail", label: string, opts: { required?: boolean; hint?: string; placeholder?: string; type?: string } = {}) => {
+  const text = (
+    name: "displayName" | "mailNickname" | "description" | "mail",
+    label: string,
+    opts: { required?: boolean; hint?: string; placeholder?: string; type?: string } = {},
+  ) => {
     const id = `group-${name}`;
     const error = fieldError(name);
     return (
@@ -38,7 +42,12 @@ export function GroupForm({
         label={
           <>
             {label}
-            {opts.required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
+            {opts.required ? (
+              <span aria-hidden="true" className="text-red-700">
+                {" "}
+                *
+              </span>
+            ) : null}
             <span className="ml-2 font-mono text-xs font-normal text-slate-400">{name}</span>
           </>
         }
@@ -60,14 +69,26 @@ export function GroupForm({
     );
   };
   return (
-    <form onSubmit={onSubmit} method="post" noValidate className="space-y-5" aria-label={mode === "create" ? "New group" : "Edit properties"}>
+    <form
+      onSubmit={onSubmit}
+      method="post"
+      noValidate
+      className="space-y-5"
+      aria-label={mode === "create" ? "New group" : "Edit properties"}
+    >
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
       {result && !result.ok ? (
         <Alert tone="error" title={mode === "create" ? "The group was not created" : "The changes were not saved"}>
-          {Object.values(result.fieldErrors ?? {}).includes(result.error) ? "Correct the highlighted field and try again." : result.error}
+          {Object.values(result.fieldErrors ?? {}).includes(result.error)
+            ? "Correct the highlighted field and try again."
+            : result.error}
         </Alert>
       ) : null}
-      {saved ? <Alert tone="success">{saved.changed.length > 0 ? `Saved. Changed: ${saved.changed.join(", ")}.` : "Saved. Nothing had changed."}</Alert> : null}
+      {saved ? (
+        <Alert tone="success">
+          {saved.changed.length > 0 ? `Saved. Changed: ${saved.changed.join(", ")}.` : "Saved. Nothing had changed."}
+        </Alert>
+      ) : null}
       <fieldset disabled={disabled || pending} className="grid gap-4 sm:grid-cols-2">
         {text("displayName", "Group name", { required: true, placeholder: "VPN Users" })}
         {text("mailNickname", "Mail nickname", { placeholder: "vpn-users", hint: "No spaces." })}
@@ -75,18 +96,34 @@ export function GroupForm({
         {text("mail", "Email", { type: "email", placeholder: "vpn-users@contoso.com" })}
         <div className="flex flex-wrap gap-x-6 gap-y-2 sm:col-span-2">
           <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input type="checkbox" name="securityEnabled" defaultChecked={values.securityEnabled ?? true} className="h-4 w-4 rounded border-slate-300" />
+            <input
+              type="checkbox"
+              name="securityEnabled"
+              defaultChecked={values.securityEnabled ?? true}
+              className="h-4 w-4 rounded border-slate-300"
+            />
             Security enabled <span className="font-mono text-xs text-slate-400">securityEnabled</span>
           </label>
           <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input type="checkbox" name="mailEnabled" defaultChecked={values.mailEnabled ?? false} className="h-4 w-4 rounded border-slate-300" />
+            <input
+              type="checkbox"
+              name="mailEnabled"
+              defaultChecked={values.mailEnabled ?? false}
+              className="h-4 w-4 rounded border-slate-300"
+            />
             Mail enabled <span className="font-mono text-xs text-slate-400">mailEnabled</span>
           </label>
         </div>
       </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" variant="primary" disabled={disabled || pending || !ready}>
-          {pending ? (mode === "create" ? "Creating…" : "Saving…") : mode === "create" ? "Create group" : "Save changes"}
+          {pending
+            ? mode === "create"
+              ? "Creating…"
+              : "Saving…"
+            : mode === "create"
+              ? "Create group"
+              : "Save changes"}
         </Button>
         {disabled ? <p className="text-sm text-slate-600">Restore the group to edit it.</p> : null}
       </div>

@@ -15,7 +15,14 @@ import { useCanChange } from "@/components/ui/role-context";
 // Large groups (All Staff) show this many members until the admin asks for all or filters.
 const PAGE = 100;
 
-export type MemberRow = { id: string; displayName: string; userPrincipalName: string; department: string | null; accountEnabled: boolean; deletedAt: Date | null };
+export type MemberRow = {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  department: string | null;
+  accountEnabled: boolean;
+  deletedAt: Date | null;
+};
 
 type MembersInput = { groupId: string; userIds: string[] };
 
@@ -34,7 +41,10 @@ export function GroupMembers({
   members: MemberRow[];
   addMembers: (input: MembersInput) => Promise<ActionResult<{ added: number }>>;
   removeMembers: (input: MembersInput) => Promise<ActionResult<{ removed: number }>>;
-  searchUsers: (input: { groupId: string; search: string }) => Promise<ActionResult<{ items: UserListItem[]; total: number }>>;
+  searchUsers: (input: {
+    groupId: string;
+    search: string;
+  }) => Promise<ActionResult<{ items: UserListItem[]; total: number }>>;
 }) {
   const canChange = useCanChange();
   const [transitionPending, startTransition] = useTransition();
@@ -46,7 +56,9 @@ export function GroupMembers({
   const [showAll, setShowAll] = useState(false);
   const term = filter.trim().toLowerCase();
   const matching = term
-    ? members.filter((m) => [m.displayName, m.userPrincipalName, m.department ?? ""].some((v) => v.toLowerCase().includes(term)))
+    ? members.filter((m) =>
+        [m.displayName, m.userPrincipalName, m.department ?? ""].some((v) => v.toLowerCase().includes(term)),
+      )
     : members;
   const shown = showAll ? matching : matching.slice(0, PAGE);
 
@@ -73,7 +85,13 @@ export function GroupMembers({
           disabled={pending}
           busyId={busyId}
           searchUsers={searchUsers}
-          onAdd={(user) => change(user.id, () => addMembers({ groupId, userIds: [user.id] }), `${user.displayName} was added to ${groupName}.`)}
+          onAdd={(user) =>
+            change(
+              user.id,
+              () => addMembers({ groupId, userIds: [user.id] }),
+              `${user.displayName} was added to ${groupName}.`,
+            )
+          }
         />
       ) : (
         <p className="text-sm text-slate-600">Restore the group to change its members.</p>
@@ -81,80 +99,98 @@ export function GroupMembers({
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       {members.length === 0 ? (
         <EmptyState title="No members yet">
-          {canChange ? "Search for users above and add them. Provisioning sends the group with its members to applications." : "An Administrator adds members to the group."}
+          {canChange
+            ? "Search for users above and add them. Provisioning sends the group with its members to applications."
+            : "An Administrator adds members to the group."}
         </EmptyState>
       ) : (
         <div className="space-y-2">
-        {members.length > 10 ? (
-          <div className="flex items-center gap-2">
-            <label htmlFor="filter-members" className="text-sm text-slate-700">
-              Filter members
-            </label>
-            <input
-              id="filter-members"
-              type="search"
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              placeholder="Name, user principal name or department"
-              className="block w-72 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm shadow-sm placeholder:text-slate-400 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/20"
-            />
-            {term ? <span className="text-xs text-slate-500">{matching.length} of {members.length}</span> : null}
-          </div>
-        ) : null}
-        <Table aria-label="Members">
-          <thead>
-            <tr>
-              <Th>Display name</Th>
-              <Th>User principal name</Th>
-              <Th>Department</Th>
-              <Th>Status</Th>
-              {canChange ? (
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
+          {members.length > 10 ? (
+            <div className="flex items-center gap-2">
+              <label htmlFor="filter-members" className="text-sm text-slate-700">
+                Filter members
+              </label>
+              <input
+                id="filter-members"
+                type="search"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                placeholder="Name, user principal name or department"
+                className="block w-72 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm shadow-sm placeholder:text-slate-400 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/20"
+              />
+              {term ? (
+                <span className="text-xs text-slate-500">
+                  {matching.length} of {members.length}
+                </span>
               ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((m) => (
-              <Tr key={m.id}>
-                <Td>
-                  <Link className="font-medium text-blue-700 hover:underline" href={`/directory/users/${m.id}`}>
-                    {m.displayName}
-                  </Link>
-                </Td>
-                <Td className="text-slate-600">{m.userPrincipalName}</Td>
-                <Td>{m.department ?? "—"}</Td>
-                <Td>
-                  <UserStatusBadge user={m} />
-                </Td>
+            </div>
+          ) : null}
+          <Table aria-label="Members">
+            <thead>
+              <tr>
+                <Th>Display name</Th>
+                <Th>User principal name</Th>
+                <Th>Department</Th>
+                <Th>Status</Th>
                 {canChange ? (
-                <Td className="text-right">
-                  {!deleted ? (
-                    <Button
-                      variant="ghost"
-                      aria-label={`Remove ${m.displayName}`}
-                      disabled={pending}
-                      onClick={() => change(m.id, () => removeMembers({ groupId, userIds: [m.id] }), `${m.displayName} was removed from ${groupName}.`)}
-                    >
-                      {transitionPending && busyId === m.id ? "Removing…" : "Remove"}
-                    </Button>
-                  ) : null}
-                </Td>
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
                 ) : null}
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
-        {matching.length > shown.length ? (
-          <p className="text-sm text-slate-600">
-            Showing {shown.length} of {matching.length}.{" "}
-            <button type="button" className="font-medium text-blue-700 hover:underline" onClick={() => setShowAll(true)}>
-              Show all
-            </button>
-          </p>
-        ) : null}
-        {term && matching.length === 0 ? <p className="text-sm text-slate-600">No member matches “{filter.trim()}”.</p> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((m) => (
+                <Tr key={m.id}>
+                  <Td>
+                    <Link className="font-medium text-blue-700 hover:underline" href={`/directory/users/${m.id}`}>
+                      {m.displayName}
+                    </Link>
+                  </Td>
+                  <Td className="text-slate-600">{m.userPrincipalName}</Td>
+                  <Td>{m.department ?? "—"}</Td>
+                  <Td>
+                    <UserStatusBadge user={m} />
+                  </Td>
+                  {canChange ? (
+                    <Td className="text-right">
+                      {!deleted ? (
+                        <Button
+                          variant="ghost"
+                          aria-label={`Remove ${m.displayName}`}
+                          disabled={pending}
+                          onClick={() =>
+                            change(
+                              m.id,
+                              () => removeMembers({ groupId, userIds: [m.id] }),
+                              `${m.displayName} was removed from ${groupName}.`,
+                            )
+                          }
+                        >
+                          {transitionPending && busyId === m.id ? "Removing…" : "Remove"}
+                        </Button>
+                      ) : null}
+                    </Td>
+                  ) : null}
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+          {matching.length > shown.length ? (
+            <p className="text-sm text-slate-600">
+              Showing {shown.length} of {matching.length}.{" "}
+              <button
+                type="button"
+                className="font-medium text-blue-700 hover:underline"
+                onClick={() => setShowAll(true)}
+              >
+                Show all
+              </button>
+            </p>
+          ) : null}
+          {term && matching.length === 0 ? (
+            <p className="text-sm text-slate-600">No member matches “{filter.trim()}”.</p>
+          ) : null}
         </div>
       )}
     </div>
@@ -171,7 +207,10 @@ function AddMembers({
   groupId: string;
   disabled: boolean;
   busyId: string | null;
-  searchUsers: (input: { groupId: string; search: string }) => Promise<ActionResult<{ items: UserListItem[]; total: number }>>;
+  searchUsers: (input: {
+    groupId: string;
+    search: string;
+  }) => Promise<ActionResult<{ items: UserListItem[]; total: number }>>;
   onAdd: (user: UserListItem) => void;
 }) {
   const [search, setSearch] = useState("");
@@ -221,10 +260,15 @@ function AddMembers({
       <div aria-live="polite" className="mt-2 text-sm">
         {error ? <p className="text-red-700">{error}</p> : null}
         {searching && !results ? <p className="text-slate-500">Searching…</p> : null}
-        {results && results.items.length === 0 ? <p className="text-slate-600">No users match, or they are all members already.</p> : null}
+        {results && results.items.length === 0 ? (
+          <p className="text-slate-600">No users match, or they are all members already.</p>
+        ) : null}
       </div>
       {results && results.items.length > 0 ? (
-        <ul aria-label="Users to add" className="mt-1 divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+        <ul
+          aria-label="Users to add"
+          className="mt-1 divide-y divide-slate-200 rounded-md border border-slate-200 bg-white"
+        >
           {results.items.map((u) => (
             <li key={u.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
               <span className="min-w-0">

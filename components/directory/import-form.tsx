@@ -64,7 +64,11 @@ export function ImportForm({ action }: { action: (formData: FormData) => Promise
       try {
         setResult(await action(formData));
       } catch {
-        setResult({ ok: false, error: "The upload failed before the server could read the file (it may be larger than the server accepts). Nothing was imported." });
+        setResult({
+          ok: false,
+          error:
+            "The upload failed before the server could read the file (it may be larger than the server accepts). Nothing was imported.",
+        });
       }
     });
   }
@@ -72,7 +76,13 @@ export function ImportForm({ action }: { action: (formData: FormData) => Promise
   const outcome = result?.ok ? result.data : null;
   return (
     <div className="space-y-5">
-      <form onSubmit={onSubmit} method="post" encType="multipart/form-data" className="space-y-4" aria-label="Import file">
+      <form
+        onSubmit={onSubmit}
+        method="post"
+        encType="multipart/form-data"
+        className="space-y-4"
+        aria-label="Import file"
+      >
         <div className="space-y-1">
           <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
             File to import
@@ -103,7 +113,12 @@ export function ImportForm({ action }: { action: (formData: FormData) => Promise
             </dd>
           </dl>
         ) : null}
-        {tooLarge ? <Alert tone="error">This file is {formatSize(file!.size)}. The largest file Provisio imports is 20 MB; split it into smaller files.</Alert> : null}
+        {tooLarge ? (
+          <Alert tone="error">
+            This file is {formatSize(file!.size)}. The largest file Provisio imports is 20 MB; split it into smaller
+            files.
+          </Alert>
+        ) : null}
         <Button type="submit" variant="primary" disabled={!hydrated || !file || tooLarge || pending}>
           {pending ? "Importing…" : "Import"}
         </Button>
@@ -121,7 +136,12 @@ export function ImportForm({ action }: { action: (formData: FormData) => Promise
             {[countsText("Users", outcome.users), countsText("Groups", outcome.groups)].filter(Boolean).map((t) => (
               <li key={t}>{t}</li>
             ))}
-            {outcome.membershipChanges > 0 ? <li>Group memberships changed in {outcome.membershipChanges} group{outcome.membershipChanges === 1 ? "" : "s"}</li> : null}
+            {outcome.membershipChanges > 0 ? (
+              <li>
+                Group memberships changed in {outcome.membershipChanges} group
+                {outcome.membershipChanges === 1 ? "" : "s"}
+              </li>
+            ) : null}
             {outcome.notes.map((n) => (
               <li key={n}>{n}</li>
             ))}
@@ -145,8 +165,8 @@ export function ImportForm({ action }: { action: (formData: FormData) => Promise
       {outcome?.status === "invalid" ? (
         <div className="space-y-3">
           <Alert tone="error" title="Nothing was imported">
-            {outcome.description}. The file has {outcome.errors.length} problem{outcome.errors.length === 1 ? "" : "s"}; an import is all or nothing, so no user or
-            group was saved. Fix the rows below and upload the file again.
+            {outcome.description}. The file has {outcome.errors.length} problem{outcome.errors.length === 1 ? "" : "s"};
+            an import is all or nothing, so no user or group was saved. Fix the rows below and upload the file again.
           </Alert>
           <Table aria-label="Row errors">
             <thead>

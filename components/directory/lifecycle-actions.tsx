@@ -64,22 +64,46 @@ export function LifecycleActions({
       <div className="flex flex-wrap items-center gap-2">
         {!deleted && setAccountEnabled && accountEnabled !== undefined ? (
           accountEnabled ? (
-            <Button disabled={pending} onClick={() => run("toggle", () => setAccountEnabled({ id, accountEnabled: false }), `${name} is disabled and can no longer sign in.`)}>
+            <Button
+              disabled={pending}
+              onClick={() =>
+                run(
+                  "toggle",
+                  () => setAccountEnabled({ id, accountEnabled: false }),
+                  `${name} is disabled and can no longer sign in.`,
+                )
+              }
+            >
               {label("toggle", "Disable", "Disabling…")}
             </Button>
           ) : (
-            <Button disabled={pending} onClick={() => run("toggle", () => setAccountEnabled({ id, accountEnabled: true }), `${name} is enabled again.`)}>
+            <Button
+              disabled={pending}
+              onClick={() =>
+                run("toggle", () => setAccountEnabled({ id, accountEnabled: true }), `${name} is enabled again.`)
+              }
+            >
               {label("toggle", "Enable", "Enabling…")}
             </Button>
           )
         ) : null}
         {!deleted ? (
-          <Button variant="danger" disabled={pending} onClick={() => run("delete", () => softDelete({ id }), `${name} was moved to ${where}. You can restore it from there.`)}>
+          <Button
+            variant="danger"
+            disabled={pending}
+            onClick={() =>
+              run("delete", () => softDelete({ id }), `${name} was moved to ${where}. You can restore it from there.`)
+            }
+          >
             {label("delete", "Delete", "Deleting…")}
           </Button>
         ) : (
           <>
-            <Button variant="primary" disabled={pending} onClick={() => run("restore", () => restore({ id }), `${name} was restored.`)}>
+            <Button
+              variant="primary"
+              disabled={pending}
+              onClick={() => run("restore", () => restore({ id }), `${name} was restored.`)}
+            >
               {label("restore", "Restore", "Restoring…")}
             </Button>
             <Button variant="danger" disabled={pending || confirming} onClick={() => setConfirming(true)}>
@@ -89,16 +113,25 @@ export function LifecycleActions({
         )}
       </div>
       {confirming ? (
-        <div role="alertdialog" aria-labelledby="confirm-hard-delete-title" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
+        <div
+          role="alertdialog"
+          aria-labelledby="confirm-hard-delete-title"
+          className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900"
+        >
           <p id="confirm-hard-delete-title" className="font-medium">
             Permanently delete {name}?
           </p>
           <p className="mt-1">
-            This cannot be undone. The {noun} and {noun === "user" ? "its group memberships are" : "its member list is"} removed for good, and provisioning deletes
+            This cannot be undone. The {noun} and {noun === "user" ? "its group memberships are" : "its member list is"}{" "}
+            removed for good, and provisioning deletes
             {noun === "user" ? " it" : " the group"} from applications.
           </p>
           <div className="mt-3 flex gap-2">
-            <Button variant="danger" disabled={pending} onClick={() => run("hard", () => hardDelete({ id }), `${name} was permanently deleted.`)}>
+            <Button
+              variant="danger"
+              disabled={pending}
+              onClick={() => run("hard", () => hardDelete({ id }), `${name} was permanently deleted.`)}
+            >
               {label("hard", "Yes, permanently delete", "Deleting…")}
             </Button>
             <Button autoFocus disabled={pending} onClick={() => setConfirming(false)}>

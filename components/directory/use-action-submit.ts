@@ -32,7 +32,13 @@ export function useActionSubmit<T>(action: (formData: FormData) => Promise<Actio
         setResult(await action(formData));
       } catch (e) {
         // Redirects are handled by Next.js before they get here; anything else is a transport failure.
-        setResult({ ok: false, error: e instanceof Error && /body exceeded/i.test(e.message) ? "The upload is larger than the server accepts." : "The server could not be reached. Nothing was saved; try again." });
+        setResult({
+          ok: false,
+          error:
+            e instanceof Error && /body exceeded/i.test(e.message)
+              ? "The upload is larger than the server accepts."
+              : "The server could not be reached. Nothing was saved; try again.",
+        });
       }
     });
   }

@@ -9,5 +9,9 @@ const subscribe = () => () => {};
  * disabled until then, so an early click is never lost or sent as a plain form submission.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

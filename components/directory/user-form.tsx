@@ -6,15 +6,34 @@ import { Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 import { useActionSubmit } from "./use-action-submit";
 
-type FieldDef = { name: string; label: string; required?: boolean; type?: string; hint?: string; placeholder?: string; autoComplete?: string };
+type FieldDef = {
+  name: string;
+  label: string;
+  required?: boolean;
+  type?: string;
+  hint?: string;
+  placeholder?: string;
+  autoComplete?: string;
+};
 
 const sections: { title: string; fields: FieldDef[] }[] = [
   {
     title: "Identity",
     fields: [
       { name: "displayName", label: "Display name", required: true, placeholder: "Adele Vance" },
-      { name: "userPrincipalName", label: "User principal name", required: true, placeholder: "adele.vance@contoso.com", hint: "The sign-in name, user@domain. Unique in the directory." },
-      { name: "mailNickname", label: "Mail nickname", placeholder: "adele.vance", hint: "No spaces. Left empty, it is taken from the user principal name." },
+      {
+        name: "userPrincipalName",
+        label: "User principal name",
+        required: true,
+        placeholder: "adele.vance@contoso.com",
+        hint: "The sign-in name, user@domain. Unique in the directory.",
+      },
+      {
+        name: "mailNickname",
+        label: "Mail nickname",
+        placeholder: "adele.vance",
+        hint: "No spaces. Left empty, it is taken from the user principal name.",
+      },
       { name: "givenName", label: "First name", autoComplete: "off" },
       { name: "surname", label: "Last name", autoComplete: "off" },
       { name: "mail", label: "Email", type: "email", placeholder: "adele.vance@contoso.com" },
@@ -62,15 +81,25 @@ export function UserForm({
   const { pending, ready, result, onSubmit, fieldError } = useActionSubmit(action);
   const saved = mode === "edit" && result?.ok ? (result.data as { changed: string[] }) : null;
   return (
-    <form onSubmit={onSubmit} method="post" noValidate className="space-y-6" aria-label={mode === "create" ? "New user" : "Edit properties"}>
+    <form
+      onSubmit={onSubmit}
+      method="post"
+      noValidate
+      className="space-y-6"
+      aria-label={mode === "create" ? "New user" : "Edit properties"}
+    >
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
       {result && !result.ok ? (
         <Alert tone="error" title={mode === "create" ? "The user was not created" : "The changes were not saved"}>
-          {Object.values(result.fieldErrors ?? {}).includes(result.error) ? "Correct the highlighted field and try again." : result.error}
+          {Object.values(result.fieldErrors ?? {}).includes(result.error)
+            ? "Correct the highlighted field and try again."
+            : result.error}
         </Alert>
       ) : null}
       {saved ? (
-        <Alert tone="success">{saved.changed.length > 0 ? `Saved. Changed: ${saved.changed.join(", ")}.` : "Saved. Nothing had changed."}</Alert>
+        <Alert tone="success">
+          {saved.changed.length > 0 ? `Saved. Changed: ${saved.changed.join(", ")}.` : "Saved. Nothing had changed."}
+        </Alert>
       ) : null}
       <fieldset disabled={disabled || pending} className="space-y-6">
         {sections.map((section) => (
@@ -87,7 +116,12 @@ export function UserForm({
                     label={
                       <>
                         {f.label}
-                        {f.required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
+                        {f.required ? (
+                          <span aria-hidden="true" className="text-red-700">
+                            {" "}
+                            *
+                          </span>
+                        ) : null}
                         <span className="ml-2 font-mono text-xs font-normal text-slate-400">{f.name}</span>
                       </>
                     }
@@ -116,10 +150,17 @@ export function UserForm({
             <h3 className="mb-3 text-sm font-semibold text-slate-900">Settings</h3>
             <input type="hidden" name="accountEnabledPresent" value="1" />
             <label className="flex items-center gap-2 text-sm text-slate-800">
-              <input type="checkbox" name="accountEnabled" defaultChecked className="h-4 w-4 rounded border-slate-300" />
+              <input
+                type="checkbox"
+                name="accountEnabled"
+                defaultChecked
+                className="h-4 w-4 rounded border-slate-300"
+              />
               Account enabled <span className="font-mono text-xs text-slate-400">accountEnabled</span>
             </label>
-            <p className="mt-1 text-xs text-slate-500">A disabled account is blocked from signing in, and provisioning disables it in applications.</p>
+            <p className="mt-1 text-xs text-slate-500">
+              A disabled account is blocked from signing in, and provisioning disables it in applications.
+            </p>
           </div>
         ) : null}
       </fieldset>

@@ -11,7 +11,13 @@ const series = [
   { key: "failed", name: "Failed", color: "#dc2626" },
 ] as const;
 
-const tick = new Intl.DateTimeFormat("en-GB", { month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+const tick = new Intl.DateTimeFormat("en-GB", {
+  month: "short",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+});
 
 /** Operations per cycle over time (stacked bars, oldest on the left). */
 export function CyclesChart({ data }: { data: CycleHistory["chart"] }) {
@@ -31,7 +37,9 @@ export function CyclesChart({ data }: { data: CycleHistory["chart"] }) {
           ))}
         </BarChart>
       </ResponsiveContainer>
-      <figcaption className="sr-only">{total} operations across {data.length} cycles.</figcaption>
+      <figcaption className="sr-only">
+        {total} operations across {data.length} cycles.
+      </figcaption>
     </figure>
   );
 }

@@ -27,7 +27,12 @@ export function LogDetailDialog({ entryId, onClose }: { entryId: number | null; 
 
   useEffect(() => {
     // Failures open on the advice; everything else on the steps.
-    if (detail.data) setTab(detail.data.status === "Failure" || detail.data.status === "Warning" ? "Troubleshooting & Recommendations" : "Steps");
+    if (detail.data)
+      setTab(
+        detail.data.status === "Failure" || detail.data.status === "Warning"
+          ? "Troubleshooting & Recommendations"
+          : "Steps",
+      );
   }, [detail.data]);
 
   const e = detail.data;
@@ -70,7 +75,11 @@ export function LogDetailDialog({ entryId, onClose }: { entryId: number | null; 
               </Alert>
             ) : e ? (
               <>
-                <div role="tablist" aria-label="Log entry details" className="mb-4 flex flex-wrap gap-1 border-b border-slate-200">
+                <div
+                  role="tablist"
+                  aria-label="Log entry details"
+                  className="mb-4 flex flex-wrap gap-1 border-b border-slate-200"
+                >
                   {TABS.map((t) => (
                     <button
                       key={t}
@@ -108,9 +117,16 @@ function Steps({ e }: { e: LogEntryDetail }) {
   const extra = e.steps.filter((s) => !STEP_ORDER.includes(s.step));
   return (
     <ol className="space-y-2">
-      {[...STEP_ORDER.map((name) => byName.get(name) ?? { step: name, status: "Skipped", detail: "Not run for this entry" }), ...extra].map((s, i) => (
+      {[
+        ...STEP_ORDER.map(
+          (name) => byName.get(name) ?? { step: name, status: "Skipped", detail: "Not run for this entry" },
+        ),
+        ...extra,
+      ].map((s, i) => (
         <li key={s.step} className="flex gap-3 rounded-md border border-slate-200 px-3 py-2">
-          <span className="mt-0.5 flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-700">{i + 1}</span>
+          <span className="mt-0.5 flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-700">
+            {i + 1}
+          </span>
           <div className="min-w-0">
             <p className="flex items-center gap-2 text-sm font-medium">
               <span>{s.step}</span> <LogStatusBadge status={s.status} />
@@ -150,21 +166,30 @@ function Recommendations({ e }: { e: LogEntryDetail }) {
 }
 
 function ModifiedProperties({ e }: { e: LogEntryDetail }) {
-  if (e.modifiedProperties.length === 0) return <p className="text-sm text-slate-700">No properties were changed by this entry.</p>;
+  if (e.modifiedProperties.length === 0)
+    return <p className="text-sm text-slate-700">No properties were changed by this entry.</p>;
   return (
     <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Modified properties">
       <thead>
         <tr className="text-left text-xs uppercase tracking-wide text-slate-600">
-          <th scope="col" className="py-1 pr-3">Property</th>
-          <th scope="col" className="py-1 pr-3">Old value</th>
-          <th scope="col" className="py-1">New value</th>
+          <th scope="col" className="py-1 pr-3">
+            Property
+          </th>
+          <th scope="col" className="py-1 pr-3">
+            Old value
+          </th>
+          <th scope="col" className="py-1">
+            New value
+          </th>
         </tr>
       </thead>
       <tbody>
         {e.modifiedProperties.map((p) => (
           <tr key={p.name} className="border-t border-slate-100 align-top">
             <td className="py-1.5 pr-3 font-mono text-xs">{p.name}</td>
-            <td className="break-all py-1.5 pr-3 text-slate-600">{p.oldValue ?? <span className="text-slate-400">(none)</span>}</td>
+            <td className="break-all py-1.5 pr-3 text-slate-600">
+              {p.oldValue ?? <span className="text-slate-400">(none)</span>}
+            </td>
             <td className="break-all py-1.5">{p.newValue ?? <span className="text-slate-400">(none)</span>}</td>
           </tr>
         ))}
@@ -178,8 +203,18 @@ function Summary({ e }: { e: LogEntryDetail }) {
     ["Application", e.applicationName ?? "—"],
     ["Object type", e.objectType],
     ["Identity", e.identity ?? "—"],
-    ["Source id", <span className="font-mono text-xs" key="s">{e.sourceId ?? "—"}</span>],
-    ["Target id", <span className="font-mono text-xs" key="t">{e.targetId ?? "—"}</span>],
+    [
+      "Source id",
+      <span className="font-mono text-xs" key="s">
+        {e.sourceId ?? "—"}
+      </span>,
+    ],
+    [
+      "Target id",
+      <span className="font-mono text-xs" key="t">
+        {e.targetId ?? "—"}
+      </span>,
+    ],
     ["Cycle", e.cycle ? `${e.cycle.type} · ${e.cycle.status} · ${e.cycle.id}` : "On demand (no cycle)"],
     ["Cycle started", formatLogDate(e.cycle?.startedAt)],
     ["Cycle ended", formatLogDate(e.cycle?.endedAt)],

@@ -14,15 +14,33 @@ const label = "block text-xs font-medium text-slate-700";
  * The filters, as a GET form: applying them changes the URL, so a filtered view can be shared or
  * bookmarked, and the form works before JavaScript has loaded.
  */
-export function LogFilterBar({ action, filters, applications }: { action: string; filters: LogFilters; applications?: { id: string; name: string }[] }) {
+export function LogFilterBar({
+  action,
+  filters,
+  applications,
+}: {
+  action: string;
+  filters: LogFilters;
+  applications?: { id: string; name: string }[];
+}) {
   return (
-    <Form action={action} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label="Filter provisioning logs">
+    <Form
+      action={action}
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      aria-label="Filter provisioning logs"
+    >
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-6">
         <div className="col-span-2 space-y-1">
           <label htmlFor="log-q" className={label}>
             Identity
           </label>
-          <Input id="log-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Name or UPN starts with…, or an exact id" />
+          <Input
+            id="log-q"
+            name="q"
+            type="search"
+            defaultValue={filters.q ?? ""}
+            placeholder="Name or UPN starts with…, or an exact id"
+          />
         </div>
         <div className="space-y-1">
           <label htmlFor="log-range" className={label}>
@@ -102,7 +120,9 @@ export function LogFilterBar({ action, filters, applications }: { action: string
         <LinkButton href={action} variant="ghost">
           Reset
         </LinkButton>
-        <p className="ml-auto text-xs text-slate-500">Identity matches the start of a display name or UPN (any case), or a whole source or target id.</p>
+        <p className="ml-auto text-xs text-slate-500">
+          Identity matches the start of a display name or UPN (any case), or a whole source or target id.
+        </p>
       </div>
     </Form>
   );

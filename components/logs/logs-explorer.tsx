@@ -52,7 +52,8 @@ export function LogsExplorer({
 
   const pages = useInfiniteQuery({
     queryKey: ["logs", "pages", query, initial.latestId],
-    queryFn: ({ pageParam }) => fetchJson<LogPage>(`/api/logs?${query}${sep}cursor=${encodeURIComponent(pageParam ?? "")}`),
+    queryFn: ({ pageParam }) =>
+      fetchJson<LogPage>(`/api/logs?${query}${sep}cursor=${encodeURIComponent(pageParam ?? "")}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [initial], pageParams: [null] },
@@ -100,10 +101,18 @@ export function LogsExplorer({
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
         <p className="text-sm text-slate-600" aria-live="polite">
-          {rows.length === 0 ? "No entries" : `${rows.length} entr${rows.length === 1 ? "y" : "ies"} shown${pages.hasNextPage ? ", more available" : ""}`}
+          {rows.length === 0
+            ? "No entries"
+            : `${rows.length} entr${rows.length === 1 ? "y" : "ies"} shown${pages.hasNextPage ? ", more available" : ""}`}
         </p>
-        <span className="inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700" role="status">
-          <span aria-hidden="true" className={`h-2 w-2 rounded-full ${!liveOn ? "bg-slate-400" : live.data?.cycleRunning ? "animate-pulse bg-emerald-500" : "bg-emerald-500"}`} />
+        <span
+          className="inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700"
+          role="status"
+        >
+          <span
+            aria-hidden="true"
+            className={`h-2 w-2 rounded-full ${!liveOn ? "bg-slate-400" : live.data?.cycleRunning ? "animate-pulse bg-emerald-500" : "bg-emerald-500"}`}
+          />
           {!liveOn ? "Live updates paused" : live.data?.cycleRunning ? "Live: a cycle is running" : "Live updates on"}
         </span>
         {live.error ? <span className="text-xs text-red-700">Live updates failed: {live.error.message}</span> : null}
@@ -121,7 +130,9 @@ export function LogsExplorer({
       </div>
 
       {rows.length === 0 ? (
-        <EmptyState title={hasFilters ? "No log entries match these filters" : "No provisioning log entries yet"}>{hasFilters ? "Widen the date range or clear a filter." : emptyHint}</EmptyState>
+        <EmptyState title={hasFilters ? "No log entries match these filters" : "No provisioning log entries yet"}>
+          {hasFilters ? "Widen the date range or clear a filter." : emptyHint}
+        </EmptyState>
       ) : (
         <Table aria-label="Provisioning log entries">
           <thead>
@@ -147,7 +158,9 @@ export function LogsExplorer({
                   >
                     {r.displayName ?? r.identity ?? "(no name)"}
                   </button>
-                  {r.identity && r.identity !== r.displayName ? <div className="text-xs text-slate-500">{r.identity}</div> : null}
+                  {r.identity && r.identity !== r.displayName ? (
+                    <div className="text-xs text-slate-500">{r.identity}</div>
+                  ) : null}
                 </Td>
                 <Td>
                   {r.action === "StagedDelete" ? "Staged delete" : r.action}
@@ -158,11 +171,23 @@ export function LogsExplorer({
                   {r.errorCode ? <div className="mt-0.5 text-xs text-slate-500">{r.errorCode}</div> : null}
                 </Td>
                 {showApplication ? (
-                  <Td>{r.applicationId ? <Link href={`/applications/${r.applicationId}/logs`} className="text-blue-700 hover:underline">{r.applicationName}</Link> : "—"}</Td>
+                  <Td>
+                    {r.applicationId ? (
+                      <Link href={`/applications/${r.applicationId}/logs`} className="text-blue-700 hover:underline">
+                        {r.applicationName}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </Td>
                 ) : null}
                 <Td>
                   {r.cycleId ? (
-                    <Link href={`${basePath}?cycle=${encodeURIComponent(r.cycleId)}${showApplication && r.applicationId ? `&app=${r.applicationId}` : ""}`} className="font-mono text-xs text-blue-700 hover:underline" title={`Only entries of cycle ${r.cycleId}`}>
+                    <Link
+                      href={`${basePath}?cycle=${encodeURIComponent(r.cycleId)}${showApplication && r.applicationId ? `&app=${r.applicationId}` : ""}`}
+                      className="font-mono text-xs text-blue-700 hover:underline"
+                      title={`Only entries of cycle ${r.cycleId}`}
+                    >
                       {shortId(r.cycleId)}
                     </Link>
                   ) : (
@@ -175,7 +200,11 @@ export function LogsExplorer({
         </Table>
       )}
 
-      {pages.error ? <Alert tone="error" title="More entries could not be loaded">{pages.error.message}</Alert> : null}
+      {pages.error ? (
+        <Alert tone="error" title="More entries could not be loaded">
+          {pages.error.message}
+        </Alert>
+      ) : null}
       {pages.hasNextPage ? (
         <div className="flex justify-center">
           <Button onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>

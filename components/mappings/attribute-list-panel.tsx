@@ -33,7 +33,13 @@ export function AttributeListPanel({
   onSave: (attributes: TargetAttributeView[]) => Promise<ActionResult<unknown>>;
 }) {
   return (
-    <SidePanel open={open} onClose={onClose} title={`Edit attribute list for ${appName}`} description="The attributes the target application accepts. Mappings can only send to attributes in this list." width="max-w-4xl">
+    <SidePanel
+      open={open}
+      onClose={onClose}
+      title={`Edit attribute list for ${appName}`}
+      description="The attributes the target application accepts. Mappings can only send to attributes in this list."
+      width="max-w-4xl"
+    >
       <AttributeListForm attributes={attributes} usedTargets={usedTargets} onSave={onSave} onCancel={onClose} />
     </SidePanel>
   );
@@ -55,7 +61,8 @@ function AttributeListForm({
   const [pending, startTransition] = useTransition();
   const fieldErrors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
 
-  const update = (key: string, patch: Partial<TargetAttributeView>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const update = (key: string, patch: Partial<TargetAttributeView>) =>
+    setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
   function save() {
     startTransition(async () => {
@@ -66,17 +73,33 @@ function AttributeListForm({
 
   return (
     <div className="space-y-3">
-      {result && !result.ok ? <Alert tone="error" title="The attribute list was not saved">{result.error}</Alert> : null}
+      {result && !result.ok ? (
+        <Alert tone="error" title="The attribute list was not saved">
+          {result.error}
+        </Alert>
+      ) : null}
       <div className="overflow-x-auto rounded-md border border-slate-200">
         <table className="min-w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-2 py-2">Name</th>
-              <th scope="col" className="px-2 py-2">Type</th>
-              <th scope="col" className="px-2 py-2 text-center">Required</th>
-              <th scope="col" className="px-2 py-2 text-center">Multi-valued</th>
-              <th scope="col" className="px-2 py-2 text-center">Exact case</th>
-              <th scope="col" className="px-2 py-2"><span className="sr-only">Remove</span></th>
+              <th scope="col" className="px-2 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-2 py-2">
+                Type
+              </th>
+              <th scope="col" className="px-2 py-2 text-center">
+                Required
+              </th>
+              <th scope="col" className="px-2 py-2 text-center">
+                Multi-valued
+              </th>
+              <th scope="col" className="px-2 py-2 text-center">
+                Exact case
+              </th>
+              <th scope="col" className="px-2 py-2">
+                <span className="sr-only">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -99,7 +122,12 @@ function AttributeListForm({
                     {error ? <p className="mt-1 text-xs text-red-700">{error}</p> : null}
                   </td>
                   <td className="px-2 py-1.5">
-                    <select aria-label={`Type of ${label}`} value={r.type} onChange={(e) => update(r.key, { type: e.target.value as TargetAttributeView["type"] })} className={inputClass}>
+                    <select
+                      aria-label={`Type of ${label}`}
+                      value={r.type}
+                      onChange={(e) => update(r.key, { type: e.target.value as TargetAttributeView["type"] })}
+                      className={inputClass}
+                    >
                       {TYPES.map((t) => (
                         <option key={t}>{t}</option>
                       ))}
@@ -120,7 +148,11 @@ function AttributeListForm({
                     {used ? (
                       <span className="text-xs text-slate-500">Used by a mapping</span>
                     ) : (
-                      <Button variant="ghost" aria-label={`Remove ${label}`} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
+                      <Button
+                        variant="ghost"
+                        aria-label={`Remove ${label}`}
+                        onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}
+                      >
                         Remove
                       </Button>
                     )}
@@ -131,7 +163,23 @@ function AttributeListForm({
           </tbody>
         </table>
       </div>
-      <Button onClick={() => setRows((rs) => [...rs, { key: nextDraftKey("attr"), name: "", type: "String", required: false, multiValued: false, caseExact: false }])}>Add attribute</Button>
+      <Button
+        onClick={() =>
+          setRows((rs) => [
+            ...rs,
+            {
+              key: nextDraftKey("attr"),
+              name: "",
+              type: "String",
+              required: false,
+              multiValued: false,
+              caseExact: false,
+            },
+          ])
+        }
+      >
+        Add attribute
+      </Button>
       <div className="flex items-center gap-2 border-t border-slate-200 pt-3">
         <Button variant="primary" onClick={save} disabled={pending}>
           {pending ? "Saving…" : "Save attribute list"}

@@ -1,9 +1,20 @@
 import Link from "next/link";
 
 /** The tabs above the mapping and scoping editors: one per object type, and the other editor. */
-export function EditorNav({ applicationId, objectType, editor }: { applicationId: string; objectType: "User" | "Group"; editor: "mappings" | "scoping" }) {
+export function EditorNav({
+  applicationId,
+  objectType,
+  editor,
+}: {
+  applicationId: string;
+  objectType: "User" | "Group";
+  editor: "mappings" | "scoping";
+}) {
   const noun = editor === "mappings" ? "mappings" : "scoping";
-  const other = editor === "mappings" ? { path: "scoping", label: "Scoping filters" } : { path: "mappings", label: "Attribute mappings" };
+  const other =
+    editor === "mappings"
+      ? { path: "scoping", label: "Scoping filters" }
+      : { path: "mappings", label: "Attribute mappings" };
   return (
     <nav aria-label="Object types" className="flex gap-2 text-sm">
       {(["User", "Group"] as const).map((t) => (
@@ -16,7 +27,10 @@ export function EditorNav({ applicationId, objectType, editor }: { applicationId
           {t} {noun}
         </Link>
       ))}
-      <Link href={`/applications/${applicationId}/provisioning/${other.path}/${objectType}`} className="rounded-md px-3 py-1 text-slate-700 hover:bg-slate-100">
+      <Link
+        href={`/applications/${applicationId}/provisioning/${other.path}/${objectType}`}
+        className="rounded-md px-3 py-1 text-slate-700 hover:bg-slate-100"
+      >
         {other.label}
       </Link>
     </nav>

@@ -35,7 +35,11 @@ export function ExpressionField({
     const line = lines[error.line - 1] ?? "";
     const start = Math.min(error.column - 1, line.length);
     const length = Math.max(1, Math.min(error.length, Math.max(1, line.length - start)));
-    return { before: line.slice(0, start), bad: line.slice(start, start + length) || " ", after: line.slice(start + length) };
+    return {
+      before: line.slice(0, start),
+      bad: line.slice(start, start + length) || " ",
+      after: line.slice(start + length),
+    };
   }, [error, value]);
 
   function insert(text: string) {
@@ -71,16 +75,24 @@ export function ExpressionField({
       />
       <div id={statusId} aria-live="polite">
         {error && lineInfo ? (
-          <div className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-900" data-testid="expression-error">
+          <div
+            className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-900"
+            data-testid="expression-error"
+          >
             <p>
               <span className="font-medium">
                 Line {error.line}, column {error.column}:
               </span>{" "}
               {error.message}
             </p>
-            <pre className="mt-1.5 overflow-x-auto whitespace-pre font-mono text-[11px] text-slate-800" aria-hidden="true">
+            <pre
+              className="mt-1.5 overflow-x-auto whitespace-pre font-mono text-[11px] text-slate-800"
+              aria-hidden="true"
+            >
               {lineInfo.before}
-              <span className="rounded-sm bg-red-200/70 underline decoration-red-600 decoration-wavy underline-offset-2">{lineInfo.bad}</span>
+              <span className="rounded-sm bg-red-200/70 underline decoration-red-600 decoration-wavy underline-offset-2">
+                {lineInfo.bad}
+              </span>
               {lineInfo.after}
             </pre>
           </div>
@@ -92,41 +104,45 @@ export function ExpressionField({
           <p className="text-xs text-emerald-700">The expression is valid.</p>
         ) : (
           <p className="text-xs text-slate-500">
-            Attributes in square brackets, text in double quotes: <code className="font-mono">Join(&quot;@&quot;, [mailNickname], &quot;example.com&quot;)</code>. Names of functions are case-sensitive.
+            Attributes in square brackets, text in double quotes:{" "}
+            <code className="font-mono">Join(&quot;@&quot;, [mailNickname], &quot;example.com&quot;)</code>. Names of
+            functions are case-sensitive.
           </p>
         )}
       </div>
       {readOnly ? null : (
-      <details className="rounded-md border border-slate-200 text-sm">
-        <summary className="cursor-pointer px-3 py-1.5 text-slate-700">Function reference</summary>
-        <div className="border-t border-slate-100 px-3 py-2">
-          <label className="sr-only" htmlFor={`${id}-fn-filter`}>
-            Find a function
-          </label>
-          <input
-            id={`${id}-fn-filter`}
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            placeholder="Find a function"
-            className={`${inputClass} mb-2`}
-          />
-          <ul className="max-h-48 space-y-1 overflow-y-auto">
-            {functions.map((f) => (
-              <li key={f.name}>
-                <button
-                  type="button"
-                  onClick={() => insert(`${f.name}()`)}
-                  className="w-full rounded px-2 py-1 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600"
-                >
-                  <span className="font-mono text-xs text-blue-800">{f.signature}</span>
-                  <span className="block text-xs text-slate-600">{f.description}</span>
-                </button>
-              </li>
-            ))}
-            {functions.length === 0 ? <li className="px-2 py-1 text-xs text-slate-500">No function matches.</li> : null}
-          </ul>
-        </div>
-      </details>
+        <details className="rounded-md border border-slate-200 text-sm">
+          <summary className="cursor-pointer px-3 py-1.5 text-slate-700">Function reference</summary>
+          <div className="border-t border-slate-100 px-3 py-2">
+            <label className="sr-only" htmlFor={`${id}-fn-filter`}>
+              Find a function
+            </label>
+            <input
+              id={`${id}-fn-filter`}
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              placeholder="Find a function"
+              className={`${inputClass} mb-2`}
+            />
+            <ul className="max-h-48 space-y-1 overflow-y-auto">
+              {functions.map((f) => (
+                <li key={f.name}>
+                  <button
+                    type="button"
+                    onClick={() => insert(`${f.name}()`)}
+                    className="w-full rounded px-2 py-1 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600"
+                  >
+                    <span className="font-mono text-xs text-blue-800">{f.signature}</span>
+                    <span className="block text-xs text-slate-600">{f.description}</span>
+                  </button>
+                </li>
+              ))}
+              {functions.length === 0 ? (
+                <li className="px-2 py-1 text-xs text-slate-500">No function matches.</li>
+              ) : null}
+            </ul>
+          </div>
+        </details>
       )}
     </div>
   );

@@ -51,11 +51,18 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
   const { objectType, applicationId } = config;
   const noun = objectType === "User" ? "users" : "groups";
   const isGroup = objectType === "Group";
-  const saved = useMemo(() => JSON.stringify([toDraft(config).map(({ key: _k, ...m }) => m), config.actions, config.groupProvisioningEnabled]), [config]);
+  const saved = useMemo(
+    () =>
+      JSON.stringify([toDraft(config).map(({ key: _k, ...m }) => m), config.actions, config.groupProvisioningEnabled]),
+    [config],
+  );
   const current = JSON.stringify([rows.map(({ key: _k, ...m }) => m), objectActions, groupsEnabled]);
   const dirty = saved !== current;
   // Saved mappings (the server refuses removing those) and the page's unsaved ones.
-  const usedTargets = useMemo(() => new Set([...config.mappings.map((m) => m.target), ...rows.map((r) => r.target)]), [config.mappings, rows]);
+  const usedTargets = useMemo(
+    () => new Set([...config.mappings.map((m) => m.target), ...rows.map((r) => r.target)]),
+    [config.mappings, rows],
+  );
 
   const tableErrors = useMemo(
     () =>
@@ -89,7 +96,11 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
       });
       if (r.ok) {
         adopt(r.data);
-        setNotice({ tone: "success", title: "Mappings saved.", body: "The next cycle will be a full (initial) cycle: every object in scope is evaluated again with these mappings." });
+        setNotice({
+          tone: "success",
+          title: "Mappings saved.",
+          body: "The next cycle will be a full (initial) cycle: every object in scope is evaluated again with these mappings.",
+        });
       } else {
         setServerErrors(r.fieldErrors ?? {});
         setNotice({ tone: "error", title: "The mappings were not saved", body: r.error });
@@ -104,7 +115,11 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
       const r = await actions.restore({ applicationId, objectType });
       if (r.ok) {
         adopt(r.data);
-        setNotice({ tone: "success", title: "Default mappings restored.", body: `The ${config.templateName} template's ${noun} mappings are back. The next cycle will be a full (initial) cycle.` });
+        setNotice({
+          tone: "success",
+          title: "Default mappings restored.",
+          body: `The ${config.templateName} template's ${noun} mappings are back. The next cycle will be a full (initial) cycle.`,
+        });
       } else setNotice({ tone: "error", title: "The default mappings were not restored", body: r.error });
     });
   }
@@ -118,8 +133,14 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         const n = r.data.discovery.added.length;
         setAttributeNotice({
           tone: n > 0 ? "success" : "info",
-          title: n === 0 ? "No new attributes found." : `${n} attribute${n === 1 ? "" : "s"} added from the target's schema.`,
-          body: n === 0 ? `The target lists ${r.data.discovery.found} ${objectType} attributes; all are already in the list.` : r.data.discovery.added.join(", "),
+          title:
+            n === 0
+              ? "No new attributes found."
+              : `${n} attribute${n === 1 ? "" : "s"} added from the target's schema.`,
+          body:
+            n === 0
+              ? `The target lists ${r.data.discovery.found} ${objectType} attributes; all are already in the list.`
+              : r.data.discovery.added.join(", "),
         });
       } else setAttributeNotice({ tone: "error", title: "Schema discovery failed", body: r.error });
     });
@@ -130,7 +151,11 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
     if (r.ok) {
       setConfig((c) => ({ ...c, targetAttributes: r.data.targetAttributes }));
       setAttributesOpen(false);
-      setAttributeNotice({ tone: "success", title: "Attribute list saved.", body: `${r.data.targetAttributes.length} attributes.` });
+      setAttributeNotice({
+        tone: "success",
+        title: "Attribute list saved.",
+        body: `${r.data.targetAttributes.length} attributes.`,
+      });
     }
     return r;
   }
@@ -157,21 +182,21 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
           </Link>
           <h2 className="mt-1 text-xl font-semibold text-slate-900">Attribute Mapping: Provision directory {noun}</h2>
           <p className="mt-0.5 text-sm text-slate-600">
-            How each directory {objectType === "User" ? "user" : "group"} becomes a {config.templateName} {objectType === "User" ? "user" : "group"}.
-            {readOnly ? "" : " Edits stay on this page until you save."}
+            How each directory {objectType === "User" ? "user" : "group"} becomes a {config.templateName}{" "}
+            {objectType === "User" ? "user" : "group"}.{readOnly ? "" : " Edits stay on this page until you save."}
           </p>
         </div>
         {readOnly ? (
           <ReadOnlyNote>Read-only: Readers can inspect the mappings but not change them.</ReadOnlyNote>
         ) : (
-        <div className="flex flex-wrap items-center gap-2">
-          <Button variant="primary" onClick={save} disabled={!ready || pending || !dirty}>
-            {pending ? "Saving…" : "Save"}
-          </Button>
-          <Button onClick={() => adopt(config)} disabled={!ready || pending || !dirty}>
-            Discard changes
-          </Button>
-        </div>
+          <div className="flex flex-wrap items-center gap-2">
+            <Button variant="primary" onClick={save} disabled={!ready || pending || !dirty}>
+              {pending ? "Saving…" : "Save"}
+            </Button>
+            <Button onClick={() => adopt(config)} disabled={!ready || pending || !dirty}>
+              Discard changes
+            </Button>
+          </div>
         )}
       </div>
 
@@ -183,32 +208,68 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
             {notice.body}
           </Alert>
         ) : null}
-        {dirty ? <Alert tone="warning">You have unsaved changes. Save writes them all at once; nothing changes until then.</Alert> : null}
+        {dirty ? (
+          <Alert tone="warning">
+            You have unsaved changes. Save writes them all at once; nothing changes until then.
+          </Alert>
+        ) : null}
         {!notice && config.fullSyncRequired ? (
-          <Alert tone="info">The next cycle will be a full (initial) cycle: every {objectType === "User" ? "user" : "group"} in scope is evaluated again with the saved mappings.</Alert>
+          <Alert tone="info">
+            The next cycle will be a full (initial) cycle: every {objectType === "User" ? "user" : "group"} in scope is
+            evaluated again with the saved mappings.
+          </Alert>
         ) : null}
       </div>
 
       {isGroup ? (
-        <Card title="Enabled" description={config.templateSupportsGroups ? "Whether groups are provisioned to this application." : `${config.templateName} does not take groups.`}>
+        <Card
+          title="Enabled"
+          description={
+            config.templateSupportsGroups
+              ? "Whether groups are provisioned to this application."
+              : `${config.templateName} does not take groups.`
+          }
+        >
           <fieldset className="flex gap-6 text-sm" disabled={readOnly || !config.templateSupportsGroups}>
             <legend className="sr-only">Group provisioning enabled</legend>
             <label className="flex items-center gap-2">
-              <input type="radio" name="groupsEnabled" checked={groupsEnabled} onChange={() => setGroupsEnabled(true)} className="h-4 w-4" /> Yes
+              <input
+                type="radio"
+                name="groupsEnabled"
+                checked={groupsEnabled}
+                onChange={() => setGroupsEnabled(true)}
+                className="h-4 w-4"
+              />{" "}
+              Yes
             </label>
             <label className="flex items-center gap-2">
-              <input type="radio" name="groupsEnabled" checked={!groupsEnabled} onChange={() => setGroupsEnabled(false)} className="h-4 w-4" /> No
+              <input
+                type="radio"
+                name="groupsEnabled"
+                checked={!groupsEnabled}
+                onChange={() => setGroupsEnabled(false)}
+                className="h-4 w-4"
+              />{" "}
+              No
             </label>
           </fieldset>
         </Card>
       ) : null}
 
-      <Card title="Target Object Actions" description={`What the service may do to ${noun} in ${config.applicationName}.`}>
+      <Card
+        title="Target Object Actions"
+        description={`What the service may do to ${noun} in ${config.applicationName}.`}
+      >
         <fieldset className="flex flex-wrap gap-6 text-sm" disabled={readOnly}>
           <legend className="sr-only">Target object actions</legend>
           {(["create", "update", "delete"] as const).map((k) => (
             <label key={k} className="flex items-center gap-2">
-              <input type="checkbox" checked={objectActions[k]} onChange={(e) => setObjectActions((a) => ({ ...a, [k]: e.target.checked }))} className="h-4 w-4" />
+              <input
+                type="checkbox"
+                checked={objectActions[k]}
+                onChange={(e) => setObjectActions((a) => ({ ...a, [k]: e.target.checked }))}
+                className="h-4 w-4"
+              />
               {k === "create" ? "Create" : k === "update" ? "Update" : "Delete"}
             </label>
           ))}
@@ -220,14 +281,14 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         description="Matching attributes identify existing objects in the target; the others are sent on create and update."
         actions={
           readOnly ? undefined : (
-          <div className="flex shrink-0 gap-2">
-            <Button onClick={() => setPanel({ open: true, editing: null })} disabled={!ready}>
-              Add new mapping
-            </Button>
-            <Button onClick={() => setConfirmRestore(true)} disabled={!ready || pending}>
-              Restore default mappings
-            </Button>
-          </div>
+            <div className="flex shrink-0 gap-2">
+              <Button onClick={() => setPanel({ open: true, editing: null })} disabled={!ready}>
+                Add new mapping
+              </Button>
+              <Button onClick={() => setConfirmRestore(true)} disabled={!ready || pending}>
+                Restore default mappings
+              </Button>
+            </div>
           )
         }
       >
@@ -260,9 +321,13 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
                 return (
                   <Tr key={m.key} className={err ? "bg-red-50/50" : ""}>
                     <Td className="max-w-sm font-mono text-xs break-all">
-                      {m.mappingType === "Constant" ? <span className="font-sans text-slate-500">Constant: </span> : null}
+                      {m.mappingType === "Constant" ? (
+                        <span className="font-sans text-slate-500">Constant: </span>
+                      ) : null}
                       {m.source}
-                      {m.defaultValue ? <span className="block font-sans text-slate-500">Default: {m.defaultValue}</span> : null}
+                      {m.defaultValue ? (
+                        <span className="block font-sans text-slate-500">Default: {m.defaultValue}</span>
+                      ) : null}
                       {err ? (
                         <span className="mt-1 block font-sans text-red-700" role="alert">
                           {err}
@@ -271,19 +336,40 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
                     </Td>
                     <Td className="font-mono text-xs break-all">{m.target}</Td>
                     <Td>{m.mappingType}</Td>
-                    <Td>{m.matchingPrecedence ? <Badge tone="blue">{`Matching · ${m.matchingPrecedence}`}</Badge> : <span className="text-slate-400">—</span>}</Td>
+                    <Td>
+                      {m.matchingPrecedence ? (
+                        <Badge tone="blue">{`Matching · ${m.matchingPrecedence}`}</Badge>
+                      ) : (
+                        <span className="text-slate-400">—</span>
+                      )}
+                    </Td>
                     <Td>{APPLY_ON_LABEL[m.applyOn]}</Td>
                     <Td className="whitespace-nowrap text-right">
                       {readOnly ? (
-                        <Button variant="ghost" aria-label={`View mapping for ${m.target}`} onClick={() => setPanel({ open: true, editing: m })} disabled={!ready}>
+                        <Button
+                          variant="ghost"
+                          aria-label={`View mapping for ${m.target}`}
+                          onClick={() => setPanel({ open: true, editing: m })}
+                          disabled={!ready}
+                        >
                           View
                         </Button>
                       ) : (
                         <>
-                          <Button variant="ghost" aria-label={`Edit mapping for ${m.target}`} onClick={() => setPanel({ open: true, editing: m })} disabled={!ready}>
+                          <Button
+                            variant="ghost"
+                            aria-label={`Edit mapping for ${m.target}`}
+                            onClick={() => setPanel({ open: true, editing: m })}
+                            disabled={!ready}
+                          >
                             Edit
                           </Button>
-                          <Button variant="ghost" aria-label={`Delete mapping for ${m.target}`} onClick={() => setRows((rs) => rs.filter((r) => r.key !== m.key))} disabled={!ready}>
+                          <Button
+                            variant="ghost"
+                            aria-label={`Delete mapping for ${m.target}`}
+                            onClick={() => setRows((rs) => rs.filter((r) => r.key !== m.key))}
+                            disabled={!ready}
+                          >
                             Delete
                           </Button>
                         </>
@@ -302,14 +388,18 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         description={`${config.targetAttributes.length} attributes ${config.templateName} accepts for ${noun}. Mappings can send only to these.`}
         actions={
           readOnly ? undefined : (
-          <div className="flex shrink-0 gap-2">
-            <Button onClick={() => setAttributesOpen(true)} disabled={!ready}>
-              Edit attribute list
-            </Button>
-            <Button onClick={discover} disabled={!ready || discovering || !config.hasCredentials} title={config.hasCredentials ? undefined : "Save the Tenant URL and Secret Token first"}>
-              {discovering ? "Discovering…" : "Discover from target"}
-            </Button>
-          </div>
+            <div className="flex shrink-0 gap-2">
+              <Button onClick={() => setAttributesOpen(true)} disabled={!ready}>
+                Edit attribute list
+              </Button>
+              <Button
+                onClick={discover}
+                disabled={!ready || discovering || !config.hasCredentials}
+                title={config.hasCredentials ? undefined : "Save the Tenant URL and Secret Token first"}
+              >
+                {discovering ? "Discovering…" : "Discover from target"}
+              </Button>
+            </div>
           )
         }
       >
@@ -324,14 +414,16 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
           {readOnly
             ? null
             : config.hasCredentials
-            ? "Discover from target reads the target's /Schemas and adds the attributes it lists; it never removes one."
-            : "To discover attributes from the target, save its Tenant URL and Secret Token on the Provisioning page first."}
+              ? "Discover from target reads the target's /Schemas and adds the attributes it lists; it never removes one."
+              : "To discover attributes from the target, save its Tenant URL and Secret Token on the Provisioning page first."}
         </p>
         {config.targetAttributes.length <= 16 ? (
           <AttributeChips names={config.targetAttributes.map((a) => a.name)} />
         ) : (
           <details className="mt-2 text-sm">
-            <summary className="cursor-pointer text-slate-700">Show all {config.targetAttributes.length} attributes</summary>
+            <summary className="cursor-pointer text-slate-700">
+              Show all {config.targetAttributes.length} attributes
+            </summary>
             <AttributeChips names={config.targetAttributes.map((a) => a.name)} />
           </details>
         )}
@@ -368,7 +460,8 @@ export function MappingEditor({ initial, actions }: { initial: MappingConfigView
         onConfirm={restore}
         onCancel={() => setConfirmRestore(false)}
       >
-        The {noun} mappings are replaced with the {config.templateName} template&apos;s defaults, and the next cycle is a full one. Unsaved edits on this page are lost. Attributes you added to the attribute list stay.
+        The {noun} mappings are replaced with the {config.templateName} template&apos;s defaults, and the next cycle is
+        a full one. Unsaved edits on this page are lost. Attributes you added to the attribute list stay.
       </ConfirmDialog>
     </div>
   );

@@ -99,7 +99,13 @@ function PanelForm({
   const [mappingType, setMappingType] = useState<MappingType>(editing?.mappingType ?? "Direct");
   const [direct, setDirect] = useState(editing?.mappingType === "Direct" ? editing.source : "");
   const [constant, setConstant] = useState(editing?.mappingType === "Constant" ? editing.source : "");
-  const [expression, setExpression] = useState(editing?.mappingType === "Expression" ? editing.source : editing?.mappingType === "Direct" ? `[${editing.source}]` : "");
+  const [expression, setExpression] = useState(
+    editing?.mappingType === "Expression"
+      ? editing.source
+      : editing?.mappingType === "Direct"
+        ? `[${editing.source}]`
+        : "",
+  );
   const [defaultValue, setDefaultValue] = useState(editing?.defaultValue ?? "");
   const [target, setTarget] = useState(editing?.target ?? "");
   const others = rows.filter((r) => r.key !== editing?.key);
@@ -124,10 +130,19 @@ function PanelForm({
       }
     }
     if (!target) e.target = "Choose a target attribute.";
-    if (matching && !(precedenceNumber >= 1)) e.matchingPrecedence = "Enter a whole number, 1 or more (1 is tried first).";
+    if (matching && !(precedenceNumber >= 1))
+      e.matchingPrecedence = "Enter a whole number, 1 or more (1 is tried first).";
     if (Object.keys(e).length === 0) {
-      const candidate = [...others, { mappingType, source, target, matchingPrecedence: matching ? precedenceNumber : null }];
-      const rowErrors = checkMappingRows({ objectType, rows: candidate, targetAttributeNames: targetAttributes.map((a) => a.name), requireMatching: false });
+      const candidate = [
+        ...others,
+        { mappingType, source, target, matchingPrecedence: matching ? precedenceNumber : null },
+      ];
+      const rowErrors = checkMappingRows({
+        objectType,
+        rows: candidate,
+        targetAttributeNames: targetAttributes.map((a) => a.name),
+        requireMatching: false,
+      });
       const last = candidate.length - 1;
       for (const field of ["source", "target", "matchingPrecedence"]) {
         const m = rowErrors[`mappings.${last}.${field}`];
@@ -135,7 +150,19 @@ function PanelForm({
       }
     }
     return e;
-  }, [mappingType, direct, constant, expression, target, matching, precedenceNumber, others, source, objectType, targetAttributes]);
+  }, [
+    mappingType,
+    direct,
+    constant,
+    expression,
+    target,
+    matching,
+    precedenceNumber,
+    others,
+    source,
+    objectType,
+    targetAttributes,
+  ]);
 
   const show = (field: string) => (submitted || field === "matchingPrecedence" ? errors[field] : undefined);
   const testable = mappingType !== "Expression" || (expression.trim() !== "" && !errors.source);
@@ -167,113 +194,167 @@ function PanelForm({
       className="space-y-4"
     >
       <fieldset disabled={readOnly} className="min-w-0 space-y-4">
-      <Field label="Mapping type" htmlFor={`${id}-type`} hint={mappingType === "Direct" ? "Copies a directory attribute as it is." : mappingType === "Constant" ? "Sends the same text for every object." : "Computes the value with Entra's expression language."}>
-        <Select id={`${id}-type`} value={mappingType} onChange={(e) => setMappingType(e.target.value as MappingType)}>
-          <option value="Direct">Direct</option>
-          <option value="Constant">Constant</option>
-          <option value="Expression">Expression</option>
-        </Select>
-      </Field>
+        <Field
+          label="Mapping type"
+          htmlFor={`${id}-type`}
+          hint={
+            mappingType === "Direct"
+              ? "Copies a directory attribute as it is."
+              : mappingType === "Constant"
+                ? "Sends the same text for every object."
+                : "Computes the value with Entra's expression language."
+          }
+        >
+          <Select id={`${id}-type`} value={mappingType} onChange={(e) => setMappingType(e.target.value as MappingType)}>
+            <option value="Direct">Direct</option>
+            <option value="Constant">Constant</option>
+            <option value="Expression">Expression</option>
+          </Select>
+        </Field>
 
-      {mappingType === "Direct" ? (
-        <Field label="Source attribute" htmlFor={`${id}-source`} error={show("source")}>
-          <Select id={`${id}-source`} value={direct} onChange={(e) => setDirect(e.target.value)} aria-invalid={show("source") ? true : undefined}>
-            <option value="">Choose a source attribute</option>
-            {!sourceAttributes.includes(direct) && direct ? <option value={direct}>{direct}</option> : null}
-            {sourceAttributes.map((a) => (
+        {mappingType === "Direct" ? (
+          <Field label="Source attribute" htmlFor={`${id}-source`} error={show("source")}>
+            <Select
+              id={`${id}-source`}
+              value={direct}
+              onChange={(e) => setDirect(e.target.value)}
+              aria-invalid={show("source") ? true : undefined}
+            >
+              <option value="">Choose a source attribute</option>
+              {!sourceAttributes.includes(direct) && direct ? <option value={direct}>{direct}</option> : null}
+              {sourceAttributes.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ) : mappingType === "Constant" ? (
+          <Field label="Constant value" htmlFor={`${id}-constant`} error={show("source")}>
+            <Input
+              id={`${id}-constant`}
+              value={constant}
+              onChange={(e) => setConstant(e.target.value)}
+              aria-invalid={show("source") ? true : undefined}
+            />
+          </Field>
+        ) : (
+          <div className="space-y-1">
+            <label htmlFor={`${id}-expression`} className="block text-sm font-medium text-slate-800">
+              Expression
+            </label>
+            <ExpressionField
+              id={`${id}-expression`}
+              value={expression}
+              onChange={setExpression}
+              readOnly={readOnly}
+              serverError={errors.source && !errors.source.startsWith("Line") ? show("source") : undefined}
+            />
+          </div>
+        )}
+
+        {/* Test expression runs server actions, which proxy.ts refuses for Readers. */}
+        {readOnly ? null : (
+          <TestExpressionBox
+            applicationId={applicationId}
+            objectType={objectType}
+            mapping={{ mappingType, source, defaultValue: defaultValue || null }}
+            canTest={testable && source.trim() !== ""}
+            actions={actions}
+          />
+        )}
+
+        {mappingType !== "Constant" ? (
+          <Field
+            label="Default value if null (optional)"
+            htmlFor={`${id}-default`}
+            hint="Sent on create when the value is null or empty."
+          >
+            <Input id={`${id}-default`} value={defaultValue} onChange={(e) => setDefaultValue(e.target.value)} />
+          </Field>
+        ) : null}
+
+        <Field
+          label="Target attribute"
+          htmlFor={`${id}-target`}
+          error={show("target")}
+          hint={readOnly ? undefined : "From the target's attribute list. Add attributes with “Edit attribute list”."}
+        >
+          <Select
+            id={`${id}-target`}
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            aria-invalid={show("target") ? true : undefined}
+          >
+            <option value="">Choose a target attribute</option>
+            {targetOptions.map((a) => (
               <option key={a} value={a}>
                 {a}
               </option>
             ))}
           </Select>
         </Field>
-      ) : mappingType === "Constant" ? (
-        <Field label="Constant value" htmlFor={`${id}-constant`} error={show("source")}>
-          <Input id={`${id}-constant`} value={constant} onChange={(e) => setConstant(e.target.value)} aria-invalid={show("source") ? true : undefined} />
-        </Field>
-      ) : (
-        <div className="space-y-1">
-          <label htmlFor={`${id}-expression`} className="block text-sm font-medium text-slate-800">
-            Expression
+
+        <fieldset className="space-y-2 rounded-md border border-slate-200 px-3 py-2">
+          <legend className="px-1 text-sm font-medium text-slate-800">Matching</legend>
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={matching}
+              onChange={(e) => setMatching(e.target.checked)}
+              className="h-4 w-4"
+            />
+            Match objects using this attribute
           </label>
-          <ExpressionField
-            id={`${id}-expression`}
-            value={expression}
-            onChange={setExpression}
-            readOnly={readOnly}
-            serverError={errors.source && !errors.source.startsWith("Line") ? show("source") : undefined}
-          />
-        </div>
-      )}
+          {matching ? (
+            <Field
+              label="Matching precedence"
+              htmlFor={`${id}-precedence`}
+              error={show("matchingPrecedence")}
+              hint="When several attributes match objects, 1 is tried first."
+            >
+              <Input
+                id={`${id}-precedence`}
+                inputMode="numeric"
+                value={precedence}
+                onChange={(e) => setPrecedence(e.target.value)}
+                className="w-28"
+                aria-invalid={show("matchingPrecedence") ? true : undefined}
+              />
+            </Field>
+          ) : null}
+        </fieldset>
 
-      {/* Test expression runs server actions, which proxy.ts refuses for Readers. */}
-      {readOnly ? null : (
-        <TestExpressionBox
-          applicationId={applicationId}
-          objectType={objectType}
-          mapping={{ mappingType, source, defaultValue: defaultValue || null }}
-          canTest={testable && source.trim() !== ""}
-          actions={actions}
-        />
-      )}
-
-      {mappingType !== "Constant" ? (
-        <Field label="Default value if null (optional)" htmlFor={`${id}-default`} hint="Sent on create when the value is null or empty.">
-          <Input id={`${id}-default`} value={defaultValue} onChange={(e) => setDefaultValue(e.target.value)} />
+        <Field label="Apply this mapping" htmlFor={`${id}-apply`}>
+          <Select
+            id={`${id}-apply`}
+            value={applyOn}
+            onChange={(e) => setApplyOn(e.target.value as DraftMapping["applyOn"])}
+          >
+            <option value="Always">Always</option>
+            <option value="CreateOnly">Only during object creation</option>
+          </Select>
         </Field>
-      ) : null}
-
-      <Field label="Target attribute" htmlFor={`${id}-target`} error={show("target")} hint={readOnly ? undefined : "From the target's attribute list. Add attributes with “Edit attribute list”."}>
-        <Select id={`${id}-target`} value={target} onChange={(e) => setTarget(e.target.value)} aria-invalid={show("target") ? true : undefined}>
-          <option value="">Choose a target attribute</option>
-          {targetOptions.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </Select>
-      </Field>
-
-      <fieldset className="space-y-2 rounded-md border border-slate-200 px-3 py-2">
-        <legend className="px-1 text-sm font-medium text-slate-800">Matching</legend>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={matching} onChange={(e) => setMatching(e.target.checked)} className="h-4 w-4" />
-          Match objects using this attribute
-        </label>
-        {matching ? (
-          <Field label="Matching precedence" htmlFor={`${id}-precedence`} error={show("matchingPrecedence")} hint="When several attributes match objects, 1 is tried first.">
-            <Input id={`${id}-precedence`} inputMode="numeric" value={precedence} onChange={(e) => setPrecedence(e.target.value)} className="w-28" aria-invalid={show("matchingPrecedence") ? true : undefined} />
-          </Field>
-        ) : null}
       </fieldset>
-
-      <Field label="Apply this mapping" htmlFor={`${id}-apply`}>
-        <Select id={`${id}-apply`} value={applyOn} onChange={(e) => setApplyOn(e.target.value as DraftMapping["applyOn"])}>
-          <option value="Always">Always</option>
-          <option value="CreateOnly">Only during object creation</option>
-        </Select>
-      </Field>
-      </fieldset>
-
 
       {readOnly ? (
         <div className="flex items-center gap-2 border-t border-slate-200 pt-3">
           <Button onClick={onCancel}>Close</Button>
         </div>
       ) : (
-      <div className="flex items-center gap-2 border-t border-slate-200 pt-3">
-        <Button type="submit" variant="primary">
-          OK
-        </Button>
-        <Button onClick={onCancel}>Cancel</Button>
-        {submitted && Object.keys(errors).length > 0 ? (
-          <p className="text-sm text-red-700" role="alert">
-            Correct the highlighted fields.
-          </p>
-        ) : (
-          <p className="text-xs text-slate-500">OK keeps the change on the page; Save there writes it.</p>
-        )}
-      </div>
+        <div className="flex items-center gap-2 border-t border-slate-200 pt-3">
+          <Button type="submit" variant="primary">
+            OK
+          </Button>
+          <Button onClick={onCancel}>Cancel</Button>
+          {submitted && Object.keys(errors).length > 0 ? (
+            <p className="text-sm text-red-700" role="alert">
+              Correct the highlighted fields.
+            </p>
+          ) : (
+            <p className="text-xs text-slate-500">OK keeps the change on the page; Save there writes it.</p>
+          )}
+        </div>
       )}
     </form>
   );

@@ -11,9 +11,15 @@ export type DraftMapping = Omit<MappingView, "id"> & { key: string };
 
 export type MappingEditorActions = {
   save: (input: SaveMappingsInput) => Promise<ActionResult<MappingConfigView>>;
-  restore: (input: { applicationId: string; objectType: MappingObjectType }) => Promise<ActionResult<MappingConfigView>>;
+  restore: (input: {
+    applicationId: string;
+    objectType: MappingObjectType;
+  }) => Promise<ActionResult<MappingConfigView>>;
   saveAttributes: (input: SaveTargetAttributesInput) => Promise<ActionResult<MappingConfigView>>;
-  discover: (input: { applicationId: string; objectType: MappingObjectType }) => Promise<ActionResult<{ discovery: DiscoveryResult; config: MappingConfigView }>>;
+  discover: (input: {
+    applicationId: string;
+    objectType: MappingObjectType;
+  }) => Promise<ActionResult<{ discovery: DiscoveryResult; config: MappingConfigView }>>;
   testExpression: (input: {
     applicationId: string;
     objectType: MappingObjectType;

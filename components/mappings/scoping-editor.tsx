@@ -33,7 +33,12 @@ function toDraft(config: ScopingConfigView): DraftFilter[] {
   return config.filters.map((f) => ({
     key: newKey(),
     title: f.title ?? "",
-    clauses: f.clauses.map((c) => ({ key: newKey(), attribute: c.attribute, operator: c.operator, value: c.value ?? "" })),
+    clauses: f.clauses.map((c) => ({
+      key: newKey(),
+      attribute: c.attribute,
+      operator: c.operator,
+      value: c.value ?? "",
+    })),
   }));
 }
 
@@ -63,7 +68,10 @@ function useDebounced<T>(value: T, ms: number): T {
  * many objects would be in scope before anything is saved.
  */
 async function fetchSavedScopePreview(applicationId: string, objectType: string): Promise<ActionResult<ScopePreview>> {
-  const res = await fetch(`/api/applications/${encodeURIComponent(applicationId)}/scope-preview?objectType=${encodeURIComponent(objectType)}`, { cache: "no-store" });
+  const res = await fetch(
+    `/api/applications/${encodeURIComponent(applicationId)}/scope-preview?objectType=${encodeURIComponent(objectType)}`,
+    { cache: "no-store" },
+  );
   try {
     return (await res.json()) as ActionResult<ScopePreview>;
   } catch {
@@ -108,7 +116,9 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
   const preview = useQuery({
     queryKey: ["scope-preview", applicationId, objectType, JSON.stringify(debouncedInput)],
     queryFn: async () => {
-      const r = readOnly ? await fetchSavedScopePreview(applicationId, objectType) : await actions.preview({ applicationId, objectType, filters: debouncedInput });
+      const r = readOnly
+        ? await fetchSavedScopePreview(applicationId, objectType)
+        : await actions.preview({ applicationId, objectType, filters: debouncedInput });
       if (!r.ok) throw new Error(r.error);
       return r.data;
     },
@@ -116,10 +126,16 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
     placeholderData: (prev) => prev,
   });
 
-  const update = (fk: string, patch: (f: DraftFilter) => DraftFilter) => setFilters((fs) => fs.map((f) => (f.key === fk ? patch(f) : f)));
+  const update = (fk: string, patch: (f: DraftFilter) => DraftFilter) =>
+    setFilters((fs) => fs.map((f) => (f.key === fk ? patch(f) : f)));
   const updateClause = (fk: string, ck: string, patch: Partial<DraftClause>) =>
     update(fk, (f) => ({ ...f, clauses: f.clauses.map((c) => (c.key === ck ? { ...c, ...patch } : c)) }));
-  const blankClause = (): DraftClause => ({ key: newKey(), attribute: config.sourceAttributes[0] ?? "", operator: "EQUALS", value: "" });
+  const blankClause = (): DraftClause => ({
+    key: newKey(),
+    attribute: config.sourceAttributes[0] ?? "",
+    operator: "EQUALS",
+    value: "",
+  });
 
   function save() {
     setNotice(null);
@@ -150,26 +166,27 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
           </Link>
           <h2 className="mt-1 text-xl font-semibold text-slate-900">Source Object Scope: directory {noun}</h2>
           <p className="mt-0.5 max-w-3xl text-sm text-slate-600">
-            Only {noun} that match at least one filter are provisioned. Within a filter, every clause must be true; filters are combined with OR. A clause on an empty attribute is false.
+            Only {noun} that match at least one filter are provisioned. Within a filter, every clause must be true;
+            filters are combined with OR. A clause on an empty attribute is false.
           </p>
         </div>
         {readOnly ? (
           <ReadOnlyNote>Read-only: Readers can inspect the scoping filters but not change them.</ReadOnlyNote>
         ) : (
-        <div className="flex gap-2">
-          <Button variant="primary" onClick={save} disabled={!ready || pending || !dirty}>
-            {pending ? "Saving…" : "Save"}
-          </Button>
-          <Button
-            onClick={() => {
-              setFilters(toDraft(config));
-              setServerErrors({});
-            }}
-            disabled={!ready || pending || !dirty}
-          >
-            Discard changes
-          </Button>
-        </div>
+          <div className="flex gap-2">
+            <Button variant="primary" onClick={save} disabled={!ready || pending || !dirty}>
+              {pending ? "Saving…" : "Save"}
+            </Button>
+            <Button
+              onClick={() => {
+                setFilters(toDraft(config));
+                setServerErrors({});
+              }}
+              disabled={!ready || pending || !dirty}
+            >
+              Discard changes
+            </Button>
+          </div>
         )}
       </div>
 
@@ -192,21 +209,33 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
               title="No scoping filters"
               action={
                 readOnly ? undefined : (
-                  <Button onClick={() => setFilters((fs) => [...fs, { key: newKey(), title: "", clauses: [blankClause()] }])} disabled={!ready}>
+                  <Button
+                    onClick={() => setFilters((fs) => [...fs, { key: newKey(), title: "", clauses: [blankClause()] }])}
+                    disabled={!ready}
+                  >
                     Add scoping filter
                   </Button>
                 )
               }
             >
               Every {config.scope === "All" ? "" : "assigned "}
-              {objectType === "User" ? "user" : "group"} is in scope.{readOnly ? "" : " Add a filter to provision only some of them."}
+              {objectType === "User" ? "user" : "group"} is in scope.
+              {readOnly ? "" : " Add a filter to provision only some of them."}
             </EmptyState>
           ) : (
             filters.map((f, fi) => (
-              <section key={f.key} aria-label={`Scoping filter ${fi + 1}`} className="rounded-lg border border-slate-200 bg-white shadow-sm">
+              <section
+                key={f.key}
+                aria-label={`Scoping filter ${fi + 1}`}
+                className="rounded-lg border border-slate-200 bg-white shadow-sm"
+              >
                 <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-2.5">
                   <div className="flex items-center gap-2">
-                    {fi > 0 ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold text-slate-600">OR</span> : null}
+                    {fi > 0 ? (
+                      <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold text-slate-600">
+                        OR
+                      </span>
+                    ) : null}
                     <label htmlFor={`${f.key}-title`} className="sr-only">
                       Name of scoping filter {fi + 1}
                     </label>
@@ -219,7 +248,11 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
                     />
                   </div>
                   {readOnly ? null : (
-                    <Button variant="ghost" onClick={() => setFilters((fs) => fs.filter((x) => x.key !== f.key))} aria-label={`Delete scoping filter ${fi + 1}`}>
+                    <Button
+                      variant="ghost"
+                      onClick={() => setFilters((fs) => fs.filter((x) => x.key !== f.key))}
+                      aria-label={`Delete scoping filter ${fi + 1}`}
+                    >
                       Delete filter
                     </Button>
                   )}
@@ -228,22 +261,35 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
                   {f.clauses.map((c, ci) => {
                     const info = isScopingOperator(c.operator) ? SCOPING_OPERATOR_INFO[c.operator] : null;
                     const errKey = `filters.${fi}.clauses.${ci}.value`;
-                    const error = serverErrors[errKey] ?? (c.value !== "" || !info?.takesValue ? clauseErrors[errKey] : undefined);
+                    const error =
+                      serverErrors[errKey] ?? (c.value !== "" || !info?.takesValue ? clauseErrors[errKey] : undefined);
                     const n = `clause ${ci + 1} of filter ${fi + 1}`;
                     return (
                       <div key={c.key}>
                         {ci > 0 ? <p className="mb-1 text-xs font-semibold text-slate-500">AND</p> : null}
                         <div className="rounded-md border border-slate-100 bg-slate-50/50 p-2">
                           <div className="grid grid-cols-1 items-start gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto]">
-                            <select aria-label={`Attribute, ${n}`} value={c.attribute} onChange={(e) => updateClause(f.key, c.key, { attribute: e.target.value })} className={inputClass}>
-                              {!config.sourceAttributes.includes(c.attribute) ? <option value={c.attribute}>{c.attribute}</option> : null}
+                            <select
+                              aria-label={`Attribute, ${n}`}
+                              value={c.attribute}
+                              onChange={(e) => updateClause(f.key, c.key, { attribute: e.target.value })}
+                              className={inputClass}
+                            >
+                              {!config.sourceAttributes.includes(c.attribute) ? (
+                                <option value={c.attribute}>{c.attribute}</option>
+                              ) : null}
                               {config.sourceAttributes.map((a) => (
                                 <option key={a} value={a}>
                                   {a}
                                 </option>
                               ))}
                             </select>
-                            <select aria-label={`Operator, ${n}`} value={c.operator} onChange={(e) => updateClause(f.key, c.key, { operator: e.target.value })} className={inputClass}>
+                            <select
+                              aria-label={`Operator, ${n}`}
+                              value={c.operator}
+                              onChange={(e) => updateClause(f.key, c.key, { operator: e.target.value })}
+                              className={inputClass}
+                            >
                               {SCOPING_OPERATORS.map((op) => (
                                 <option key={op} value={op}>
                                   {SCOPING_OPERATOR_INFO[op].label}
@@ -256,7 +302,9 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
                                 value={c.value}
                                 onChange={(e) => updateClause(f.key, c.key, { value: e.target.value })}
                                 inputMode={info.integerValue ? "numeric" : undefined}
-                                placeholder={info.regexValue ? "Regular expression" : info.integerValue ? "Integer" : "Value"}
+                                placeholder={
+                                  info.regexValue ? "Regular expression" : info.integerValue ? "Integer" : "Value"
+                                }
                                 aria-invalid={error ? true : undefined}
                                 className={`${inputClass} ${info.regexValue ? "font-mono text-xs" : ""}`}
                               />
@@ -264,7 +312,13 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
                               <span className="px-1 py-1.5 text-xs text-slate-500">No value needed</span>
                             )}
                             {readOnly ? null : (
-                              <Button variant="ghost" aria-label={`Remove ${n}`} onClick={() => update(f.key, (x) => ({ ...x, clauses: x.clauses.filter((y) => y.key !== c.key) }))}>
+                              <Button
+                                variant="ghost"
+                                aria-label={`Remove ${n}`}
+                                onClick={() =>
+                                  update(f.key, (x) => ({ ...x, clauses: x.clauses.filter((y) => y.key !== c.key) }))
+                                }
+                              >
                                 Remove
                               </Button>
                             )}
@@ -279,20 +333,32 @@ export function ScopingEditor({ initial, actions }: { initial: ScopingConfigView
                       </div>
                     );
                   })}
-                  {clauseErrors[`filters.${fi}.clauses`] ? <p className="text-xs text-red-700">{clauseErrors[`filters.${fi}.clauses`]}</p> : null}
-                  {readOnly ? null : <Button onClick={() => update(f.key, (x) => ({ ...x, clauses: [...x.clauses, blankClause()] }))}>Add clause</Button>}
+                  {clauseErrors[`filters.${fi}.clauses`] ? (
+                    <p className="text-xs text-red-700">{clauseErrors[`filters.${fi}.clauses`]}</p>
+                  ) : null}
+                  {readOnly ? null : (
+                    <Button onClick={() => update(f.key, (x) => ({ ...x, clauses: [...x.clauses, blankClause()] }))}>
+                      Add clause
+                    </Button>
+                  )}
                 </div>
               </section>
             ))
           )}
           {filters.length > 0 && !readOnly ? (
-            <Button onClick={() => setFilters((fs) => [...fs, { key: newKey(), title: "", clauses: [blankClause()] }])} disabled={!ready}>
+            <Button
+              onClick={() => setFilters((fs) => [...fs, { key: newKey(), title: "", clauses: [blankClause()] }])}
+              disabled={!ready}
+            >
               Add scoping filter
             </Button>
           ) : null}
         </fieldset>
 
-        <aside aria-labelledby="scope-preview-title" className="h-fit rounded-lg border border-slate-200 bg-white p-4 shadow-sm xl:sticky xl:top-4">
+        <aside
+          aria-labelledby="scope-preview-title"
+          className="h-fit rounded-lg border border-slate-200 bg-white p-4 shadow-sm xl:sticky xl:top-4"
+        >
           <h3 id="scope-preview-title" className="text-sm font-semibold text-slate-900">
             Preview
           </h3>
@@ -320,7 +386,9 @@ function ScopePreviewView({ preview, noun, stale }: { preview: ScopePreview; nou
         {preview.inScope} of {preview.total} {noun} in scope
       </p>
       <p className="text-xs text-slate-500">
-        {preview.basis === "All" ? `Of all ${noun} in the directory (Scope: sync all users and groups).` : `Of the ${noun} assigned to this application (Default Access excluded).`}
+        {preview.basis === "All"
+          ? `Of all ${noun} in the directory (Scope: sync all users and groups).`
+          : `Of the ${noun} assigned to this application (Default Access excluded).`}
       </p>
       {preview.inScopeSample.length > 0 ? (
         <div>
@@ -347,7 +415,9 @@ function ScopePreviewView({ preview, noun, stale }: { preview: ScopePreview; nou
           </ul>
         </div>
       ) : null}
-      {preview.total === 0 ? <p className="text-xs text-slate-600">No {noun} to evaluate yet: assign some on the Users and groups tab.</p> : null}
+      {preview.total === 0 ? (
+        <p className="text-xs text-slate-600">No {noun} to evaluate yet: assign some on the Users and groups tab.</p>
+      ) : null}
     </div>
   );
 }

@@ -58,7 +58,9 @@ export function SidePanel({
             </button>
           </header>
           <div className="flex-1 overflow-y-auto px-5 py-4">{children}</div>
-          {footer ? <footer className="flex items-center gap-2 border-t border-slate-200 px-5 py-3">{footer}</footer> : null}
+          {footer ? (
+            <footer className="flex items-center gap-2 border-t border-slate-200 px-5 py-3">{footer}</footer>
+          ) : null}
         </div>
       ) : null}
     </dialog>

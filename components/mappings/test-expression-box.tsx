@@ -61,11 +61,14 @@ export function TestExpressionBox({
       <h3 id={`${searchId}-title`} className="text-sm font-semibold text-slate-900">
         Test expression
       </h3>
-      <p className="mt-0.5 text-xs text-slate-600">Evaluate this mapping, as it stands here, on a directory {noun}. Nothing is saved or sent.</p>
+      <p className="mt-0.5 text-xs text-slate-600">
+        Evaluate this mapping, as it stands here, on a directory {noun}. Nothing is saved or sent.
+      </p>
       {picked ? (
         <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
           <span>
-            Test on <span className="font-medium">{picked.name}</span> <span className="text-slate-500">({picked.detail})</span>
+            Test on <span className="font-medium">{picked.name}</span>{" "}
+            <span className="text-slate-500">({picked.detail})</span>
           </span>
           <Button
             variant="ghost"
@@ -82,16 +85,27 @@ export function TestExpressionBox({
           <label htmlFor={searchId} className="block text-xs font-medium text-slate-700">
             Search for a {noun}
           </label>
-          <input id={searchId} value={query} onChange={(e) => setQuery(e.target.value)} placeholder={objectType === "User" ? "Name or user principal name" : "Group name"} className={inputClass} />
+          <input
+            id={searchId}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={objectType === "User" ? "Name or user principal name" : "Group name"}
+            className={inputClass}
+          />
           <div aria-live="polite">
             {results.isPending ? (
               <p className="text-xs text-slate-500">Searching…</p>
             ) : results.isError ? (
               <p className="text-xs text-red-700">{results.error.message}</p>
             ) : results.data.length === 0 ? (
-              <p className="text-xs text-slate-500">No {noun} matches “{debounced}”.</p>
+              <p className="text-xs text-slate-500">
+                No {noun} matches “{debounced}”.
+              </p>
             ) : (
-              <ul className="max-h-40 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 bg-white" aria-label={`Matching ${noun}s`}>
+              <ul
+                className="max-h-40 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 bg-white"
+                aria-label={`Matching ${noun}s`}
+              >
                 {results.data.map((p) => (
                   <li key={p.id}>
                     <button
@@ -134,15 +148,24 @@ function TestOutcome({ result }: { result: ExpressionTestResult }) {
         <p className="mt-0.5 break-all font-mono text-sm text-slate-900">{o.value}</p>
       ) : o.kind === "null" ? (
         <p className="mt-0.5">
-          <span className="font-mono">null</span> <span className="text-slate-600">(no value: the target attribute is sent empty)</span>
+          <span className="font-mono">null</span>{" "}
+          <span className="text-slate-600">(no value: the target attribute is sent empty)</span>
         </p>
       ) : o.kind === "notSent" ? (
-        <p className="mt-0.5 font-medium text-slate-800">Attribute not sent (the target attribute is left out of the request).</p>
+        <p className="mt-0.5 font-medium text-slate-800">
+          Attribute not sent (the target attribute is left out of the request).
+        </p>
       ) : (
         <p className="mt-0.5 text-red-700">{o.message}</p>
       )}
-      {o.kind === "value" && o.redacted ? <p className="mt-1 text-xs text-slate-500">Redact() is used: the provisioning logs show [Redact] instead.</p> : null}
-      {result.defaultApplies !== null ? <p className="mt-1 text-xs text-slate-600">On create, the default value “{result.defaultApplies}” is sent instead.</p> : null}
+      {o.kind === "value" && o.redacted ? (
+        <p className="mt-1 text-xs text-slate-500">Redact() is used: the provisioning logs show [Redact] instead.</p>
+      ) : null}
+      {result.defaultApplies !== null ? (
+        <p className="mt-1 text-xs text-slate-600">
+          On create, the default value “{result.defaultApplies}” is sent instead.
+        </p>
+      ) : null}
     </div>
   );
 }

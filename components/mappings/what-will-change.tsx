@@ -10,13 +10,14 @@ import { Button } from "@/components/ui/button";
 
 type Operation = ChangesPreview["operations"][number];
 
-const ACTIONS: { action: Operation["action"]; title: string; tone: "green" | "blue" | "amber" | "red" | "neutral" }[] = [
-  { action: "Create", title: "Creates", tone: "green" },
-  { action: "Update", title: "Updates", tone: "blue" },
-  { action: "Disable", title: "Disables", tone: "amber" },
-  { action: "Delete", title: "Deletes", tone: "red" },
-  { action: "Skip", title: "Skipped", tone: "neutral" },
-];
+const ACTIONS: { action: Operation["action"]; title: string; tone: "green" | "blue" | "amber" | "red" | "neutral" }[] =
+  [
+    { action: "Create", title: "Creates", tone: "green" },
+    { action: "Update", title: "Updates", tone: "blue" },
+    { action: "Disable", title: "Disables", tone: "amber" },
+    { action: "Delete", title: "Deletes", tone: "red" },
+    { action: "Skip", title: "Skipped", tone: "neutral" },
+  ];
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === "") return "(empty)";
@@ -71,16 +72,25 @@ export function WhatWillChange({
           <h2 id="what-will-change-title" className="text-base font-semibold text-slate-900">
             What will change
           </h2>
-          <p className="mt-0.5 text-sm text-slate-600">The next cycle&apos;s operations, computed from the saved configuration. Nothing is sent to the target.</p>
+          <p className="mt-0.5 text-sm text-slate-600">
+            The next cycle&apos;s operations, computed from the saved configuration. Nothing is sent to the target.
+          </p>
         </div>
         <Button onClick={() => (requested ? void plan.refetch() : setRequested(true))} disabled={plan.isFetching}>
           {plan.isFetching ? "Computing…" : requested ? "Refresh" : "Preview the next cycle"}
         </Button>
       </header>
       <div className="space-y-3 px-5 py-4" aria-live="polite">
-        {unsaved ? <Alert tone="warning">This page has unsaved changes. The preview shows the saved configuration; save to see their effect.</Alert> : null}
+        {unsaved ? (
+          <Alert tone="warning">
+            This page has unsaved changes. The preview shows the saved configuration; save to see their effect.
+          </Alert>
+        ) : null}
         {!requested ? (
-          <p className="text-sm text-slate-600">See which users and groups the next cycle would create, update, disable or delete, and the attribute changes, before anything is sent.</p>
+          <p className="text-sm text-slate-600">
+            See which users and groups the next cycle would create, update, disable or delete, and the attribute
+            changes, before anything is sent.
+          </p>
         ) : plan.isPending ? (
           <p className="text-sm text-slate-600">Computing the plan…</p>
         ) : plan.isError ? (
@@ -101,25 +111,53 @@ function PlanView({ plan }: { plan: ChangesPreview }) {
   return (
     <div className="space-y-4" data-testid="what-will-change">
       <p className="text-sm text-slate-800">
-        Next cycle: <span className="font-medium">{plan.type === "Initial" ? "an initial cycle (every object in scope is evaluated)" : "an incremental cycle (only changes since the last one)"}</span>,{" "}
-        {plan.total} object{plan.total === 1 ? "" : "s"} to evaluate.
+        Next cycle:{" "}
+        <span className="font-medium">
+          {plan.type === "Initial"
+            ? "an initial cycle (every object in scope is evaluated)"
+            : "an incremental cycle (only changes since the last one)"}
+        </span>
+        , {plan.total} object{plan.total === 1 ? "" : "s"} to evaluate.
       </p>
       <ul className="flex flex-wrap gap-2 text-sm" aria-label="Counts">
-        <li><Badge tone="green">{`${c.create} to create`}</Badge></li>
-        <li><Badge tone="blue">{`${c.update} to update`}</Badge></li>
-        <li><Badge tone="amber">{`${c.disable} to disable`}</Badge></li>
-        <li><Badge tone="red">{`${c.delete} to delete`}</Badge></li>
-        <li><Badge>{`${c.skip} skipped`}</Badge></li>
-        <li><Badge>{`${c.unchanged} unchanged`}</Badge></li>
-        {c.memberChanges > 0 ? <li><Badge tone="blue">{`${c.memberChanges} membership changes`}</Badge></li> : null}
+        <li>
+          <Badge tone="green">{`${c.create} to create`}</Badge>
+        </li>
+        <li>
+          <Badge tone="blue">{`${c.update} to update`}</Badge>
+        </li>
+        <li>
+          <Badge tone="amber">{`${c.disable} to disable`}</Badge>
+        </li>
+        <li>
+          <Badge tone="red">{`${c.delete} to delete`}</Badge>
+        </li>
+        <li>
+          <Badge>{`${c.skip} skipped`}</Badge>
+        </li>
+        <li>
+          <Badge>{`${c.unchanged} unchanged`}</Badge>
+        </li>
+        {c.memberChanges > 0 ? (
+          <li>
+            <Badge tone="blue">{`${c.memberChanges} membership changes`}</Badge>
+          </li>
+        ) : null}
       </ul>
       {plan.wouldStageDeletes ? (
         <Alert tone="warning" title="The deletion threshold would stop these disables and deletes">
-          {c.disable + c.delete} disables and deletes are more than the accidental-deletion threshold allows: the cycle would hold them for approval.
+          {c.disable + c.delete} disables and deletes are more than the accidental-deletion threshold allows: the cycle
+          would hold them for approval.
         </Alert>
       ) : null}
-      {!plan.provisioningEnabled ? <p className="text-xs text-slate-500">Provisioning is off: this is what the first cycle would do once it is turned on.</p> : null}
-      {changing === 0 && c.skip === 0 ? <p className="text-sm text-slate-600">Nothing would change: the target is up to date with the directory.</p> : null}
+      {!plan.provisioningEnabled ? (
+        <p className="text-xs text-slate-500">
+          Provisioning is off: this is what the first cycle would do once it is turned on.
+        </p>
+      ) : null}
+      {changing === 0 && c.skip === 0 ? (
+        <p className="text-sm text-slate-600">Nothing would change: the target is up to date with the directory.</p>
+      ) : null}
       {ACTIONS.map(({ action, title, tone }) => {
         const ops = plan.operations.filter((o) => o.action === action);
         if (ops.length === 0) return null;
@@ -132,7 +170,8 @@ function PlanView({ plan }: { plan: ChangesPreview }) {
               {ops.map((o) => (
                 <li key={`${o.objectType}-${o.sourceId}`} className="px-3 py-2 text-sm">
                   <p>
-                    <span className="font-medium text-slate-900">{o.identity}</span> <span className="text-xs text-slate-500">{o.objectType}</span>
+                    <span className="font-medium text-slate-900">{o.identity}</span>{" "}
+                    <span className="text-xs text-slate-500">{o.objectType}</span>
                     {o.reason ? <span className="block text-xs text-slate-600">{o.reason}</span> : null}
                   </p>
                   {o.changes.length > 0 ? (
@@ -142,7 +181,8 @@ function PlanView({ plan }: { plan: ChangesPreview }) {
                           <span className="text-slate-600">{ch.name}:</span>{" "}
                           {action === "Create" ? null : (
                             <>
-                              <span className="text-red-800 line-through decoration-red-400">{show(ch.oldValue)}</span> →{" "}
+                              <span className="text-red-800 line-through decoration-red-400">{show(ch.oldValue)}</span>{" "}
+                              →{" "}
                             </>
                           )}
                           <span className="text-emerald-800">{show(ch.newValue)}</span>
@@ -156,8 +196,15 @@ function PlanView({ plan }: { plan: ChangesPreview }) {
           </details>
         );
       })}
-      {plan.truncated ? <p className="text-xs text-slate-500">Only the first {plan.operations.length} operations are listed; the counts above are complete.</p> : null}
-      <p className="text-xs text-slate-500">Objects not yet linked show as creates: the cycle first looks for them at the target using the matching attributes, and links them if found.</p>
+      {plan.truncated ? (
+        <p className="text-xs text-slate-500">
+          Only the first {plan.operations.length} operations are listed; the counts above are complete.
+        </p>
+      ) : null}
+      <p className="text-xs text-slate-500">
+        Objects not yet linked show as creates: the cycle first looks for them at the target using the matching
+        attributes, and links them if found.
+      </p>
     </div>
   );
 }

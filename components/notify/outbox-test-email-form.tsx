@@ -6,7 +6,11 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { SendTestEmailButton } from "./send-test-email-button";
 
 /** Send a test notification from the outbox page: pick an application and an address. */
-export function OutboxTestEmailForm({ applications }: { applications: { id: string; name: string; notificationEmail: string | null }[] }) {
+export function OutboxTestEmailForm({
+  applications,
+}: {
+  applications: { id: string; name: string; notificationEmail: string | null }[];
+}) {
   const router = useRouter();
   const [appId, setAppId] = useState(applications[0]?.id ?? "");
   const [email, setEmail] = useState(applications[0]?.notificationEmail ?? "");
@@ -30,7 +34,13 @@ export function OutboxTestEmailForm({ applications }: { applications: { id: stri
         </Select>
       </Field>
       <Field label="Send to" htmlFor="test-email" hint="Empty: the application's saved notification email">
-        <Input id="test-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="admin@example.com" />
+        <Input
+          id="test-email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          placeholder="admin@example.com"
+        />
       </Field>
       <div className="sm:pt-6">
         <SendTestEmailButton applicationId={appId} email={email} onSent={() => router.refresh()} />

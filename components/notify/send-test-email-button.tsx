@@ -10,14 +10,28 @@ import { Button } from "@/components/ui/button";
  * or to the saved address when it is empty, and says where the message went: delivered over SMTP, or
  * kept in the outbox when SMTP is not configured.
  */
-export function SendTestEmailButton({ applicationId, email, onSent }: { applicationId: string; email?: string; onSent?: () => void }) {
+export function SendTestEmailButton({
+  applicationId,
+  email,
+  onSent,
+}: {
+  applicationId: string;
+  email?: string;
+  onSent?: () => void;
+}) {
   const [pending, start] = useTransition();
-  const [result, setResult] = useState<{ ok: true; to: string; delivery: string } | { ok: false; error: string } | null>(null);
+  const [result, setResult] = useState<
+    { ok: true; to: string; delivery: string } | { ok: false; error: string } | null
+  >(null);
 
   const send = () =>
     start(async () => {
       const r = await sendTestEmailAction({ applicationId, to: email?.trim() || undefined });
-      setResult(r.ok ? { ok: true, to: r.data.to, delivery: r.data.delivery } : { ok: false, error: r.fieldErrors?.to ?? r.fieldErrors?.notificationEmail ?? r.error });
+      setResult(
+        r.ok
+          ? { ok: true, to: r.data.to, delivery: r.data.delivery }
+          : { ok: false, error: r.fieldErrors?.to ?? r.fieldErrors?.notificationEmail ?? r.error },
+      );
       if (r.ok) onSent?.();
     });
 

@@ -11,7 +11,10 @@ const marks = {
 export function SetupChecklist({ checklist }: { checklist: Checklist }) {
   const percent = Math.round((checklist.done / checklist.required) * 100);
   return (
-    <section aria-labelledby="setup-checklist-heading" className="rounded-lg border border-slate-200 bg-white shadow-sm">
+    <section
+      aria-labelledby="setup-checklist-heading"
+      className="rounded-lg border border-slate-200 bg-white shadow-sm"
+    >
       <header className="border-b border-slate-100 px-4 py-3">
         <h2 id="setup-checklist-heading" className="text-base font-semibold text-slate-900">
           Setup checklist
@@ -20,7 +23,10 @@ export function SetupChecklist({ checklist }: { checklist: Checklist }) {
           {checklist.complete ? "All steps are done." : `${checklist.done} of ${checklist.required} steps done.`}
         </p>
         <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
-          <div className={`h-full rounded-full ${checklist.complete ? "bg-emerald-500" : "bg-blue-600"}`} style={{ width: `${percent}%` }} />
+          <div
+            className={`h-full rounded-full ${checklist.complete ? "bg-emerald-500" : "bg-blue-600"}`}
+            style={{ width: `${percent}%` }}
+          />
         </div>
       </header>
       <ol className="divide-y divide-slate-100" aria-label="Setup steps">
@@ -28,7 +34,10 @@ export function SetupChecklist({ checklist }: { checklist: Checklist }) {
           const mark = marks[item.state];
           return (
             <li key={item.key} className="flex gap-3 px-4 py-2.5" data-state={item.state}>
-              <span className={`mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${mark.className}`} aria-hidden="true">
+              <span
+                className={`mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${mark.className}`}
+                aria-hidden="true"
+              >
                 {mark.symbol}
               </span>
               <div className="min-w-0 text-sm">

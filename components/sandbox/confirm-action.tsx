@@ -47,7 +47,11 @@ export function ConfirmAction({
   return (
     <div className="space-y-2">
       {confirming ? (
-        <div role="group" aria-label={label} className="flex flex-wrap items-center gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <div
+          role="group"
+          aria-label={label}
+          className="flex flex-wrap items-center gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
           <span>{question}</span>
           <Button variant={variant === "danger" ? "danger" : "primary"} disabled={pending} onClick={run} autoFocus>
             {pending ? workingLabel : confirmLabel}

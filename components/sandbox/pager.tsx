@@ -27,11 +27,27 @@ export function Pager({
         {first}–{last} of {total}
       </span>
       <span className="flex gap-2">
-        {page > 1 ? <Link className={link} href={href(page - 1)}>Previous</Link> : <span className={off} aria-disabled="true">Previous</span>}
+        {page > 1 ? (
+          <Link className={link} href={href(page - 1)}>
+            Previous
+          </Link>
+        ) : (
+          <span className={off} aria-disabled="true">
+            Previous
+          </span>
+        )}
         <span className="px-1 py-1">
           Page {page} of {pageCount}
         </span>
-        {page < pageCount ? <Link className={link} href={href(page + 1)}>Next</Link> : <span className={off} aria-disabled="true">Next</span>}
+        {page < pageCount ? (
+          <Link className={link} href={href(page + 1)}>
+            Next
+          </Link>
+        ) : (
+          <span className={off} aria-disabled="true">
+            Next
+          </span>
+        )}
       </span>
     </nav>
   );

@@ -36,7 +36,8 @@ export function AllowDeletesButton({ jobId, applicationId }: { jobId: string; ap
           });
         }}
       >
-        The next cycle disables or deletes every object the accidental deletion threshold held. Later cycles are guarded again.
+        The next cycle disables or deletes every object the accidental deletion threshold held. Later cycles are guarded
+        again.
       </ConfirmDialog>
     </>
   );

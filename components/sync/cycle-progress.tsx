@@ -13,7 +13,10 @@ import { COUNT_LABELS, CYCLE_STATUS_TONE, QUARANTINE_TEXT, formatDuration, forma
 
 async function fetchProgress(jobId: string): Promise<JobProgress> {
   const res = await fetch(`/api/jobs/${encodeURIComponent(jobId)}/progress`, { cache: "no-store" });
-  if (!res.ok) throw new Error(res.status === 404 ? "This application has no provisioning job." : `The server answered ${res.status}.`);
+  if (!res.ok)
+    throw new Error(
+      res.status === 404 ? "This application has no provisioning job." : `The server answered ${res.status}.`,
+    );
   return res.json();
 }
 
@@ -21,7 +24,15 @@ async function fetchProgress(jobId: string): Promise<JobProgress> {
  * The provisioning job's live status: the running cycle (type, progress bar, counts by action), the last
  * cycle's summary, and the quarantine banner. Polls every second while a cycle runs, every 5 s otherwise.
  */
-export function CycleProgress({ jobId, applicationId, actions }: { jobId: string; applicationId: string; actions?: ReactNode }) {
+export function CycleProgress({
+  jobId,
+  applicationId,
+  actions,
+}: {
+  jobId: string;
+  applicationId: string;
+  actions?: ReactNode;
+}) {
   const canChange = useCanChange();
   const query = useQuery({
     queryKey: ["job-progress", jobId],
@@ -54,7 +65,13 @@ export function CycleProgress({ jobId, applicationId, actions }: { jobId: string
   return (
     <Card
       title="Current cycle status"
-      description={current ? `${current.type} cycle in progress` : last ? `${last.type} cycle ${last.status === "Succeeded" ? "completed" : last.status.toLowerCase()}` : "No cycle has run yet"}
+      description={
+        current
+          ? `${current.type} cycle in progress`
+          : last
+            ? `${last.type} cycle ${last.status === "Succeeded" ? "completed" : last.status.toLowerCase()}`
+            : "No cycle has run yet"
+      }
       actions={
         <div className="flex items-center gap-2">
           <ProvisioningStatusBadge status={p.status} />
@@ -66,10 +83,16 @@ export function CycleProgress({ jobId, applicationId, actions }: { jobId: string
         {p.quarantine ? (
           <Alert tone="error" title={`Provisioning is in quarantine (${p.quarantine.reason})`}>
             <p>{QUARANTINE_TEXT[p.quarantine.reason] ?? "Provisioning stopped after repeated failures."}</p>
-            {p.quarantine.reason !== "TooManyDeletes" && p.quarantine.nextRetryAt ? <p className="mt-1">Next attempt: {formatWhen(p.quarantine.nextRetryAt)}</p> : null}
+            {p.quarantine.reason !== "TooManyDeletes" && p.quarantine.nextRetryAt ? (
+              <p className="mt-1">Next attempt: {formatWhen(p.quarantine.nextRetryAt)}</p>
+            ) : null}
             {p.quarantine.reason === "TooManyDeletes" ? (
               <div className="mt-2">
-                {canChange ? <AllowDeletesButton jobId={jobId} applicationId={applicationId} /> : <p>An Administrator can allow these deletes.</p>}
+                {canChange ? (
+                  <AllowDeletesButton jobId={jobId} applicationId={applicationId} />
+                ) : (
+                  <p>An Administrator can allow these deletes.</p>
+                )}
               </div>
             ) : null}
           </Alert>
@@ -91,7 +114,10 @@ export function CycleProgress({ jobId, applicationId, actions }: { jobId: string
               aria-valuenow={current.percent}
               className="h-2.5 w-full overflow-hidden rounded-full bg-slate-100"
             >
-              <div className="h-full rounded-full bg-blue-600 transition-[width] duration-500" style={{ width: `${current.percent}%` }} />
+              <div
+                className="h-full rounded-full bg-blue-600 transition-[width] duration-500"
+                style={{ width: `${current.percent}%` }}
+              />
             </div>
             <Counts counts={current.counts} label="Counts in the running cycle" />
             <p className="text-xs text-slate-500">
@@ -116,7 +142,11 @@ export function CycleProgress({ jobId, applicationId, actions }: { jobId: string
           </div>
         ) : !current ? (
           <p className="text-sm text-slate-600">
-            {p.enabled ? "The initial cycle starts in a few seconds." : canChange ? "Turn Provisioning Status On and save to start the initial cycle." : "Provisioning is Off."}
+            {p.enabled
+              ? "The initial cycle starts in a few seconds."
+              : canChange
+                ? "Turn Provisioning Status On and save to start the initial cycle."
+                : "Provisioning is Off."}
           </p>
         ) : null}
 
@@ -132,17 +162,28 @@ export function CycleProgress({ jobId, applicationId, actions }: { jobId: string
           </div>
         ) : null}
 
-        {p.enabled && !current && p.nextRunAt && !p.quarantine ? <p className="text-xs text-slate-500">Next cycle: {formatWhen(p.nextRunAt)}</p> : null}
+        {p.enabled && !current && p.nextRunAt && !p.quarantine ? (
+          <p className="text-xs text-slate-500">Next cycle: {formatWhen(p.nextRunAt)}</p>
+        ) : null}
       </div>
     </Card>
   );
 }
 
-function Counts({ counts, label }: { counts: JobProgress["last"] extends infer L ? (L extends { counts: infer C } ? C : never) : never; label: string }) {
+function Counts({
+  counts,
+  label,
+}: {
+  counts: JobProgress["last"] extends infer L ? (L extends { counts: infer C } ? C : never) : never;
+  label: string;
+}) {
   return (
     <ul aria-label={label} className="flex flex-wrap gap-2">
       {COUNT_LABELS.filter(([key]) => key !== "staged" || counts.staged > 0).map(([key, text]) => (
-        <li key={key} className={`rounded-md border px-2 py-1 text-xs ${key === "failed" && counts.failed > 0 ? "border-red-200 bg-red-50 text-red-800" : "border-slate-200 bg-slate-50 text-slate-700"}`}>
+        <li
+          key={key}
+          className={`rounded-md border px-2 py-1 text-xs ${key === "failed" && counts.failed > 0 ? "border-red-200 bg-red-50 text-red-800" : "border-slate-200 bg-slate-50 text-slate-700"}`}
+        >
           {text} <span className="font-semibold tabular-nums">{counts[key].toLocaleString()}</span>
         </li>
       ))}

@@ -2,11 +2,16 @@
 
 export const QUARANTINE_TEXT: Record<string, string> = {
   InvalidCredentials: "The target refused the Secret Token. Check the Admin Credentials, then restart provisioning.",
-  TooManyDeletes: "The last cycle would have disabled or deleted more objects than the accidental deletion threshold allows. Review the provisioning logs, then allow the deletes or restart provisioning.",
-  TargetUnreachable: "The target kept failing (every request in several cycles in a row). Provisioning retries on a backoff schedule.",
+  TooManyDeletes:
+    "The last cycle would have disabled or deleted more objects than the accidental deletion threshold allows. Review the provisioning logs, then allow the deletes or restart provisioning.",
+  TargetUnreachable:
+    "The target kept failing (every request in several cycles in a row). Provisioning retries on a backoff schedule.",
 };
 
-export const COUNT_LABELS: [key: "created" | "updated" | "disabled" | "deleted" | "skipped" | "failed" | "staged", label: string][] = [
+export const COUNT_LABELS: [
+  key: "created" | "updated" | "disabled" | "deleted" | "skipped" | "failed" | "staged",
+  label: string,
+][] = [
   ["created", "Created"],
   ["updated", "Updated"],
   ["disabled", "Disabled"],

@@ -13,7 +13,12 @@ import { Input } from "@/components/ui/field";
 
 type Outcome = NonNullable<OnDemandResult["object"]>;
 
-const STEP_TONE: Record<string, "green" | "amber" | "red" | "neutral"> = { Success: "green", Warning: "amber", Failure: "red", Skipped: "neutral" };
+const STEP_TONE: Record<string, "green" | "amber" | "red" | "neutral"> = {
+  Success: "green",
+  Warning: "amber",
+  Failure: "red",
+  Skipped: "neutral",
+};
 
 /**
  * Provision on demand: search a user (or a group of up to 5 members), run it now, and see the steps Import,
@@ -32,7 +37,9 @@ export function ProvisionOnDemand({ jobId, applicationId }: { jobId: string; app
   const options = useQuery({
     queryKey: ["on-demand-principals", jobId, objectType, deferred],
     queryFn: async (): Promise<PrincipalOption[]> => {
-      const res = await fetch(`/api/jobs/${encodeURIComponent(jobId)}/principals?type=${objectType}&q=${encodeURIComponent(deferred)}`);
+      const res = await fetch(
+        `/api/jobs/${encodeURIComponent(jobId)}/principals?type=${objectType}&q=${encodeURIComponent(deferred)}`,
+      );
       if (!res.ok) throw new Error(`The server answered ${res.status}.`);
       return res.json();
     },
@@ -51,7 +58,10 @@ export function ProvisionOnDemand({ jobId, applicationId }: { jobId: string; app
   };
 
   return (
-    <Card title="Provision on demand" description="Provision one user, or a group with up to 5 members, now, and see each step.">
+    <Card
+      title="Provision on demand"
+      description="Provision one user, or a group with up to 5 members, now, and see each step."
+    >
       <div className="space-y-4">
         <fieldset className="flex gap-4 text-sm">
           <legend className="sr-only">Object type</legend>
@@ -75,16 +85,32 @@ export function ProvisionOnDemand({ jobId, applicationId }: { jobId: string; app
           <label htmlFor={searchId} className="block text-sm font-medium text-slate-800">
             {objectType === "User" ? "Search users" : "Search groups"}
           </label>
-          <Input id={searchId} type="search" value={q} placeholder={objectType === "User" ? "Name or user principal name" : "Group name"} onChange={(e) => setQ(e.target.value)} />
+          <Input
+            id={searchId}
+            type="search"
+            value={q}
+            placeholder={objectType === "User" ? "Name or user principal name" : "Group name"}
+            onChange={(e) => setQ(e.target.value)}
+          />
         </div>
         {options.isError ? <Alert tone="error">{options.error.message}</Alert> : null}
-        <ul aria-label={objectType === "User" ? "Users" : "Groups"} className="max-h-56 divide-y divide-slate-100 overflow-auto rounded-md border border-slate-200">
+        <ul
+          aria-label={objectType === "User" ? "Users" : "Groups"}
+          className="max-h-56 divide-y divide-slate-100 overflow-auto rounded-md border border-slate-200"
+        >
           {options.isPending ? <li className="px-3 py-2 text-sm text-slate-500">Searching…</li> : null}
-          {options.data?.length === 0 ? <li className="px-3 py-2 text-sm text-slate-500">No {objectType === "User" ? "users" : "groups"} match.</li> : null}
+          {options.data?.length === 0 ? (
+            <li className="px-3 py-2 text-sm text-slate-500">No {objectType === "User" ? "users" : "groups"} match.</li>
+          ) : null}
           {options.data?.map((o) => (
             <li key={o.id}>
               <label className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm hover:bg-slate-50">
-                <input type="radio" name={`${searchId}-pick`} checked={selected?.id === o.id} onChange={() => setSelected(o)} />
+                <input
+                  type="radio"
+                  name={`${searchId}-pick`}
+                  checked={selected?.id === o.id}
+                  onChange={() => setSelected(o)}
+                />
                 <span className="font-medium text-slate-900">{o.displayName}</span>
                 {o.detail ? <span className="text-slate-500">{o.detail}</span> : null}
                 {o.assignedRole ? <Badge tone="blue">{o.assignedRole}</Badge> : <Badge>Not assigned</Badge>}
@@ -110,14 +136,20 @@ export function ProvisionOnDemand({ jobId, applicationId }: { jobId: string; app
 }
 
 function OnDemandSteps({ result }: { result: OnDemandResult }) {
-  const objects: Outcome[] = [...(result.object ? [result.object] : []), ...result.members.filter((m) => m.sourceId !== result.object?.sourceId)];
+  const objects: Outcome[] = [
+    ...(result.object ? [result.object] : []),
+    ...result.members.filter((m) => m.sourceId !== result.object?.sourceId),
+  ];
   return (
     <section aria-label="On-demand result" className="space-y-3">
       {result.error ? <Alert tone="error">{result.error}</Alert> : null}
       {objects.map((o) => (
         <div key={`${o.objectType}:${o.sourceId}`} className="rounded-md border border-slate-200">
           <h3 className="flex items-center gap-2 border-b border-slate-100 px-3 py-2 text-sm font-semibold text-slate-900">
-            {o.identity} <Badge tone={o.status === "Failure" ? "red" : o.status === "Success" ? "green" : "neutral"}>{o.action}</Badge>
+            {o.identity}{" "}
+            <Badge tone={o.status === "Failure" ? "red" : o.status === "Success" ? "green" : "neutral"}>
+              {o.action}
+            </Badge>
           </h3>
           <ol className="space-y-1 px-3 py-2">
             {o.steps.map((s, i) => (

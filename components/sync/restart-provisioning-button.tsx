@@ -18,7 +18,10 @@ export function RestartProvisioningButton({ jobId, applicationId }: { jobId: str
         {pending ? "Restarting…" : "Restart provisioning"}
       </Button>
       {message ? (
-        <p role={message.ok ? "status" : "alert"} className={`mt-1 text-xs ${message.ok ? "text-slate-600" : "text-red-800"}`}>
+        <p
+          role={message.ok ? "status" : "alert"}
+          className={`mt-1 text-xs ${message.ok ? "text-slate-600" : "text-red-800"}`}
+        >
           {message.text}
         </p>
       ) : null}
@@ -31,12 +34,15 @@ export function RestartProvisioningButton({ jobId, applicationId }: { jobId: str
           setOpen(false);
           start(async () => {
             const r = await restartProvisioningAction({ jobId, applicationId });
-            setMessage(r.ok ? { ok: true, text: "Restarted: an initial cycle starts now." } : { ok: false, text: r.error });
+            setMessage(
+              r.ok ? { ok: true, text: "Restarted: an initial cycle starts now." } : { ok: false, text: r.error },
+            );
             await queryClient.invalidateQueries({ queryKey: ["job-progress", jobId] });
           });
         }}
       >
-        This clears the watermark, the quarantine and the failure counts, and runs an initial cycle over everything in scope. Objects already provisioned stay linked: nothing is created twice.
+        This clears the watermark, the quarantine and the failure counts, and runs an initial cycle over everything in
+        scope. Objects already provisioned stay linked: nothing is created twice.
       </ConfirmDialog>
     </div>
   );

@@ -1,6 +1,18 @@
 import type { ReactNode } from "react";
 
-export function Card({ title, description, actions, children, id }: { title?: ReactNode; description?: ReactNode; actions?: ReactNode; children: ReactNode; id?: string }) {
+export function Card({
+  title,
+  description,
+  actions,
+  children,
+  id,
+}: {
+  title?: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  id?: string;
+}) {
   return (
     <section id={id} className="rounded-lg border border-slate-200 bg-white shadow-sm">
       {title ? (

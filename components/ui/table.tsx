@@ -10,7 +10,13 @@ export function Table({ className = "", ...props }: ComponentProps<"table">) {
 }
 
 export function Th({ className = "", ...props }: ComponentProps<"th">) {
-  return <th scope="col" className={`bg-slate-50 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 ${className}`} {...props} />;
+  return (
+    <th
+      scope="col"
+      className={`bg-slate-50 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 ${className}`}
+      {...props}
+    />
+  );
 }
 
 export function Td({ className = "", ...props }: ComponentProps<"td">) {

@@ -13,12 +13,23 @@ describe("listApplications and getApplication", () => {
     const { id } = await createApplication({ templateId: "zscaler-one", name: "ZIA one" }, "admin");
     const user = await makeUser("List User");
     const group = await makeGroup("List Group");
-    await assignPrincipal({ applicationId: id, principalType: "User", principalId: user.id, appRole: "Default Access" }, "admin");
-    await assignPrincipal({ applicationId: id, principalType: "Group", principalId: group.id, appRole: "User" }, "admin");
+    await assignPrincipal(
+      { applicationId: id, principalType: "User", principalId: user.id, appRole: "Default Access" },
+      "admin",
+    );
+    await assignPrincipal(
+      { applicationId: id, principalType: "Group", principalId: group.id, appRole: "User" },
+      "admin",
+    );
     await prisma.provisioningJob.update({ where: { applicationId: id }, data: { status: "Quarantine" } });
 
     const item = (await listApplications()).find((a) => a.id === id);
-    expect(item).toMatchObject({ name: "ZIA one", templateName: "Zscaler One", provisioningStatus: "Quarantine", assignedCount: 2 });
+    expect(item).toMatchObject({
+      name: "ZIA one",
+      templateName: "Zscaler One",
+      provisioningStatus: "Quarantine",
+      assignedCount: 2,
+    });
     expect(item?.logo.text).toBeTruthy();
 
     const detail = await getApplication(id);
@@ -37,11 +48,15 @@ describe("renameApplication", () => {
     const { id } = await createApplication({ templateId: "zscaler-two", name: "Before" }, "admin");
     expect(await renameApplication({ applicationId: id, name: "  After  " }, "admin")).toEqual({ changed: true });
     expect((await prisma.application.findUniqueOrThrow({ where: { id } })).name).toBe("After");
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: id, action: "application.renamed" } });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { applicationId: id, action: "application.renamed" },
+    });
     expect(JSON.parse(audit.details ?? "{}")).toEqual({ from: "Before", to: "After" });
     expect(await renameApplication({ applicationId: id, name: "After" }, "admin")).toEqual({ changed: false });
     await expect(renameApplication({ applicationId: id, name: " " }, "admin")).rejects.toThrow(/Enter a name/);
-    await expect(renameApplication({ applicationId: id, name: "x".repeat(121) }, "admin")).rejects.toThrow(/At most 120/);
+    await expect(renameApplication({ applicationId: id, name: "x".repeat(121) }, "admin")).rejects.toThrow(
+      /At most 120/,
+    );
     expect((await prisma.application.findUniqueOrThrow({ where: { id } })).name).toBe("After");
   });
 });
@@ -61,6 +76,8 @@ describe("deleteApplication", () => {
     expect(JSON.parse(event?.details ?? "{}")).toMatchObject({ name: "Doomed", assignments: 1 });
     // The directory user is untouched.
     expect(await prisma.directoryUser.count({ where: { id: user.id } })).toBe(1);
-    await expect(deleteApplication({ applicationId: id }, "admin")).rejects.toMatchObject({ code: "application.not_found" });
+    await expect(deleteApplication({ applicationId: id }, "admin")).rejects.toMatchObject({
+      code: "application.not_found",
+    });
   });
 });

@@ -18,20 +18,34 @@ export const assignPrincipalInput = z.object({
 async function principalName(tx: Tx, type: PrincipalType, id: string): Promise<string> {
   if (type === "User") {
     const user = await tx.directoryUser.findUnique({ where: { id }, select: { displayName: true, deletedAt: true } });
-    if (!user) throw new AppError("assignment.principal_not_found", "That user is not in the directory.", { principalId: "Choose a user or group" });
-    if (user.deletedAt) {
-      throw new AppError("assignment.principal_deleted", `${user.displayName} is deleted in the directory. Restore the user before assigning it.`, {
-        principalId: "This user is deleted",
+    if (!user)
+      throw new AppError("assignment.principal_not_found", "That user is not in the directory.", {
+        principalId: "Choose a user or group",
       });
+    if (user.deletedAt) {
+      throw new AppError(
+        "assignment.principal_deleted",
+        `${user.displayName} is deleted in the directory. Restore the user before assigning it.`,
+        {
+          principalId: "This user is deleted",
+        },
+      );
     }
     return user.displayName;
   }
   const group = await tx.directoryGroup.findUnique({ where: { id }, select: { displayName: true, deletedAt: true } });
-  if (!group) throw new AppError("assignment.principal_not_found", "That group is not in the directory.", { principalId: "Choose a user or group" });
-  if (group.deletedAt) {
-    throw new AppError("assignment.principal_deleted", `${group.displayName} is deleted in the directory. Restore the group before assigning it.`, {
-      principalId: "This group is deleted",
+  if (!group)
+    throw new AppError("assignment.principal_not_found", "That group is not in the directory.", {
+      principalId: "Choose a user or group",
     });
+  if (group.deletedAt) {
+    throw new AppError(
+      "assignment.principal_deleted",
+      `${group.displayName} is deleted in the directory. Restore the group before assigning it.`,
+      {
+        principalId: "This group is deleted",
+      },
+    );
   }
   return group.displayName;
 }
@@ -48,14 +62,21 @@ function duplicateError(name: string, appName: string, role: string): AppError {
  * Assigns a directory user or group to an application with an app role. The change sequence gets an
  * AssignmentChanged row, so the next incremental cycle picks the principal up.
  */
-export async function assignPrincipal(input: z.input<typeof assignPrincipalInput>, actor: string): Promise<{ id: string }> {
+export async function assignPrincipal(
+  input: z.input<typeof assignPrincipalInput>,
+  actor: string,
+): Promise<{ id: string }> {
   const { applicationId, principalType, principalId, appRole } = assignPrincipalInput.parse(input);
   try {
-    return await prisma.$transaction((tx) => assignPrincipalInTx(tx, { applicationId, principalType, principalId, appRole }, actor));
+    return await prisma.$transaction((tx) =>
+      assignPrincipalInTx(tx, { applicationId, principalType, principalId, appRole }, actor),
+    );
   } catch (e) {
     // Two admins assigning the same principal at once: the unique index decides.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      throw new AppError("assignment.duplicate", "This user or group is already assigned to the application.", { principalId: "Already assigned" });
+      throw new AppError("assignment.duplicate", "This user or group is already assigned to the application.", {
+        principalId: "Already assigned",
+      });
     }
     throw e;
   }

@@ -30,24 +30,42 @@ describe("assignPrincipal", () => {
   it("assigns a user with a role, recording a change row and an audit event together", async () => {
     const appId = await newApp();
     const ada = await makeUser("Ada Lovelace");
-    const { id } = await assignPrincipal({ applicationId: appId, principalType: "User", principalId: ada.id, appRole: "user" }, "admin");
+    const { id } = await assignPrincipal(
+      { applicationId: appId, principalType: "User", principalId: ada.id, appRole: "user" },
+      "admin",
+    );
     const saved = await prisma.assignment.findUniqueOrThrow({ where: { id } });
     expect(saved.appRole).toBe("User"); // canonical spelling from the template
     const changes = await changesFor(ada.id);
     expect(changes.map((c) => [c.objectType, c.kind])).toEqual([["User", "AssignmentChanged"]]);
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: appId, action: "assignment.added" } });
-    expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ principalId: ada.id, appRole: "User", displayName: "Ada Lovelace" });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { applicationId: appId, action: "assignment.added" },
+    });
+    expect(JSON.parse(audit.details ?? "{}")).toMatchObject({
+      principalId: ada.id,
+      appRole: "User",
+      displayName: "Ada Lovelace",
+    });
   });
 
   it("refuses a principal that is already assigned, with a clear message, and saves nothing more", async () => {
     const appId = await newApp("Dup test");
     const grace = await makeUser("Grace Hopper");
-    await assignPrincipal({ applicationId: appId, principalType: "User", principalId: grace.id, appRole: "User" }, "admin");
+    await assignPrincipal(
+      { applicationId: appId, principalType: "User", principalId: grace.id, appRole: "User" },
+      "admin",
+    );
     const changeCount = await prisma.directoryChange.count();
     const auditCount = await prisma.auditEvent.count();
     await expect(
-      assignPrincipal({ applicationId: appId, principalType: "User", principalId: grace.id, appRole: "Default Access" }, "admin"),
-    ).rejects.toMatchObject({ code: "assignment.duplicate", message: expect.stringMatching(/Grace Hopper is already assigned to Dup test with the role "User"/) });
+      assignPrincipal(
+        { applicationId: appId, principalType: "User", principalId: grace.id, appRole: "Default Access" },
+        "admin",
+      ),
+    ).rejects.toMatchObject({
+      code: "assignment.duplicate",
+      message: expect.stringMatching(/Grace Hopper is already assigned to Dup test with the role "User"/),
+    });
     expect(await prisma.assignment.count({ where: { applicationId: appId } })).toBe(1);
     expect(await prisma.directoryChange.count()).toBe(changeCount);
     expect(await prisma.auditEvent.count()).toBe(auditCount);
@@ -58,21 +76,28 @@ describe("assignPrincipal", () => {
     const alan = await makeUser("Alan Turing");
     const gone = await makeUser("Gone User", { deletedAt: new Date() });
     const goneGroup = await makeGroup("Gone Group", { deletedAt: new Date() });
-    await expect(assignPrincipal({ applicationId: appId, principalType: "User", principalId: alan.id, appRole: "Owner" }, "admin")).rejects.toMatchObject({
+    await expect(
+      assignPrincipal({ applicationId: appId, principalType: "User", principalId: alan.id, appRole: "Owner" }, "admin"),
+    ).rejects.toMatchObject({
       code: "assignment.invalid_role",
     });
-    await expect(assignPrincipal({ applicationId: appId, principalType: "User", principalId: gone.id, appRole: "User" }, "admin")).rejects.toThrow(
-      /deleted in the directory/,
-    );
     await expect(
-      assignPrincipal({ applicationId: appId, principalType: "Group", principalId: goneGroup.id, appRole: "User" }, "admin"),
+      assignPrincipal({ applicationId: appId, principalType: "User", principalId: gone.id, appRole: "User" }, "admin"),
     ).rejects.toThrow(/deleted in the directory/);
-    await expect(assignPrincipal({ applicationId: "nope", principalType: "User", principalId: alan.id, appRole: "User" }, "admin")).rejects.toMatchObject({
+    await expect(
+      assignPrincipal(
+        { applicationId: appId, principalType: "Group", principalId: goneGroup.id, appRole: "User" },
+        "admin",
+      ),
+    ).rejects.toThrow(/deleted in the directory/);
+    await expect(
+      assignPrincipal({ applicationId: "nope", principalType: "User", principalId: alan.id, appRole: "User" }, "admin"),
+    ).rejects.toMatchObject({
       code: "application.not_found",
     });
-    await expect(assignPrincipal({ applicationId: appId, principalType: "User", principalId: "", appRole: "User" }, "admin")).rejects.toThrow(
-      /Choose a user or group/,
-    );
+    await expect(
+      assignPrincipal({ applicationId: appId, principalType: "User", principalId: "", appRole: "User" }, "admin"),
+    ).rejects.toThrow(/Choose a user or group/);
     expect(await prisma.assignment.count({ where: { applicationId: appId } })).toBe(0);
     expect(await changesFor(alan.id)).toHaveLength(0);
   });
@@ -82,33 +107,51 @@ describe("changeAssignmentRole and removeAssignment", () => {
   it("changes a role with a change row and an audit event, and does nothing when the role is the same", async () => {
     const appId = await newApp();
     const group = await makeGroup("Engineering");
-    const { id } = await assignPrincipal({ applicationId: appId, principalType: "Group", principalId: group.id, appRole: "User" }, "admin");
-    expect(await changeAssignmentRole({ applicationId: appId, assignmentId: id, appRole: "Default Access" }, "admin")).toEqual({ changed: true });
+    const { id } = await assignPrincipal(
+      { applicationId: appId, principalType: "Group", principalId: group.id, appRole: "User" },
+      "admin",
+    );
+    expect(
+      await changeAssignmentRole({ applicationId: appId, assignmentId: id, appRole: "Default Access" }, "admin"),
+    ).toEqual({ changed: true });
     expect((await prisma.assignment.findUniqueOrThrow({ where: { id } })).appRole).toBe("Default Access");
     expect((await changesFor(group.id)).map((c) => [c.objectType, c.kind])).toEqual([
       ["Group", "AssignmentChanged"],
       ["Group", "AssignmentChanged"],
     ]);
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: appId, action: "assignment.roleChanged" } });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { applicationId: appId, action: "assignment.roleChanged" },
+    });
     expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ from: "User", to: "Default Access" });
 
-    expect(await changeAssignmentRole({ applicationId: appId, assignmentId: id, appRole: "Default Access" }, "admin")).toEqual({ changed: false });
+    expect(
+      await changeAssignmentRole({ applicationId: appId, assignmentId: id, appRole: "Default Access" }, "admin"),
+    ).toEqual({ changed: false });
     expect(await changesFor(group.id)).toHaveLength(2);
-    await expect(changeAssignmentRole({ applicationId: appId, assignmentId: id, appRole: "Boss" }, "admin")).rejects.toThrow(/not an app role/);
+    await expect(
+      changeAssignmentRole({ applicationId: appId, assignmentId: id, appRole: "Boss" }, "admin"),
+    ).rejects.toThrow(/not an app role/);
   });
 
   it("removes an assignment with a change row and an audit event; a second removal is a clear error", async () => {
     const appId = await newApp();
     const otherAppId = await newApp("Other");
     const user = await makeUser("Katherine Johnson");
-    const { id } = await assignPrincipal({ applicationId: appId, principalType: "User", principalId: user.id, appRole: "User" }, "admin");
+    const { id } = await assignPrincipal(
+      { applicationId: appId, principalType: "User", principalId: user.id, appRole: "User" },
+      "admin",
+    );
     // An assignment id of another application is not found through this one.
-    await expect(removeAssignment({ applicationId: otherAppId, assignmentId: id }, "admin")).rejects.toMatchObject({ code: "assignment.not_found" });
+    await expect(removeAssignment({ applicationId: otherAppId, assignmentId: id }, "admin")).rejects.toMatchObject({
+      code: "assignment.not_found",
+    });
     await removeAssignment({ applicationId: appId, assignmentId: id }, "admin");
     expect(await prisma.assignment.count({ where: { applicationId: appId } })).toBe(0);
     expect(await changesFor(user.id)).toHaveLength(2);
     expect(await prisma.auditEvent.count({ where: { applicationId: appId, action: "assignment.removed" } })).toBe(1);
-    await expect(removeAssignment({ applicationId: appId, assignmentId: id }, "admin")).rejects.toThrow(/already removed/);
+    await expect(removeAssignment({ applicationId: appId, assignmentId: id }, "admin")).rejects.toThrow(
+      /already removed/,
+    );
   });
 });
 
@@ -135,8 +178,17 @@ describe("listAssignments", () => {
 
     const rows = await listAssignments(appId);
     const byId = Object.fromEntries(rows.map((r) => [r.principalId, r]));
-    expect(byId[active.id]).toMatchObject({ principalState: "Active", provisioned: true, exclusionReason: null, detail: "active.user@contoso.test" });
-    expect(byId[disabled.id]).toMatchObject({ principalState: "Disabled", provisioned: false, exclusionReason: DEFAULT_ACCESS_EXCLUSION_REASON });
+    expect(byId[active.id]).toMatchObject({
+      principalState: "Active",
+      provisioned: true,
+      exclusionReason: null,
+      detail: "active.user@contoso.test",
+    });
+    expect(byId[disabled.id]).toMatchObject({
+      principalState: "Disabled",
+      provisioned: false,
+      exclusionReason: DEFAULT_ACCESS_EXCLUSION_REASON,
+    });
     expect(byId[soft.id].principalState).toBe("SoftDeleted");
     expect(byId[hard.id]).toMatchObject({ principalState: "HardDeleted", displayName: hard.id });
     expect(byId[group.id]).toMatchObject({ principalType: "Group", memberCount: 1, principalState: "Active" });
@@ -151,7 +203,10 @@ describe("searchPrincipals", () => {
     await makeUser("Pierre Curie");
     await makeUser("Deleted Curie", { deletedAt: new Date() });
     const group = await makeGroup("Curie Lab");
-    await assignPrincipal({ applicationId: appId, principalType: "User", principalId: marie.id, appRole: "User" }, "admin");
+    await assignPrincipal(
+      { applicationId: appId, principalType: "User", principalId: marie.id, appRole: "User" },
+      "admin",
+    );
 
     const found = await searchPrincipals({ applicationId: appId, query: "curie" });
     expect(found.map((f) => f.displayName)).toEqual(["Curie Lab", "Marie Curie", "Pierre Curie"]);

@@ -26,7 +26,11 @@ export async function changeAssignmentRole(
     const app = await findApplicationOrThrow(tx, applicationId);
     const role = resolveAppRole(app.templateId, appRole);
     const assignment = await tx.assignment.findFirst({ where: { id: assignmentId, applicationId } });
-    if (!assignment) throw new AppError("assignment.not_found", "This assignment no longer exists. Reload the page to see the current list.");
+    if (!assignment)
+      throw new AppError(
+        "assignment.not_found",
+        "This assignment no longer exists. Reload the page to see the current list.",
+      );
     if (assignment.appRole === role) return { changed: false };
     await tx.assignment.update({ where: { id: assignment.id }, data: { appRole: role } });
     const objectType = principalTypeSchema.parse(assignment.principalType);

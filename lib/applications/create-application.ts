@@ -12,7 +12,10 @@ export const createApplicationInput = z.object({
  * Adds an application from a gallery template: the application, its provisioning job (NotConfigured), the
  * template's default attribute mappings and target attribute list, all in one transaction.
  */
-export async function createApplication(input: z.input<typeof createApplicationInput>, actor: string): Promise<{ id: string }> {
+export async function createApplication(
+  input: z.input<typeof createApplicationInput>,
+  actor: string,
+): Promise<{ id: string }> {
   const parsed = createApplicationInput.parse(input);
   return prisma.$transaction((tx) => createApplicationInTx(tx, parsed, actor));
 }
@@ -49,6 +52,11 @@ export async function createApplicationInTx(
     ...template.targetSchema.Group.map((a) => ({ ...a, objectType: "Group" })),
   ];
   await tx.targetAttribute.createMany({ data: attributes.map((a) => ({ jobId: job.id, ...a })) });
-  await recordAuditEvent(tx, { actor, action: "application.created", applicationId: app.id, details: { templateId, name } });
+  await recordAuditEvent(tx, {
+    actor,
+    action: "application.created",
+    applicationId: app.id,
+    details: { templateId, name },
+  });
   return { id: app.id };
 }

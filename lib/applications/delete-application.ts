@@ -10,7 +10,10 @@ export const deleteApplicationInput = z.object({ applicationId: z.string().min(1
  * (database cascades). Nothing is deleted in the target application. The audit event is kept without an
  * application link, because the application's own events go with it.
  */
-export async function deleteApplication(input: z.input<typeof deleteApplicationInput>, actor: string): Promise<{ name: string }> {
+export async function deleteApplication(
+  input: z.input<typeof deleteApplicationInput>,
+  actor: string,
+): Promise<{ name: string }> {
   const { applicationId } = deleteApplicationInput.parse(input);
   return prisma.$transaction(async (tx) => {
     const app = await findApplicationOrThrow(tx, applicationId);

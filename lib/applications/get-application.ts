@@ -23,7 +23,10 @@ export type ApplicationDetail = {
 export async function getApplication(id: string): Promise<ApplicationDetail | null> {
   const app = await prisma.application.findUnique({
     where: { id },
-    include: { job: { select: { status: true, enabled: true, mode: true } }, assignments: { select: { principalType: true, appRole: true } } },
+    include: {
+      job: { select: { status: true, enabled: true, mode: true } },
+      assignments: { select: { principalType: true, appRole: true } },
+    },
   });
   if (!app) return null;
   const t = templateSummary(app.templateId);

@@ -36,7 +36,14 @@ export async function listAssignments(applicationId: string): Promise<Assignment
     groupIds.length
       ? prisma.directoryGroup.findMany({
           where: { id: { in: groupIds } },
-          select: { id: true, displayName: true, mail: true, description: true, deletedAt: true, _count: { select: { members: true } } },
+          select: {
+            id: true,
+            displayName: true,
+            mail: true,
+            description: true,
+            deletedAt: true,
+            _count: { select: { members: true } },
+          },
         })
       : [],
   ]);
@@ -76,5 +83,7 @@ export async function listAssignments(applicationId: string): Promise<Assignment
   });
   // Principals gone from the directory have no name left to sort by: they come last.
   const gone = (r: AssignmentRow) => (r.principalState === "HardDeleted" ? 1 : 0);
-  return rows.sort((x, y) => gone(x) - gone(y) || x.displayName.localeCompare(y.displayName, "en", { sensitivity: "base" }));
+  return rows.sort(
+    (x, y) => gone(x) - gone(y) || x.displayName.localeCompare(y.displayName, "en", { sensitivity: "base" }),
+  );
 }

@@ -20,7 +20,11 @@ export async function removeAssignment(input: z.input<typeof removeAssignmentInp
   await prisma.$transaction(async (tx) => {
     await findApplicationOrThrow(tx, applicationId);
     const assignment = await tx.assignment.findFirst({ where: { id: assignmentId, applicationId } });
-    if (!assignment) throw new AppError("assignment.not_found", "This assignment was already removed. Reload the page to see the current list.");
+    if (!assignment)
+      throw new AppError(
+        "assignment.not_found",
+        "This assignment was already removed. Reload the page to see the current list.",
+      );
     await tx.assignment.delete({ where: { id: assignment.id } });
     const objectType = principalTypeSchema.parse(assignment.principalType);
     await recordDirectoryChange(tx, { objectType, objectId: assignment.principalId, kind: "AssignmentChanged" });

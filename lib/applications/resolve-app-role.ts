@@ -13,9 +13,13 @@ export function resolveAppRole(templateId: string, role: string): string {
   const { roles } = appRolesFor(templateId);
   const match = roles.find((r) => r.toLowerCase() === role.trim().toLowerCase());
   if (!match) {
-    throw new AppError("assignment.invalid_role", `"${role}" is not an app role of this application. Choose one of: ${roles.join(", ")}.`, {
-      appRole: `Choose one of: ${roles.join(", ")}`,
-    });
+    throw new AppError(
+      "assignment.invalid_role",
+      `"${role}" is not an app role of this application. Choose one of: ${roles.join(", ")}.`,
+      {
+        appRole: `Choose one of: ${roles.join(", ")}`,
+      },
+    );
   }
   return match;
 }

@@ -34,7 +34,10 @@ export async function searchPrincipals(input: z.input<typeof searchPrincipalsInp
   const [prefixUsers, containsUsers, prefixGroups, containsGroups, assignments] = await Promise.all([
     query
       ? prisma.directoryUser.findMany({
-          where: { deletedAt: null, OR: [{ displayName: { startsWith: query } }, { userPrincipalName: { startsWith: query } }] },
+          where: {
+            deletedAt: null,
+            OR: [{ displayName: { startsWith: query } }, { userPrincipalName: { startsWith: query } }],
+          },
           orderBy: byName,
           take: limit,
           select: userFields,
@@ -42,24 +45,46 @@ export async function searchPrincipals(input: z.input<typeof searchPrincipalsInp
       : [],
     prisma.directoryUser.findMany({
       where: query
-        ? { deletedAt: null, OR: [{ displayName: { contains: query } }, { userPrincipalName: { contains: query } }, { mail: { contains: query } }] }
+        ? {
+            deletedAt: null,
+            OR: [
+              { displayName: { contains: query } },
+              { userPrincipalName: { contains: query } },
+              { mail: { contains: query } },
+            ],
+          }
         : { deletedAt: null },
       orderBy: byName,
       take: limit,
       select: userFields,
     }),
     query
-      ? prisma.directoryGroup.findMany({ where: { deletedAt: null, displayName: { startsWith: query } }, orderBy: byName, take: limit, select: groupFields })
+      ? prisma.directoryGroup.findMany({
+          where: { deletedAt: null, displayName: { startsWith: query } },
+          orderBy: byName,
+          take: limit,
+          select: groupFields,
+        })
       : [],
     prisma.directoryGroup.findMany({
       where: query
-        ? { deletedAt: null, OR: [{ displayName: { contains: query } }, { mail: { contains: query } }, { mailNickname: { contains: query } }] }
+        ? {
+            deletedAt: null,
+            OR: [
+              { displayName: { contains: query } },
+              { mail: { contains: query } },
+              { mailNickname: { contains: query } },
+            ],
+          }
         : { deletedAt: null },
       orderBy: byName,
       take: limit,
       select: groupFields,
     }),
-    prisma.assignment.findMany({ where: { applicationId }, select: { principalType: true, principalId: true, appRole: true } }),
+    prisma.assignment.findMany({
+      where: { applicationId },
+      select: { principalType: true, principalId: true, appRole: true },
+    }),
   ]);
   const uniqueById = <T extends { id: string }>(items: T[]): T[] => [...new Map(items.map((i) => [i.id, i])).values()];
   const users = uniqueById([...prefixUsers, ...containsUsers]);
@@ -86,7 +111,9 @@ export async function searchPrincipals(input: z.input<typeof searchPrincipalsInp
   // Best matches first: names that start with the query, then the rest, alphabetically.
   const q = query.toLowerCase();
   const rank = (o: PrincipalOption) =>
-    q && (o.displayName.toLowerCase().startsWith(q) || (o.type === "User" && o.detail?.toLowerCase().startsWith(q))) ? 0 : 1;
+    q && (o.displayName.toLowerCase().startsWith(q) || (o.type === "User" && o.detail?.toLowerCase().startsWith(q)))
+      ? 0
+      : 1;
   return options
     .sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName, "en", { sensitivity: "base" }))
     .slice(0, limit);

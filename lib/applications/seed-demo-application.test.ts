@@ -7,17 +7,29 @@ import { makeGroup, makeUser } from "./test-directory";
 
 describe("seedDemoApplication", () => {
   it("works on an empty directory: the app and its job, with no assignments", async () => {
-    const { id } = await seedDemoApplication({ tenantUrl: "http://localhost:3000/api/sandbox/scim/v2", secretToken: "s3cret" });
-    const app = await prisma.application.findUniqueOrThrow({ where: { id }, include: { job: true, assignments: true } });
+    const { id } = await seedDemoApplication({
+      tenantUrl: "http://localhost:3000/api/sandbox/scim/v2",
+      secretToken: "s3cret",
+    });
+    const app = await prisma.application.findUniqueOrThrow({
+      where: { id },
+      include: { job: true, assignments: true },
+    });
     expect(app.name).toBe("Zscaler Two");
     expect(app.templateId).toBe("zscaler-two");
     expect(app.assignments).toHaveLength(0);
-    expect(app.job).toMatchObject({ mode: "Automatic", tenantUrl: "http://localhost:3000/api/sandbox/scim/v2", enabled: false });
+    expect(app.job).toMatchObject({
+      mode: "Automatic",
+      tenantUrl: "http://localhost:3000/api/sandbox/scim/v2",
+      enabled: false,
+    });
     await prisma.application.delete({ where: { id } });
   });
 
   it("assigns preferred groups and three users (one with Default Access) and stores the token encrypted", async () => {
-    const groups = await Promise.all(["Alpha", "Beta", "Sales", "Engineering", "Zscaler Users"].map((n) => makeGroup(n)));
+    const groups = await Promise.all(
+      ["Alpha", "Beta", "Sales", "Engineering", "Zscaler Users"].map((n) => makeGroup(n)),
+    );
     await makeGroup("Deleted Zscaler", { deletedAt: new Date() });
     const users = await Promise.all(["Ann", "Bob", "Cid", "Dee"].map((n) => makeUser(`${n} Demo`)));
     await makeUser("Aaron Disabled", { accountEnabled: false });
@@ -25,10 +37,17 @@ describe("seedDemoApplication", () => {
 
     const { id } = await seedDemoApplication({ tenantUrl: "https://scim.example.test/v2", secretToken: "tok-123" });
     const rows = await listAssignments(id);
-    const groupNames = rows.filter((r) => r.principalType === "Group").map((r) => r.displayName).sort();
+    const groupNames = rows
+      .filter((r) => r.principalType === "Group")
+      .map((r) => r.displayName)
+      .sort();
     expect(groupNames).toEqual(["Engineering", "Sales", "Zscaler Users"]);
     const userRows = rows.filter((r) => r.principalType === "User");
-    expect(userRows.map((r) => `${r.displayName}:${r.appRole}`).sort()).toEqual(["Bob Demo:User", "Cid Demo:User", "Dee Demo:Default Access"]);
+    expect(userRows.map((r) => `${r.displayName}:${r.appRole}`).sort()).toEqual([
+      "Bob Demo:User",
+      "Cid Demo:User",
+      "Dee Demo:Default Access",
+    ]);
     expect(userRows.find((r) => r.appRole === "Default Access")?.provisioned).toBe(false);
 
     const job = await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: id } });

@@ -57,23 +57,39 @@ async function pickUsers(tx: Tx, count: number, groupIds: string[]): Promise<str
 export async function seedDemoApplication(opts: { tenantUrl: string; secretToken: string }): Promise<{ id: string }> {
   const { tenantUrl, secretToken } = seedDemoApplicationInput.parse(opts);
   const secretTokenEnc = encryptSecret(secretToken);
-  return prisma.$transaction(async (tx) => {
-    const { id } = await createApplicationInTx(tx, { templateId: "zscaler-two", name: "Zscaler Two" }, ACTOR);
-    const groupIds = await pickGroups(tx, 3);
-    const userIds = await pickUsers(tx, 3, groupIds);
-    for (const groupId of groupIds) {
-      await assignPrincipalInTx(tx, { applicationId: id, principalType: "Group", principalId: groupId, appRole: "User" }, ACTOR);
-    }
-    for (const [i, userId] of userIds.entries()) {
-      const appRole = i < 2 ? "User" : DEFAULT_ACCESS_ROLE;
-      await assignPrincipalInTx(tx, { applicationId: id, principalType: "User", principalId: userId, appRole }, ACTOR);
-    }
-    await tx.provisioningJob.update({
-      where: { applicationId: id },
-      // Credentials saved but not yet tested: "NotRun", like a job an admin has configured (Test Connection next).
-      data: { mode: "Automatic", tenantUrl, secretTokenEnc, enabled: false, status: "NotRun" },
-    });
-    await recordAuditEvent(tx, { actor: ACTOR, action: "credentials.updated", applicationId: id, details: { mode: "Automatic", tenantUrl, secretTokenChanged: true } });
-    return { id };
-  }, { timeout: 30_000 });
+  return prisma.$transaction(
+    async (tx) => {
+      const { id } = await createApplicationInTx(tx, { templateId: "zscaler-two", name: "Zscaler Two" }, ACTOR);
+      const groupIds = await pickGroups(tx, 3);
+      const userIds = await pickUsers(tx, 3, groupIds);
+      for (const groupId of groupIds) {
+        await assignPrincipalInTx(
+          tx,
+          { applicationId: id, principalType: "Group", principalId: groupId, appRole: "User" },
+          ACTOR,
+        );
+      }
+      for (const [i, userId] of userIds.entries()) {
+        const appRole = i < 2 ? "User" : DEFAULT_ACCESS_ROLE;
+        await assignPrincipalInTx(
+          tx,
+          { applicationId: id, principalType: "User", principalId: userId, appRole },
+          ACTOR,
+        );
+      }
+      await tx.provisioningJob.update({
+        where: { applicationId: id },
+        // Credentials saved but not yet tested: "NotRun", like a job an admin has configured (Test Connection next).
+        data: { mode: "Automatic", tenantUrl, secretTokenEnc, enabled: false, status: "NotRun" },
+      });
+      await recordAuditEvent(tx, {
+        actor: ACTOR,
+        action: "credentials.updated",
+        applicationId: id,
+        details: { mode: "Automatic", tenantUrl, secretTokenChanged: true },
+      });
+      return { id };
+    },
+    { timeout: 30_000 },
+  );
 }

@@ -9,8 +9,18 @@ describe("listAuditEvents", () => {
     const { appId } = await makeLogApp();
     const other = await makeLogApp();
     await prisma.$transaction(async (tx) => {
-      await recordAuditEvent(tx, { actor: "admin", action: "credentials.updated", applicationId: appId, details: { tenantUrl: "https://t.example/scim", secretTokenChanged: true, secretToken: "leaked-by-mistake" } });
-      await recordAuditEvent(tx, { actor: "admin", action: "scopingFilters.updated", applicationId: appId, details: { objectType: "User", filters: [[["department", "EQUALS", "Sales"]]] } });
+      await recordAuditEvent(tx, {
+        actor: "admin",
+        action: "credentials.updated",
+        applicationId: appId,
+        details: { tenantUrl: "https://t.example/scim", secretTokenChanged: true, secretToken: "leaked-by-mistake" },
+      });
+      await recordAuditEvent(tx, {
+        actor: "admin",
+        action: "scopingFilters.updated",
+        applicationId: appId,
+        details: { objectType: "User", filters: [[["department", "EQUALS", "Sales"]]] },
+      });
       await recordAuditEvent(tx, { actor: "admin", action: "mappings.updated", applicationId: other.appId });
     });
     const first = await listAuditEvents(appId, { limit: 2 });

@@ -36,7 +36,10 @@ const SECRET_KEY = /(token|secret|password|passwd|apikey|api_key|credential)(?!.
 
 function label(action: string): string {
   if (LABELS[action]) return LABELS[action];
-  const words = action.replace(/[._]/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = action
+    .replace(/[._]/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -65,7 +68,10 @@ export function auditDetails(json: string | null): AuditDetail[] {
 }
 
 /** An application's audit trail, newest first, by keyset on id (`before` = last id of the previous page). */
-export async function listAuditEvents(applicationId: string, opts: { before?: number; limit?: number } = {}): Promise<{ events: AuditEventView[]; nextBefore: number | null }> {
+export async function listAuditEvents(
+  applicationId: string,
+  opts: { before?: number; limit?: number } = {},
+): Promise<{ events: AuditEventView[]; nextBefore: number | null }> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const rows = await prisma.auditEvent.findMany({
     where: { applicationId, ...(opts.before ? { id: { lt: opts.before } } : {}) },
@@ -74,7 +80,14 @@ export async function listAuditEvents(applicationId: string, opts: { before?: nu
   });
   const page = rows.slice(0, limit);
   return {
-    events: page.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, label: label(r.action), details: auditDetails(r.details) })),
+    events: page.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actor: r.actor,
+      action: r.action,
+      label: label(r.action),
+      details: auditDetails(r.details),
+    })),
     nextBefore: rows.length > limit ? page[page.length - 1]!.id : null,
   };
 }

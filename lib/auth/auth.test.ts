@@ -43,7 +43,9 @@ describe("passwords", () => {
   });
 
   it("refuses passwords shorter than 12 characters and stores no plain text", async () => {
-    await expect(createAdminUser({ username: "bob", password: "elevenchars", role: "Reader" }, "t")).rejects.toThrow(/at least 12/);
+    await expect(createAdminUser({ username: "bob", password: "elevenchars", role: "Reader" }, "t")).rejects.toThrow(
+      /at least 12/,
+    );
     const u = await createAdminUser({ username: "Bob", password: "twelve-chars", role: "Reader" }, "t");
     expect(u.username).toBe("bob");
     const row = await prisma.adminUser.findUniqueOrThrow({ where: { id: u.id } });
@@ -54,7 +56,10 @@ describe("passwords", () => {
 
   it("refuses a taken username (case-insensitive)", async () => {
     await createAdminUser({ username: "carol", password: "carol-password-1", role: "Reader" }, "t");
-    await expectAppError(createAdminUser({ username: "CAROL", password: "carol-password-2", role: "Reader" }, "t"), "admin_user.exists");
+    await expectAppError(
+      createAdminUser({ username: "CAROL", password: "carol-password-2", role: "Reader" }, "t"),
+      "admin_user.exists",
+    );
   });
 });
 
@@ -77,7 +82,9 @@ describe("first admin", () => {
       expect(await ensureEnvAdmin()).toEqual({ created: true, username: "envadmin" });
       e.PROVISIO_ADMIN_PASSWORD = "another-password-456";
       expect(await ensureEnvAdmin()).toEqual({ created: false });
-      await expect(signIn({ username: "envadmin", password: "env-password-123" }, { ip: "1.1.1.1" })).resolves.toHaveProperty("token");
+      await expect(
+        signIn({ username: "envadmin", password: "env-password-123" }, { ip: "1.1.1.1" }),
+      ).resolves.toHaveProperty("token");
     } finally {
       delete e.PROVISIO_ADMIN_USERNAME;
       delete e.PROVISIO_ADMIN_PASSWORD;
@@ -122,8 +129,14 @@ describe("sessions", () => {
 describe("sign-in and rate limiting", () => {
   it("gives one message for a wrong user or a wrong password", async () => {
     await createAdminUser({ username: "frank", password: "frank-password-1", role: "Reader" }, "t");
-    const m1 = await expectAppError(signIn({ username: "frank", password: "wrong-password" }, { ip: "10.0.0.1" }), "sign_in.invalid");
-    const m2 = await expectAppError(signIn({ username: "nobody", password: "wrong-password" }, { ip: "10.0.0.1" }), "sign_in.invalid");
+    const m1 = await expectAppError(
+      signIn({ username: "frank", password: "wrong-password" }, { ip: "10.0.0.1" }),
+      "sign_in.invalid",
+    );
+    const m2 = await expectAppError(
+      signIn({ username: "nobody", password: "wrong-password" }, { ip: "10.0.0.1" }),
+      "sign_in.invalid",
+    );
     expect(m1).toBe(m2);
     const ok = await signIn({ username: "FRANK", password: "frank-password-1" }, { ip: "10.0.0.1" });
     expect(await validateSession(ok.token)).toMatchObject({ username: "frank", role: "Reader" });
@@ -133,26 +146,46 @@ describe("sign-in and rate limiting", () => {
     await createAdminUser({ username: "gina", password: "gina-password-1", role: "Administrator" }, "t");
     const t0 = Date.parse("2030-02-01T10:00:00Z");
     for (let i = 0; i < SIGN_IN_LIMITS.perUsername; i++) {
-      await expectAppError(signIn({ username: "gina", password: "nope-nope-nope" }, { ip: `10.1.0.${i}`, now: new Date(t0 + i * 1000) }), "sign_in.invalid");
+      await expectAppError(
+        signIn({ username: "gina", password: "nope-nope-nope" }, { ip: `10.1.0.${i}`, now: new Date(t0 + i * 1000) }),
+        "sign_in.invalid",
+      );
     }
-    const msg = await expectAppError(signIn({ username: "gina", password: "gina-password-1" }, { ip: "10.1.0.99", now: new Date(t0 + 10_000) }), "sign_in.rate_limited");
+    const msg = await expectAppError(
+      signIn({ username: "gina", password: "gina-password-1" }, { ip: "10.1.0.99", now: new Date(t0 + 10_000) }),
+      "sign_in.rate_limited",
+    );
     expect(msg).toMatch(/Too many failed sign-in attempts\. Wait 15 minutes/);
     // Another username from the same addresses is not affected.
     await createAdminUser({ username: "hank", password: "hank-password-1", role: "Reader" }, "t");
-    await expect(signIn({ username: "hank", password: "hank-password-1" }, { ip: "10.1.0.1", now: new Date(t0 + 11_000) })).resolves.toBeTruthy();
+    await expect(
+      signIn({ username: "hank", password: "hank-password-1" }, { ip: "10.1.0.1", now: new Date(t0 + 11_000) }),
+    ).resolves.toBeTruthy();
     // Once the first failure is 15 minutes old, gina may try again.
     await expect(
-      signIn({ username: "gina", password: "gina-password-1" }, { ip: "10.1.0.99", now: new Date(t0 + SIGN_IN_LIMITS.windowMs + 1000) }),
+      signIn(
+        { username: "gina", password: "gina-password-1" },
+        { ip: "10.1.0.99", now: new Date(t0 + SIGN_IN_LIMITS.windowMs + 1000) },
+      ),
     ).resolves.toHaveProperty("token");
   });
 
   it("limits one address across usernames", async () => {
     const t0 = Date.parse("2030-03-01T10:00:00Z");
     for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) {
-      await expectAppError(signIn({ username: `guess${i}`, password: "password-guess" }, { ip: "203.0.113.9", now: new Date(t0 + i) }), "sign_in.invalid");
+      await expectAppError(
+        signIn({ username: `guess${i}`, password: "password-guess" }, { ip: "203.0.113.9", now: new Date(t0 + i) }),
+        "sign_in.invalid",
+      );
     }
-    await expectAppError(signIn({ username: "guess-new", password: "password-guess" }, { ip: "203.0.113.9", now: new Date(t0 + 100) }), "sign_in.rate_limited");
-    await expectAppError(signIn({ username: "guess-new", password: "password-guess" }, { ip: "203.0.113.10", now: new Date(t0 + 100) }), "sign_in.invalid");
+    await expectAppError(
+      signIn({ username: "guess-new", password: "password-guess" }, { ip: "203.0.113.9", now: new Date(t0 + 100) }),
+      "sign_in.rate_limited",
+    );
+    await expectAppError(
+      signIn({ username: "guess-new", password: "password-guess" }, { ip: "203.0.113.10", now: new Date(t0 + 100) }),
+      "sign_in.invalid",
+    );
   });
 });
 
@@ -180,13 +213,29 @@ describe("roles and people", () => {
     const s1 = await createSession(a.id);
     const s2 = await createSession(a.id);
     const me = (await validateSession(s1.token))!;
-    await expectAppError(changeOwnPassword({ currentPassword: "wrong", newPassword: "kim-new-password", confirmPassword: "kim-new-password" }, me), "admin_user.wrong_password");
-    await expect(changeOwnPassword({ currentPassword: "kim-password-12", newPassword: "kim-new-password", confirmPassword: "different-one!" }, me)).rejects.toThrow();
-    await changeOwnPassword({ currentPassword: "kim-password-12", newPassword: "kim-new-password", confirmPassword: "kim-new-password" }, me);
+    await expectAppError(
+      changeOwnPassword(
+        { currentPassword: "wrong", newPassword: "kim-new-password", confirmPassword: "kim-new-password" },
+        me,
+      ),
+      "admin_user.wrong_password",
+    );
+    await expect(
+      changeOwnPassword(
+        { currentPassword: "kim-password-12", newPassword: "kim-new-password", confirmPassword: "different-one!" },
+        me,
+      ),
+    ).rejects.toThrow();
+    await changeOwnPassword(
+      { currentPassword: "kim-password-12", newPassword: "kim-new-password", confirmPassword: "kim-new-password" },
+      me,
+    );
     expect(await validateSession(s1.token)).not.toBeNull();
     expect(await validateSession(s2.token)).toBeNull();
     await resetAdminPassword({ userId: a.id, password: "kim-reset-password" }, "admin");
     expect(await validateSession(s1.token)).toBeNull();
-    await expect(signIn({ username: "kim", password: "kim-reset-password" }, { ip: crypto.randomUUID() })).resolves.toBeTruthy();
+    await expect(
+      signIn({ username: "kim", password: "kim-reset-password" }, { ip: crypto.randomUUID() }),
+    ).resolves.toBeTruthy();
   });
 });

@@ -8,12 +8,19 @@ export type CreatedAdminUser = { id: string; username: string; role: string };
 
 async function insert(tx: Tx, v: ReturnType<typeof newAdminUserSchema.parse>, passwordHash: string, actor: string) {
   const taken = await tx.adminUser.findUnique({ where: { username: v.username }, select: { id: true } });
-  if (taken) throw new AppError("admin_user.exists", `The username "${v.username}" is already taken.`, { username: "This username is already taken." });
+  if (taken)
+    throw new AppError("admin_user.exists", `The username "${v.username}" is already taken.`, {
+      username: "This username is already taken.",
+    });
   const user = await tx.adminUser.create({
     data: { username: v.username, displayName: v.displayName, passwordHash, role: v.role },
     select: { id: true, username: true, role: true },
   });
-  await recordAuditEvent(tx, { actor, action: "admin_user.created", details: { username: user.username, role: user.role } });
+  await recordAuditEvent(tx, {
+    actor,
+    action: "admin_user.created",
+    details: { username: user.username, role: user.role },
+  });
   return user;
 }
 
@@ -28,7 +35,10 @@ export async function createAdminUser(input: NewAdminUserInput, actor: string): 
  * First start: creates the first Administrator, only while nobody can sign in yet. Returns null when an
  * admin already exists (the set-up screen then no longer exists).
  */
-export async function setUpFirstAdmin(input: Omit<NewAdminUserInput, "role">, actor = "setup"): Promise<CreatedAdminUser | null> {
+export async function setUpFirstAdmin(
+  input: Omit<NewAdminUserInput, "role">,
+  actor = "setup",
+): Promise<CreatedAdminUser | null> {
   const v = newAdminUserSchema.parse({ ...input, role: "Administrator" });
   const passwordHash = await hashPassword(v.password);
   return prisma.$transaction(async (tx) => {

@@ -19,7 +19,15 @@ export type AdminUserRow = {
 export async function listAdminUsers(): Promise<AdminUserRow[]> {
   const users = await prisma.adminUser.findMany({
     orderBy: { username: "asc" },
-    select: { id: true, username: true, displayName: true, role: true, oidcSubject: true, createdAt: true, sessions: { select: { lastSeenAt: true }, orderBy: { lastSeenAt: "desc" }, take: 1 } },
+    select: {
+      id: true,
+      username: true,
+      displayName: true,
+      role: true,
+      oidcSubject: true,
+      createdAt: true,
+      sessions: { select: { lastSeenAt: true }, orderBy: { lastSeenAt: "desc" }, take: 1 },
+    },
   });
   return users.map((u) => ({
     id: u.id,
@@ -41,7 +49,10 @@ async function loadUser(tx: Tx, id: string) {
 async function assertAnotherAdministratorRemains(tx: Tx, userId: string) {
   const others = await tx.adminUser.count({ where: { role: "Administrator", id: { not: userId } } });
   if (others === 0) {
-    throw new AppError("admin_user.last_administrator", "Keep at least one Administrator: make someone else an Administrator first.");
+    throw new AppError(
+      "admin_user.last_administrator",
+      "Keep at least one Administrator: make someone else an Administrator first.",
+    );
   }
 }
 
@@ -57,33 +68,50 @@ export async function changeAdminRole(
   opts: { ssoRoleMapping?: boolean } = {},
 ): Promise<void> {
   const v = changeRoleSchema.parse(input);
-  const ssoRoleMapping = opts.ssoRoleMapping ?? (() => {
-    const cfg = oidcConfig();
-    return cfg ? roleMappingConfigured(cfg) : false;
-  })();
+  const ssoRoleMapping =
+    opts.ssoRoleMapping ??
+    (() => {
+      const cfg = oidcConfig();
+      return cfg ? roleMappingConfigured(cfg) : false;
+    })();
   await prisma.$transaction(async (tx) => {
     const user = await loadUser(tx, v.userId);
     if (user.role === v.role) return;
     if (user.oidcSubject && ssoRoleMapping) {
-      throw new AppError("admin_user.role_from_sso", `${user.username}'s role comes from the identity provider at each sign-in. Change their groups there.`);
+      throw new AppError(
+        "admin_user.role_from_sso",
+        `${user.username}'s role comes from the identity provider at each sign-in. Change their groups there.`,
+      );
     }
     if (user.role === "Administrator") await assertAnotherAdministratorRemains(tx, user.id);
     await tx.adminUser.update({ where: { id: user.id }, data: { role: v.role } });
-    await recordAuditEvent(tx, { actor, action: "admin_user.role_changed", details: { username: user.username, from: user.role, to: v.role } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "admin_user.role_changed",
+      details: { username: user.username, from: user.role, to: v.role },
+    });
   });
 }
 
 export const deleteAdminUserSchema = z.object({ userId: z.string().min(1) });
 
 /** Removes a person; their sessions end with them (cascade). Nobody removes themselves or the last Administrator. */
-export async function deleteAdminUser(input: z.input<typeof deleteAdminUserSchema>, actor: { id: string; username: string }): Promise<void> {
+export async function deleteAdminUser(
+  input: z.input<typeof deleteAdminUserSchema>,
+  actor: { id: string; username: string },
+): Promise<void> {
   const v = deleteAdminUserSchema.parse(input);
-  if (v.userId === actor.id) throw new AppError("admin_user.self", "You cannot remove yourself. Ask another Administrator.");
+  if (v.userId === actor.id)
+    throw new AppError("admin_user.self", "You cannot remove yourself. Ask another Administrator.");
   await prisma.$transaction(async (tx) => {
     const user = await loadUser(tx, v.userId);
     if (user.role === "Administrator") await assertAnotherAdministratorRemains(tx, user.id);
     await tx.adminUser.delete({ where: { id: user.id } });
-    await recordAuditEvent(tx, { actor: actor.username, action: "admin_user.deleted", details: { username: user.username } });
+    await recordAuditEvent(tx, {
+      actor: actor.username,
+      action: "admin_user.deleted",
+      details: { username: user.username },
+    });
   });
 }
 
@@ -96,7 +124,10 @@ export async function resetAdminPassword(input: z.input<typeof resetPasswordSche
   await prisma.$transaction(async (tx) => {
     const user = await loadUser(tx, v.userId);
     if (!user.passwordHash) {
-      throw new AppError("admin_user.sso", `${user.username} signs in through single sign-on and has no Provisio password.`);
+      throw new AppError(
+        "admin_user.sso",
+        `${user.username} signs in through single sign-on and has no Provisio password.`,
+      );
     }
     await tx.adminUser.update({ where: { id: user.id }, data: { passwordHash } });
     await tx.adminSession.deleteMany({ where: { userId: user.id } });
@@ -110,21 +141,34 @@ export const changeOwnPasswordSchema = z
     newPassword: passwordSchema,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords differ.",
+  });
 
 /** Anyone signed in changes their own password; their other sessions end, the current one stays. */
 export async function changeOwnPassword(input: unknown, me: { id: string; sessionId: string }): Promise<void> {
   const v = changeOwnPasswordSchema.parse(input);
   const user = await prisma.adminUser.findUnique({ where: { id: me.id } });
   if (!user) throw new AppError("admin_user.not_found", "Your account no longer exists.");
-  if (!user.passwordHash) throw new AppError("admin_user.sso", "You sign in through single sign-on: there is no Provisio password to change.");
+  if (!user.passwordHash)
+    throw new AppError(
+      "admin_user.sso",
+      "You sign in through single sign-on: there is no Provisio password to change.",
+    );
   if (!(await verifyPassword(user.passwordHash, v.currentPassword))) {
-    throw new AppError("admin_user.wrong_password", "The current password is not correct.", { currentPassword: "The current password is not correct." });
+    throw new AppError("admin_user.wrong_password", "The current password is not correct.", {
+      currentPassword: "The current password is not correct.",
+    });
   }
   const passwordHash = await hashPassword(v.newPassword);
   await prisma.$transaction(async (tx) => {
     await tx.adminUser.update({ where: { id: user.id }, data: { passwordHash } });
     await tx.adminSession.deleteMany({ where: { userId: user.id, id: { not: me.sessionId } } });
-    await recordAuditEvent(tx, { actor: user.username, action: "admin_user.password_changed", details: { username: user.username } });
+    await recordAuditEvent(tx, {
+      actor: user.username,
+      action: "admin_user.password_changed",
+      details: { username: user.username },
+    });
   });
 }

@@ -19,12 +19,26 @@ async function discover(cfg: OidcConfig): Promise<client.Configuration> {
   const issuer = new URL(cfg.issuer);
   // lib/env.ts allows plain http only for loopback issuers (tests, local development).
   const insecure = issuer.protocol === "http:";
-  const options: client.DiscoveryRequestOptions = { timeout: 10, ...(insecure ? { execute: [client.allowInsecureRequests] } : {}) };
-  let config = await client.discovery(issuer, cfg.clientId, { client_secret: cfg.clientSecret }, client.ClientSecretBasic(cfg.clientSecret), options);
+  const options: client.DiscoveryRequestOptions = {
+    timeout: 10,
+    ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+  };
+  let config = await client.discovery(
+    issuer,
+    cfg.clientId,
+    { client_secret: cfg.clientSecret },
+    client.ClientSecretBasic(cfg.clientSecret),
+    options,
+  );
   // client_secret_basic is the default every provider supports unless it lists only client_secret_post.
   const methods = config.serverMetadata().token_endpoint_auth_methods_supported;
   if (methods && !methods.includes("client_secret_basic") && methods.includes("client_secret_post")) {
-    config = new client.Configuration(config.serverMetadata(), cfg.clientId, { client_secret: cfg.clientSecret }, client.ClientSecretPost(cfg.clientSecret));
+    config = new client.Configuration(
+      config.serverMetadata(),
+      cfg.clientId,
+      { client_secret: cfg.clientSecret },
+      client.ClientSecretPost(cfg.clientSecret),
+    );
     if (insecure) client.allowInsecureRequests(config);
   }
   config.timeout = 10;
@@ -57,12 +71,21 @@ export function oneLogLine(value: string, max: number): string {
  */
 export function describeOidcError(e: unknown): string {
   if (!(e instanceof Error)) return "unknown error";
-  const o = e as Error & { code?: unknown; error?: unknown; error_description?: unknown; status?: unknown; cause?: unknown };
+  const o = e as Error & {
+    code?: unknown;
+    error?: unknown;
+    error_description?: unknown;
+    status?: unknown;
+    cause?: unknown;
+  };
   const parts = [e.name];
   if (typeof o.code === "string") parts.push(o.code);
   if (typeof o.status === "number") parts.push(`HTTP ${o.status}`);
   // The provider's OAuth error, from a JSON body or a WWW-Authenticate challenge (e.g. invalid_client).
-  const challenge = o.name === "WWWAuthenticateChallengeError" && Array.isArray(o.cause) ? (o.cause[0] as { parameters?: Record<string, unknown> })?.parameters : undefined;
+  const challenge =
+    o.name === "WWWAuthenticateChallengeError" && Array.isArray(o.cause)
+      ? (o.cause[0] as { parameters?: Record<string, unknown> })?.parameters
+      : undefined;
   const error = typeof o.error === "string" ? o.error : challenge?.error;
   const description = typeof o.error_description === "string" ? o.error_description : challenge?.error_description;
   if (typeof error === "string") parts.push(`error=${error.slice(0, 100)}`);
@@ -71,7 +94,10 @@ export function describeOidcError(e: unknown): string {
 }
 
 const failed = (cfg: OidcConfig) =>
-  new AppError("oidc.failed", `Signing in with ${cfg.displayName} did not work. Try again; if it keeps failing, an Administrator can find the reason in the server log.`);
+  new AppError(
+    "oidc.failed",
+    `Signing in with ${cfg.displayName} did not work. Try again; if it keeps failing, an Administrator can find the reason in the server log.`,
+  );
 
 export type StartedOidcSignIn = { authorizationUrl: string; cookieValue: string; maxAgeSeconds: number };
 
@@ -82,7 +108,10 @@ export async function startOidcSignIn(cfg: OidcConfig, opts: { next: string; now
     config = await configurationFor(cfg);
   } catch (e) {
     console.warn(`Single sign-on: discovery at ${cfg.issuer} failed: ${describeOidcError(e)}`);
-    throw new AppError("oidc.unavailable", `${cfg.displayName} cannot be reached right now. Try again in a moment, or sign in with a password.`);
+    throw new AppError(
+      "oidc.unavailable",
+      `${cfg.displayName} cannot be reached right now. Try again in a moment, or sign in with a password.`,
+    );
   }
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
@@ -96,7 +125,13 @@ export async function startOidcSignIn(cfg: OidcConfig, opts: { next: string; now
     nonce,
   });
   const now = opts.now ?? new Date();
-  const cookieValue = sealOidcTransaction({ state, nonce, codeVerifier, next: opts.next, expiresAt: now.getTime() + OIDC_TRANSACTION_TTL_SECONDS * 1000 });
+  const cookieValue = sealOidcTransaction({
+    state,
+    nonce,
+    codeVerifier,
+    next: opts.next,
+    expiresAt: now.getTime() + OIDC_TRANSACTION_TTL_SECONDS * 1000,
+  });
   return { authorizationUrl: url.toString(), cookieValue, maxAgeSeconds: OIDC_TRANSACTION_TTL_SECONDS };
 }
 
@@ -120,11 +155,17 @@ export async function finishOidcSignIn(
   const opened = openOidcTransaction(opts.cookieValue, opts.now);
   if (!opened.ok) {
     if (opened.reason === "expired") throw new AppError("oidc.expired", "The sign-in took too long. Start again.");
-    throw new AppError("oidc.state", "This sign-in could not be verified (it was started in another browser or tab, or already used). Start again.");
+    throw new AppError(
+      "oidc.state",
+      "This sign-in could not be verified (it was started in another browser or tab, or already used). Start again.",
+    );
   }
   const t = opened.transaction;
   if (opts.query.get("state") !== t.state) {
-    throw new AppError("oidc.state", "This sign-in could not be verified (it was started in another browser or tab, or already used). Start again.");
+    throw new AppError(
+      "oidc.state",
+      "This sign-in could not be verified (it was started in another browser or tab, or already used). Start again.",
+    );
   }
   try {
     const config = await configurationFor(cfg);

@@ -10,10 +10,19 @@ export type OidcClaims = Record<string, unknown>;
 export function claimValues(claims: OidcClaims, name: string): string[] {
   let value: unknown = claims[name];
   if (value === undefined && name.includes(".")) {
-    value = name.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), claims);
+    value = name
+      .split(".")
+      .reduce<unknown>(
+        (node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
+        claims,
+      );
   }
   if (typeof value === "string") return value.trim() ? [value.trim()] : [];
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string").map((v) => v.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .filter((v): v is string => typeof v === "string")
+      .map((v) => v.trim())
+      .filter(Boolean);
   return [];
 }
 

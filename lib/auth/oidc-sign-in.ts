@@ -48,7 +48,11 @@ async function freeUsername(tx: Tx, base: string): Promise<string> {
  * values configured the claim sets the role at every sign-in, and someone matching none is refused; without
  * them new people are Readers and keep whatever role an Administrator gives them later.
  */
-export async function signInWithOidc(identity: OidcIdentity, cfg: Pick<OidcConfig, "roleClaim" | "adminValues" | "readerValues">, opts: { now?: Date } = {}): Promise<OidcSignInResult> {
+export async function signInWithOidc(
+  identity: OidcIdentity,
+  cfg: Pick<OidcConfig, "roleClaim" | "adminValues" | "readerValues">,
+  opts: { now?: Date } = {},
+): Promise<OidcSignInResult> {
   const decision = resolveOidcRole(identity.claims, cfg);
   if (decision.kind === "refused") {
     throw new AppError("oidc.not_allowed", "Your account is not allowed to use Provisio.");
@@ -58,7 +62,10 @@ export async function signInWithOidc(identity: OidcIdentity, cfg: Pick<OidcConfi
     // The issuer as the verified ID token states it, so spelling PROVISIO_OIDC_ISSUER with or without a
     // trailing slash does not make new people.
     const where = { oidcIssuer_oidcSubject: { oidcIssuer: identity.issuer, oidcSubject: identity.subject } };
-    let user = await tx.adminUser.findUnique({ where, select: { id: true, username: true, role: true, displayName: true } });
+    let user = await tx.adminUser.findUnique({
+      where,
+      select: { id: true, username: true, role: true, displayName: true },
+    });
     let created = false;
     if (!user) {
       const role: AdminRole = decision.kind === "role" ? decision.role : "Reader";
@@ -68,11 +75,22 @@ export async function signInWithOidc(identity: OidcIdentity, cfg: Pick<OidcConfi
       }
       const username = await freeUsername(tx, usernameFromClaims(identity.claims, identity.subject));
       user = await tx.adminUser.create({
-        data: { username, displayName, passwordHash: null, role, oidcIssuer: identity.issuer, oidcSubject: identity.subject },
+        data: {
+          username,
+          displayName,
+          passwordHash: null,
+          role,
+          oidcIssuer: identity.issuer,
+          oidcSubject: identity.subject,
+        },
         select: { id: true, username: true, role: true, displayName: true },
       });
       created = true;
-      await recordAuditEvent(tx, { actor: username, action: "admin_user.created", details: { username, role, signIn: "single sign-on", issuer: identity.issuer } });
+      await recordAuditEvent(tx, {
+        actor: username,
+        action: "admin_user.created",
+        details: { username, role, signIn: "single sign-on", issuer: identity.issuer },
+      });
     } else {
       const data: { role?: AdminRole; displayName?: string | null } = {};
       if (decision.kind === "role" && user.role !== decision.role) data.role = decision.role;

@@ -1,7 +1,8 @@
 // A minimal "browser" for driving the authorization code flow over real HTTP in Vitest: it keeps cookies,
 // follows redirects by hand and submits the test provider's login and consent forms.
 
-export type ProviderStep = { kind: "callback"; url: URL } | { kind: "stuck"; status: number; url: string; body: string };
+export type ProviderStep =
+  { kind: "callback"; url: URL } | { kind: "stuck"; status: number; url: string; body: string };
 
 class CookieJar {
   private cookies = new Map<string, string>();
@@ -26,7 +27,10 @@ const formAction = (html: string) => /<form[^>]*action="([^"]+)"/.exec(html)?.[1
  * Opens the authorization URL, signs in as `login` (any password) and grants consent, until the provider
  * redirects to the client's callback. With `cancel: true` it presses the login page's Cancel instead.
  */
-export async function signInAtProvider(authorizationUrl: string, opts: { login: string; callbackPrefix: string; cancel?: boolean }): Promise<ProviderStep> {
+export async function signInAtProvider(
+  authorizationUrl: string,
+  opts: { login: string; callbackPrefix: string; cancel?: boolean },
+): Promise<ProviderStep> {
   const jar = new CookieJar();
   let url = authorizationUrl;
   let method = "GET";

@@ -31,9 +31,14 @@ export function sealOidcTransaction(t: OidcTransaction, master: Buffer = secretK
   return Buffer.concat([iv, cipher.getAuthTag(), data]).toString("base64url");
 }
 
-export type OpenedTransaction = { ok: true; transaction: OidcTransaction } | { ok: false; reason: "missing" | "invalid" | "expired" };
+export type OpenedTransaction =
+  { ok: true; transaction: OidcTransaction } | { ok: false; reason: "missing" | "invalid" | "expired" };
 
-export function openOidcTransaction(value: string | undefined | null, now: Date = new Date(), master: Buffer = secretKey()): OpenedTransaction {
+export function openOidcTransaction(
+  value: string | undefined | null,
+  now: Date = new Date(),
+  master: Buffer = secretKey(),
+): OpenedTransaction {
   if (!value) return { ok: false, reason: "missing" };
   let parsed: OidcTransaction;
   try {

@@ -26,9 +26,18 @@ async function appError(p: Promise<unknown>): Promise<{ code: string; message: s
 }
 
 const ISSUER = "https://login.contoso.test/realms/staff";
-const mapping = { issuer: ISSUER, roleClaim: "groups", adminValues: ["provisio-admins"], readerValues: ["provisio-readers"] };
+const mapping = {
+  issuer: ISSUER,
+  roleClaim: "groups",
+  adminValues: ["provisio-admins"],
+  readerValues: ["provisio-readers"],
+};
 const noMapping = { ...mapping, adminValues: [], readerValues: [] };
-const who = (sub: string, claims: Record<string, unknown> = {}): OidcIdentity => ({ issuer: ISSUER, subject: sub, claims: { sub, ...claims } });
+const who = (sub: string, claims: Record<string, unknown> = {}): OidcIdentity => ({
+  issuer: ISSUER,
+  subject: sub,
+  claims: { sub, ...claims },
+});
 
 beforeEach(async () => {
   await prisma.adminSession.deleteMany();
@@ -39,7 +48,11 @@ beforeEach(async () => {
 });
 
 describe("environment", () => {
-  const base = { PROVISIO_OIDC_ISSUER: "https://login.contoso.test", PROVISIO_OIDC_CLIENT_ID: "provisio", PROVISIO_OIDC_CLIENT_SECRET: "s3cret-value-xyz" };
+  const base = {
+    PROVISIO_OIDC_ISSUER: "https://login.contoso.test",
+    PROVISIO_OIDC_CLIENT_ID: "provisio",
+    PROVISIO_OIDC_CLIENT_SECRET: "s3cret-value-xyz",
+  };
 
   it("is off without variables, and on with issuer, client id and secret, with the documented defaults", () => {
     expect(oidcConfig(parseEnv({}))).toBeNull();
@@ -65,11 +78,22 @@ describe("environment", () => {
         PROVISIO_OIDC_READER_VALUES: "staff",
       }),
     )!;
-    expect(custom).toMatchObject({ displayName: "Contoso", scopes: "openid groups", roleClaim: "realm_access.roles", adminValues: ["ops", "provisio-admins"], readerValues: ["staff"] });
+    expect(custom).toMatchObject({
+      displayName: "Contoso",
+      scopes: "openid groups",
+      roleClaim: "realm_access.roles",
+      adminValues: ["ops", "provisio-admins"],
+      readerValues: ["staff"],
+    });
   });
 
   it("wants issuer, client id and secret together, and says which is missing without printing the secret", () => {
-    expect(() => parseEnv({ PROVISIO_OIDC_ISSUER: base.PROVISIO_OIDC_ISSUER, PROVISIO_OIDC_CLIENT_SECRET: base.PROVISIO_OIDC_CLIENT_SECRET })).toThrow(
+    expect(() =>
+      parseEnv({
+        PROVISIO_OIDC_ISSUER: base.PROVISIO_OIDC_ISSUER,
+        PROVISIO_OIDC_CLIENT_SECRET: base.PROVISIO_OIDC_CLIENT_SECRET,
+      }),
+    ).toThrow(
       /PROVISIO_OIDC_CLIENT_ID: single sign-on needs PROVISIO_OIDC_ISSUER, PROVISIO_OIDC_CLIENT_ID and PROVISIO_OIDC_CLIENT_SECRET together \(or none of them\); missing PROVISIO_OIDC_CLIENT_ID/,
     );
     try {
@@ -79,20 +103,32 @@ describe("environment", () => {
       expect((e as Error).message).toMatch(/missing PROVISIO_OIDC_ISSUER, PROVISIO_OIDC_CLIENT_ID/);
       expect((e as Error).message).not.toContain(base.PROVISIO_OIDC_CLIENT_SECRET);
     }
-    expect(() => parseEnv({ PROVISIO_OIDC_ADMIN_VALUES: "admins" })).toThrow(/PROVISIO_OIDC_ADMIN_VALUES set, but single sign-on is off/);
+    expect(() => parseEnv({ PROVISIO_OIDC_ADMIN_VALUES: "admins" })).toThrow(
+      /PROVISIO_OIDC_ADMIN_VALUES set, but single sign-on is off/,
+    );
   });
 
   it("takes plain http only for a provider on this machine, and needs the openid scope", () => {
-    expect(() => parseEnv({ ...base, PROVISIO_OIDC_ISSUER: "http://login.contoso.test" })).toThrow(/PROVISIO_OIDC_ISSUER: must use https:\/\/ \(plain http:\/\/ is allowed only for localhost\)/);
+    expect(() => parseEnv({ ...base, PROVISIO_OIDC_ISSUER: "http://login.contoso.test" })).toThrow(
+      /PROVISIO_OIDC_ISSUER: must use https:\/\/ \(plain http:\/\/ is allowed only for localhost\)/,
+    );
     expect(() => parseEnv({ ...base, PROVISIO_OIDC_ISSUER: "http://127.0.0.1.nip.io:8080" })).toThrow(/must use https/);
     for (const ok of ["http://localhost:8080", "http://127.0.0.1:9999/realms/x", "http://[::1]:8080"]) {
       expect(oidcConfig(parseEnv({ ...base, PROVISIO_OIDC_ISSUER: ok }))?.issuer, ok).toBe(ok);
     }
-    expect(() => parseEnv({ ...base, PROVISIO_OIDC_ISSUER: "not a url" })).toThrow(/PROVISIO_OIDC_ISSUER: must be the provider's issuer URL/);
+    expect(() => parseEnv({ ...base, PROVISIO_OIDC_ISSUER: "not a url" })).toThrow(
+      /PROVISIO_OIDC_ISSUER: must be the provider's issuer URL/,
+    );
     expect(() => parseEnv({ ...base, PROVISIO_OIDC_ISSUER: "ftp://login.contoso.test" })).toThrow(/must use https/);
-    expect(() => parseEnv({ ...base, PROVISIO_OIDC_ISSUER: "https://login.contoso.test/?tenant=1" })).toThrow(/must not contain a query/);
-    expect(() => parseEnv({ ...base, PROVISIO_OIDC_SCOPES: "profile email" })).toThrow(/PROVISIO_OIDC_SCOPES: must include "openid"/);
-    expect(() => parseEnv({ ...base, PROVISIO_OIDC_ADMIN_VALUES: "a,b", PROVISIO_OIDC_READER_VALUES: "b" })).toThrow(/lists b, which PROVISIO_OIDC_ADMIN_VALUES lists too/);
+    expect(() => parseEnv({ ...base, PROVISIO_OIDC_ISSUER: "https://login.contoso.test/?tenant=1" })).toThrow(
+      /must not contain a query/,
+    );
+    expect(() => parseEnv({ ...base, PROVISIO_OIDC_SCOPES: "profile email" })).toThrow(
+      /PROVISIO_OIDC_SCOPES: must include "openid"/,
+    );
+    expect(() => parseEnv({ ...base, PROVISIO_OIDC_ADMIN_VALUES: "a,b", PROVISIO_OIDC_READER_VALUES: "b" })).toThrow(
+      /lists b, which PROVISIO_OIDC_ADMIN_VALUES lists too/,
+    );
   });
 });
 
@@ -107,17 +143,29 @@ describe("role mapping", () => {
   });
 
   it("Administrator wins over Reader, values are exact, and nobody matching is refused", () => {
-    expect(resolveOidcRole({ groups: ["provisio-readers", "provisio-admins"] }, mapping)).toEqual({ kind: "role", role: "Administrator" });
+    expect(resolveOidcRole({ groups: ["provisio-readers", "provisio-admins"] }, mapping)).toEqual({
+      kind: "role",
+      role: "Administrator",
+    });
     expect(resolveOidcRole({ groups: ["provisio-readers"] }, mapping)).toEqual({ kind: "role", role: "Reader" });
     expect(resolveOidcRole({ groups: ["Provisio-Admins"] }, mapping)).toEqual({ kind: "refused" });
     expect(resolveOidcRole({}, mapping)).toEqual({ kind: "refused" });
-    expect(resolveOidcRole({ groups: ["provisio-admins"] }, { ...mapping, readerValues: [] })).toEqual({ kind: "role", role: "Administrator" });
+    expect(resolveOidcRole({ groups: ["provisio-admins"] }, { ...mapping, readerValues: [] })).toEqual({
+      kind: "role",
+      role: "Administrator",
+    });
     expect(resolveOidcRole({ groups: ["anything"] }, noMapping)).toEqual({ kind: "unmapped" });
   });
 });
 
 describe("the sealed sign-in cookie", () => {
-  const t = { state: "st", nonce: "no", codeVerifier: "v".repeat(43), next: "/logs", expiresAt: Date.parse("2030-01-01T00:10:00Z") };
+  const t = {
+    state: "st",
+    nonce: "no",
+    codeVerifier: "v".repeat(43),
+    next: "/logs",
+    expiresAt: Date.parse("2030-01-01T00:10:00Z"),
+  };
   const key = crypto.randomBytes(32);
 
   it("opens only unchanged, with the same key, before it expires", () => {
@@ -125,11 +173,20 @@ describe("the sealed sign-in cookie", () => {
     expect(sealed).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(sealed).not.toContain("/logs");
     expect(openOidcTransaction(sealed, new Date("2030-01-01T00:05:00Z"), key)).toEqual({ ok: true, transaction: t });
-    expect(openOidcTransaction(sealed, new Date("2030-01-01T00:10:00Z"), key)).toEqual({ ok: false, reason: "expired" });
-    expect(openOidcTransaction(sealed, new Date("2030-01-01T00:05:00Z"), crypto.randomBytes(32))).toEqual({ ok: false, reason: "invalid" });
+    expect(openOidcTransaction(sealed, new Date("2030-01-01T00:10:00Z"), key)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
+    expect(openOidcTransaction(sealed, new Date("2030-01-01T00:05:00Z"), crypto.randomBytes(32))).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     const raw = Buffer.from(sealed, "base64url");
     raw[raw.length - 1] ^= 1;
-    expect(openOidcTransaction(raw.toString("base64url"), new Date("2030-01-01T00:05:00Z"), key)).toEqual({ ok: false, reason: "invalid" });
+    expect(openOidcTransaction(raw.toString("base64url"), new Date("2030-01-01T00:05:00Z"), key)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     expect(openOidcTransaction("", new Date(), key)).toEqual({ ok: false, reason: "missing" });
     expect(openOidcTransaction("garbage", new Date(), key)).toEqual({ ok: false, reason: "invalid" });
   });
@@ -155,7 +212,9 @@ describe("what the server log gets from a callback", () => {
     });
     try {
       const forged = "server_error\nSingle sign-on: added mallory as Administrator\r\u001b[2K";
-      const failure = await appError(finishOidcSignIn(cfg, { query: new URLSearchParams({ error: forged }), cookieValue: undefined }));
+      const failure = await appError(
+        finishOidcSignIn(cfg, { query: new URLSearchParams({ error: forged }), cookieValue: undefined }),
+      );
       expect(failure.code).toBe("oidc.failed");
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^Single sign-on: the provider answered error=server_error/);
@@ -164,7 +223,10 @@ describe("what the server log gets from a callback", () => {
       spy.mockRestore();
     }
     // The provider's own error text (from a token response) is flattened the same way.
-    const e = Object.assign(new Error("server responded with an error"), { error: "invalid_grant\nx", error_description: "bad\r\nSingle sign-on: forged" });
+    const e = Object.assign(new Error("server responded with an error"), {
+      error: "invalid_grant\nx",
+      error_description: "bad\r\nSingle sign-on: forged",
+    });
     expect(describeOidcError(e)).not.toMatch(/[\u0000-\u001f\u007f]/);
     expect(describeOidcError(e)).toContain("error=invalid_grant x");
   });
@@ -180,19 +242,33 @@ describe("linking people to the provider", () => {
   });
 
   it("creates a person on first sign-in, links by subject afterwards, and never by name", async () => {
-    const first = await signInWithOidc(who("sub-1", { preferred_username: "dana", name: "Dana Scully", groups: ["provisio-readers"] }), mapping);
+    const first = await signInWithOidc(
+      who("sub-1", { preferred_username: "dana", name: "Dana Scully", groups: ["provisio-readers"] }),
+      mapping,
+    );
     expect(first).toMatchObject({ username: "dana", role: "Reader", created: true });
     const row = await prisma.adminUser.findUniqueOrThrow({ where: { id: first.userId } });
-    expect(row).toMatchObject({ passwordHash: null, oidcIssuer: ISSUER, oidcSubject: "sub-1", displayName: "Dana Scully" });
+    expect(row).toMatchObject({
+      passwordHash: null,
+      oidcIssuer: ISSUER,
+      oidcSubject: "sub-1",
+      displayName: "Dana Scully",
+    });
     expect(await validateSession(first.token)).toMatchObject({ username: "dana", role: "Reader", signInMethod: "sso" });
 
     // Renamed at the provider: still the same person (same subject), the username stays.
-    const again = await signInWithOidc(who("sub-1", { preferred_username: "dana.k", name: "Dana K", groups: ["provisio-readers"] }), mapping);
+    const again = await signInWithOidc(
+      who("sub-1", { preferred_username: "dana.k", name: "Dana K", groups: ["provisio-readers"] }),
+      mapping,
+    );
     expect(again).toMatchObject({ userId: first.userId, username: "dana", created: false });
     expect((await prisma.adminUser.findUniqueOrThrow({ where: { id: first.userId } })).displayName).toBe("Dana K");
 
     // The same subject at another issuer is someone else.
-    const other = await signInWithOidc({ ...who("sub-1", { preferred_username: "dana", groups: ["provisio-readers"] }), issuer: "https://other.test" }, mapping);
+    const other = await signInWithOidc(
+      { ...who("sub-1", { preferred_username: "dana", groups: ["provisio-readers"] }), issuer: "https://other.test" },
+      mapping,
+    );
     expect(other.userId).not.toBe(first.userId);
     expect(other.username).toBe("dana-2");
     const audit = await prisma.auditEvent.findMany({ where: { action: "admin_user.created" } });
@@ -201,7 +277,10 @@ describe("linking people to the provider", () => {
 
   it("never takes over a local password account with the same name, and SSO people have no password", async () => {
     await createAdminUser({ username: "erin", password: "erin-password-12", role: "Administrator" }, "t");
-    const sso = await signInWithOidc(who("sub-erin", { preferred_username: "Erin", groups: ["provisio-readers"] }), mapping);
+    const sso = await signInWithOidc(
+      who("sub-erin", { preferred_username: "Erin", groups: ["provisio-readers"] }),
+      mapping,
+    );
     expect(sso.username).toBe("erin-2");
     expect(sso.role).toBe("Reader");
     const local = await prisma.adminUser.findUniqueOrThrow({ where: { username: "erin" } });
@@ -209,11 +288,24 @@ describe("linking people to the provider", () => {
     expect(local.passwordHash).toMatch(/^\$argon2id\$/);
 
     // Password sign-in never works for an SSO-only person, with the same message as a wrong password.
-    const refused = await appError(signIn({ username: "erin-2", password: "anything-at-all" }, { ip: crypto.randomUUID() }));
+    const refused = await appError(
+      signIn({ username: "erin-2", password: "anything-at-all" }, { ip: crypto.randomUUID() }),
+    );
     expect(refused).toEqual({ code: "sign_in.invalid", message: "The username or password is not correct." });
     const me = (await validateSession(sso.token))!;
-    expect((await appError(changeOwnPassword({ currentPassword: "x", newPassword: "new-password-123", confirmPassword: "new-password-123" }, me))).code).toBe("admin_user.sso");
-    expect((await appError(resetAdminPassword({ userId: sso.userId, password: "given-password-123" }, "root"))).code).toBe("admin_user.sso");
+    expect(
+      (
+        await appError(
+          changeOwnPassword(
+            { currentPassword: "x", newPassword: "new-password-123", confirmPassword: "new-password-123" },
+            me,
+          ),
+        )
+      ).code,
+    ).toBe("admin_user.sso");
+    expect(
+      (await appError(resetAdminPassword({ userId: sso.userId, password: "given-password-123" }, "root"))).code,
+    ).toBe("admin_user.sso");
     expect((await prisma.adminUser.findUniqueOrThrow({ where: { id: sso.userId } })).passwordHash).toBeNull();
 
     const people = await listAdminUsers();
@@ -222,21 +314,35 @@ describe("linking people to the provider", () => {
   });
 
   it("with role values, the claim sets the role at every sign-in, refuses people matching none, and Administrators cannot override it", async () => {
-    const a = await signInWithOidc(who("sub-f", { preferred_username: "frank", groups: ["provisio-readers"] }), mapping);
+    const a = await signInWithOidc(
+      who("sub-f", { preferred_username: "frank", groups: ["provisio-readers"] }),
+      mapping,
+    );
     expect(a.role).toBe("Reader");
     const b = await signInWithOidc(who("sub-f", { preferred_username: "frank", groups: ["provisio-admins"] }), mapping);
     expect(b.role).toBe("Administrator");
     // The earlier session now reads as Administrator too: the role lives on the person.
     expect((await validateSession(a.token))?.role).toBe("Administrator");
     const changed = await prisma.auditEvent.findFirstOrThrow({ where: { action: "admin_user.role_changed" } });
-    expect(JSON.parse(changed.details!)).toEqual({ username: "frank", from: "Reader", to: "Administrator", by: "groups claim" });
+    expect(JSON.parse(changed.details!)).toEqual({
+      username: "frank",
+      from: "Reader",
+      to: "Administrator",
+      by: "groups claim",
+    });
 
-    const refusal = await appError(signInWithOidc(who("sub-f", { preferred_username: "frank", groups: ["sales"] }), mapping));
+    const refusal = await appError(
+      signInWithOidc(who("sub-f", { preferred_username: "frank", groups: ["sales"] }), mapping),
+    );
     expect(refusal).toEqual({ code: "oidc.not_allowed", message: "Your account is not allowed to use Provisio." });
-    expect(await appError(signInWithOidc(who("sub-new", { preferred_username: "gus", groups: [] }), mapping))).toMatchObject({ code: "oidc.not_allowed" });
+    expect(
+      await appError(signInWithOidc(who("sub-new", { preferred_username: "gus", groups: [] }), mapping)),
+    ).toMatchObject({ code: "oidc.not_allowed" });
     expect(await prisma.adminUser.findUnique({ where: { username: "gus" } })).toBeNull();
 
-    expect((await appError(changeAdminRole({ userId: b.userId, role: "Reader" }, "root", { ssoRoleMapping: true }))).code).toBe("admin_user.role_from_sso");
+    expect(
+      (await appError(changeAdminRole({ userId: b.userId, role: "Reader" }, "root", { ssoRoleMapping: true }))).code,
+    ).toBe("admin_user.role_from_sso");
   });
 
   it("without role values, new people are Readers and keep the role an Administrator gives them", async () => {
@@ -249,10 +355,21 @@ describe("linking people to the provider", () => {
 
   it("before set-up, only someone the claim makes an Administrator can be the first person", async () => {
     await prisma.adminUser.deleteMany();
-    expect((await appError(signInWithOidc(who("sub-i", { preferred_username: "ivan" }), noMapping))).code).toBe("oidc.not_set_up");
-    expect((await appError(signInWithOidc(who("sub-i", { preferred_username: "ivan", groups: ["provisio-readers"] }), mapping))).code).toBe("oidc.not_set_up");
+    expect((await appError(signInWithOidc(who("sub-i", { preferred_username: "ivan" }), noMapping))).code).toBe(
+      "oidc.not_set_up",
+    );
+    expect(
+      (
+        await appError(
+          signInWithOidc(who("sub-i", { preferred_username: "ivan", groups: ["provisio-readers"] }), mapping),
+        )
+      ).code,
+    ).toBe("oidc.not_set_up");
     expect(await prisma.adminUser.count()).toBe(0);
-    const first = await signInWithOidc(who("sub-j", { preferred_username: "jo", groups: ["provisio-admins"] }), mapping);
+    const first = await signInWithOidc(
+      who("sub-j", { preferred_username: "jo", groups: ["provisio-admins"] }),
+      mapping,
+    );
     expect(first.role).toBe("Administrator");
   });
 });
@@ -298,7 +415,11 @@ describe("against a real OpenID Connect provider (oidc-provider) over HTTP", () 
   async function codeFlow(login: string, c: OidcConfig = cfg, opts: { cancel?: boolean } = {}) {
     const started = await startOidcSignIn(c, { next: "/logs?status=Failure" });
     const url = new URL(started.authorizationUrl);
-    const step = await signInAtProvider(started.authorizationUrl, { login, callbackPrefix: redirectUri, cancel: opts.cancel });
+    const step = await signInAtProvider(started.authorizationUrl, {
+      login,
+      callbackPrefix: redirectUri,
+      cancel: opts.cancel,
+    });
     if (step.kind !== "callback") throw new Error(`stuck at the provider: ${step.status} ${step.url} ${step.body}`);
     return { started, url, callback: step.url };
   }
@@ -316,71 +437,135 @@ describe("against a real OpenID Connect provider (oidc-provider) over HTTP", () 
     // Nothing of the flow's secrets is readable in the cookie.
     expect(started.cookieValue).not.toContain(url.searchParams.get("state")!);
 
-    const { identity, next } = await finishOidcSignIn(cfg, { query: callback.searchParams, cookieValue: started.cookieValue });
+    const { identity, next } = await finishOidcSignIn(cfg, {
+      query: callback.searchParams,
+      cookieValue: started.cookieValue,
+    });
     expect(next).toBe("/logs?status=Failure");
     expect(identity).toMatchObject({ issuer: provider.issuer, subject: "alice" });
-    expect(identity.claims).toMatchObject({ preferred_username: "alice", email: "alice@contoso.test", groups: ["provisio-admins", "staff"] });
+    expect(identity.claims).toMatchObject({
+      preferred_username: "alice",
+      email: "alice@contoso.test",
+      groups: ["provisio-admins", "staff"],
+    });
     const result = await signInWithOidc(identity, cfg);
     expect(result).toMatchObject({ username: "alice", role: "Administrator", created: true });
-    expect(await validateSession(result.token)).toMatchObject({ username: "alice", displayName: "Alice Admin", role: "Administrator", signInMethod: "sso" });
+    expect(await validateSession(result.token)).toMatchObject({
+      username: "alice",
+      displayName: "Alice Admin",
+      role: "Administrator",
+      signInMethod: "sso",
+    });
 
     // The code is single-use: replaying the same callback fails, cleanly.
-    const replay = await appError(finishOidcSignIn(cfg, { query: callback.searchParams, cookieValue: started.cookieValue }));
+    const replay = await appError(
+      finishOidcSignIn(cfg, { query: callback.searchParams, cookieValue: started.cookieValue }),
+    );
     expect(replay.code).toBe("oidc.failed");
   });
 
   it("Bob becomes a Reader, Mallory (no matching group) is refused, and a group change applies at the next sign-in", async () => {
     const bob = await codeFlow("bob");
-    const bobIn = await signInWithOidc((await finishOidcSignIn(cfg, { query: bob.callback.searchParams, cookieValue: bob.started.cookieValue })).identity, cfg);
+    const bobIn = await signInWithOidc(
+      (await finishOidcSignIn(cfg, { query: bob.callback.searchParams, cookieValue: bob.started.cookieValue }))
+        .identity,
+      cfg,
+    );
     expect(bobIn).toMatchObject({ username: "bob", role: "Reader" });
 
     const mallory = await codeFlow("mallory");
-    const { identity } = await finishOidcSignIn(cfg, { query: mallory.callback.searchParams, cookieValue: mallory.started.cookieValue });
-    expect(await appError(signInWithOidc(identity, cfg))).toEqual({ code: "oidc.not_allowed", message: "Your account is not allowed to use Provisio." });
+    const { identity } = await finishOidcSignIn(cfg, {
+      query: mallory.callback.searchParams,
+      cookieValue: mallory.started.cookieValue,
+    });
+    expect(await appError(signInWithOidc(identity, cfg))).toEqual({
+      code: "oidc.not_allowed",
+      message: "Your account is not allowed to use Provisio.",
+    });
     expect(await prisma.adminUser.findUnique({ where: { username: "mallory" } })).toBeNull();
 
     groupsOverride = { bob: ["provisio-admins"] };
     const bob2 = await codeFlow("bob");
-    const bobAgain = await signInWithOidc((await finishOidcSignIn(cfg, { query: bob2.callback.searchParams, cookieValue: bob2.started.cookieValue })).identity, cfg);
+    const bobAgain = await signInWithOidc(
+      (await finishOidcSignIn(cfg, { query: bob2.callback.searchParams, cookieValue: bob2.started.cookieValue }))
+        .identity,
+      cfg,
+    );
     expect(bobAgain).toMatchObject({ userId: bobIn.userId, role: "Administrator" });
   });
 
   it("refuses a cancelled sign-in, a missing, foreign or altered cookie, and a wrong state", async () => {
     const cancelled = await codeFlow("alice", cfg, { cancel: true });
     expect(cancelled.callback.searchParams.get("error")).toBe("access_denied");
-    expect(await appError(finishOidcSignIn(cfg, { query: cancelled.callback.searchParams, cookieValue: cancelled.started.cookieValue }))).toEqual({
+    expect(
+      await appError(
+        finishOidcSignIn(cfg, { query: cancelled.callback.searchParams, cookieValue: cancelled.started.cookieValue }),
+      ),
+    ).toEqual({
       code: "oidc.denied",
       message: "Sign-in was cancelled or refused at Contoso.",
     });
 
     const a = await codeFlow("alice");
     const b = await startOidcSignIn(cfg, { next: "/" });
-    expect((await appError(finishOidcSignIn(cfg, { query: a.callback.searchParams, cookieValue: undefined }))).code).toBe("oidc.state");
+    expect(
+      (await appError(finishOidcSignIn(cfg, { query: a.callback.searchParams, cookieValue: undefined }))).code,
+    ).toBe("oidc.state");
     // A cookie from another sign-in (an attacker's own, say) does not fit this callback's state.
-    expect((await appError(finishOidcSignIn(cfg, { query: a.callback.searchParams, cookieValue: b.cookieValue }))).code).toBe("oidc.state");
-    expect((await appError(finishOidcSignIn(cfg, { query: a.callback.searchParams, cookieValue: a.started.cookieValue.slice(0, -2) + "AA" }))).code).toBe("oidc.state");
+    expect(
+      (await appError(finishOidcSignIn(cfg, { query: a.callback.searchParams, cookieValue: b.cookieValue }))).code,
+    ).toBe("oidc.state");
+    expect(
+      (
+        await appError(
+          finishOidcSignIn(cfg, {
+            query: a.callback.searchParams,
+            cookieValue: a.started.cookieValue.slice(0, -2) + "AA",
+          }),
+        )
+      ).code,
+    ).toBe("oidc.state");
     const wrongState = new URLSearchParams(a.callback.searchParams);
     wrongState.set("state", "forged");
-    expect((await appError(finishOidcSignIn(cfg, { query: wrongState, cookieValue: a.started.cookieValue }))).code).toBe("oidc.state");
+    expect(
+      (await appError(finishOidcSignIn(cfg, { query: wrongState, cookieValue: a.started.cookieValue }))).code,
+    ).toBe("oidc.state");
     // Too late: the cookie's ten minutes are over.
     const late = new Date(Date.now() + 11 * 60_000);
-    expect((await appError(finishOidcSignIn(cfg, { query: a.callback.searchParams, cookieValue: a.started.cookieValue, now: late }))).code).toBe("oidc.expired");
+    expect(
+      (
+        await appError(
+          finishOidcSignIn(cfg, { query: a.callback.searchParams, cookieValue: a.started.cookieValue, now: late }),
+        )
+      ).code,
+    ).toBe("oidc.expired");
   });
 
   it("a wrong client secret fails the code exchange with a clear message, and no secret, code or token reaches the log", async () => {
     warnings.length = 0;
     const wrong = { ...cfg, clientId: "provisio-test", clientSecret: "wrong-secret-value-123" };
     const flow = await codeFlow("alice", wrong);
-    const failure = await appError(finishOidcSignIn(wrong, { query: flow.callback.searchParams, cookieValue: flow.started.cookieValue }));
+    const failure = await appError(
+      finishOidcSignIn(wrong, { query: flow.callback.searchParams, cookieValue: flow.started.cookieValue }),
+    );
     expect(failure.code).toBe("oidc.failed");
     expect(failure.message).toMatch(/^Signing in with Contoso did not work\./);
     expect(warnings.join("\n")).toMatch(/invalid_client/);
     const logged = warnings.join("\n");
-    for (const secret of [clientSecret, "wrong-secret-value-123", flow.callback.searchParams.get("code")!, flow.started.cookieValue]) expect(logged).not.toContain(secret);
+    for (const secret of [
+      clientSecret,
+      "wrong-secret-value-123",
+      flow.callback.searchParams.get("code")!,
+      flow.started.cookieValue,
+    ])
+      expect(logged).not.toContain(secret);
   });
 
   it("an unreachable provider is reported as such", async () => {
     const down = { ...cfg, issuer: "http://127.0.0.1:9" };
-    expect(await appError(startOidcSignIn(down, { next: "/" }))).toMatchObject({ code: "oidc.unavailable", message: expect.stringMatching(/^Contoso cannot be reached right now/) });
+    expect(await appError(startOidcSignIn(down, { next: "/" }))).toMatchObject({
+      code: "oidc.unavailable",
+      message: expect.stringMatching(/^Contoso cannot be reached right now/),
+    });
   });
 });

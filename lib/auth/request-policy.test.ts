@@ -1,6 +1,13 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isCrossSiteRequest, isMachineEndpoint, isPublicPath, isReaderAllowedWrite, safeNextPath } from "./request-policy";
+import {
+  contentSecurityPolicy,
+  isCrossSiteRequest,
+  isMachineEndpoint,
+  isPublicPath,
+  isReaderAllowedWrite,
+  safeNextPath,
+} from "./request-policy";
 import { assertTargetHostAllowed, isTargetHostAllowed, parseAllowedHosts } from "./target-host-allowed";
 import { isAppError } from "../errors";
 import { prisma } from "../db/prisma";
@@ -12,13 +19,38 @@ const h = (o: Record<string, string>) => new Headers(o);
 
 describe("which requests need a session", () => {
   it("only health, SCIM, sign-in/set-up and build assets are public", () => {
-    for (const p of ["/api/health", "/api/sandbox/scim/v2/Users", "/signin", "/setup", "/api/auth/signin", "/_next/static/x.js"]) expect(isPublicPath(p)).toBe(true);
+    for (const p of [
+      "/api/health",
+      "/api/sandbox/scim/v2/Users",
+      "/signin",
+      "/setup",
+      "/api/auth/signin",
+      "/_next/static/x.js",
+    ])
+      expect(isPublicPath(p)).toBe(true);
     // Single sign-on: only its start and callback, nothing else under /api/auth/oidc.
     for (const p of ["/api/auth/oidc/start", "/api/auth/oidc/callback"]) expect(isPublicPath(p), p).toBe(true);
-    for (const p of ["/api/auth/oidc", "/api/auth/oidc/", "/api/auth/oidc/startx", "/api/auth/oidc/callback/x", "/api/auth/oidc/other", "/api/auth/oidc/start/../../logs"]) {
+    for (const p of [
+      "/api/auth/oidc",
+      "/api/auth/oidc/",
+      "/api/auth/oidc/startx",
+      "/api/auth/oidc/callback/x",
+      "/api/auth/oidc/other",
+      "/api/auth/oidc/start/../../logs",
+    ]) {
       expect(isPublicPath(p), p).toBe(false);
     }
-    for (const p of ["/", "/directory/users", "/api/logs/export", "/api/auth/signout", "/api/auth/password", "/signin/../directory", "/setupx", "/api/healthz", "/admin/users"]) {
+    for (const p of [
+      "/",
+      "/directory/users",
+      "/api/logs/export",
+      "/api/auth/signout",
+      "/api/auth/password",
+      "/signin/../directory",
+      "/setupx",
+      "/api/healthz",
+      "/admin/users",
+    ]) {
       expect(isPublicPath(p)).toBe(false);
     }
     expect(isMachineEndpoint("/api/sandbox/scim/v2/Groups")).toBe(true);
@@ -35,18 +67,28 @@ describe("which requests need a session", () => {
 
 describe("cross-site requests", () => {
   it("refuses another origin or site, accepts same-origin and non-browser clients", () => {
-    expect(isCrossSiteRequest(h({ origin: "https://evil.example", "sec-fetch-site": "cross-site" }), "localhost:3000")).toBe(true);
+    expect(
+      isCrossSiteRequest(h({ origin: "https://evil.example", "sec-fetch-site": "cross-site" }), "localhost:3000"),
+    ).toBe(true);
     expect(isCrossSiteRequest(h({ origin: "https://evil.example" }), "localhost:3000")).toBe(true);
     expect(isCrossSiteRequest(h({ "sec-fetch-site": "same-site" }), "localhost:3000")).toBe(true);
     expect(isCrossSiteRequest(h({ origin: "null" }), "localhost:3000")).toBe(true);
-    expect(isCrossSiteRequest(h({ origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }), "localhost:3000")).toBe(false);
-    expect(isCrossSiteRequest(h({ origin: "https://provisio.example.com", "x-forwarded-host": "provisio.example.com" }), "127.0.0.1:3000")).toBe(false);
+    expect(
+      isCrossSiteRequest(h({ origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }), "localhost:3000"),
+    ).toBe(false);
+    expect(
+      isCrossSiteRequest(
+        h({ origin: "https://provisio.example.com", "x-forwarded-host": "provisio.example.com" }),
+        "127.0.0.1:3000",
+      ),
+    ).toBe(false);
     expect(isCrossSiteRequest(h({}), "localhost:3000")).toBe(false);
   });
 
   it("follows only local paths after sign-in", () => {
     expect(safeNextPath("/directory/users?q=1")).toBe("/directory/users?q=1");
-    for (const bad of ["//evil.example", "https://evil.example", "/\\evil.example", "/signin", "/api/logs", null, ""]) expect(safeNextPath(bad)).toBe("/");
+    for (const bad of ["//evil.example", "https://evil.example", "/\\evil.example", "/signin", "/api/logs", null, ""])
+      expect(safeNextPath(bad)).toBe("/");
   });
 
   it("does not follow paths that a URL parser turns into another host (tabs, newlines, backslashes, dot segments)", () => {
@@ -68,7 +110,9 @@ describe("cross-site requests", () => {
     ];
     for (const next of bad) {
       const safe = safeNextPath(next);
-      expect(new URL(safe, "https://provisio.example/api/auth/oidc/callback").origin, JSON.stringify(next)).toBe("https://provisio.example");
+      expect(new URL(safe, "https://provisio.example/api/auth/oidc/callback").origin, JSON.stringify(next)).toBe(
+        "https://provisio.example",
+      );
       expect(safe, JSON.stringify(next)).toBe("/");
     }
     // Ordinary pages, queries and fragments still come back as given.
@@ -120,7 +164,12 @@ describe("secret key rotation", () => {
     const token = "tenant-token-rotation-123";
     const url = "https://tenant.example/scim";
     await prisma.provisioningJob.create({
-      data: { applicationId: app.id, tenantUrl: url, secretTokenEnc: encryptSecret(token), credentialsTestFingerprint: credentialsFingerprint(url, token) },
+      data: {
+        applicationId: app.id,
+        tenantUrl: url,
+        secretTokenEnc: encryptSecret(token),
+        credentialsTestFingerprint: credentialsFingerprint(url, token),
+      },
     });
     await prisma.setting.create({ data: { key: "sandbox.token", value: encryptSecret("sandbox-token-xyz") } });
     await prisma.setting.create({ data: { key: "plain.setting", value: "hello" } });
@@ -130,8 +179,18 @@ describe("secret key rotation", () => {
     const job = await prisma.provisioningJob.findFirstOrThrow({ where: { applicationId: app.id } });
     expect(decryptSecret(job.secretTokenEnc!, newKey)).toBe(token);
     expect(() => decryptSecret(job.secretTokenEnc!, oldKey)).toThrow();
-    expect(job.credentialsTestFingerprint).toBe(crypto.createHmac("sha256", newKey).update("provisio-credentials-v1\n").update(url).update("\n").update(token).digest("base64url"));
-    expect(decryptSecret((await prisma.setting.findUniqueOrThrow({ where: { key: "sandbox.token" } })).value, newKey)).toBe("sandbox-token-xyz");
+    expect(job.credentialsTestFingerprint).toBe(
+      crypto
+        .createHmac("sha256", newKey)
+        .update("provisio-credentials-v1\n")
+        .update(url)
+        .update("\n")
+        .update(token)
+        .digest("base64url"),
+    );
+    expect(
+      decryptSecret((await prisma.setting.findUniqueOrThrow({ where: { key: "sandbox.token" } })).value, newKey),
+    ).toBe("sandbox-token-xyz");
     expect((await prisma.setting.findUniqueOrThrow({ where: { key: "plain.setting" } })).value).toBe("hello");
 
     // Rotating again with the wrong "old" key changes nothing.

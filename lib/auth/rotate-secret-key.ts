@@ -6,7 +6,13 @@ export type RotationResult = { jobs: number; settings: number };
 
 /** Same formula as lib/applications/provisioning/credentials-fingerprint.ts, with an explicit key. */
 function fingerprintWith(key: Buffer, tenantUrl: string, token: string): string {
-  return crypto.createHmac("sha256", key).update("provisio-credentials-v1\n").update(tenantUrl.trim()).update("\n").update(token).digest("base64url");
+  return crypto
+    .createHmac("sha256", key)
+    .update("provisio-credentials-v1\n")
+    .update(tenantUrl.trim())
+    .update("\n")
+    .update(token)
+    .digest("base64url");
 }
 
 /** Setting rows holding AES-256-GCM ciphertext ("v1:iv:tag:data"). */
@@ -20,7 +26,10 @@ export async function rotateSecretKey(opts: { oldKey: Buffer; newKey: Buffer }):
   if (opts.oldKey.length !== 32 || opts.newKey.length !== 32) throw new Error("Keys must be 32 bytes.");
   if (opts.oldKey.equals(opts.newKey)) throw new Error("The new key is the same as the current key.");
   return prisma.$transaction(async (tx) => {
-    const jobs = await tx.provisioningJob.findMany({ where: { secretTokenEnc: { not: null } }, select: { id: true, secretTokenEnc: true, tenantUrl: true, credentialsTestFingerprint: true } });
+    const jobs = await tx.provisioningJob.findMany({
+      where: { secretTokenEnc: { not: null } },
+      select: { id: true, secretTokenEnc: true, tenantUrl: true, credentialsTestFingerprint: true },
+    });
     const settings = (await tx.setting.findMany()).filter((s) => SEALED.test(s.value));
     const open = (sealed: string, what: string) => {
       try {
@@ -43,7 +52,10 @@ export async function rotateSecretKey(opts: { oldKey: Buffer; newKey: Buffer }):
       });
     }
     for (const s of settings) {
-      await tx.setting.update({ where: { key: s.key }, data: { value: encryptSecret(open(s.value, `setting ${s.key}`), opts.newKey) } });
+      await tx.setting.update({
+        where: { key: s.key },
+        data: { value: encryptSecret(open(s.value, `setting ${s.key}`), opts.newKey) },
+      });
     }
     return { jobs: jobs.length, settings: settings.length };
   });

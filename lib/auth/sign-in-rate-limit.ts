@@ -9,7 +9,11 @@ export type RateLimitVerdict = { limited: false } | { limited: true; retryAfterM
  * Counts failed attempts in the window: per username since its last successful sign-in, and per address.
  * An office behind one address gets a higher allowance than a single username.
  */
-export async function checkSignInRateLimit(opts: { username: string; ip: string; now?: Date }): Promise<RateLimitVerdict> {
+export async function checkSignInRateLimit(opts: {
+  username: string;
+  ip: string;
+  now?: Date;
+}): Promise<RateLimitVerdict> {
   const now = opts.now ?? new Date();
   const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMs);
   const lastSuccess = await prisma.signInAttempt.findFirst({
@@ -44,7 +48,12 @@ export async function checkSignInRateLimit(opts: { username: string; ip: string;
   return { limited: true, retryAfterMinutes: Math.max(1, Math.ceil(Math.max(...waits) / 60_000)) };
 }
 
-export async function recordSignInAttempt(opts: { username: string; ip: string; succeeded: boolean; now?: Date }): Promise<void> {
+export async function recordSignInAttempt(opts: {
+  username: string;
+  ip: string;
+  succeeded: boolean;
+  now?: Date;
+}): Promise<void> {
   await prisma.signInAttempt.create({
     data: { username: opts.username, ip: opts.ip, succeeded: opts.succeeded, at: opts.now ?? new Date() },
   });

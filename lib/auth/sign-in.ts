@@ -6,7 +6,12 @@ import { verifyAgainstDummy, verifyPassword } from "./password";
 import { checkSignInRateLimit, recordSignInAttempt } from "./sign-in-rate-limit";
 
 export const signInSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username.").max(100).transform((v) => v.toLowerCase()),
+  username: z
+    .string()
+    .trim()
+    .min(1, "Enter your username.")
+    .max(100)
+    .transform((v) => v.toLowerCase()),
   password: z.string().min(1, "Enter your password.").max(512),
 });
 
@@ -15,7 +20,10 @@ export const signInSchema = z.object({
  * message (and take the same time); too many failures are refused before the password is even checked.
  * A single sign-on person (no password hash) never gets in this way.
  */
-export async function signIn(input: unknown, opts: { ip: string; now?: Date }): Promise<NewSession & { userId: string }> {
+export async function signIn(
+  input: unknown,
+  opts: { ip: string; now?: Date },
+): Promise<NewSession & { userId: string }> {
   const { username, password } = signInSchema.parse(input);
   const now = opts.now ?? new Date();
   const verdict = await checkSignInRateLimit({ username, ip: opts.ip, now });
@@ -28,7 +36,9 @@ export async function signIn(input: unknown, opts: { ip: string; now?: Date }): 
   }
   const user = await prisma.adminUser.findUnique({ where: { username } });
   // People who sign in only through single sign-on have no password: the same answer as a wrong one.
-  const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  const ok = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, password)
+    : await verifyAgainstDummy(password);
   await recordSignInAttempt({ username, ip: opts.ip, succeeded: ok, now });
   if (!user || !ok) throw new AppError("sign_in.invalid", "The username or password is not correct.");
   const session = await createSession(user.id, { now });

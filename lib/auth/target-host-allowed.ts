@@ -9,7 +9,10 @@ export function parseAllowedHosts(text: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export function isTargetHostAllowed(url: string, allowed: string[] = parseAllowedHosts(env().PROVISIO_ALLOWED_TARGET_HOSTS)): boolean {
+export function isTargetHostAllowed(
+  url: string,
+  allowed: string[] = parseAllowedHosts(env().PROVISIO_ALLOWED_TARGET_HOSTS),
+): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -40,7 +43,9 @@ export function assertTargetHostAllowed(url: string): void {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
-    throw new AppError("target.url_invalid", "The Tenant URL must start with https:// (or http://).", { tenantUrl: "Enter an http(s) URL." });
+    throw new AppError("target.url_invalid", "The Tenant URL must start with https:// (or http://).", {
+      tenantUrl: "Enter an http(s) URL.",
+    });
   }
   if (!isTargetHostAllowed(url)) {
     throw new AppError(

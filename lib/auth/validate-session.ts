@@ -8,12 +8,20 @@ const TOUCH_EVERY_MS = 60_000;
  * The user behind a session cookie token, or null when the token is unknown, expired or ended.
  * Expired sessions are deleted when met. lastSeenAt is refreshed at most once a minute.
  */
-export async function validateSession(token: string | undefined | null, now: Date = new Date()): Promise<SignedInUser | null> {
+export async function validateSession(
+  token: string | undefined | null,
+  now: Date = new Date(),
+): Promise<SignedInUser | null> {
   if (!looksLikeSessionToken(token)) return null;
   const id = hashSessionToken(token);
   const session = await prisma.adminSession.findUnique({
     where: { id },
-    select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: { id: true, username: true, displayName: true, role: true, oidcSubject: true } } },
+    select: {
+      id: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      user: { select: { id: true, username: true, displayName: true, role: true, oidcSubject: true } },
+    },
   });
   if (!session) return null;
   if (session.expiresAt.getTime() <= now.getTime()) {

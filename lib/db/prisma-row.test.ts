@@ -7,18 +7,39 @@ import { sqliteDate } from "./sqlite-values";
 
 describe("toPrismaRow", () => {
   it("gives the cycle's plain-SQL reads exactly what Prisma returns for the same rows", async () => {
-    const a = await createUser({ userPrincipalName: "row.one@contoso.test", displayName: "Row One", givenName: "Row", department: "Sales" });
-    const b = await createUser({ userPrincipalName: "row.two@contoso.test", displayName: "Row Two", accountEnabled: false });
-    await prisma.directoryUser.update({ where: { id: b.id }, data: { deletedAt: new Date("2026-01-02T03:04:05.678Z") } });
-    const viaPrisma = await prisma.directoryUser.findMany({ where: { id: { in: [a.id, b.id] } }, orderBy: { userPrincipalName: "asc" } });
-    const viaThread = (await loadUserRows([a.id, b.id])).sort((x, y) => x.userPrincipalName.localeCompare(y.userPrincipalName));
+    const a = await createUser({
+      userPrincipalName: "row.one@contoso.test",
+      displayName: "Row One",
+      givenName: "Row",
+      department: "Sales",
+    });
+    const b = await createUser({
+      userPrincipalName: "row.two@contoso.test",
+      displayName: "Row Two",
+      accountEnabled: false,
+    });
+    await prisma.directoryUser.update({
+      where: { id: b.id },
+      data: { deletedAt: new Date("2026-01-02T03:04:05.678Z") },
+    });
+    const viaPrisma = await prisma.directoryUser.findMany({
+      where: { id: { in: [a.id, b.id] } },
+      orderBy: { userPrincipalName: "asc" },
+    });
+    const viaThread = (await loadUserRows([a.id, b.id])).sort((x, y) =>
+      x.userPrincipalName.localeCompare(y.userPrincipalName),
+    );
     expect(viaThread).toEqual(viaPrisma);
     expect(viaThread[1].accountEnabled).toBe(false);
     expect(viaThread[1].deletedAt?.toISOString()).toBe("2026-01-02T03:04:05.678Z");
   });
 
   it("fills absent fields with null and refuses unknown models", () => {
-    const row = toPrismaRow<Record<string, unknown>>("DirectoryGroup", { id: "g1", displayName: "G", securityEnabled: 1 });
+    const row = toPrismaRow<Record<string, unknown>>("DirectoryGroup", {
+      id: "g1",
+      displayName: "G",
+      securityEnabled: 1,
+    });
     expect(row.id).toBe("g1");
     expect(row.securityEnabled).toBe(true);
     expect(row.description).toBeNull();

@@ -12,7 +12,9 @@ const converters = new Map<string, Converter>();
 export function toPrismaRow<T>(model: Prisma.ModelName, row: Record<string, unknown>): T {
   let convert = converters.get(model);
   if (!convert) {
-    const fields = Prisma.dmmf.datamodel.models.find((m) => m.name === model)?.fields.filter((f) => f.kind === "scalar" || f.kind === "enum");
+    const fields = Prisma.dmmf.datamodel.models
+      .find((m) => m.name === model)
+      ?.fields.filter((f) => f.kind === "scalar" || f.kind === "enum");
     if (!fields) throw new Error(`Unknown model ${model}`);
     const plan = fields.map((f) => ({ name: f.name, type: f.type }));
     convert = (r) => {

@@ -9,13 +9,25 @@ import { chunkSizes, sqliteThread } from "./sqlite-thread";
 import { sqliteDateTime } from "./sqlite-values";
 
 async function jobId(): Promise<string> {
-  const { id } = await createApplication({ templateId: "scim-2", name: `Write thread ${Math.random().toString(36).slice(2)}` }, "test");
+  const { id } = await createApplication(
+    { templateId: "scim-2", name: `Write thread ${Math.random().toString(36).slice(2)}` },
+    "test",
+  );
   return (await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: id }, select: { id: true } })).id;
 }
 
 const insertConnector = (job: string, sourceId: string) => ({
   sql: `INSERT INTO "ConnectorObject" ("id","jobId","objectType","sourceId","state","failureCount","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`,
-  params: [crypto.randomUUID(), job, "User", sourceId, "Pending", 0, sqliteDateTime(new Date()), sqliteDateTime(new Date())],
+  params: [
+    crypto.randomUUID(),
+    job,
+    "User",
+    sourceId,
+    "Pending",
+    0,
+    sqliteDateTime(new Date()),
+    sqliteDateTime(new Date()),
+  ],
 });
 
 describe("chunkSizes", () => {
@@ -48,7 +60,9 @@ describe("sqliteThread", () => {
     const job = await jobId();
     const duplicate = insertConnector(job, "dup");
     // The second statement breaks the unique (jobId, objectType, sourceId) key.
-    await expect(thread.run([insertConnector(job, "kept?"), duplicate, { ...insertConnector(job, "dup") }])).rejects.toThrow(/Database write failed: .*UNIQUE/);
+    await expect(
+      thread.run([insertConnector(job, "kept?"), duplicate, { ...insertConnector(job, "dup") }]),
+    ).rejects.toThrow(/Database write failed: .*UNIQUE/);
     expect(await prisma.connectorObject.count({ where: { jobId: job } })).toBe(0);
     // The thread carries on after a failed batch.
     await thread.run([insertConnector(job, "after")]);
@@ -91,7 +105,11 @@ describe("sqliteThread", () => {
         `await thread.all("SELECT ? AS x", [Symbol("not a value") as never]).catch((e) => console.log("refused", e.name));\n`,
     );
     try {
-      const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: process.cwd(), env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, ["--import", "tsx", script], {
+        cwd: process.cwd(),
+        env: process.env,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       let out = "";
       child.stdout.on("data", (d: Buffer) => (out += d.toString()));
       const exited = await new Promise<number | null | "hung">((resolve) => {

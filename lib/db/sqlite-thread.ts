@@ -51,7 +51,9 @@ export class SqliteThread {
     return this.send({ kind: "all", sql, params }) as Promise<Record<string, unknown>[]>;
   }
 
-  private send(message: { kind: "run"; statements: SqlStatement[] } | { kind: "all"; sql: string; params: SqlValue[] }): Promise<unknown> {
+  private send(
+    message: { kind: "run"; statements: SqlStatement[] } | { kind: "all"; sql: string; params: SqlValue[] },
+  ): Promise<unknown> {
     const { worker, waiting } = this.start();
     const id = this.nextId++;
     return new Promise<unknown>((resolve, reject) => {
@@ -79,18 +81,30 @@ export class SqliteThread {
   private start(): { worker: Worker; waiting: Map<number, Waiter> } {
     if (this.current) return this.current;
     // No inherited Node flags: the thread needs no TypeScript loader (--import tsx) nor the parent's heap settings.
-    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { file: this.file, driverPath: this.driverPath, busyTimeoutMs: 10_000 } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      execArgv: [],
+      workerData: { file: this.file, driverPath: this.driverPath, busyTimeoutMs: 10_000 },
+    });
     const waiting = new Map<number, Waiter>();
     const current = { worker, waiting };
     worker.unref();
-    worker.on("message", (m: { id: number; rows?: unknown; error?: { message: string; code?: string; read?: boolean } }) => {
-      const w = waiting.get(m.id);
-      if (!w) return;
-      waiting.delete(m.id);
-      if (waiting.size === 0) worker.unref();
-      if (m.error) w.reject(Object.assign(new Error(`Database ${m.error.read ? "read" : "write"} failed: ${m.error.message}`), { code: m.error.code }));
-      else w.resolve(m.rows);
-    });
+    worker.on(
+      "message",
+      (m: { id: number; rows?: unknown; error?: { message: string; code?: string; read?: boolean } }) => {
+        const w = waiting.get(m.id);
+        if (!w) return;
+        waiting.delete(m.id);
+        if (waiting.size === 0) worker.unref();
+        if (m.error)
+          w.reject(
+            Object.assign(new Error(`Database ${m.error.read ? "read" : "write"} failed: ${m.error.message}`), {
+              code: m.error.code,
+            }),
+          );
+        else w.resolve(m.rows);
+      },
+    );
     // A thread that fails or stops refuses what it was asked and has not answered; requests sent to a
     // thread started after it are not its to refuse.
     const failAll = (e: Error) => {

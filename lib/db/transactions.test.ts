@@ -6,7 +6,10 @@ import { sqliteThread } from "./sqlite-thread";
 import { sqliteDateTime } from "./sqlite-values";
 
 async function jobId(): Promise<string> {
-  const { id } = await createApplication({ templateId: "scim-2", name: `Tx ${Math.random().toString(36).slice(2)}` }, "test");
+  const { id } = await createApplication(
+    { templateId: "scim-2", name: `Tx ${Math.random().toString(36).slice(2)}` },
+    "test",
+  );
   return (await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: id }, select: { id: true } })).id;
 }
 
@@ -22,14 +25,25 @@ describe("Prisma transactions beside the cycle's database thread", () => {
       threadWrite = thread.run([
         {
           sql: `INSERT INTO "ConnectorObject" ("id","jobId","objectType","sourceId","state","failureCount","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`,
-          params: [crypto.randomUUID(), job, "User", "from-thread", "Pending", 0, sqliteDateTime(new Date()), sqliteDateTime(new Date())],
+          params: [
+            crypto.randomUUID(),
+            job,
+            "User",
+            "from-thread",
+            "Pending",
+            0,
+            sqliteDateTime(new Date()),
+            sqliteDateTime(new Date()),
+          ],
         },
       ]);
       await new Promise((r) => setTimeout(r, 150));
       await tx.provisioningJob.update({ where: { id: job }, data: { notificationEmail: "tx@contoso.test" } });
     });
     await threadWrite;
-    expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { id: job } })).notificationEmail).toBe("tx@contoso.test");
+    expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { id: job } })).notificationEmail).toBe(
+      "tx@contoso.test",
+    );
     expect(await prisma.connectorObject.count({ where: { jobId: job, sourceId: "from-thread" } })).toBe(1);
   });
 

@@ -10,9 +10,16 @@ import { getSandboxToken, sandboxTenantUrl } from "../sandbox/sandbox-token";
  */
 export async function seedDemo(): Promise<{ seeded: boolean; summary?: string }> {
   if (env().PROVISIO_DEMO === "false") return { seeded: false };
-  const [users, groups, apps] = await Promise.all([prisma.directoryUser.count(), prisma.directoryGroup.count(), prisma.application.count()]);
+  const [users, groups, apps] = await Promise.all([
+    prisma.directoryUser.count(),
+    prisma.directoryGroup.count(),
+    prisma.application.count(),
+  ]);
   if (users + groups + apps > 0) return { seeded: false };
   const directory = await seedDemoDirectory();
   await seedDemoApplication({ tenantUrl: sandboxTenantUrl(), secretToken: await getSandboxToken() });
-  return { seeded: true, summary: `${directory.users} users, ${directory.groups} groups, and Zscaler Two pointed at the sandbox SCIM target` };
+  return {
+    seeded: true,
+    summary: `${directory.users} users, ${directory.groups} groups, and Zscaler Two pointed at the sandbox SCIM target`,
+  };
 }

@@ -7,7 +7,10 @@ import { recordDirectoryChange } from "./record-directory-change";
 
 export const addGroupMembersInput = z.object({
   groupId: objectIdSchema,
-  userIds: z.array(objectIdSchema).min(1, "Choose at least one user to add").max(1000, "Add at most 1,000 members at a time"),
+  userIds: z
+    .array(objectIdSchema)
+    .min(1, "Choose at least one user to add")
+    .max(1000, "Add at most 1,000 members at a time"),
 });
 
 /** Adds users to a group. Users already in it are skipped; deleted users cannot be added. */
@@ -16,13 +19,23 @@ export async function addGroupMembers(input: z.input<typeof addGroupMembersInput
   const wanted = [...new Set(userIds)];
   return prisma.$transaction(async (tx) => {
     await loadGroupForWrite(tx, groupId);
-    const users = await tx.directoryUser.findMany({ where: { id: { in: wanted } }, select: { id: true, displayName: true, deletedAt: true } });
-    if (users.length !== wanted.length) throw new AppError("not_found", "Some of the chosen users no longer exist. Search again and retry.");
+    const users = await tx.directoryUser.findMany({
+      where: { id: { in: wanted } },
+      select: { id: true, displayName: true, deletedAt: true },
+    });
+    if (users.length !== wanted.length)
+      throw new AppError("not_found", "Some of the chosen users no longer exist. Search again and retry.");
     const deleted = users.filter((u) => u.deletedAt);
     if (deleted.length > 0) {
-      throw new AppError("user_deleted", `Deleted users cannot be added to a group: ${deleted.map((u) => u.displayName).join(", ")}. Restore them first.`);
+      throw new AppError(
+        "user_deleted",
+        `Deleted users cannot be added to a group: ${deleted.map((u) => u.displayName).join(", ")}. Restore them first.`,
+      );
     }
-    const existing = await tx.groupMembership.findMany({ where: { groupId, userId: { in: wanted } }, select: { userId: true } });
+    const existing = await tx.groupMembership.findMany({
+      where: { groupId, userId: { in: wanted } },
+      select: { userId: true },
+    });
     const already = new Set(existing.map((m) => m.userId));
     const toAdd = wanted.filter((id) => !already.has(id));
     if (toAdd.length === 0) return { added: 0 };

@@ -22,7 +22,12 @@ async function inChunks<T>(items: T[], write: (chunk: T[]) => Promise<unknown>):
 
 type Change = { objectType: "User" | "Group"; objectId: string; kind: DirectoryChangeKind };
 
-export type AppliedImport = { users: ImportCounts; groups: ImportCounts; membershipChanges: number; deletedMatched: number };
+export type AppliedImport = {
+  users: ImportCounts;
+  groups: ImportCounts;
+  membershipChanges: number;
+  deletedMatched: number;
+};
 
 /**
  * Writes a parsed import inside the caller's transaction. Users are matched to existing ones by objectId,
@@ -51,7 +56,11 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
       continue;
     }
     if (upn && rowOfUpn.has(upn)) {
-      errors.push({ row: u.row, field: "userPrincipalName", message: `${u.attributes.userPrincipalName} is also used in row ${rowOfUpn.get(upn)}.` });
+      errors.push({
+        row: u.row,
+        field: "userPrincipalName",
+        message: `${u.attributes.userPrincipalName} is also used in row ${rowOfUpn.get(upn)}.`,
+      });
       continue;
     }
     let targetId: string | undefined;
@@ -82,7 +91,9 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
 
   // 2. User principal names must stay unique once every row is applied.
   const finalUpn = new Map<string, string>(existingUsers.map((u) => [u.id, u.userPrincipalName.toLowerCase()]));
-  for (const p of userPlans) if (typeof p.attrs.userPrincipalName === "string") finalUpn.set(p.targetId, p.attrs.userPrincipalName.toLowerCase());
+  for (const p of userPlans)
+    if (typeof p.attrs.userPrincipalName === "string")
+      finalUpn.set(p.targetId, p.attrs.userPrincipalName.toLowerCase());
   const holders = new Map<string, string[]>();
   for (const [id, upn] of finalUpn) holders.set(upn, [...(holders.get(upn) ?? []), id]);
   for (const p of userPlans) {
@@ -103,13 +114,23 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
   // 3. Groups and their members.
   const existingGroups = await tx.directoryGroup.findMany();
   const groupById = new Map(existingGroups.map((g) => [g.id, g]));
-  type GroupPlan = { row: number; targetId: string; isNew: boolean; attrs: Record<string, unknown>; members?: string[] };
+  type GroupPlan = {
+    row: number;
+    targetId: string;
+    isNew: boolean;
+    attrs: Record<string, unknown>;
+    members?: string[];
+  };
   const groupPlans: GroupPlan[] = [];
   const invalidUserIds = new Set(parsed.invalidUserIds ?? []);
   const rowOfGroupId = new Map<string, number>();
   for (const g of parsed.groups) {
     if (g.id && rowOfGroupId.has(g.id)) {
-      errors.push({ row: g.row, field: "id", message: `The id ${g.id} is also used in row ${rowOfGroupId.get(g.id)}.` });
+      errors.push({
+        row: g.row,
+        field: "id",
+        message: `The id ${g.id} is also used in row ${rowOfGroupId.get(g.id)}.`,
+      });
       continue;
     }
     if (g.id && (userById.has(g.id) || fileUserIds.has(g.id))) {
@@ -131,7 +152,11 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
         if (resolved) resolvedIds.add(resolved);
         else if (!invalidUserIds.has(m.id)) {
           // An item whose own row is bad already has its error; do not report it again here.
-          errors.push({ row: g.row, field: `members[${m.index}]`, message: `No user with id ${m.id} in the directory or in this file.` });
+          errors.push({
+            row: g.row,
+            field: `members[${m.index}]`,
+            message: `No user with id ${m.id} in the directory or in this file.`,
+          });
         }
       }
       members = [...resolvedIds];
@@ -168,7 +193,9 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
     }
     const current = userById.get(p.targetId)!;
     if (current.deletedAt) deletedMatched++;
-    const patch = Object.fromEntries(Object.entries(a).filter(([k, v]) => v !== undefined && v !== (current as Record<string, unknown>)[k]));
+    const patch = Object.fromEntries(
+      Object.entries(a).filter(([k, v]) => v !== undefined && v !== (current as Record<string, unknown>)[k]),
+    );
     if (Object.keys(patch).length === 0) {
       users.unchanged++;
       continue;
@@ -221,7 +248,8 @@ export async function applyDirectoryImport(tx: Tx, parsed: ParsedImport): Promis
       const after = new Set(g.members);
       const removed = [...before].filter((id) => !after.has(id));
       const added = [...after].filter((id) => !before.has(id));
-      if (removed.length > 0) await tx.groupMembership.deleteMany({ where: { groupId: g.targetId, userId: { in: removed } } });
+      if (removed.length > 0)
+        await tx.groupMembership.deleteMany({ where: { groupId: g.targetId, userId: { in: removed } } });
       for (const userId of added) newMemberships.push({ groupId: g.targetId, userId });
       if (removed.length > 0 || added.length > 0) {
         changes.push({ objectType: "Group", objectId: g.targetId, kind: "MembersChanged" });

@@ -13,7 +13,11 @@ export async function createUser(input: z.input<typeof createUserInput>): Promis
     return await prisma.$transaction(async (tx) => {
       await assertUpnAvailable(tx, data.userPrincipalName);
       const user = await tx.directoryUser.create({
-        data: { ...data, mailNickname: data.mailNickname ?? mailNicknameFromUpn(data.userPrincipalName), accountEnabled: data.accountEnabled ?? true },
+        data: {
+          ...data,
+          mailNickname: data.mailNickname ?? mailNicknameFromUpn(data.userPrincipalName),
+          accountEnabled: data.accountEnabled ?? true,
+        },
       });
       await recordDirectoryChange(tx, { objectType: "User", objectId: user.id, kind: "Created" });
       return { id: user.id };

@@ -6,7 +6,8 @@ import { z } from "zod";
  */
 
 // Entra allows letters, digits and ' . - _ ! # ^ ~ before the @; no leading, trailing or doubled dot.
-const upnPattern = /^(?!\.)(?!.*\.\.)[A-Za-z0-9'._\-!#^~]+(?<!\.)@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const upnPattern =
+  /^(?!\.)(?!.*\.\.)[A-Za-z0-9'._\-!#^~]+(?<!\.)@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 // Exchange refuses these characters (and whitespace) in an alias.
 const mailNicknamePattern = /^[^\s@()\\[\]";:<>,]+$/;
 
@@ -25,7 +26,10 @@ export const userPrincipalNameSchema = z
   .trim()
   .min(1, "Enter a user principal name, like alex.wilber@contoso.com")
   .max(113, "A user principal name can be at most 113 characters")
-  .refine((v) => upnPattern.test(v), "Enter a user principal name in the form user@domain, like alex.wilber@contoso.com")
+  .refine(
+    (v) => upnPattern.test(v),
+    "Enter a user principal name in the form user@domain, like alex.wilber@contoso.com",
+  )
   .refine((v) => v.split("@")[0].length <= 64, "The part before the @ can be at most 64 characters");
 
 export const mailNicknameSchema = z
@@ -33,7 +37,10 @@ export const mailNicknameSchema = z
   .trim()
   .min(1, "Enter a mail nickname")
   .max(64, "A mail nickname can be at most 64 characters")
-  .refine((v) => mailNicknamePattern.test(v), "A mail nickname cannot contain spaces or any of @ ( ) \\ [ ] \" ; : < > ,");
+  .refine(
+    (v) => mailNicknamePattern.test(v),
+    'A mail nickname cannot contain spaces or any of @ ( ) \\ [ ] " ; : < > ,',
+  );
 
 const optionalMail = z
   .string()
@@ -53,7 +60,11 @@ const optionalUsageLocation = z
 /** User attributes an admin can set. `undefined` leaves a value as it is; `null` clears it. */
 export const userAttributesSchema = z.object({
   userPrincipalName: userPrincipalNameSchema,
-  displayName: z.string({ error: "Enter a display name" }).trim().min(1, "Enter a display name").max(256, "A display name can be at most 256 characters"),
+  displayName: z
+    .string({ error: "Enter a display name" })
+    .trim()
+    .min(1, "Enter a display name")
+    .max(256, "A display name can be at most 256 characters"),
   mailNickname: z
     .string()
     .trim()
@@ -106,7 +117,11 @@ export const optionalUserAttributeNames = [
 export type OptionalUserAttributeName = (typeof optionalUserAttributeNames)[number];
 
 export const groupAttributesSchema = z.object({
-  displayName: z.string({ error: "Enter a group name" }).trim().min(1, "Enter a group name").max(256, "A group name can be at most 256 characters"),
+  displayName: z
+    .string({ error: "Enter a group name" })
+    .trim()
+    .min(1, "Enter a group name")
+    .max(256, "A group name can be at most 256 characters"),
   mailNickname: z
     .string()
     .trim()
@@ -125,7 +140,12 @@ export const objectIdSchema = z.string().trim().min(1, "Missing object id").max(
 
 /** Entra derives the alias from the user principal name when none is given. */
 export function mailNicknameFromUpn(upn: string): string {
-  return upn.split("@")[0].replace(/[\s@()\\[\]";:<>,]/g, "").slice(0, 64) || "user";
+  return (
+    upn
+      .split("@")[0]
+      .replace(/[\s@()\\[\]";:<>,]/g, "")
+      .slice(0, 64) || "user"
+  );
 }
 
 export type UserState = "active" | "disabled" | "deleted";

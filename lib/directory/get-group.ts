@@ -22,7 +22,18 @@ export async function getGroup(id: string): Promise<GroupWithMembers | null> {
     where: { id: parsed.data },
     include: {
       members: {
-        include: { user: { select: { id: true, displayName: true, userPrincipalName: true, department: true, accountEnabled: true, deletedAt: true } } },
+        include: {
+          user: {
+            select: {
+              id: true,
+              displayName: true,
+              userPrincipalName: true,
+              department: true,
+              accountEnabled: true,
+              deletedAt: true,
+            },
+          },
+        },
       },
     },
   });
@@ -30,6 +41,8 @@ export async function getGroup(id: string): Promise<GroupWithMembers | null> {
   const { members, ...rest } = group;
   return {
     ...rest,
-    members: members.map((m) => ({ ...m.user, addedAt: m.createdAt })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    members: members
+      .map((m) => ({ ...m.user, addedAt: m.createdAt }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName)),
   };
 }

@@ -19,8 +19,12 @@ export async function getUser(id: string): Promise<UserWithMemberships | null> {
   return {
     ...rest,
     memberships: memberships
-      .map((m) => ({ groupId: m.groupId, displayName: m.group.displayName, deleted: m.group.deletedAt !== null, addedAt: m.createdAt }))
+      .map((m) => ({
+        groupId: m.groupId,
+        displayName: m.group.displayName,
+        deleted: m.group.deletedAt !== null,
+        addedAt: m.createdAt,
+      }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName)),
   };
 }
-

@@ -13,12 +13,20 @@ import { softDeleteGroup } from "./soft-delete-group";
 import { softDeleteUser } from "./soft-delete-user";
 import { updateGroup } from "./update-group";
 
-const changesFor = (objectId: string) => prisma.directoryChange.findMany({ where: { objectId }, orderBy: { seq: "asc" } }).then((r) => r.map((c) => c.kind));
+const changesFor = (objectId: string) =>
+  prisma.directoryChange.findMany({ where: { objectId }, orderBy: { seq: "asc" } }).then((r) => r.map((c) => c.kind));
 
 describe("groups", () => {
   it("creates, edits and validates groups", async () => {
     const { id } = await createGroup({ displayName: "Finance Team", mailNickname: "finance", description: "" });
-    expect(await getGroup(id)).toMatchObject({ displayName: "Finance Team", mailNickname: "finance", description: null, securityEnabled: true, mailEnabled: false, members: [] });
+    expect(await getGroup(id)).toMatchObject({
+      displayName: "Finance Team",
+      mailNickname: "finance",
+      description: null,
+      securityEnabled: true,
+      mailEnabled: false,
+      members: [],
+    });
     await updateGroup({ id, description: "Money people" });
     expect((await getGroup(id))?.description).toBe("Money people");
     expect(await changesFor(id)).toEqual(["Created", "Updated"]);
@@ -57,14 +65,24 @@ describe("groups", () => {
     await expect(updateGroup({ id, displayName: "Nope" })).rejects.toThrow(/Restore the group/);
     await expect(addGroupMembers({ groupId: id, userIds: [u.id] })).rejects.toThrow(/Restore the group/);
     expect((await listGroups({ search: "Temporary" })).total).toBe(0);
-    expect((await listGroups({ search: "Temporary", state: "deleted" })).items[0]).toMatchObject({ displayName: "Temporary", memberCount: 1 });
+    expect((await listGroups({ search: "Temporary", state: "deleted" })).items[0]).toMatchObject({
+      displayName: "Temporary",
+      memberCount: 1,
+    });
     await restoreGroup({ id });
     expect((await getGroup(id))?.members).toHaveLength(1);
     await softDeleteGroup({ id });
     await hardDeleteGroup({ id });
     expect(await getGroup(id)).toBeNull();
     expect(await prisma.groupMembership.count({ where: { groupId: id } })).toBe(0);
-    expect(await changesFor(id)).toEqual(["Created", "MembersChanged", "SoftDeleted", "Restored", "SoftDeleted", "HardDeleted"]);
+    expect(await changesFor(id)).toEqual([
+      "Created",
+      "MembersChanged",
+      "SoftDeleted",
+      "Restored",
+      "SoftDeleted",
+      "HardDeleted",
+    ]);
   });
 
   it("lists with member counts and search", async () => {
@@ -73,7 +91,10 @@ describe("groups", () => {
     const u = await createUser({ userPrincipalName: "sq@vpn.com", displayName: "Sq" });
     await addGroupMembers({ groupId: id, userIds: [u.id] });
     const page = await listGroups({ search: "squad" });
-    expect(page.items.map((g) => [g.displayName, g.memberCount])).toEqual([["Alpha Squad", 1], ["Beta Squad", 0]]);
+    expect(page.items.map((g) => [g.displayName, g.memberCount])).toEqual([
+      ["Alpha Squad", 1],
+      ["Beta Squad", 0],
+    ]);
     expect((await listGroups({ search: "beta" })).total).toBe(1);
     // A page past the end shows the last page.
     const past = await listGroups({ search: "squad", pageSize: 1, page: 9 });

@@ -13,7 +13,10 @@ export async function hardDeleteGroup(input: z.input<typeof hardDeleteGroupInput
   await prisma.$transaction(async (tx) => {
     const group = await loadGroupForWrite(tx, id, { allowDeleted: true });
     if (!group.deletedAt) {
-      throw new AppError("not_deleted", `Delete ${group.displayName} first. Only deleted groups can be permanently deleted.`);
+      throw new AppError(
+        "not_deleted",
+        `Delete ${group.displayName} first. Only deleted groups can be permanently deleted.`,
+      );
     }
     await tx.directoryGroup.delete({ where: { id } });
     await recordDirectoryChange(tx, { objectType: "Group", objectId: id, kind: "HardDeleted" });

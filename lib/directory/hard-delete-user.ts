@@ -16,7 +16,10 @@ export async function hardDeleteUser(input: z.input<typeof hardDeleteUserInput>)
   await prisma.$transaction(async (tx) => {
     const user = await loadUserForWrite(tx, id, { allowDeleted: true });
     if (!user.deletedAt) {
-      throw new AppError("not_deleted", `Delete ${user.displayName} first. Only deleted users can be permanently deleted.`);
+      throw new AppError(
+        "not_deleted",
+        `Delete ${user.displayName} first. Only deleted users can be permanently deleted.`,
+      );
     }
     const memberships = await tx.groupMembership.findMany({ where: { userId: id }, select: { groupId: true } });
     await tx.directoryUser.delete({ where: { id } });

@@ -92,17 +92,31 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
     expect(out.description).toBe("Microsoft Graph JSON: 2 users");
     expect(out.users).toEqual({ created: 2, updated: 0, unchanged: 0 });
     expect(out.notes.join(" ")).toMatch(/identities/);
-    const adele = await prisma.directoryUser.findUniqueOrThrow({ where: { id: "6e7b768e-07e2-4810-8459-485f84f8f204" } });
-    expect(adele).toMatchObject({ telephoneNumber: "+1 425 555 0109", officeLocation: "18/2111", department: "Retail", mailNickname: "AdeleV", accountEnabled: true });
-    const alex = await prisma.directoryUser.findUniqueOrThrow({ where: { id: "87d349ed-44d7-43e1-9a83-5f2406dee5bd" } });
+    const adele = await prisma.directoryUser.findUniqueOrThrow({
+      where: { id: "6e7b768e-07e2-4810-8459-485f84f8f204" },
+    });
+    expect(adele).toMatchObject({
+      telephoneNumber: "+1 425 555 0109",
+      officeLocation: "18/2111",
+      department: "Retail",
+      mailNickname: "AdeleV",
+      accountEnabled: true,
+    });
+    const alex = await prisma.directoryUser.findUniqueOrThrow({
+      where: { id: "87d349ed-44d7-43e1-9a83-5f2406dee5bd" },
+    });
     expect(alex).toMatchObject({ accountEnabled: false, mailNickname: "AlexW", telephoneNumber: null });
     expect((await counts()).changes - before.changes).toBe(2);
 
     // The same file again changes nothing; a changed attribute updates just that user.
-    expect(imported(await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(graphUsers) })).users).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(
+      imported(await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(graphUsers) })).users,
+    ).toEqual({ created: 0, updated: 0, unchanged: 2 });
     const changed = structuredClone(graphUsers);
     changed.value[1].displayName = "Alex W. Wilber";
-    expect(imported(await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(changed) })).users).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect(
+      imported(await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(changed) })).users,
+    ).toEqual({ created: 0, updated: 1, unchanged: 1 });
     expect(await prisma.directoryChange.count({ where: { objectId: alex.id, kind: "Updated" } })).toBe(1);
   });
 
@@ -128,12 +142,21 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
 
     // Re-import with one member fewer: the group's members follow the file and MembersChanged is recorded.
     const again = imported(
-      await importDirectoryFile({ fileName: "groups.json", text: JSON.stringify(groupsFile([{ "@odata.type": "#microsoft.graph.user", id: "6e7b768e-07e2-4810-8459-485f84f8f204" }])) }),
+      await importDirectoryFile({
+        fileName: "groups.json",
+        text: JSON.stringify(
+          groupsFile([{ "@odata.type": "#microsoft.graph.user", id: "6e7b768e-07e2-4810-8459-485f84f8f204" }]),
+        ),
+      }),
     );
     expect(again.groups).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(again.membershipChanges).toBe(1);
     expect(await prisma.groupMembership.count({ where: { groupId: "02bd9fd6-8f93-4758-87c3-1fb73740a315" } })).toBe(1);
-    expect(await prisma.directoryChange.count({ where: { objectId: "02bd9fd6-8f93-4758-87c3-1fb73740a315", kind: "MembersChanged" } })).toBe(1);
+    expect(
+      await prisma.directoryChange.count({
+        where: { objectId: "02bd9fd6-8f93-4758-87c3-1fb73740a315", kind: "MembersChanged" },
+      }),
+    ).toBe(1);
   });
 
   it("takes users and groups from one file, members referring to users in the same file", async () => {
@@ -145,7 +168,9 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
     };
     const out = imported(await importDirectoryFile({ fileName: "mixed.json", text: JSON.stringify(mixed) }));
     expect(out.description).toBe("Microsoft Graph JSON: 1 user and 1 group");
-    expect(await prisma.groupMembership.findMany({ where: { groupId: "g-1" } })).toEqual([expect.objectContaining({ userId: "u-1" })]);
+    expect(await prisma.groupMembership.findMany({ where: { groupId: "g-1" } })).toEqual([
+      expect.objectContaining({ userId: "u-1" }),
+    ]);
   });
 
   it("matches an existing user by UPN (any case) and maps the file's id for members", async () => {
@@ -170,7 +195,12 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
     const out = imported(
       await importDirectoryFile({
         fileName: "d.json",
-        text: JSON.stringify({ value: [{ userPrincipalName: "gone@dates.com", displayName: "Gone Again" }, { id: "new-dated", userPrincipalName: "new@dates.com", displayName: "New" }] }),
+        text: JSON.stringify({
+          value: [
+            { userPrincipalName: "gone@dates.com", displayName: "Gone Again" },
+            { id: "new-dated", userPrincipalName: "new@dates.com", displayName: "New" },
+          ],
+        }),
       }),
     );
     expect(out.notes.join(" ")).toMatch(/1 matching user is in Deleted users/);
@@ -182,17 +212,37 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
     const created = await prisma.directoryUser.findUniqueOrThrow({ where: { id: "new-dated" } });
     expect(Math.abs(created.createdAt.getTime() - started)).toBeLessThan(60_000);
     expect(created.deletedAt).toBeNull();
-    expect((await prisma.directoryUser.findMany({ where: { createdAt: { gte: new Date(started - 1000) } } })).map((u) => u.id)).toContain("new-dated");
+    expect(
+      (await prisma.directoryUser.findMany({ where: { createdAt: { gte: new Date(started - 1000) } } })).map(
+        (u) => u.id,
+      ),
+    ).toContain("new-dated");
   });
 
   it("refuses, saving nothing, a file in which two users swap user principal names", async () => {
     const a = await createUser({ userPrincipalName: "swap-a@swap.com", displayName: "Swap A" });
     const b = await createUser({ userPrincipalName: "swap-b@swap.com", displayName: "Swap B" });
     const before = await counts();
-    const file = { value: [{ id: a.id, userPrincipalName: "swap-b@swap.com" }, { id: b.id, userPrincipalName: "swap-a@swap.com" }] };
-    expect((await appError(importDirectoryFile({ fileName: "s.json", text: JSON.stringify({ "@odata.context": "x/$metadata#users", ...file }) }))).message).toMatch(/take each other's user principal names/);
+    const file = {
+      value: [
+        { id: a.id, userPrincipalName: "swap-b@swap.com" },
+        { id: b.id, userPrincipalName: "swap-a@swap.com" },
+      ],
+    };
+    expect(
+      (
+        await appError(
+          importDirectoryFile({
+            fileName: "s.json",
+            text: JSON.stringify({ "@odata.context": "x/$metadata#users", ...file }),
+          }),
+        )
+      ).message,
+    ).toMatch(/take each other's user principal names/);
     expect(await counts()).toEqual(before);
-    expect((await prisma.directoryUser.findUniqueOrThrow({ where: { id: a.id } })).userPrincipalName).toBe("swap-a@swap.com");
+    expect((await prisma.directoryUser.findUniqueOrThrow({ where: { id: a.id } })).userPrincipalName).toBe(
+      "swap-a@swap.com",
+    );
   });
 
   it("rejects the whole file when a member id is unknown, saving nothing", async () => {
@@ -200,12 +250,19 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
     const file = {
       value: [
         { id: "ok-user", userPrincipalName: "fine@bad.com", displayName: "Fine" },
-        { id: "bad-group", displayName: "Bad", securityEnabled: true, members: [{ id: "ok-user" }, { "@odata.type": "#microsoft.graph.user", id: "ghost" }] },
+        {
+          id: "bad-group",
+          displayName: "Bad",
+          securityEnabled: true,
+          members: [{ id: "ok-user" }, { "@odata.type": "#microsoft.graph.user", id: "ghost" }],
+        },
       ],
     };
     const out = invalid(await importDirectoryFile({ fileName: "bad.json", text: JSON.stringify(file) }));
     expect(out.rowLabel).toBe("Item");
-    expect(out.errors).toEqual([{ row: 2, field: "members[1]", message: "No user with id ghost in the directory or in this file." }]);
+    expect(out.errors).toEqual([
+      { row: 2, field: "members[1]", message: "No user with id ghost in the directory or in this file." },
+    ]);
     expect(await counts()).toEqual(before);
   });
 
@@ -233,7 +290,12 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
   it("does not report a member twice when the member's own item is the bad one", async () => {
     const file = {
       value: [
-        { "@odata.type": "#microsoft.graph.user", id: "broken-user", userPrincipalName: "broken", displayName: "Broken" },
+        {
+          "@odata.type": "#microsoft.graph.user",
+          id: "broken-user",
+          userPrincipalName: "broken",
+          displayName: "Broken",
+        },
         { "@odata.type": "#microsoft.graph.group", id: "grp", displayName: "Grp", members: [{ id: "broken-user" }] },
       ],
     };
@@ -243,17 +305,27 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
 
   it("refuses malformed and unrecognised JSON with a clear message", async () => {
     const before = await counts();
-    expect((await appError(importDirectoryFile({ fileName: "x.json", text: '{"value": [ {"id": 1,, }' }))).message).toMatch(/not valid JSON/);
-    expect((await appError(importDirectoryFile({ fileName: "x.json", text: '{"users": []}' }))).message).toMatch(/no "value" array/);
-    expect((await appError(importDirectoryFile({ fileName: "x.json", text: '{"value": []}' }))).message).toMatch(/empty/);
-    const unknown = invalid(await importDirectoryFile({ fileName: "x.json", text: '{"value": [{"id": "a", "displayName": "?"}]}' }));
+    expect(
+      (await appError(importDirectoryFile({ fileName: "x.json", text: '{"value": [ {"id": 1,, }' }))).message,
+    ).toMatch(/not valid JSON/);
+    expect((await appError(importDirectoryFile({ fileName: "x.json", text: '{"users": []}' }))).message).toMatch(
+      /no "value" array/,
+    );
+    expect((await appError(importDirectoryFile({ fileName: "x.json", text: '{"value": []}' }))).message).toMatch(
+      /empty/,
+    );
+    const unknown = invalid(
+      await importDirectoryFile({ fileName: "x.json", text: '{"value": [{"id": "a", "displayName": "?"}]}' }),
+    );
     expect(unknown.errors[0].message).toMatch(/Cannot tell whether this is a user or a group/);
     expect(await counts()).toEqual(before);
   });
 
   it("refuses a file over the size limit", async () => {
     const text = `{"value": [], "pad": "${"x".repeat(21 * 1024 * 1024)}"}`;
-    expect((await appError(importDirectoryFile({ fileName: "big.json", text }))).message).toMatch(/largest file Provisio imports is 20\.0 MB/);
+    expect((await appError(importDirectoryFile({ fileName: "big.json", text }))).message).toMatch(
+      /largest file Provisio imports is 20\.0 MB/,
+    );
   });
 });
 
@@ -268,7 +340,9 @@ describe("importDirectoryFile: Entra bulk-create CSV", () => {
     expect(out.format).toBe("entra-csv");
     expect(out.description).toBe("Entra bulk-create CSV: 2 user rows");
     expect(out.users).toEqual({ created: 2, updated: 0, unchanged: 0 });
-    expect(out.notes).toContain("passwordProfile ignored: Provisio does not hold passwords (the target application or single sign-on does).");
+    expect(out.notes).toContain(
+      "passwordProfile ignored: Provisio does not hold passwords (the target application or single sign-on does).",
+    );
     const zoe = await prisma.directoryUser.findUniqueOrThrow({ where: { userPrincipalName: "zoe@csv.example.com" } });
     expect(zoe).toMatchObject({
       displayName: "Zoë Ångström",
@@ -287,8 +361,16 @@ describe("importDirectoryFile: Entra bulk-create CSV", () => {
 
     // Existing users (by UPN) are updated; empty cells keep what is there.
     const update = csvHeader + "José Núñez,JOSE@csv.example.com,,No,,,Counsel,,,,,,,,,,\n";
-    expect(imported(await importDirectoryFile({ fileName: "u.csv", text: update })).users).toEqual({ created: 0, updated: 1, unchanged: 0 });
-    expect(await prisma.directoryUser.findUniqueOrThrow({ where: { id: jose.id } })).toMatchObject({ accountEnabled: true, jobTitle: "Counsel", department: "Legal" });
+    expect(imported(await importDirectoryFile({ fileName: "u.csv", text: update })).users).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 0,
+    });
+    expect(await prisma.directoryUser.findUniqueOrThrow({ where: { id: jose.id } })).toMatchObject({
+      accountEnabled: true,
+      jobTitle: "Counsel",
+      department: "Legal",
+    });
   });
 
   it("rejects the whole file when one row is broken, with row, field and message, saving nothing", async () => {
@@ -313,32 +395,72 @@ describe("importDirectoryFile: Entra bulk-create CSV", () => {
 
   it("reports a user principal name that another user already holds", async () => {
     await createUser({ userPrincipalName: "held@csv.example.com", displayName: "Holder" });
-    const text = csvHeader + "Dup A,dupe@csv.example.com,x,No,,,,,,,,,,,,,\nDup B,DUPE@csv.example.com,x,No,,,,,,,,,,,,,\n";
+    const text =
+      csvHeader + "Dup A,dupe@csv.example.com,x,No,,,,,,,,,,,,,\nDup B,DUPE@csv.example.com,x,No,,,,,,,,,,,,,\n";
     const out = invalid(await importDirectoryFile({ fileName: "dup.csv", text }));
-    expect(out.errors).toEqual([{ row: 4, field: "userPrincipalName", message: "DUPE@csv.example.com is also used in row 3." }]);
+    expect(out.errors).toEqual([
+      { row: 4, field: "userPrincipalName", message: "DUPE@csv.example.com is also used in row 3." },
+    ]);
   });
 
   it("refuses malformed CSV and CSV that is not Entra's template", async () => {
     const before = await counts();
-    expect((await appError(importDirectoryFile({ fileName: "q.csv", text: csvHeader + 'A,"unclosed@x.com,x,No\n' }))).message).toMatch(/cannot be read/);
-    expect((await appError(importDirectoryFile({ fileName: "p.csv", text: "name,email\nA,a@x.com\n" }))).message).toMatch(/version:v1.0/);
-    expect((await appError(importDirectoryFile({ fileName: "v.csv", text: "version:v2.0\nName [displayName]\n" }))).message).toMatch(/version:v1.0/);
-    expect((await appError(importDirectoryFile({ fileName: "h.csv", text: "version:v1.0\nName [displayName] Required,Email\nA,a@x.com\n" }))).message).toMatch(/Column 2 \("Email"\) has no \[attribute\] name/);
-    expect((await appError(importDirectoryFile({ fileName: "n.csv", text: "version:v1.0\nName [displayName] Required\nA\n" }))).message).toMatch(/no \[userPrincipalName\] column/);
-    expect((await appError(importDirectoryFile({ fileName: "e.csv", text: csvHeader }))).message).toMatch(/no user rows/);
+    expect(
+      (await appError(importDirectoryFile({ fileName: "q.csv", text: csvHeader + 'A,"unclosed@x.com,x,No\n' })))
+        .message,
+    ).toMatch(/cannot be read/);
+    expect(
+      (await appError(importDirectoryFile({ fileName: "p.csv", text: "name,email\nA,a@x.com\n" }))).message,
+    ).toMatch(/version:v1.0/);
+    expect(
+      (await appError(importDirectoryFile({ fileName: "v.csv", text: "version:v2.0\nName [displayName]\n" }))).message,
+    ).toMatch(/version:v1.0/);
+    expect(
+      (
+        await appError(
+          importDirectoryFile({
+            fileName: "h.csv",
+            text: "version:v1.0\nName [displayName] Required,Email\nA,a@x.com\n",
+          }),
+        )
+      ).message,
+    ).toMatch(/Column 2 \("Email"\) has no \[attribute\] name/);
+    expect(
+      (
+        await appError(
+          importDirectoryFile({ fileName: "n.csv", text: "version:v1.0\nName [displayName] Required\nA\n" }),
+        )
+      ).message,
+    ).toMatch(/no \[userPrincipalName\] column/);
+    expect((await appError(importDirectoryFile({ fileName: "e.csv", text: csvHeader }))).message).toMatch(
+      /no user rows/,
+    );
     expect((await appError(importDirectoryFile({ fileName: "e.csv", text: "" }))).message).toMatch(/empty/);
-    const extra = invalid(await importDirectoryFile({ fileName: "x.csv", text: "version:v1.0\nName [displayName],User name [userPrincipalName]\nA,a@x.com,surprise\n" }));
+    const extra = invalid(
+      await importDirectoryFile({
+        fileName: "x.csv",
+        text: "version:v1.0\nName [displayName],User name [userPrincipalName]\nA,a@x.com,surprise\n",
+      }),
+    );
     expect(extra.errors[0]).toMatchObject({ row: 3, field: "(row)" });
     expect(await counts()).toEqual(before);
   });
 
   it("imports thousands of rows quickly in one transaction", async () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => `Bulk User ${i},bulk${i}@bulk.example.com,x,${i % 10 === 0 ? "Yes" : "No"},Bulk,User ${i},,Dept ${i % 8},US,,,,,,,,`);
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) =>
+        `Bulk User ${i},bulk${i}@bulk.example.com,x,${i % 10 === 0 ? "Yes" : "No"},Bulk,User ${i},,Dept ${i % 8},US,,,,,,,,`,
+    );
     const started = Date.now();
     const out = imported(await importDirectoryFile({ fileName: "bulk.csv", text: csvHeader + rows.join("\n") }));
     expect(out.users.created).toBe(5000);
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(await prisma.directoryUser.count({ where: { userPrincipalName: { startsWith: "bulk" }, accountEnabled: false } })).toBe(500);
-    expect(await prisma.directoryChange.count({ where: { kind: "Created", objectType: "User" } })).toBeGreaterThanOrEqual(5000);
+    expect(
+      await prisma.directoryUser.count({ where: { userPrincipalName: { startsWith: "bulk" }, accountEnabled: false } }),
+    ).toBe(500);
+    expect(
+      await prisma.directoryChange.count({ where: { kind: "Created", objectType: "User" } }),
+    ).toBeGreaterThanOrEqual(5000);
   });
 });

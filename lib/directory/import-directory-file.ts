@@ -33,7 +33,10 @@ export async function importDirectoryFile(input: z.input<typeof importDirectoryF
   const { fileName, text } = importDirectoryFileInput.parse(input);
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_IMPORT_BYTES) {
-    throw new AppError("file_too_large", `The file is ${formatSize(bytes)}; the largest file Provisio imports is ${formatSize(MAX_IMPORT_BYTES)}. Split it into smaller files.`);
+    throw new AppError(
+      "file_too_large",
+      `The file is ${formatSize(bytes)}; the largest file Provisio imports is ${formatSize(MAX_IMPORT_BYTES)}. Split it into smaller files.`,
+    );
   }
   const parsed = parseByContent(fileName, text);
   const rowLabel = parsed.format === "graph-json" ? "Item" : "Row";
@@ -46,10 +49,15 @@ export async function importDirectoryFile(input: z.input<typeof importDirectoryF
     notes: parsed.notes,
   });
   try {
-    const applied = await prisma.$transaction((tx) => applyDirectoryImport(tx, parsed), { timeout: 120_000, maxWait: 10_000 });
+    const applied = await prisma.$transaction((tx) => applyDirectoryImport(tx, parsed), {
+      timeout: 120_000,
+      maxWait: 10_000,
+    });
     const notes = [...parsed.notes];
     if (applied.deletedMatched > 0) {
-      notes.push(`${applied.deletedMatched} matching user${applied.deletedMatched === 1 ? " is" : "s are"} in Deleted users; updated, but left deleted.`);
+      notes.push(
+        `${applied.deletedMatched} matching user${applied.deletedMatched === 1 ? " is" : "s are"} in Deleted users; updated, but left deleted.`,
+      );
     }
     return {
       status: "imported",

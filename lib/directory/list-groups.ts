@@ -23,18 +23,35 @@ export type GroupListItem = {
   memberCount: number;
 };
 
-export type GroupListPage = { items: GroupListItem[]; total: number; page: number; pageSize: number; counts: Record<GroupStateFilter, number> };
+export type GroupListPage = {
+  items: GroupListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  counts: Record<GroupStateFilter, number>;
+};
 
 /** Searches groups by display name, mail nickname or description, with member counts. */
 export async function listGroups(input: z.input<typeof listGroupsInput> = {}): Promise<GroupListPage> {
   const { search, state, page: requestedPage, pageSize } = listGroupsInput.parse(input);
   const base: Prisma.DirectoryGroupWhereInput[] = search
-    ? [{ OR: [{ displayName: { contains: search } }, { mailNickname: { contains: search } }, { description: { contains: search } }] }]
+    ? [
+        {
+          OR: [
+            { displayName: { contains: search } },
+            { mailNickname: { contains: search } },
+            { description: { contains: search } },
+          ],
+        },
+      ]
     : [];
   const where = (s: GroupStateFilter): Prisma.DirectoryGroupWhereInput => ({
     AND: [...base, s === "deleted" ? { deletedAt: { not: null } } : { deletedAt: null }],
   });
-  const [all, deleted] = await Promise.all([prisma.directoryGroup.count({ where: where("all") }), prisma.directoryGroup.count({ where: where("deleted") })]);
+  const [all, deleted] = await Promise.all([
+    prisma.directoryGroup.count({ where: where("all") }),
+    prisma.directoryGroup.count({ where: where("deleted") }),
+  ]);
   const counts = { all, deleted };
   const page = Math.min(requestedPage, Math.max(1, Math.ceil(counts[state] / pageSize)));
   const rows = await prisma.directoryGroup.findMany({

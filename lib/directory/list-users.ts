@@ -80,7 +80,16 @@ export async function listUsers(input: z.input<typeof listUsersInput> = {}): Pro
     orderBy: [{ displayName: "asc" }, { id: "asc" }],
     skip: (page - 1) * pageSize,
     take: pageSize,
-    select: { id: true, displayName: true, userPrincipalName: true, mail: true, department: true, jobTitle: true, accountEnabled: true, deletedAt: true },
+    select: {
+      id: true,
+      displayName: true,
+      userPrincipalName: true,
+      mail: true,
+      department: true,
+      jobTitle: true,
+      accountEnabled: true,
+      deletedAt: true,
+    },
   });
   return { items, total: counts[state], page, pageSize, counts };
 }

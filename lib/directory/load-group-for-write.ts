@@ -3,7 +3,11 @@ import type { Tx } from "../db/prisma";
 import { AppError } from "../errors";
 
 /** Reads a group inside a write, refusing a missing one and (unless allowed) a deleted one. */
-export async function loadGroupForWrite(tx: Tx, id: string, opts: { allowDeleted?: boolean } = {}): Promise<DirectoryGroup> {
+export async function loadGroupForWrite(
+  tx: Tx,
+  id: string,
+  opts: { allowDeleted?: boolean } = {},
+): Promise<DirectoryGroup> {
   const group = await tx.directoryGroup.findUnique({ where: { id } });
   if (!group) throw new AppError("not_found", "This group no longer exists. It may have been permanently deleted.");
   if (group.deletedAt && !opts.allowDeleted) {

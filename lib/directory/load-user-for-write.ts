@@ -3,7 +3,11 @@ import type { Tx } from "../db/prisma";
 import { AppError } from "../errors";
 
 /** Reads a user inside a write, refusing a missing one and (unless allowed) a soft-deleted one, as Entra does. */
-export async function loadUserForWrite(tx: Tx, id: string, opts: { allowDeleted?: boolean } = {}): Promise<DirectoryUser> {
+export async function loadUserForWrite(
+  tx: Tx,
+  id: string,
+  opts: { allowDeleted?: boolean } = {},
+): Promise<DirectoryUser> {
   const user = await tx.directoryUser.findUnique({ where: { id } });
   if (!user) throw new AppError("not_found", "This user no longer exists. It may have been permanently deleted.");
   if (user.deletedAt && !opts.allowDeleted) {

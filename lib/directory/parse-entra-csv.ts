@@ -33,7 +33,8 @@ const columnTargets: Record<string, Target> = {
 };
 
 const ignoredWithReason: Record<string, string> = {
-  passwordprofile: "passwordProfile ignored: Provisio does not hold passwords (the target application or single sign-on does).",
+  passwordprofile:
+    "passwordProfile ignored: Provisio does not hold passwords (the target application or single sign-on does).",
 };
 
 const userPartial = userAttributesSchema.partial();
@@ -49,7 +50,10 @@ export function parseEntraCsv(text: string): ParsedImport {
   const fatal = parsed.errors.find((e) => e.type === "Quotes" || e.type === "Delimiter");
   if (fatal) {
     const where = typeof fatal.row === "number" ? ` near row ${fatal.row + 1}` : "";
-    throw new AppError("malformed_csv", `The CSV cannot be read${where}: ${fatal.message}. Check that every quoted value has a closing quote.`);
+    throw new AppError(
+      "malformed_csv",
+      `The CSV cannot be read${where}: ${fatal.message}. Check that every quoted value has a closing quote.`,
+    );
   }
   const rows = parsed.data;
   const nonEmpty = (r: string[]) => r.some((c) => c.trim() !== "");
@@ -60,7 +64,10 @@ export function parseEntraCsv(text: string): ParsedImport {
   if (first[0]?.toLowerCase().startsWith("version:")) {
     const version = first[0].slice("version:".length).trim().toLowerCase();
     if (version !== "v1.0") {
-      throw new AppError("unsupported_csv_version", `The CSV says ${first[0]}; Provisio reads Entra's bulk-create template version:v1.0.`);
+      throw new AppError(
+        "unsupported_csv_version",
+        `The CSV says ${first[0]}; Provisio reads Entra's bulk-create template version:v1.0.`,
+      );
     }
     headerIndex = 1;
   } else if (first.some((c) => /\[[^\]]+\]/.test(c))) {
@@ -73,7 +80,8 @@ export function parseEntraCsv(text: string): ParsedImport {
   }
 
   const headers = rows[headerIndex];
-  if (!headers || !nonEmpty(headers)) throw new AppError("unrecognised_csv", "The header line (line 2, after version:v1.0) is missing.");
+  if (!headers || !nonEmpty(headers))
+    throw new AppError("unrecognised_csv", "The header line (line 2, after version:v1.0) is missing.");
 
   const columns: (Target | null)[] = [];
   const seen = new Map<Target, number>();
@@ -89,7 +97,10 @@ export function parseEntraCsv(text: string): ParsedImport {
     const target = columnTargets[key];
     if (target) {
       if (seen.has(target)) {
-        throw new AppError("malformed_csv", `Columns ${seen.get(target)! + 1} and ${i + 1} both hold ${attr}. Keep one of them.`);
+        throw new AppError(
+          "malformed_csv",
+          `Columns ${seen.get(target)! + 1} and ${i + 1} both hold ${attr}. Keep one of them.`,
+        );
       }
       seen.set(target, i);
       columns.push(target);
@@ -112,7 +123,8 @@ export function parseEntraCsv(text: string): ParsedImport {
       );
     }
   }
-  if (!seen.has("accountEnabled")) notes.push("No Block sign in [accountEnabled] column: new users are created enabled.");
+  if (!seen.has("accountEnabled"))
+    notes.push("No Block sign in [accountEnabled] column: new users are created enabled.");
   notes.push(...ignored);
 
   const users: ImportedUser[] = [];
@@ -122,7 +134,11 @@ export function parseEntraCsv(text: string): ParsedImport {
     if (!nonEmpty(cells)) continue;
     const row = r + 1;
     if (cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== "")) {
-      errors.push({ row, field: "(row)", message: `This row has ${cells.length} values but the header has ${headers.length} columns. Check for an unquoted comma.` });
+      errors.push({
+        row,
+        field: "(row)",
+        message: `This row has ${cells.length} values but the header has ${headers.length} columns. Check for an unquoted comma.`,
+      });
       continue;
     }
     const values: Record<string, unknown> = {};
@@ -157,14 +173,16 @@ export function parseEntraCsv(text: string): ParsedImport {
     if (!attrs.success) {
       for (const issue of attrs.error.issues) {
         const field = issue.path.map(String).join(".");
-        if (!errors.some((e) => e.row === row && e.field === field)) errors.push({ row, field, message: issue.message });
+        if (!errors.some((e) => e.row === row && e.field === field))
+          errors.push({ row, field, message: issue.message });
       }
       continue;
     }
     if (rowOk) users.push({ row, attributes: attrs.data });
   }
   const count = users.length + new Set(errors.map((e) => e.row)).size;
-  if (count === 0) throw new AppError("empty_import", "The CSV has headers but no user rows: there is nothing to import.");
+  if (count === 0)
+    throw new AppError("empty_import", "The CSV has headers but no user rows: there is nothing to import.");
   return {
     format: "entra-csv",
     description: `Entra bulk-create CSV: ${count} user row${count === 1 ? "" : "s"}`,

@@ -59,7 +59,10 @@ export function parseGraphJson(text: string): ParsedImport {
     doc = JSON.parse(text);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    throw new AppError("malformed_json", `The file is not valid JSON (${detail}). Export it again from Microsoft Graph, for example GET /users.`);
+    throw new AppError(
+      "malformed_json",
+      `The file is not valid JSON (${detail}). Export it again from Microsoft Graph, for example GET /users.`,
+    );
   }
   let items: unknown[];
   let contextKind: "user" | "group" | null = null;
@@ -78,7 +81,8 @@ export function parseGraphJson(text: string): ParsedImport {
       'The JSON has no "value" array. Provisio reads what Microsoft Graph returns for GET /users or GET /groups: {"@odata.context": "...", "value": [ ... ]}.',
     );
   }
-  if (items.length === 0) throw new AppError("empty_import", 'The file\'s "value" array is empty: there is nothing to import.');
+  if (items.length === 0)
+    throw new AppError("empty_import", 'The file\'s "value" array is empty: there is nothing to import.');
 
   const users: ImportedUser[] = [];
   const groups: ImportedGroup[] = [];
@@ -96,7 +100,12 @@ export function parseGraphJson(text: string): ParsedImport {
     const item = raw as Json;
     const kind = kindOf(item, contextKind);
     if (!kind) {
-      errors.push({ row, field: "(item)", message: "Cannot tell whether this is a user or a group: a user has userPrincipalName; a group has securityEnabled or mailEnabled." });
+      errors.push({
+        row,
+        field: "(item)",
+        message:
+          "Cannot tell whether this is a user or a group: a user has userPrincipalName; a group has securityEnabled or mailEnabled.",
+      });
       return;
     }
     let id: string | undefined;
@@ -105,7 +114,9 @@ export function parseGraphJson(text: string): ParsedImport {
       if (!parsed.success) errors.push(...zodRowErrors(row, parsed.error).map((e) => ({ ...e, field: "id" })));
       else id = parsed.data;
     }
-    const known = new Set<string>(kind === "user" ? [...userProps, "businessPhones", "id"] : [...groupProps, "members", "id"]);
+    const known = new Set<string>(
+      kind === "user" ? [...userProps, "businessPhones", "id"] : [...groupProps, "members", "id"],
+    );
     for (const [k, v] of Object.entries(item)) {
       if (k.startsWith("@odata.") || known.has(k) || v === null || (Array.isArray(v) && v.length === 0)) continue;
       ignored.add(k);
@@ -115,7 +126,8 @@ export function parseGraphJson(text: string): ParsedImport {
       for (const p of userProps) if (p in item) picked[p] = item[p];
       if ("businessPhones" in item) {
         const phones = item.businessPhones;
-        if (phones !== null && !Array.isArray(phones)) errors.push({ row, field: "businessPhones", message: "businessPhones must be an array of strings." });
+        if (phones !== null && !Array.isArray(phones))
+          errors.push({ row, field: "businessPhones", message: "businessPhones must be an array of strings." });
         else picked.telephoneNumber = Array.isArray(phones) && phones.length > 0 ? phones[0] : null;
       }
       const parsed = userPartial.safeParse(picked);
@@ -131,7 +143,11 @@ export function parseGraphJson(text: string): ParsedImport {
       let memberIds: { index: number; id: string }[] | undefined;
       if ("members" in item && item.members !== null) {
         if (!Array.isArray(item.members)) {
-          errors.push({ row, field: "members", message: 'members must be an array like [{"@odata.type": "#microsoft.graph.user", "id": "..."}].' });
+          errors.push({
+            row,
+            field: "members",
+            message: 'members must be an array like [{"@odata.type": "#microsoft.graph.user", "id": "..."}].',
+          });
         } else {
           memberIds = [];
           item.members.forEach((m, mi) => {
@@ -141,7 +157,10 @@ export function parseGraphJson(text: string): ParsedImport {
               errors.push({ row, field: `members[${mi}]`, message: "A member needs an id." });
               return;
             }
-            const type = typeof member["@odata.type"] === "string" ? (member["@odata.type"] as string).toLowerCase() : "#microsoft.graph.user";
+            const type =
+              typeof member["@odata.type"] === "string"
+                ? (member["@odata.type"] as string).toLowerCase()
+                : "#microsoft.graph.user";
             if (type !== "#microsoft.graph.user") {
               nestedSkipped++;
               return;
@@ -157,12 +176,24 @@ export function parseGraphJson(text: string): ParsedImport {
   const notes: string[] = [];
   if (ignored.size > 0) notes.push(`Ignored properties Provisio does not hold: ${[...ignored].sort().join(", ")}.`);
   if (nestedSkipped > 0) {
-    notes.push(`${nestedSkipped} member${nestedSkipped === 1 ? " that is" : "s that are"} not a user (nested group, device or service principal) ignored: provisioning only sends user members.`);
+    notes.push(
+      `${nestedSkipped} member${nestedSkipped === 1 ? " that is" : "s that are"} not a user (nested group, device or service principal) ignored: provisioning only sends user members.`,
+    );
   }
   const parts = [];
   const userCount = items.filter((i) => i && typeof i === "object" && kindOf(i as Json, contextKind) === "user").length;
-  const groupCount = items.filter((i) => i && typeof i === "object" && kindOf(i as Json, contextKind) === "group").length;
+  const groupCount = items.filter(
+    (i) => i && typeof i === "object" && kindOf(i as Json, contextKind) === "group",
+  ).length;
   if (userCount) parts.push(`${userCount} user${userCount === 1 ? "" : "s"}`);
   if (groupCount) parts.push(`${groupCount} group${groupCount === 1 ? "" : "s"}`);
-  return { format: "graph-json", description: `Microsoft Graph JSON: ${parts.join(" and ") || "no recognisable objects"}`, users, groups, errors, notes, invalidUserIds };
+  return {
+    format: "graph-json",
+    description: `Microsoft Graph JSON: ${parts.join(" and ") || "no recognisable objects"}`,
+    users,
+    groups,
+    errors,
+    notes,
+    invalidUserIds,
+  };
 }

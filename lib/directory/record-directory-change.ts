@@ -1,13 +1,7 @@
 import type { Tx } from "../db/prisma";
 
 export type DirectoryChangeKind =
-  | "Created"
-  | "Updated"
-  | "SoftDeleted"
-  | "Restored"
-  | "HardDeleted"
-  | "MembersChanged"
-  | "AssignmentChanged";
+  "Created" | "Updated" | "SoftDeleted" | "Restored" | "HardDeleted" | "MembersChanged" | "AssignmentChanged";
 
 /**
  * Appends to the change sequence. Call it inside the transaction of every write that can change what a

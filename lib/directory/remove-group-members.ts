@@ -14,7 +14,9 @@ export async function removeGroupMembers(input: z.input<typeof removeGroupMember
   const { groupId, userIds } = removeGroupMembersInput.parse(input);
   return prisma.$transaction(async (tx) => {
     await loadGroupForWrite(tx, groupId);
-    const { count } = await tx.groupMembership.deleteMany({ where: { groupId, userId: { in: [...new Set(userIds)] } } });
+    const { count } = await tx.groupMembership.deleteMany({
+      where: { groupId, userId: { in: [...new Set(userIds)] } },
+    });
     if (count > 0) await recordDirectoryChange(tx, { objectType: "Group", objectId: groupId, kind: "MembersChanged" });
     return { removed: count };
   });

@@ -20,15 +20,25 @@ describe("seedDemoDirectory", () => {
     expect(await prisma.directoryUser.count()).toBe(300);
     expect(await prisma.directoryUser.count({ where: { deletedAt: { not: null } } })).toBe(2);
     expect(await prisma.directoryUser.count({ where: { accountEnabled: false } })).toBeGreaterThan(3);
-    expect(new Set((await prisma.directoryUser.findMany({ select: { department: true } })).map((u) => u.department)).size).toBe(8);
-    const allStaff = await prisma.directoryGroup.findFirstOrThrow({ where: { displayName: "All Staff" }, include: { _count: { select: { members: true } } } });
+    expect(
+      new Set((await prisma.directoryUser.findMany({ select: { department: true } })).map((u) => u.department)).size,
+    ).toBe(8);
+    const allStaff = await prisma.directoryGroup.findFirstOrThrow({
+      where: { displayName: "All Staff" },
+      include: { _count: { select: { members: true } } },
+    });
     expect(allStaff._count.members).toBe(298);
-    const zscaler = await prisma.directoryGroup.findFirstOrThrow({ where: { displayName: "Zscaler Users" }, include: { _count: { select: { members: true } } } });
+    const zscaler = await prisma.directoryGroup.findFirstOrThrow({
+      where: { displayName: "Zscaler Users" },
+      include: { _count: { select: { members: true } } },
+    });
     expect(zscaler._count.members).toBeGreaterThan(50);
     expect(await prisma.directoryChange.count({ where: { kind: "Created", objectType: "User" } })).toBe(300);
     expect(await prisma.directoryChange.count({ where: { kind: "Created", objectType: "Group" } })).toBe(11);
     expect(await prisma.directoryChange.count({ where: { kind: "SoftDeleted" } })).toBe(2);
-    const zoe = await prisma.directoryUser.findUniqueOrThrow({ where: { userPrincipalName: "zoe.angstrom@contoso.com" } });
+    const zoe = await prisma.directoryUser.findUniqueOrThrow({
+      where: { userPrincipalName: "zoe.angstrom@contoso.com" },
+    });
     expect(zoe.displayName).toBe("Zoë Ångström");
     expect(zoe.usageLocation).toMatch(/^[A-Z]{2}$/);
   });

@@ -7,7 +7,9 @@ import { recordDirectoryChange } from "./record-directory-change";
 export const setUserAccountEnabledInput = z.object({ id: objectIdSchema, accountEnabled: z.boolean() });
 
 /** Blocks or allows sign-in (`accountEnabled`). Provisioning then disables or enables the user in apps. */
-export async function setUserAccountEnabled(input: z.input<typeof setUserAccountEnabledInput>): Promise<{ changed: boolean }> {
+export async function setUserAccountEnabled(
+  input: z.input<typeof setUserAccountEnabledInput>,
+): Promise<{ changed: boolean }> {
   const { id, accountEnabled } = setUserAccountEnabledInput.parse(input);
   return prisma.$transaction(async (tx) => {
     const user = await loadUserForWrite(tx, id);

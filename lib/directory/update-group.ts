@@ -11,7 +11,9 @@ export async function updateGroup(input: z.input<typeof updateGroupInput>): Prom
   const { id, ...patch } = updateGroupInput.parse(input);
   return prisma.$transaction(async (tx) => {
     const group = await loadGroupForWrite(tx, id);
-    const changed = (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => patch[k] !== undefined && patch[k] !== group[k]);
+    const changed = (Object.keys(patch) as (keyof typeof patch)[]).filter(
+      (k) => patch[k] !== undefined && patch[k] !== group[k],
+    );
     if (changed.length === 0) return { id, changed };
     await tx.directoryGroup.update({ where: { id }, data: patch });
     await recordDirectoryChange(tx, { objectType: "Group", objectId: id, kind: "Updated" });

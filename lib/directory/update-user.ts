@@ -16,7 +16,9 @@ export async function updateUser(input: z.input<typeof updateUserInput>): Promis
   try {
     return await prisma.$transaction(async (tx) => {
       const user = await loadUserForWrite(tx, id);
-      const changed = (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => patch[k] !== undefined && patch[k] !== user[k]);
+      const changed = (Object.keys(patch) as (keyof typeof patch)[]).filter(
+        (k) => patch[k] !== undefined && patch[k] !== user[k],
+      );
       if (changed.length === 0) return { id, changed };
       if (patch.userPrincipalName !== undefined && patch.userPrincipalName !== user.userPrincipalName) {
         await assertUpnAvailable(tx, patch.userPrincipalName, id);

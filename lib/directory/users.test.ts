@@ -12,7 +12,8 @@ import { updateUser } from "./update-user";
 import { createGroup } from "./create-group";
 import { addGroupMembers } from "./add-group-members";
 
-const changesFor = (objectId: string) => prisma.directoryChange.findMany({ where: { objectId }, orderBy: { seq: "asc" } }).then((r) => r.map((c) => c.kind));
+const changesFor = (objectId: string) =>
+  prisma.directoryChange.findMany({ where: { objectId }, orderBy: { seq: "asc" } }).then((r) => r.map((c) => c.kind));
 
 async function caught(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -26,9 +27,21 @@ async function caught(p: Promise<unknown>): Promise<AppError> {
 
 describe("users", () => {
   it("creates a user with Entra's attributes, deriving mailNickname, and records Created", async () => {
-    const { id } = await createUser({ userPrincipalName: "Ada.Lovelace@contoso.com", displayName: "Ada Lovelace", department: "Engineering", usageLocation: "gb", givenName: "" });
+    const { id } = await createUser({
+      userPrincipalName: "Ada.Lovelace@contoso.com",
+      displayName: "Ada Lovelace",
+      department: "Engineering",
+      usageLocation: "gb",
+      givenName: "",
+    });
     const user = await getUser(id);
-    expect(user).toMatchObject({ mailNickname: "Ada.Lovelace", accountEnabled: true, usageLocation: "GB", givenName: null, deletedAt: null });
+    expect(user).toMatchObject({
+      mailNickname: "Ada.Lovelace",
+      accountEnabled: true,
+      usageLocation: "GB",
+      givenName: null,
+      deletedAt: null,
+    });
     expect(await changesFor(id)).toEqual(["Created"]);
   });
 
@@ -52,14 +65,26 @@ describe("users", () => {
 
   it("validates UPN, mailNickname and lengths", async () => {
     await expect(createUser({ userPrincipalName: "no-domain", displayName: "X" })).rejects.toThrow(/user@domain/);
-    await expect(createUser({ userPrincipalName: "a@b.com", displayName: "X", mailNickname: "has space" })).rejects.toThrow(/cannot contain spaces/);
-    await expect(createUser({ userPrincipalName: "a@b.com", displayName: "x".repeat(257) })).rejects.toThrow(/at most 256/);
-    await expect(createUser({ userPrincipalName: "a@b.com", displayName: "X", usageLocation: "USA" })).rejects.toThrow(/two-letter/);
-    await expect(createUser({ userPrincipalName: "a@b.com", displayName: "X", mail: "nope" })).rejects.toThrow(/email address/);
+    await expect(
+      createUser({ userPrincipalName: "a@b.com", displayName: "X", mailNickname: "has space" }),
+    ).rejects.toThrow(/cannot contain spaces/);
+    await expect(createUser({ userPrincipalName: "a@b.com", displayName: "x".repeat(257) })).rejects.toThrow(
+      /at most 256/,
+    );
+    await expect(createUser({ userPrincipalName: "a@b.com", displayName: "X", usageLocation: "USA" })).rejects.toThrow(
+      /two-letter/,
+    );
+    await expect(createUser({ userPrincipalName: "a@b.com", displayName: "X", mail: "nope" })).rejects.toThrow(
+      /email address/,
+    );
   });
 
   it("updates only what changed, and records Updated only when something did", async () => {
-    const { id } = await createUser({ userPrincipalName: "edit@contoso.com", displayName: "Edit Me", department: "Sales" });
+    const { id } = await createUser({
+      userPrincipalName: "edit@contoso.com",
+      displayName: "Edit Me",
+      department: "Sales",
+    });
     expect((await updateUser({ id, department: "Sales" })).changed).toEqual([]);
     expect(await changesFor(id)).toEqual(["Created"]);
     expect((await updateUser({ id, department: "Marketing", jobTitle: "" })).changed).toEqual(["department"]);
@@ -104,14 +129,25 @@ describe("users", () => {
     expect(await changesFor(id)).toEqual(["Created", "SoftDeleted", "HardDeleted"]);
     expect(await changesFor(groupId)).toEqual(["Created", "MembersChanged", "MembersChanged"]);
     // The name is free again.
-    await expect(createUser({ userPrincipalName: "hard@contoso.com", displayName: "Hard Delete II" })).resolves.toBeDefined();
+    await expect(
+      createUser({ userPrincipalName: "hard@contoso.com", displayName: "Hard Delete II" }),
+    ).resolves.toBeDefined();
   });
 
   it("lists with search over displayName, UPN, mail, mailNickname and department, state filters and paging", async () => {
     for (let i = 0; i < 7; i++) {
-      await createUser({ userPrincipalName: `pager${i}@fabrikam.com`, displayName: `Pager ${i}`, department: i < 3 ? "Research" : "Legal" });
+      await createUser({
+        userPrincipalName: `pager${i}@fabrikam.com`,
+        displayName: `Pager ${i}`,
+        department: i < 3 ? "Research" : "Legal",
+      });
     }
-    const { id } = await createUser({ userPrincipalName: "zed@fabrikam.com", displayName: "Zed", mailNickname: "zorro", mail: "zed.mail@fabrikam.com" });
+    const { id } = await createUser({
+      userPrincipalName: "zed@fabrikam.com",
+      displayName: "Zed",
+      mailNickname: "zorro",
+      mail: "zed.mail@fabrikam.com",
+    });
     await setUserAccountEnabled({ id, accountEnabled: false });
     const page1 = await listUsers({ search: "fabrikam", pageSize: 3 });
     expect(page1.total).toBe(8);
@@ -126,6 +162,8 @@ describe("users", () => {
     expect(disabled.counts).toMatchObject({ all: 8, active: 7, disabled: 1, deleted: 0 });
     await softDeleteUser({ id });
     expect((await listUsers({ search: "fabrikam" })).total).toBe(7);
-    expect((await listUsers({ search: "fabrikam", state: "deleted" })).items.map((u) => u.displayName)).toEqual(["Zed"]);
+    expect((await listUsers({ search: "fabrikam", state: "deleted" })).items.map((u) => u.displayName)).toEqual([
+      "Zed",
+    ]);
   });
 });

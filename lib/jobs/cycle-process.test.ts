@@ -46,7 +46,9 @@ describe("cycle process", () => {
     // Watch the lease while the cycle runs: it names the process that holds it.
     const owners = new Set<string>();
     const watch = setInterval(() => {
-      void prisma.provisioningJob.findUnique({ where: { id: jobId }, select: { leaseOwner: true } }).then((j) => j?.leaseOwner && owners.add(j.leaseOwner));
+      void prisma.provisioningJob
+        .findUnique({ where: { id: jobId }, select: { leaseOwner: true } })
+        .then((j) => j?.leaseOwner && owners.add(j.leaseOwner));
     }, 20);
     const summary = await runCycleInChildProcess(jobId).finally(() => clearInterval(watch));
 
@@ -61,7 +63,10 @@ describe("cycle process", () => {
 
   it("passes the domain error of a cycle that cannot start, with its code", async () => {
     const { jobId } = await makeApp({ url: target.url, token: TOKEN, job: { tenantUrl: null, secretTokenEnc: null } });
-    await expect(runCycleInChildProcess(jobId)).rejects.toMatchObject({ code: "credentials.missing", message: expect.stringMatching(/Tenant URL/) });
+    await expect(runCycleInChildProcess(jobId)).rejects.toMatchObject({
+      code: "credentials.missing",
+      message: expect.stringMatching(/Tenant URL/),
+    });
     await expect(runCycleInChildProcess("no-such-job")).rejects.toMatchObject({ code: "job.not_found" });
   });
 
@@ -72,9 +77,13 @@ describe("cycle process", () => {
       const u = await makeUser("Never", "Answered");
       await assign(appId, "User", u.id);
       const { command, args } = cycleProcessCommand(jobId);
-      const child = spawn(command, args, { env: { ...process.env, PROVISIO_CYCLE_PROCESS: "inline" }, stdio: ["pipe", "ignore", "ignore"] });
+      const child = spawn(command, args, {
+        env: { ...process.env, PROVISIO_CYCLE_PROCESS: "inline" },
+        stdio: ["pipe", "ignore", "ignore"],
+      });
       // Wait until the cycle is under way (its row exists), then close the child's stdin as a dying parent would.
-      for (let i = 0; i < 200 && (await prisma.cycle.count({ where: { jobId } })) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && (await prisma.cycle.count({ where: { jobId } })) === 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(await prisma.cycle.count({ where: { jobId, status: "Running" } })).toBe(1);
       const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
       child.stdin!.end();
@@ -97,7 +106,10 @@ describe("cycle process", () => {
         `printAndExit(0, RESULT_PREFIX + JSON.stringify({ status: "Succeeded" }), "done");\n`,
     );
     try {
-      const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: process.cwd(), stdio: ["pipe", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["--import", "tsx", script], {
+        cwd: process.cwd(),
+        stdio: ["pipe", "pipe", "pipe"],
+      });
       const closed = new Promise<number | null>((r) => child.once("close", (code) => r(code)));
       const stderr: string[] = [];
       child.stderr.on("data", (d: Buffer) => stderr.push(d.toString()));
@@ -117,7 +129,11 @@ describe("cycle process", () => {
   it("a cycle process that dies is a failed cycle: reason kept, failure counted, lease released, retried after the interval", async () => {
     const silent = await silentTarget();
     try {
-      const { appId, jobId } = await makeApp({ url: silent.url, token: TOKEN, job: { nextRunAt: new Date(Date.now() - 1000), cycleIntervalMinutes: 30 } });
+      const { appId, jobId } = await makeApp({
+        url: silent.url,
+        token: TOKEN,
+        job: { nextRunAt: new Date(Date.now() - 1000), cycleIntervalMinutes: 30 },
+      });
       const u = await makeUser("Killed", "Midway");
       await assign(appId, "User", u.id);
       startScheduler({ tickMs: 60_000 });
@@ -129,7 +145,8 @@ describe("cycle process", () => {
         if (!owner) await new Promise((r) => setTimeout(r, 50));
       }
       expect(owner).toBeTruthy();
-      for (let i = 0; i < 300 && (await prisma.cycle.count({ where: { jobId, status: "Running" } })) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 300 && (await prisma.cycle.count({ where: { jobId, status: "Running" } })) === 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
       const pid = Number(owner!.split(":")[1]);
       expect(pid).not.toBe(process.pid);
       process.kill(pid, "SIGKILL");

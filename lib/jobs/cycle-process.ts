@@ -33,9 +33,15 @@ export function cycleProcessNodeArgs(): string[] {
 }
 
 /** The entry script and how Node runs it (tsx loads the TypeScript, as for the CLI). */
-export function cycleProcessCommand(jobId: string, opts: { forceInitial?: boolean } = {}): { command: string; args: string[] } {
+export function cycleProcessCommand(
+  jobId: string,
+  opts: { forceInitial?: boolean } = {},
+): { command: string; args: string[] } {
   const entry = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "jobs", "cycle-child.ts");
-  return { command: process.execPath, args: [...cycleProcessNodeArgs(), "--import", "tsx", entry, jobId, ...(opts.forceInitial ? ["--initial"] : [])] };
+  return {
+    command: process.execPath,
+    args: [...cycleProcessNodeArgs(), "--import", "tsx", entry, jobId, ...(opts.forceInitial ? ["--initial"] : [])],
+  };
 }
 
 /**
@@ -58,7 +64,8 @@ export function runCycleInChildProcess(jobId: string, opts: { forceInitial?: boo
   readline.createInterface({ input: child.stdout }).on("line", (line) => {
     try {
       if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as CycleSummary;
-      else if (line.startsWith(ERROR_PREFIX)) failure = JSON.parse(line.slice(ERROR_PREFIX.length)) as { code?: string; message: string };
+      else if (line.startsWith(ERROR_PREFIX))
+        failure = JSON.parse(line.slice(ERROR_PREFIX.length)) as { code?: string; message: string };
       else console.log(label, line);
     } catch {
       console.error(label, "a cut-off result line (the process stopped while writing it)");
@@ -72,7 +79,9 @@ export function runCycleInChildProcess(jobId: string, opts: { forceInitial?: boo
     console.error(label, line);
   });
   return new Promise<CycleSummary>((resolve, reject) => {
-    child.once("error", (e) => reject(new AppError("cycle.process", `The cycle process could not start: ${e.message}`)));
+    child.once("error", (e) =>
+      reject(new AppError("cycle.process", `The cycle process could not start: ${e.message}`)),
+    );
     child.once("close", (code, signal) => {
       const f = failure as { code?: string; message: string } | null;
       if (result && code === 0) return resolve(result);
@@ -80,7 +89,12 @@ export function runCycleInChildProcess(jobId: string, opts: { forceInitial?: boo
       const how = signal ? `was stopped (${signal})` : `exited with code ${code}`;
       if (outOfMemory) {
         const mb = env().PROVISIO_CYCLE_HEAP_MB;
-        return reject(new AppError("cycle.process", `The cycle process ran out of memory (its heap is limited to ${mb} MB): raise PROVISIO_CYCLE_HEAP_MB.`));
+        return reject(
+          new AppError(
+            "cycle.process",
+            `The cycle process ran out of memory (its heap is limited to ${mb} MB): raise PROVISIO_CYCLE_HEAP_MB.`,
+          ),
+        );
       }
       const tail = lastErrorLines.join(" ").slice(-500);
       reject(new AppError("cycle.process", `The cycle process ${how}${tail ? `: ${tail}` : ""}`));

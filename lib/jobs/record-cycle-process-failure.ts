@@ -12,16 +12,32 @@ import { isDeadOwner } from "../sync/cycle-lease";
  * A lease held by a live process (another server, a CLI run) is left alone.
  */
 export async function recordCycleProcessFailure(jobId: string, reason: string, now = new Date()): Promise<boolean> {
-  const job = await prisma.provisioningJob.findUnique({ where: { id: jobId }, select: { cycleIntervalMinutes: true, leaseOwner: true } });
+  const job = await prisma.provisioningJob.findUnique({
+    where: { id: jobId },
+    select: { cycleIntervalMinutes: true, leaseOwner: true },
+  });
   if (!job || !isDeadOwner(job.leaseOwner)) return false;
   const intervalMs = (job.cycleIntervalMinutes ?? env().PROVISIO_CYCLE_INTERVAL_MINUTES) * 60_000;
-  const running = await prisma.cycle.findFirst({ where: { jobId, status: "Running", type: { not: "OnDemand" } }, orderBy: { startedAt: "desc" }, select: { id: true } });
+  const running = await prisma.cycle.findFirst({
+    where: { jobId, status: "Running", type: { not: "OnDemand" } },
+    orderBy: { startedAt: "desc" },
+    select: { id: true },
+  });
   const error = `${reason} The next cycle redoes its work.`.slice(0, 2000);
   await prisma.$transaction([
-    prisma.cycle.updateMany({ where: { jobId, status: "Running", type: { not: "OnDemand" } }, data: { status: "Failed", endedAt: now, error } }),
+    prisma.cycle.updateMany({
+      where: { jobId, status: "Running", type: { not: "OnDemand" } },
+      data: { status: "Failed", endedAt: now, error },
+    }),
     prisma.provisioningJob.updateMany({
       where: { id: jobId, leaseOwner: job.leaseOwner },
-      data: { leaseOwner: null, leaseUntil: null, consecutiveFailures: { increment: 1 }, nextRunAt: new Date(now.getTime() + intervalMs), lastCycleEndedAt: now },
+      data: {
+        leaseOwner: null,
+        leaseUntil: null,
+        consecutiveFailures: { increment: 1 },
+        nextRunAt: new Date(now.getTime() + intervalMs),
+        lastCycleEndedAt: now,
+      },
     }),
   ]);
   try {

@@ -22,7 +22,12 @@ type SchedulerState = {
 
 const TICK_MS = 5_000;
 const globalState = globalThis as unknown as { provisioScheduler?: SchedulerState };
-const state: SchedulerState = (globalState.provisioScheduler ??= { timer: null, running: new Map(), ticking: false, started: false });
+const state: SchedulerState = (globalState.provisioScheduler ??= {
+  timer: null,
+  running: new Map(),
+  ticking: false,
+  started: false,
+});
 
 /** Starts the scheduler once per process (safe to call again, e.g. on dev reloads). */
 export function startScheduler(opts: { tickMs?: number } = {}): void {
@@ -79,7 +84,11 @@ async function tick(): Promise<void> {
           if (isAppError(e) && e.code === "cycle.process") {
             return recordCycleProcessFailure(id, e.message).then(
               () => {},
-              (err) => console.error(`Scheduler: could not record the failed cycle of job ${id}:`, err instanceof Error ? err.message : err),
+              (err) =>
+                console.error(
+                  `Scheduler: could not record the failed cycle of job ${id}:`,
+                  err instanceof Error ? err.message : err,
+                ),
             );
           }
         })

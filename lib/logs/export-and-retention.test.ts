@@ -54,7 +54,8 @@ function parseCsv(text: string): string[][] {
 
 describe("CSV", () => {
   it("neutralises cells that a spreadsheet would run as a formula", () => {
-    for (const bad of ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x"]) expect(neutraliseCsvCell(bad)).toBe(`'${bad}`);
+    for (const bad of ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x"])
+      expect(neutraliseCsvCell(bad)).toBe(`'${bad}`);
     for (const ok of ["alice@contoso.test", "a=b", "", "Müller"]) expect(neutraliseCsvCell(ok)).toBe(ok);
     expect(neutraliseCsvCell(null)).toBe("");
     expect(neutraliseCsvCell(42)).toBe("42");
@@ -62,7 +63,7 @@ describe("CSV", () => {
 
   it("quotes cells with commas, quotes or line breaks, doubling quotes", () => {
     expect(csvCell('say "hi", then\nleave')).toBe('"say ""hi"", then\nleave"');
-    expect(csvCell("=HYPERLINK(\"http://x\")")).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvRow(["a", "b,c", null])).toBe('a,"b,c",\r\n');
     expect(parseCsv(csvRow(['x "y"', "1,2", "=3"]))).toEqual([['x "y"', "1,2", "'=3"]]);
   });
@@ -72,8 +73,18 @@ describe("streamLogExport", () => {
   it("streams the filtered set as CSV in keyset batches, neutralised and quoted", async () => {
     const { appId, jobId } = await makeLogApp();
     await writeLogEntries(jobId, [
-      ...Array.from({ length: 23 }, (_, i) => ({ identity: `bulk${i}@contoso.test`, at: new Date(Date.now() - i * 1000) })),
-      { identity: "=cmd|' /C calc'!A0", displayName: "-Evil, \"Quoted\"", status: "Failure", errorCode: "ScimConflict409", errorDetail: "line one\nline two", modifiedProperties: [{ name: "title", oldValue: "@old", newValue: "+new" }] },
+      ...Array.from({ length: 23 }, (_, i) => ({
+        identity: `bulk${i}@contoso.test`,
+        at: new Date(Date.now() - i * 1000),
+      })),
+      {
+        identity: "=cmd|' /C calc'!A0",
+        displayName: '-Evil, "Quoted"',
+        status: "Failure",
+        errorCode: "ScimConflict409",
+        errorDetail: "line one\nline two",
+        modifiedProperties: [{ name: "title", oldValue: "@old", newValue: "+new" }],
+      },
     ]);
     const { text, chunks } = await readAll(streamLogExport(parseLogFilters({ app: appId }), "csv", { batchSize: 5 }));
     expect(chunks).toBeGreaterThan(5); // header + one chunk per batch: never one big string
@@ -82,7 +93,7 @@ describe("streamLogExport", () => {
     expect(rows).toHaveLength(1 + 24);
     const evil = rows.find((r) => r[4]?.includes("calc"))!;
     expect(evil[4]).toBe("'=cmd|' /C calc'!A0");
-    expect(evil[5]).toBe("'-Evil, \"Quoted\"");
+    expect(evil[5]).toBe('\'-Evil, "Quoted"');
     expect(evil[11]).toBe("line one\nline two");
     expect(evil[13]).toBe("title: @old -> +new");
     // Every cell that starts with a formula character is neutralised.
@@ -91,8 +102,16 @@ describe("streamLogExport", () => {
 
   it("streams JSON that parses, with the same filters as the page, and an empty array when nothing matches", async () => {
     const { appId, jobId } = await makeLogApp();
-    await writeLogEntries(jobId, Array.from({ length: 12 }, (_, i) => ({ identity: `j${i}@contoso.test`, status: i % 3 === 0 ? "Failure" : "Success" })));
-    const { text } = await readAll(streamLogExport(parseLogFilters({ app: appId, status: "Failure" }), "json", { batchSize: 2 }));
+    await writeLogEntries(
+      jobId,
+      Array.from({ length: 12 }, (_, i) => ({
+        identity: `j${i}@contoso.test`,
+        status: i % 3 === 0 ? "Failure" : "Success",
+      })),
+    );
+    const { text } = await readAll(
+      streamLogExport(parseLogFilters({ app: appId, status: "Failure" }), "json", { batchSize: 2 }),
+    );
     const rows = JSON.parse(text) as { identity: string; status: string; steps: unknown[] }[];
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.status === "Failure" && Array.isArray(r.steps))).toBe(true);
@@ -102,7 +121,10 @@ describe("streamLogExport", () => {
 
   it("reads only what the consumer pulls", async () => {
     const { appId, jobId } = await makeLogApp();
-    await writeLogEntries(jobId, Array.from({ length: 50 }, (_, i) => ({ identity: `p${i}@contoso.test` })));
+    await writeLogEntries(
+      jobId,
+      Array.from({ length: 50 }, (_, i) => ({ identity: `p${i}@contoso.test` })),
+    );
     const spy = vi.spyOn(prisma, "$queryRawUnsafe");
     const batchReads = () => spy.mock.calls.filter((c) => String(c[0]).includes("errorDetail")).length;
     const reader = streamLogExport(parseLogFilters({ app: appId }), "csv", { batchSize: 10 }).getReader();
@@ -123,7 +145,10 @@ describe("pruneLogs", () => {
     await writeLogEntries(jobId, [
       { identity: "keep-new@x.test", at: new Date(now.getTime() - day) },
       { identity: "keep-edge@x.test", at: new Date(now.getTime() - 29 * day) },
-      ...Array.from({ length: 7 }, (_, i) => ({ identity: `old${i}@x.test`, at: new Date(now.getTime() - (31 + i) * day) })),
+      ...Array.from({ length: 7 }, (_, i) => ({
+        identity: `old${i}@x.test`,
+        at: new Date(now.getTime() - (31 + i) * day),
+      })),
     ]);
     const r = await pruneLogs({ now, retentionDays: 30 });
     expect(r.logEntries).toBeGreaterThanOrEqual(7);
@@ -136,7 +161,14 @@ describe("pruneLogs", () => {
 });
 
 describe("recommendations", () => {
-  const base = { errorDetail: null, status: "Failure", action: "Create", steps: [], applicationName: "Zscaler Two", credentialsHelp: "In the ZIA Admin Portal go to Administration > Authentication Settings" };
+  const base = {
+    errorDetail: null,
+    status: "Failure",
+    action: "Create",
+    steps: [],
+    applicationName: "Zscaler Two",
+    credentialsHelp: "In the ZIA Admin Portal go to Administration > Authentication Settings",
+  };
   it("turns error codes into advice", () => {
     const r401 = recommendForLogEntry({ ...base, errorCode: "ScimUnauthorized401" })!;
     expect(r401.title).toContain("Secret Token was rejected");
@@ -146,13 +178,23 @@ describe("recommendations", () => {
     expect(recommendForLogEntry({ ...base, errorCode: "ScimConflict409" })!.title).toContain("409");
     expect(recommendForLogEntry({ ...base, errorCode: "ScimRateLimited429" })!.title).toContain("429");
     expect(recommendForLogEntry({ ...base, errorCode: "ScimTransient503" })!.title).toContain("server error (503)");
-    expect(recommendForLogEntry({ ...base, errorCode: "ScimTransient", errorDetail: "Request timed out after 30 s" })!.title).toContain("did not answer in time");
-    expect(recommendForLogEntry({ ...base, errorCode: "ScimTransient", errorDetail: "ECONNREFUSED" })!.title).toContain("could not be reached");
+    expect(
+      recommendForLogEntry({ ...base, errorCode: "ScimTransient", errorDetail: "Request timed out after 30 s" })!.title,
+    ).toContain("did not answer in time");
+    expect(recommendForLogEntry({ ...base, errorCode: "ScimTransient", errorDetail: "ECONNREFUSED" })!.title).toContain(
+      "could not be reached",
+    );
     expect(recommendForLogEntry({ ...base, errorCode: "ScimProtocol" })!.title).toContain("not SCIM");
     expect(recommendForLogEntry({ ...base, errorCode: "ScimBadRequest400" })!.title).toContain("400");
     expect(recommendForLogEntry({ ...base, errorCode: "MappingError" })!.title).toContain("mapping");
     expect(recommendForLogEntry({ ...base, errorCode: "TooManyDeletes" })!.advice.join(" ")).toContain("Allow deletes");
-    const skipped = recommendForLogEntry({ ...base, errorCode: null, status: "Skipped", action: "Skipped", steps: [{ step: "Scope", status: "Skipped", detail: "Not assigned to the application" }] })!;
+    const skipped = recommendForLogEntry({
+      ...base,
+      errorCode: null,
+      status: "Skipped",
+      action: "Skipped",
+      steps: [{ step: "Scope", status: "Skipped", detail: "Not assigned to the application" }],
+    })!;
     expect(skipped.title).toContain("out of scope");
     expect(recommendForLogEntry({ ...base, errorCode: null, status: "Success" })).toBeNull();
   });

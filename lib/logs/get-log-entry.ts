@@ -17,7 +17,9 @@ export type LogEntryDetail = LogEntrySummary & {
 };
 
 const stepsSchema = z.array(z.object({ step: z.string(), status: z.string(), detail: z.string().default("") }));
-const propsSchema = z.array(z.object({ name: z.string(), oldValue: z.unknown().optional(), newValue: z.unknown().optional() }));
+const propsSchema = z.array(
+  z.object({ name: z.string(), oldValue: z.unknown().optional(), newValue: z.unknown().optional() }),
+);
 
 function parseJson<T>(text: string | null, schema: z.ZodType<T>, fallback: T): T {
   if (!text) return fallback;
@@ -43,19 +45,34 @@ export async function getLogEntry(id: number): Promise<LogEntryDetail> {
     where: { id },
     include: { job: { select: { application: { select: { id: true, name: true, templateId: true } } } } },
   });
-  if (!row) throw new AppError("logs.not_found", "This log entry no longer exists. Entries older than the retention period are deleted.");
+  if (!row)
+    throw new AppError(
+      "logs.not_found",
+      "This log entry no longer exists. Entries older than the retention period are deleted.",
+    );
   const app = row.job.application;
   const apps = new Map([[row.jobId, { id: app.id, name: app.name }]]);
   const summary = toSummary({ ...row, at: row.at }, apps);
-  const steps = parseJson(row.steps, stepsSchema, []).sort((a, b) => STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step));
-  const modifiedProperties = parseJson(row.modifiedProperties, propsSchema, []).map((p) => ({ name: p.name, oldValue: show(p.oldValue), newValue: show(p.newValue) }));
+  const steps = parseJson(row.steps, stepsSchema, []).sort(
+    (a, b) => STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step),
+  );
+  const modifiedProperties = parseJson(row.modifiedProperties, propsSchema, []).map((p) => ({
+    name: p.name,
+    oldValue: show(p.oldValue),
+    newValue: show(p.newValue),
+  }));
   let credentialsHelp: string | null = null;
   try {
     credentialsHelp = findTemplate(app.templateId).credentialsHelp;
   } catch {
     credentialsHelp = null;
   }
-  const cycle = row.cycleId ? await prisma.cycle.findUnique({ where: { id: row.cycleId }, select: { id: true, type: true, status: true, startedAt: true, endedAt: true } }) : null;
+  const cycle = row.cycleId
+    ? await prisma.cycle.findUnique({
+        where: { id: row.cycleId },
+        select: { id: true, type: true, status: true, startedAt: true, endedAt: true },
+      })
+    : null;
   return {
     ...summary,
     errorDetail: row.errorDetail,
@@ -70,6 +87,14 @@ export async function getLogEntry(id: number): Promise<LogEntryDetail> {
       applicationName: app.name,
       credentialsHelp,
     }),
-    cycle: cycle ? { id: cycle.id, type: cycle.type, status: cycle.status, startedAt: cycle.startedAt.toISOString(), endedAt: cycle.endedAt?.toISOString() ?? null } : null,
+    cycle: cycle
+      ? {
+          id: cycle.id,
+          type: cycle.type,
+          status: cycle.status,
+          startedAt: cycle.startedAt.toISOString(),
+          endedAt: cycle.endedAt?.toISOString() ?? null,
+        }
+      : null,
   };
 }

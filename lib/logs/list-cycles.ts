@@ -25,7 +25,17 @@ export type CycleHistory = {
   /** startedAt of the last cycle shown, for the next (older) page; null when there is no more. */
   nextBefore: string | null;
   /** Oldest first, at most `chartSize` cycles: operations per cycle over time for the chart. */
-  chart: { id: string; startedAt: string; created: number; updated: number; disabled: number; deleted: number; failed: number; skipped: number; requests: number }[];
+  chart: {
+    id: string;
+    startedAt: string;
+    created: number;
+    updated: number;
+    disabled: number;
+    deleted: number;
+    failed: number;
+    skipped: number;
+    requests: number;
+  }[];
 };
 
 function view(c: Awaited<ReturnType<typeof prisma.cycle.findMany>>[number]): CycleView {
@@ -51,7 +61,10 @@ function view(c: Awaited<ReturnType<typeof prisma.cycle.findMany>>[number]): Cyc
 }
 
 /** An application's cycles, newest first (keyset on startedAt), and the data of the operations chart. */
-export async function listCycles(applicationId: string, opts: { before?: string; limit?: number; chartSize?: number } = {}): Promise<CycleHistory> {
+export async function listCycles(
+  applicationId: string,
+  opts: { before?: string; limit?: number; chartSize?: number } = {},
+): Promise<CycleHistory> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const job = await prisma.provisioningJob.findUnique({ where: { applicationId }, select: { id: true } });
   if (!job) return { cycles: [], nextBefore: null, chart: [] };
@@ -62,7 +75,11 @@ export async function listCycles(applicationId: string, opts: { before?: string;
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
-  const recent = await prisma.cycle.findMany({ where: { jobId: job.id }, orderBy: { startedAt: "desc" }, take: opts.chartSize ?? 60 });
+  const recent = await prisma.cycle.findMany({
+    where: { jobId: job.id },
+    orderBy: { startedAt: "desc" },
+    take: opts.chartSize ?? 60,
+  });
   return {
     cycles: page.map(view),
     nextBefore: rows.length > limit ? page[page.length - 1]!.startedAt.toISOString() : null,

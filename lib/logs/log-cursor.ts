@@ -4,7 +4,10 @@ import { AppError } from "../errors";
 /** Position after the last entry of a page: pages are ordered by (at DESC, id DESC). */
 export type LogCursor = { at: Date; id: number };
 
-const cursorSchema = z.object({ at: z.string().refine((s) => !Number.isNaN(Date.parse(s))), id: z.number().int().positive() });
+const cursorSchema = z.object({
+  at: z.string().refine((s) => !Number.isNaN(Date.parse(s))),
+  id: z.number().int().positive(),
+});
 
 export function encodeLogCursor(c: LogCursor): string {
   return Buffer.from(JSON.stringify({ at: c.at.toISOString(), id: c.id })).toString("base64url");

@@ -45,10 +45,16 @@ export function rawDate(v: string | Date): Date {
 }
 
 /** Application id and name per job id, for the rows of one page (one query, however many rows). */
-export async function applicationsByJob(jobIds: Iterable<string>, cache = new Map<string, { id: string; name: string } | null>()) {
+export async function applicationsByJob(
+  jobIds: Iterable<string>,
+  cache = new Map<string, { id: string; name: string } | null>(),
+) {
   const missing = [...new Set(jobIds)].filter((id) => !cache.has(id));
   if (missing.length > 0) {
-    const jobs = await prisma.provisioningJob.findMany({ where: { id: { in: missing } }, select: { id: true, application: { select: { id: true, name: true } } } });
+    const jobs = await prisma.provisioningJob.findMany({
+      where: { id: { in: missing } },
+      select: { id: true, application: { select: { id: true, name: true } } },
+    });
     for (const id of missing) cache.set(id, null);
     for (const j of jobs) cache.set(j.id, { id: j.application.id, name: j.application.name });
   }

@@ -38,7 +38,10 @@ export const logFiltersSchema = z
     cycle: optionalText(100),
     app: optionalText(100),
   })
-  .refine((f) => !(f.range === "custom" && f.from && f.to && f.from > f.to), { message: "The start must be before the end.", path: ["from"] });
+  .refine((f) => !(f.range === "custom" && f.from && f.to && f.from > f.to), {
+    message: "The start must be before the end.",
+    path: ["from"],
+  });
 
 export type LogFilters = z.infer<typeof logFiltersSchema>;
 
@@ -49,12 +52,16 @@ export function parseLogFilters(params: URLSearchParams | Record<string, string 
     const v = params[k];
     return Array.isArray(v) ? v[0] : v;
   };
-  const raw = Object.fromEntries(["range", "from", "to", "status", "action", "q", "cycle", "app"].map((k) => [k, get(k)]));
+  const raw = Object.fromEntries(
+    ["range", "from", "to", "status", "action", "q", "cycle", "app"].map((k) => [k, get(k)]),
+  );
   return logFiltersSchema.parse(raw);
 }
 
 /** Like parseLogFilters, but an invalid value is dropped instead of failing the page. */
-export function parseLogFiltersLenient(params: URLSearchParams | Record<string, string | string[] | undefined>): LogFilters {
+export function parseLogFiltersLenient(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): LogFilters {
   try {
     return parseLogFilters(params);
   } catch {
@@ -81,7 +88,10 @@ export function logFiltersToSearchParams(f: Partial<LogFilters>): URLSearchParam
 const DAY = 24 * 60 * 60 * 1000;
 
 /** The date bounds a filter stands for: [from, to). */
-export function resolveDateRange(f: Pick<LogFilters, "range" | "from" | "to">, now = new Date()): { from?: Date; to?: Date } {
+export function resolveDateRange(
+  f: Pick<LogFilters, "range" | "from" | "to">,
+  now = new Date(),
+): { from?: Date; to?: Date } {
   switch (f.range) {
     case "24h":
       return { from: new Date(now.getTime() - DAY) };

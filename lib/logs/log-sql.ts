@@ -39,7 +39,10 @@ export type LogWhere = { sql: string; params: unknown[]; empty: boolean };
  * the source or target id. A "contains" search would read every row (no index can serve it), which with a
  * million entries costs seconds; a prefix or equality reads only the matching index range.
  */
-export async function buildLogWhere(f: LogFilters, opts: { cursor?: LogCursor; afterId?: number; now?: Date } = {}): Promise<LogWhere> {
+export async function buildLogWhere(
+  f: LogFilters,
+  opts: { cursor?: LogCursor; afterId?: number; now?: Date } = {},
+): Promise<LogWhere> {
   const conds: string[] = [];
   const params: unknown[] = [];
   if (f.app) {
@@ -76,7 +79,9 @@ export async function buildLogWhere(f: LogFilters, opts: { cursor?: LogCursor; a
       // Thousands of entries match (a short prefix such as "a"): walk the date order and test each row;
       // matches are dense, so a page fills after a few thousand rows instead of sorting every match.
       const n = [...lo].length;
-      conds.push(`(substr(lower(l."identity"), 1, ?) = ? OR substr(lower(l."displayName"), 1, ?) = ? OR l."sourceId" = ? OR l."targetId" = ?)`);
+      conds.push(
+        `(substr(lower(l."identity"), 1, ?) = ? OR substr(lower(l."displayName"), 1, ?) = ? OR l."sourceId" = ? OR l."targetId" = ?)`,
+      );
       params.push(n, lo, n, lo, f.q, f.q);
     } else {
       // Few matches: a UNION of four index range reads gives a small set of ids, sorted afterwards.

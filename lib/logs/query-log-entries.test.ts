@@ -26,9 +26,14 @@ describe("queryLogEntries: keyset pagination", () => {
   it("pages newest first with no duplicate or miss while new rows arrive, equal timestamps included", async () => {
     const { jobId } = await makeLogApp();
     const sameAt = ago(2);
-    await writeLogEntries(jobId, Array.from({ length: 30 }, (_, i) => ({ at: i < 10 ? sameAt : ago(3 + i), identity: `p${i}@x.test` })));
+    await writeLogEntries(
+      jobId,
+      Array.from({ length: 30 }, (_, i) => ({ at: i < 10 ? sameAt : ago(3 + i), identity: `p${i}@x.test` })),
+    );
     const before = await prisma.provisioningLogEntry.findMany({ where: { jobId }, select: { id: true, at: true } });
-    const filters = parseLogFilters({ app: (await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).applicationId });
+    const filters = parseLogFilters({
+      app: (await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).applicationId,
+    });
 
     const seen: number[] = [];
     let cursor: string | null = null;
@@ -73,25 +78,59 @@ describe("queryLogEntries: filters", () => {
     jobA = a.jobId;
     cycleId = (await makeCycle(a.jobId)).id;
     await writeLogEntries(a.jobId, [
-      { at: ago(1), identity: "alice.adams@contoso.test", displayName: "Alice Adams", sourceId: "src-alice", targetId: "tgt-alice", cycleId },
-      { at: ago(30), identity: "bob.brown@contoso.test", displayName: "Bob Brown", status: "Failure", errorCode: "ScimUnauthorized401", action: "Update", cycleId },
-      { at: ago(24 * 5), identity: "carol.clark@contoso.test", displayName: "Carol Clark", action: "Disable", status: "Warning" },
-      { at: ago(24 * 20), identity: "dan.doe@contoso.test", displayName: "Dan Doe", action: "Skipped", status: "Skipped" },
+      {
+        at: ago(1),
+        identity: "alice.adams@contoso.test",
+        displayName: "Alice Adams",
+        sourceId: "src-alice",
+        targetId: "tgt-alice",
+        cycleId,
+      },
+      {
+        at: ago(30),
+        identity: "bob.brown@contoso.test",
+        displayName: "Bob Brown",
+        status: "Failure",
+        errorCode: "ScimUnauthorized401",
+        action: "Update",
+        cycleId,
+      },
+      {
+        at: ago(24 * 5),
+        identity: "carol.clark@contoso.test",
+        displayName: "Carol Clark",
+        action: "Disable",
+        status: "Warning",
+      },
+      {
+        at: ago(24 * 20),
+        identity: "dan.doe@contoso.test",
+        displayName: "Dan Doe",
+        action: "Skipped",
+        status: "Skipped",
+      },
       { at: ago(24 * 40), identity: "eve.old@contoso.test", displayName: "Eve Old" },
     ]);
-    await writeLogEntries(b.jobId, [{ at: ago(2), identity: "alice.other@fabrikam.test", displayName: "alice Other", action: "Delete" }]);
+    await writeLogEntries(b.jobId, [
+      { at: ago(2), identity: "alice.other@fabrikam.test", displayName: "alice Other", action: "Delete" },
+    ]);
   });
 
   const names = async (raw: Record<string, string>) => {
     const page = await queryLogEntries(parseLogFilters(raw), { now });
-    return page.entries.map((e) => e.displayName).filter((n) => n !== null && /^(Alice|Bob|Carol|Dan|Eve|alice)/.test(n)).sort();
+    return page.entries
+      .map((e) => e.displayName)
+      .filter((n) => n !== null && /^(Alice|Bob|Carol|Dan|Eve|alice)/.test(n))
+      .sort();
   };
 
   it("date: last 24 hours, 7 days, 30 days (the default) and a custom range", async () => {
     expect(await names({ app: appA, range: "24h" })).toEqual(["Alice Adams"]);
     expect(await names({ app: appA, range: "7d" })).toEqual(["Alice Adams", "Bob Brown", "Carol Clark"]);
     expect(await names({ app: appA })).toEqual(["Alice Adams", "Bob Brown", "Carol Clark", "Dan Doe"]);
-    expect(await names({ app: appA, range: "custom", from: ago(24 * 45).toISOString(), to: ago(24 * 10).toISOString() })).toEqual(["Dan Doe", "Eve Old"]);
+    expect(
+      await names({ app: appA, range: "custom", from: ago(24 * 45).toISOString(), to: ago(24 * 10).toISOString() }),
+    ).toEqual(["Dan Doe", "Eve Old"]);
     expect(() => parseLogFilters({ range: "custom", from: "yesterday-ish" })).toThrow();
   });
 
@@ -128,7 +167,15 @@ describe("queryLogEntries: filters", () => {
   });
 
   it("round-trips filters through the URL", () => {
-    const f = parseLogFilters({ range: "custom", from: "2026-01-01T00:00:00.000Z", status: "Failure", q: "ali", cycle: "c1", app: "a1", action: "Create" });
+    const f = parseLogFilters({
+      range: "custom",
+      from: "2026-01-01T00:00:00.000Z",
+      status: "Failure",
+      q: "ali",
+      cycle: "c1",
+      app: "a1",
+      action: "Create",
+    });
     const back = parseLogFilters(logFiltersToSearchParams(f));
     expect(back).toEqual(f);
     expect(logFiltersToSearchParams(all).toString()).toBe("");
@@ -136,7 +183,10 @@ describe("queryLogEntries: filters", () => {
 
   it("live view: returns only entries written after the last id seen, with the filters applied", async () => {
     const first = await queryLogEntries(parseLogFilters({ app: appA }), { now });
-    await writeLogEntries(jobA, [{ identity: "new.one@contoso.test", status: "Failure" }, { identity: "new.two@contoso.test" }]);
+    await writeLogEntries(jobA, [
+      { identity: "new.one@contoso.test", status: "Failure" },
+      { identity: "new.two@contoso.test" },
+    ]);
     const live = await queryNewLogEntries(parseLogFilters({ app: appA, status: "Failure" }), first.latestId);
     expect(live.entries.map((e) => e.identity)).toEqual(["new.one@contoso.test"]);
     expect(live.latestId).toBeGreaterThan(first.latestId);

@@ -1,7 +1,14 @@
 import { prisma } from "../db/prisma";
 import { decodeLogCursor, encodeLogCursor } from "./log-cursor";
 import type { LogFilters } from "./log-filters";
-import { SUMMARY_COLUMNS, applicationsByJob, rawDate, toSummary, type LogEntrySummary, type RawLogRow } from "./log-entry-types";
+import {
+  SUMMARY_COLUMNS,
+  applicationsByJob,
+  rawDate,
+  toSummary,
+  type LogEntrySummary,
+  type RawLogRow,
+} from "./log-entry-types";
 import { buildLogWhere } from "./log-sql";
 
 export const LOG_PAGE_SIZE = 50;
@@ -19,10 +26,16 @@ export type LogPage = {
  * Unlike OFFSET paging, the cost does not grow with the page number, and entries written while an admin
  * pages through never shift a page (no duplicate, no miss).
  */
-export async function queryLogEntries(filters: LogFilters, opts: { cursor?: string | null; limit?: number; now?: Date } = {}): Promise<LogPage> {
+export async function queryLogEntries(
+  filters: LogFilters,
+  opts: { cursor?: string | null; limit?: number; now?: Date } = {},
+): Promise<LogPage> {
   const limit = Math.min(Math.max(opts.limit ?? LOG_PAGE_SIZE, 1), 500);
   const latestId = await readLatestId();
-  const where = await buildLogWhere(filters, { cursor: opts.cursor ? decodeLogCursor(opts.cursor) : undefined, now: opts.now });
+  const where = await buildLogWhere(filters, {
+    cursor: opts.cursor ? decodeLogCursor(opts.cursor) : undefined,
+    now: opts.now,
+  });
   if (where.empty) return { entries: [], nextCursor: null, latestId };
   const rows = await prisma.$queryRawUnsafe<RawLogRow[]>(
     `SELECT ${SUMMARY_COLUMNS} FROM "ProvisioningLogEntry" l WHERE ${where.sql} ORDER BY l."at" DESC, l."id" DESC LIMIT ?`,
@@ -40,6 +53,8 @@ export async function queryLogEntries(filters: LogFilters, opts: { cursor?: stri
 }
 
 export async function readLatestId(): Promise<number> {
-  const r = await prisma.$queryRawUnsafe<{ m: number | bigint | null }[]>(`SELECT MAX("id") AS m FROM "ProvisioningLogEntry"`);
+  const r = await prisma.$queryRawUnsafe<{ m: number | bigint | null }[]>(
+    `SELECT MAX("id") AS m FROM "ProvisioningLogEntry"`,
+  );
   return Number(r[0]?.m ?? 0);
 }

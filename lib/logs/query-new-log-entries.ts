@@ -25,7 +25,8 @@ export async function queryNewLogEntries(filters: LogFilters, afterId: number): 
   const where = await buildLogWhere(filters, { afterId });
   const jobFilter = filters.app ? { job: { applicationId: filters.app } } : {};
   const cycleRunning = (await prisma.cycle.count({ where: { status: "Running", ...jobFilter } })) > 0;
-  if (where.empty || latestId <= afterId) return { entries: [], latestId: Math.max(latestId, afterId), truncated: false, cycleRunning };
+  if (where.empty || latestId <= afterId)
+    return { entries: [], latestId: Math.max(latestId, afterId), truncated: false, cycleRunning };
   const rows = await prisma.$queryRawUnsafe<RawLogRow[]>(
     `SELECT ${SUMMARY_COLUMNS} FROM "ProvisioningLogEntry" l WHERE ${where.sql} ORDER BY l."id" ASC LIMIT ?`,
     ...where.params,
@@ -34,6 +35,8 @@ export async function queryNewLogEntries(filters: LogFilters, afterId: number): 
   const truncated = rows.length > MAX_NEW;
   const kept = rows.slice(0, MAX_NEW);
   const apps = await applicationsByJob(kept.map((r) => r.jobId));
-  const entries = kept.map((r) => toSummary(r, apps)).sort((a, b) => (a.at === b.at ? b.id - a.id : a.at < b.at ? 1 : -1));
+  const entries = kept
+    .map((r) => toSummary(r, apps))
+    .sort((a, b) => (a.at === b.at ? b.id - a.id : a.at < b.at ? 1 : -1));
   return { entries, latestId: truncated ? Number(kept[kept.length - 1]!.id) : latestId, truncated, cycleRunning };
 }

@@ -75,7 +75,9 @@ export function recommendForLogEntry(e: RecommendationInput): Recommendation | n
   if (kind === "methodnotallowed" || status === 405 || status === 501) {
     return {
       title: `${app} does not support this operation (${status ?? 405})`,
-      advice: ["The target refused the HTTP method (for example PATCH on users). Check the application's SCIM documentation; a target that takes only PUT needs the SCIM 2.0 template with PUT updates."],
+      advice: [
+        "The target refused the HTTP method (for example PATCH on users). Check the application's SCIM documentation; a target that takes only PUT needs the SCIM 2.0 template with PUT updates.",
+      ],
     };
   }
   if (kind === "transient") {
@@ -91,12 +93,16 @@ export function recommendForLogEntry(e: RecommendationInput): Recommendation | n
     if (/timed? ?out|timeout/i.test(detail)) {
       return {
         title: `${app} did not answer in time`,
-        advice: ["The request timed out after retries. The target may be overloaded or unreachable from this server: check network access (proxy, firewall) to the Tenant URL. The object is retried in the next cycle."],
+        advice: [
+          "The request timed out after retries. The target may be overloaded or unreachable from this server: check network access (proxy, firewall) to the Tenant URL. The object is retried in the next cycle.",
+        ],
       };
     }
     return {
       title: `${app} could not be reached`,
-      advice: ["The connection failed (DNS, refused connection or TLS). Check the Tenant URL's host name and that this server can reach it (proxy, firewall, certificate). The object is retried in the next cycle."],
+      advice: [
+        "The connection failed (DNS, refused connection or TLS). Check the Tenant URL's host name and that this server can reach it (proxy, firewall, certificate). The object is retried in the next cycle.",
+      ],
     };
   }
   if (kind === "protocol") {
@@ -136,7 +142,9 @@ export function recommendForLogEntry(e: RecommendationInput): Recommendation | n
   if (code === "InternalError") {
     return {
       title: "Provisio hit an unexpected error",
-      advice: ["The object is retried in the next cycle. If it keeps failing, restart provisioning, and report the error detail below."],
+      advice: [
+        "The object is retried in the next cycle. If it keeps failing, restart provisioning, and report the error detail below.",
+      ],
     };
   }
   if (e.status === "Skipped" || e.action === "Skipped") {
@@ -152,6 +160,10 @@ export function recommendForLogEntry(e: RecommendationInput): Recommendation | n
     }
     return { title: "Skipped", advice: ["Nothing needed to be sent for this object."] };
   }
-  if (code) return { title: `Error ${code}`, advice: ["Read the error detail below; the object is retried in the next cycle."] };
+  if (code)
+    return {
+      title: `Error ${code}`,
+      advice: ["Read the error detail below; the object is retried in the next cycle."],
+    };
   return null;
 }

@@ -9,7 +9,10 @@ const HOUR = 60 * 60 * 1000;
 async function runOnce(): Promise<void> {
   try {
     const r = await pruneLogs();
-    if (r.logEntries > 0) console.log(`Log retention: deleted ${r.logEntries} provisioning log entries older than ${r.cutoff.toISOString()}`);
+    if (r.logEntries > 0)
+      console.log(
+        `Log retention: deleted ${r.logEntries} provisioning log entries older than ${r.cutoff.toISOString()}`,
+      );
   } catch (e) {
     console.error("Log retention: pruning failed:", e instanceof Error ? e.message : e);
   }

@@ -1,7 +1,14 @@
 import { prisma } from "../db/prisma";
 import type { LogCursor } from "./log-cursor";
 import type { LogFilters } from "./log-filters";
-import { SUMMARY_COLUMNS, applicationsByJob, rawDate, toSummary, type LogEntrySummary, type RawLogRow } from "./log-entry-types";
+import {
+  SUMMARY_COLUMNS,
+  applicationsByJob,
+  rawDate,
+  toSummary,
+  type LogEntrySummary,
+  type RawLogRow,
+} from "./log-entry-types";
 import { buildLogWhere } from "./log-sql";
 import { csvRow } from "./csv";
 
@@ -46,12 +53,19 @@ function parse(text: string | null | undefined): unknown {
 
 function describeProps(v: unknown): string {
   if (!Array.isArray(v)) return "";
-  return v.map((p: { name?: string; oldValue?: unknown; newValue?: unknown }) => `${p.name}: ${fmt(p.oldValue)} -> ${fmt(p.newValue)}`).join("; ");
+  return v
+    .map(
+      (p: { name?: string; oldValue?: unknown; newValue?: unknown }) =>
+        `${p.name}: ${fmt(p.oldValue)} -> ${fmt(p.newValue)}`,
+    )
+    .join("; ");
 }
 
 function describeSteps(v: unknown): string {
   if (!Array.isArray(v)) return "";
-  return v.map((s: { step?: string; status?: string; detail?: string }) => `${s.step} ${s.status}: ${s.detail ?? ""}`).join(" | ");
+  return v
+    .map((s: { step?: string; status?: string; detail?: string }) => `${s.step} ${s.status}: ${s.detail ?? ""}`)
+    .join(" | ");
 }
 
 function fmt(v: unknown): string {
@@ -68,7 +82,11 @@ export function exportFileName(format: ExportFormat, now = new Date()): string {
  * only when the consumer asks for more (pull), so a million entries never sit in memory and a slow
  * download slows the reads instead of buffering.
  */
-export function streamLogExport(filters: LogFilters, format: ExportFormat, opts: { now?: Date; batchSize?: number } = {}): ReadableStream<Uint8Array> {
+export function streamLogExport(
+  filters: LogFilters,
+  format: ExportFormat,
+  opts: { now?: Date; batchSize?: number } = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const now = opts.now ?? new Date();
   const batch = opts.batchSize ?? BATCH;
@@ -93,7 +111,10 @@ export function streamLogExport(filters: LogFilters, format: ExportFormat, opts:
                 ...where.params,
                 batch,
               );
-          await applicationsByJob(rows.map((r) => r.jobId), apps);
+          await applicationsByJob(
+            rows.map((r) => r.jobId),
+            apps,
+          );
           let out = "";
           for (const r of rows) {
             const { jobId: _job, applicationId: _app, applicationName, id, at, ...rest } = toSummary(r, apps);
@@ -145,4 +166,3 @@ export function streamLogExport(filters: LogFilters, format: ExportFormat, opts:
     { highWaterMark: 1 },
   );
 }
-

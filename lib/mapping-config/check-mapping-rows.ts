@@ -31,23 +31,27 @@ export function checkMappingRows(opts: {
 
   rows.forEach((row, i) => {
     if (row.mappingType === "Direct" && !sources.has(row.source.trim())) {
-      errors[`mappings.${i}.source`] = `${JSON.stringify(row.source)} is not a ${kind} attribute of the source directory.`;
+      errors[`mappings.${i}.source`] =
+        `${JSON.stringify(row.source)} is not a ${kind} attribute of the source directory.`;
     }
     const target = row.target.trim();
     if (!targets.has(target)) {
-      errors[`mappings.${i}.target`] = `${JSON.stringify(target)} is not in the target's attribute list. Add it with "Edit attribute list" first.`;
+      errors[`mappings.${i}.target`] =
+        `${JSON.stringify(target)} is not in the target's attribute list. Add it with "Edit attribute list" first.`;
     } else {
       const key = target.toLowerCase();
       const first = seenTarget.get(key);
       if (first !== undefined) {
-        errors[`mappings.${i}.target`] = `${target} is already mapped (row ${first + 1}). Each target attribute can be mapped once.`;
+        errors[`mappings.${i}.target`] =
+          `${target} is already mapped (row ${first + 1}). Each target attribute can be mapped once.`;
       } else seenTarget.set(key, i);
     }
     const p = row.matchingPrecedence;
     if (p !== null && p !== undefined) {
       const first = seenPrecedence.get(p);
       if (first !== undefined) {
-        errors[`mappings.${i}.matchingPrecedence`] = `Matching precedence ${p} is already used by row ${first + 1}. Give each matching attribute its own precedence.`;
+        errors[`mappings.${i}.matchingPrecedence`] =
+          `Matching precedence ${p} is already used by row ${first + 1}. Give each matching attribute its own precedence.`;
       } else seenPrecedence.set(p, i);
     }
   });

@@ -8,7 +8,10 @@ import { loadJobForApplication } from "./load-job-for-application";
 import { mappingObjectTypeSchema } from "./mapping-config-schemas";
 import type { TargetAttributeView } from "./get-mapping-config";
 
-export const discoverTargetSchemaInput = z.object({ applicationId: z.string().min(1), objectType: mappingObjectTypeSchema });
+export const discoverTargetSchemaInput = z.object({
+  applicationId: z.string().min(1),
+  objectType: mappingObjectTypeSchema,
+});
 
 export type DiscoveryResult = { added: string[]; found: number };
 
@@ -97,23 +100,42 @@ export function flattenSchemaAttributes(attributes: ScimAttribute[], prefix: str
           continue;
         }
         for (const s of valueSubs) {
-          out.push({ name: `${prefix}${a.name}.${s.name}`, type: attributeType(s.type), required: s.required === true, multiValued: s.multiValued === true, caseExact: s.caseExact === true });
+          out.push({
+            name: `${prefix}${a.name}.${s.name}`,
+            type: attributeType(s.type),
+            required: s.required === true,
+            multiValued: s.multiValued === true,
+            caseExact: s.caseExact === true,
+          });
         }
         continue;
       }
       const typeSub = subs.find((s) => s.name === "type");
-      const canonical = (typeSub?.canonicalValues ?? []).filter((v): v is string => typeof v === "string" && !/["\]]/.test(v));
+      const canonical = (typeSub?.canonicalValues ?? []).filter(
+        (v): v is string => typeof v === "string" && !/["\]]/.test(v),
+      );
       const valueSubs = subs.filter((s) => !SELECTOR_SUBS.has(s.name));
       if (canonical.length > 0 && valueSubs.length > 0) {
         for (const t of canonical) {
           for (const s of valueSubs) {
-            out.push({ name: `${prefix}${a.name}[type eq "${t}"].${s.name}`, type: attributeType(s.type), required: false, multiValued: false, caseExact: s.caseExact === true });
+            out.push({
+              name: `${prefix}${a.name}[type eq "${t}"].${s.name}`,
+              type: attributeType(s.type),
+              required: false,
+              multiValued: false,
+              caseExact: s.caseExact === true,
+            });
           }
         }
         continue;
       }
     }
-    out.push({ name: `${prefix}${a.name}`, type: attributeType(a.type === "complex" && a.name === "members" ? "reference" : a.type), multiValued: a.multiValued === true, ...base });
+    out.push({
+      name: `${prefix}${a.name}`,
+      type: attributeType(a.type === "complex" && a.name === "members" ? "reference" : a.type),
+      multiValued: a.multiValued === true,
+      ...base,
+    });
   }
   return out;
 }
@@ -139,23 +161,38 @@ async function fetchSchemas(tenantUrl: string, token: string): Promise<unknown> 
             : /CERT|TLS|SSL/i.test(String(cause))
               ? "the TLS certificate was not accepted"
               : "the network request failed";
-    throw new AppError("discovery.network", `Could not reach ${url}: ${why}. Check the Tenant URL and Test Connection.`);
+    throw new AppError(
+      "discovery.network",
+      `Could not reach ${url}: ${why}. Check the Tenant URL and Test Connection.`,
+    );
   }
   const text = redactSecret((await res.text()).slice(0, MAX_BYTES), token);
   const snippet = text.replace(/\s+/g, " ").slice(0, 200);
   if (res.status === 401 || res.status === 403) {
-    throw new AppError("discovery.unauthorized", `The target refused the Secret Token (HTTP ${res.status}) when reading ${url}. Enter a valid token and Test Connection.`);
+    throw new AppError(
+      "discovery.unauthorized",
+      `The target refused the Secret Token (HTTP ${res.status}) when reading ${url}. Enter a valid token and Test Connection.`,
+    );
   }
   if (res.status === 404 || res.status === 501) {
-    throw new AppError("discovery.unsupported", `The target does not publish its schema (HTTP ${res.status} for ${url}). Add the attributes with "Edit attribute list" instead.`);
+    throw new AppError(
+      "discovery.unsupported",
+      `The target does not publish its schema (HTTP ${res.status} for ${url}). Add the attributes with "Edit attribute list" instead.`,
+    );
   }
   if (res.status < 200 || res.status >= 300) {
-    throw new AppError("discovery.http", `The target answered HTTP ${res.status} for ${url}${snippet ? `: ${snippet}` : ""}.`);
+    throw new AppError(
+      "discovery.http",
+      `The target answered HTTP ${res.status} for ${url}${snippet ? `: ${snippet}` : ""}.`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("discovery.not_scim", `The answer from ${url} is not JSON, so it is not a SCIM schema list${snippet ? `: ${snippet}` : ""}.`);
+    throw new AppError(
+      "discovery.not_scim",
+      `The answer from ${url} is not JSON, so it is not a SCIM schema list${snippet ? `: ${snippet}` : ""}.`,
+    );
   }
 }
 
@@ -164,22 +201,34 @@ async function fetchSchemas(tenantUrl: string, token: string): Promise<unknown> 
  * the attributes it finds for one object type to the attribute list. It never removes or changes an attribute
  * that is already there (compared ignoring letter case).
  */
-export async function discoverTargetSchema(input: z.input<typeof discoverTargetSchemaInput>, actor: string): Promise<DiscoveryResult> {
+export async function discoverTargetSchema(
+  input: z.input<typeof discoverTargetSchemaInput>,
+  actor: string,
+): Promise<DiscoveryResult> {
   const { applicationId, objectType } = discoverTargetSchemaInput.parse(input);
   const job = await loadJobForApplication(applicationId);
   if (!job.tenantUrl || !job.secretTokenEnc) {
-    throw new AppError("discovery.no_credentials", "Enter and save the Tenant URL and Secret Token on the Provisioning page first.");
+    throw new AppError(
+      "discovery.no_credentials",
+      "Enter and save the Tenant URL and Secret Token on the Provisioning page first.",
+    );
   }
   let token: string;
   try {
     token = decryptSecret(job.secretTokenEnc);
   } catch {
-    throw new AppError("discovery.token_unreadable", "The saved Secret Token cannot be read with this server's key. Enter the Secret Token again.");
+    throw new AppError(
+      "discovery.token_unreadable",
+      "The saved Secret Token cannot be read with this server's key. Enter the Secret Token again.",
+    );
   }
   const body = await fetchSchemas(job.tenantUrl, token);
   const parsed = schemasBodySchema.safeParse(body);
   if (!parsed.success) {
-    throw new AppError("discovery.not_scim", "The target's /Schemas answer is not a SCIM schema list (RFC 7643 §7), so no attribute was added.");
+    throw new AppError(
+      "discovery.not_scim",
+      "The target's /Schemas answer is not a SCIM schema list (RFC 7643 §7), so no attribute was added.",
+    );
   }
   const resources = Array.isArray(parsed.data) ? parsed.data : parsed.data.Resources;
   const found: TargetAttributeView[] = [];
@@ -188,10 +237,16 @@ export async function discoverTargetSchema(input: z.input<typeof discoverTargetS
     if (t?.objectType === objectType) found.push(...flattenSchemaAttributes(r.attributes, t.prefix));
   }
   if (found.length === 0) {
-    throw new AppError("discovery.empty", `The target's /Schemas lists no ${objectType} attributes, so nothing was added.`);
+    throw new AppError(
+      "discovery.empty",
+      `The target's /Schemas lists no ${objectType} attributes, so nothing was added.`,
+    );
   }
   return prisma.$transaction(async (tx) => {
-    const existing = await tx.targetAttribute.findMany({ where: { jobId: job.id, objectType }, select: { name: true } });
+    const existing = await tx.targetAttribute.findMany({
+      where: { jobId: job.id, objectType },
+      select: { name: true },
+    });
     const known = new Set(existing.map((a) => a.name.toLowerCase()));
     const toAdd: TargetAttributeView[] = [];
     for (const a of found) {
@@ -199,7 +254,8 @@ export async function discoverTargetSchema(input: z.input<typeof discoverTargetS
       known.add(a.name.toLowerCase());
       toAdd.push(a);
     }
-    if (toAdd.length > 0) await tx.targetAttribute.createMany({ data: toAdd.map((a) => ({ jobId: job.id, objectType, ...a })) });
+    if (toAdd.length > 0)
+      await tx.targetAttribute.createMany({ data: toAdd.map((a) => ({ jobId: job.id, objectType, ...a })) });
     await recordAuditEvent(tx, {
       actor,
       action: "targetAttributes.discovered",

@@ -42,11 +42,17 @@ export type MappingConfigView = {
 
 export const ATTRIBUTE_TYPES = new Set(["String", "Boolean", "Integer", "DateTime", "Reference"]);
 
-export async function getMappingConfig(applicationId: string, objectType: MappingObjectType): Promise<MappingConfigView> {
+export async function getMappingConfig(
+  applicationId: string,
+  objectType: MappingObjectType,
+): Promise<MappingConfigView> {
   const job = await loadJobForApplication(applicationId);
   const template = findTemplate(job.application.templateId);
   const [mappings, attributes] = await Promise.all([
-    prisma.attributeMapping.findMany({ where: { jobId: job.id, objectType }, orderBy: [{ position: "asc" }, { target: "asc" }] }),
+    prisma.attributeMapping.findMany({
+      where: { jobId: job.id, objectType },
+      orderBy: [{ position: "asc" }, { target: "asc" }],
+    }),
     prisma.targetAttribute.findMany({ where: { jobId: job.id, objectType } }),
   ]);
   const prefix = objectType === "User" ? "user" : "group";
@@ -65,7 +71,10 @@ export async function getMappingConfig(applicationId: string, objectType: Mappin
       matchingPrecedence: m.matchingPrecedence,
     })),
     // Template order first (it is the order admins know), then the rest by name.
-    targetAttributes: sortAttributes(attributes, template.targetSchema[objectType].map((a) => a.name)).map((a) => ({
+    targetAttributes: sortAttributes(
+      attributes,
+      template.targetSchema[objectType].map((a) => a.name),
+    ).map((a) => ({
       name: a.name,
       type: (ATTRIBUTE_TYPES.has(a.type) ? a.type : "String") as TargetAttributeView["type"],
       required: a.required,

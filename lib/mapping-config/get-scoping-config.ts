@@ -3,7 +3,10 @@ import { findTemplate } from "../templates/gallery";
 import { loadJobForApplication } from "./load-job-for-application";
 import { sourceAttributesFor, type MappingObjectType } from "./source-attributes";
 
-export type ScopingFilterView = { title: string | null; clauses: { attribute: string; operator: string; value: string | null }[] };
+export type ScopingFilterView = {
+  title: string | null;
+  clauses: { attribute: string; operator: string; value: string | null }[];
+};
 
 export type ScopingConfigView = {
   applicationId: string;
@@ -17,7 +20,10 @@ export type ScopingConfigView = {
   sourceAttributes: readonly string[];
 };
 
-export async function getScopingConfig(applicationId: string, objectType: MappingObjectType): Promise<ScopingConfigView> {
+export async function getScopingConfig(
+  applicationId: string,
+  objectType: MappingObjectType,
+): Promise<ScopingConfigView> {
   const job = await loadJobForApplication(applicationId);
   const filters = await prisma.scopingFilter.findMany({
     where: { jobId: job.id, objectType },

@@ -25,7 +25,10 @@ const targetNameSchema = z
   .trim()
   .min(1, "Enter the attribute name.")
   .max(300, "At most 300 characters.")
-  .refine((s) => !/\s/.test(s.replace(/\[[^\]]*\]/g, "")), "Attribute names cannot contain spaces (outside a [filter]).");
+  .refine(
+    (s) => !/\s/.test(s.replace(/\[[^\]]*\]/g, "")),
+    "Attribute names cannot contain spaces (outside a [filter]).",
+  );
 
 export const targetAttributeInput = z.object({
   name: targetNameSchema,

@@ -37,9 +37,16 @@ async function expectAppError(p: Promise<unknown>): Promise<AppError> {
 }
 
 async function snapshot(jobId: string) {
-  const m = await prisma.attributeMapping.findMany({ where: { jobId }, orderBy: [{ objectType: "asc" }, { position: "asc" }] });
+  const m = await prisma.attributeMapping.findMany({
+    where: { jobId },
+    orderBy: [{ objectType: "asc" }, { position: "asc" }],
+  });
   const job = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } });
-  return { mappings: m.map((x) => [x.objectType, x.mappingType, x.source, x.target, x.matchingPrecedence]), full: job.fullSyncRequired, userCreate: job.userCreate };
+  return {
+    mappings: m.map((x) => [x.objectType, x.mappingType, x.source, x.target, x.matchingPrecedence]),
+    full: job.fullSyncRequired,
+    userCreate: job.userCreate,
+  };
 }
 
 describe("saveMappings", () => {
@@ -47,11 +54,20 @@ describe("saveMappings", () => {
     const { applicationId, jobId } = await newApp();
     const config = await getMappingConfig(applicationId, "User");
     const mappings = rows(config.mappings).map((m) =>
-      m.target === "userName" ? { ...m, mappingType: "Expression" as const, source: 'Join("@", [mailNickname], "example.com")' } : m,
+      m.target === "userName"
+        ? { ...m, mappingType: "Expression" as const, source: 'Join("@", [mailNickname], "example.com")' }
+        : m,
     );
-    await saveMappings({ applicationId, objectType: "User", mappings, actions: { create: true, update: true, delete: false } }, "admin");
+    await saveMappings(
+      { applicationId, objectType: "User", mappings, actions: { create: true, update: true, delete: false } },
+      "admin",
+    );
     const after = await getMappingConfig(applicationId, "User");
-    expect(after.mappings.find((m) => m.target === "userName")).toMatchObject({ mappingType: "Expression", source: 'Join("@", [mailNickname], "example.com")', matchingPrecedence: 1 });
+    expect(after.mappings.find((m) => m.target === "userName")).toMatchObject({
+      mappingType: "Expression",
+      source: 'Join("@", [mailNickname], "example.com")',
+      matchingPrecedence: 1,
+    });
     expect(after.mappings.map((m) => m.target)).toEqual(config.mappings.map((m) => m.target));
     expect(after.actions).toEqual({ create: true, update: true, delete: false });
     expect(after.fullSyncRequired).toBe(true);
@@ -64,8 +80,13 @@ describe("saveMappings", () => {
     const { applicationId, jobId } = await newApp();
     const before = await snapshot(jobId);
     const config = await getMappingConfig(applicationId, "User");
-    const mappings = rows(config.mappings).map((m, i) => (i === 2 ? { ...m, mappingType: "Expression" as const, source: 'Jon("@", [mailNickname])' } : m));
-    const err = await saveMappings({ applicationId, objectType: "User", mappings, actions: { create: false, update: true, delete: true } }, "admin").then(
+    const mappings = rows(config.mappings).map((m, i) =>
+      i === 2 ? { ...m, mappingType: "Expression" as const, source: 'Jon("@", [mailNickname])' } : m,
+    );
+    const err = await saveMappings(
+      { applicationId, objectType: "User", mappings, actions: { create: false, update: true, delete: true } },
+      "admin",
+    ).then(
       () => null,
       (e: unknown) => e as { issues?: { path: unknown[]; message: string }[] },
     );
@@ -85,7 +106,9 @@ describe("saveMappings", () => {
     expect(e.fieldErrors?.[`mappings.${base.length}.target`]).toMatch(/already mapped \(row 3\)/);
 
     const precedence = base.map((m, i) => (i === 2 ? { ...m, matchingPrecedence: 1 } : m));
-    e = await expectAppError(saveMappings({ applicationId, objectType: "User", mappings: precedence, actions }, "admin"));
+    e = await expectAppError(
+      saveMappings({ applicationId, objectType: "User", mappings: precedence, actions }, "admin"),
+    );
     expect(e.fieldErrors?.["mappings.2.matchingPrecedence"]).toMatch(/precedence 1 is already used by row 1/);
 
     const unknown = base.map((m, i) => (i === 2 ? { ...m, target: "nickName" } : m));
@@ -97,7 +120,9 @@ describe("saveMappings", () => {
     expect(e.fieldErrors?._form).toMatch(/At least one mapping must match users/);
 
     const badSource = base.map((m, i) => (i === 2 ? { ...m, source: "displayNam" } : m));
-    e = await expectAppError(saveMappings({ applicationId, objectType: "User", mappings: badSource, actions }, "admin"));
+    e = await expectAppError(
+      saveMappings({ applicationId, objectType: "User", mappings: badSource, actions }, "admin"),
+    );
     expect(e.fieldErrors?.["mappings.2.source"]).toMatch(/not a user attribute/);
 
     expect(await snapshot(jobId)).toEqual(before);
@@ -106,11 +131,31 @@ describe("saveMappings", () => {
 
   it("turns group provisioning off without requiring a matching group attribute", async () => {
     const { applicationId } = await newApp();
-    await saveMappings({ applicationId, objectType: "Group", mappings: [], actions: { create: true, update: true, delete: true }, groupProvisioningEnabled: false }, "admin");
+    await saveMappings(
+      {
+        applicationId,
+        objectType: "Group",
+        mappings: [],
+        actions: { create: true, update: true, delete: true },
+        groupProvisioningEnabled: false,
+      },
+      "admin",
+    );
     const config = await getMappingConfig(applicationId, "Group");
     expect(config.groupProvisioningEnabled).toBe(false);
     expect(config.mappings).toEqual([]);
-    await expectAppError(saveMappings({ applicationId, objectType: "Group", mappings: [], actions: { create: true, update: true, delete: true }, groupProvisioningEnabled: true }, "admin"));
+    await expectAppError(
+      saveMappings(
+        {
+          applicationId,
+          objectType: "Group",
+          mappings: [],
+          actions: { create: true, update: true, delete: true },
+          groupProvisioningEnabled: true,
+        },
+        "admin",
+      ),
+    );
   });
 });
 
@@ -119,7 +164,12 @@ describe("restoreDefaultMappings", () => {
     const { applicationId, jobId } = await newApp();
     const base = (await getMappingConfig(applicationId, "User")).mappings;
     await saveMappings(
-      { applicationId, objectType: "User", mappings: [{ ...rows(base)[0] }], actions: { create: true, update: true, delete: true } },
+      {
+        applicationId,
+        objectType: "User",
+        mappings: [{ ...rows(base)[0] }],
+        actions: { create: true, update: true, delete: true },
+      },
       "admin",
     );
     const attrs = (await getMappingConfig(applicationId, "User")).targetAttributes;
@@ -127,7 +177,10 @@ describe("restoreDefaultMappings", () => {
       {
         applicationId,
         objectType: "User",
-        attributes: [...attrs.filter((a) => a.name !== "title"), { name: "nickName", type: "String", required: false, multiValued: false, caseExact: false }],
+        attributes: [
+          ...attrs.filter((a) => a.name !== "title"),
+          { name: "nickName", type: "String", required: false, multiValued: false, caseExact: false },
+        ],
       },
       "admin",
     );
@@ -145,17 +198,36 @@ describe("saveTargetAttributes", () => {
   it("adds and removes attributes, but never one a mapping uses, and refuses duplicates", async () => {
     const { applicationId } = await newApp();
     const attrs = (await getMappingConfig(applicationId, "User")).targetAttributes;
-    const e = await expectAppError(saveTargetAttributes({ applicationId, objectType: "User", attributes: attrs.filter((a) => a.name !== "userName") }, "admin"));
+    const e = await expectAppError(
+      saveTargetAttributes(
+        { applicationId, objectType: "User", attributes: attrs.filter((a) => a.name !== "userName") },
+        "admin",
+      ),
+    );
     expect(e.message).toMatch(/userName is used by a mapping and cannot be removed/);
-    const dupe = await expectAppError(saveTargetAttributes({ applicationId, objectType: "User", attributes: [...attrs, { ...attrs[0], name: "USERNAME" }] }, "admin"));
+    const dupe = await expectAppError(
+      saveTargetAttributes(
+        { applicationId, objectType: "User", attributes: [...attrs, { ...attrs[0], name: "USERNAME" }] },
+        "admin",
+      ),
+    );
     expect(dupe.fieldErrors?.[`attributes.${attrs.length}.name`]).toMatch(/already in the list \(row 1\)/);
     expect((await getMappingConfig(applicationId, "User")).targetAttributes).toEqual(attrs);
 
-    const next = [...attrs.filter((a) => a.name !== "title"), { name: "nickName", type: "String" as const, required: true, multiValued: false, caseExact: true }];
+    const next = [
+      ...attrs.filter((a) => a.name !== "title"),
+      { name: "nickName", type: "String" as const, required: true, multiValued: false, caseExact: true },
+    ];
     await saveTargetAttributes({ applicationId, objectType: "User", attributes: next }, "admin");
     const after = (await getMappingConfig(applicationId, "User")).targetAttributes;
     expect(after.map((a) => a.name)).not.toContain("title");
-    expect(after.find((a) => a.name === "nickName")).toEqual({ name: "nickName", type: "String", required: true, multiValued: false, caseExact: true });
+    expect(after.find((a) => a.name === "nickName")).toEqual({
+      name: "nickName",
+      type: "String",
+      required: true,
+      multiValued: false,
+      caseExact: true,
+    });
   });
 });
 
@@ -171,11 +243,21 @@ describe("discoverTargetSchema against a local SCIM server", () => {
 
   it("adds the attributes /Schemas lists, never removes one, and says how many were added", async () => {
     const { applicationId, jobId } = await newApp();
-    await prisma.provisioningJob.update({ where: { id: jobId }, data: { tenantUrl: server.url, secretTokenEnc: encryptSecret(token) } });
+    await prisma.provisioningJob.update({
+      where: { id: jobId },
+      data: { tenantUrl: server.url, secretTokenEnc: encryptSecret(token) },
+    });
     const before = (await getMappingConfig(applicationId, "User")).targetAttributes.map((a) => a.name);
     const result = await discoverTargetSchema({ applicationId, objectType: "User" }, "admin");
     expect(result.added.length).toBeGreaterThan(5);
-    expect(result.added).toEqual(expect.arrayContaining(["nickName", "name.middleName", 'phoneNumbers[type eq "work"].value', "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter"]));
+    expect(result.added).toEqual(
+      expect.arrayContaining([
+        "nickName",
+        "name.middleName",
+        'phoneNumbers[type eq "work"].value',
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter",
+      ]),
+    );
     expect(result.added).not.toContain("id");
     expect(result.added).toContain("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager");
     expect(result.added.filter((n) => n.includes("$ref"))).toEqual([]);
@@ -187,7 +269,9 @@ describe("discoverTargetSchema against a local SCIM server", () => {
     expect(again.added).toEqual([]);
 
     const groups = await discoverTargetSchema({ applicationId, objectType: "Group" }, "admin");
-    expect((await getMappingConfig(applicationId, "Group")).targetAttributes.map((a) => a.name)).toEqual(expect.arrayContaining(["displayName", "members", ...groups.added]));
+    expect((await getMappingConfig(applicationId, "Group")).targetAttributes.map((a) => a.name)).toEqual(
+      expect.arrayContaining(["displayName", "members", ...groups.added]),
+    );
   });
 
   it("explains a rejected token, an unreachable server and missing credentials, and adds nothing", async () => {
@@ -195,13 +279,19 @@ describe("discoverTargetSchema against a local SCIM server", () => {
     const before = await prisma.targetAttribute.count({ where: { jobId } });
     let e = await expectAppError(discoverTargetSchema({ applicationId, objectType: "User" }, "admin"));
     expect(e.message).toMatch(/Tenant URL and Secret Token/);
-    await prisma.provisioningJob.update({ where: { id: jobId }, data: { tenantUrl: server.url, secretTokenEnc: encryptSecret("wrong-token") } });
+    await prisma.provisioningJob.update({
+      where: { id: jobId },
+      data: { tenantUrl: server.url, secretTokenEnc: encryptSecret("wrong-token") },
+    });
     e = await expectAppError(discoverTargetSchema({ applicationId, objectType: "User" }, "admin"));
     expect(e.message).toMatch(/refused the Secret Token \(HTTP 401\)/);
     expect(e.message).not.toContain("wrong-token");
     const closed = await startSandboxServer({ token });
     await closed.close();
-    await prisma.provisioningJob.update({ where: { id: jobId }, data: { tenantUrl: closed.url, secretTokenEnc: encryptSecret(token) } });
+    await prisma.provisioningJob.update({
+      where: { id: jobId },
+      data: { tenantUrl: closed.url, secretTokenEnc: encryptSecret(token) },
+    });
     e = await expectAppError(discoverTargetSchema({ applicationId, objectType: "User" }, "admin"));
     expect(e.message).toMatch(/connection was refused/);
     expect(await prisma.targetAttribute.count({ where: { jobId } })).toBe(before);
@@ -221,7 +311,13 @@ describe("scoping filters", () => {
     ];
     users = [];
     for (const s of specs) {
-      const u = await createUser({ userPrincipalName: `${s.n}.scope@contoso.test`, displayName: `${s.n} Scope`, mailNickname: `${s.n}.scope`, department: s.department, employeeId: s.employeeId });
+      const u = await createUser({
+        userPrincipalName: `${s.n}.scope@contoso.test`,
+        displayName: `${s.n} Scope`,
+        mailNickname: `${s.n}.scope`,
+        department: s.department,
+        employeeId: s.employeeId,
+      });
       users.push(u);
       await assignPrincipal({ applicationId, principalType: "User", principalId: u.id, appRole: "User" }, "admin");
     }
@@ -231,7 +327,14 @@ describe("scoping filters", () => {
     const preview = await previewScope({
       applicationId,
       objectType: "User",
-      filters: [{ clauses: [{ attribute: "department", operator: "EQUALS", value: "Sales" }, { attribute: "employeeId", operator: "Greater_Than", value: "20" }] }],
+      filters: [
+        {
+          clauses: [
+            { attribute: "department", operator: "EQUALS", value: "Sales" },
+            { attribute: "employeeId", operator: "Greater_Than", value: "20" },
+          ],
+        },
+      ],
     });
     expect(preview).toMatchObject({ inScope: 1, total: 4, basis: "AssignedOnly" });
     expect(preview.inScopeSample.map((s) => s.detail)).toEqual(["bo.scope@contoso.test"]);
@@ -268,14 +371,24 @@ describe("scoping filters", () => {
       {
         applicationId,
         objectType: "User",
-        filters: [{ clauses: [{ attribute: "department", operator: "REGEX MATCH", value: "(Sales" }, { attribute: "employeeId", operator: "Greater_Than", value: "1.5" }] }],
+        filters: [
+          {
+            clauses: [
+              { attribute: "department", operator: "REGEX MATCH", value: "(Sales" },
+              { attribute: "employeeId", operator: "Greater_Than", value: "1.5" },
+            ],
+          },
+        ],
       },
       "admin",
     ).then(
       () => null,
       (e: unknown) => e as { issues: { path: unknown[]; message: string }[] },
     );
-    expect(bad?.issues.map((i) => i.path.join("."))).toEqual(["filters.0.clauses.0.value", "filters.0.clauses.1.value"]);
+    expect(bad?.issues.map((i) => i.path.join("."))).toEqual([
+      "filters.0.clauses.0.value",
+      "filters.0.clauses.1.value",
+    ]);
     expect(bad?.issues[0].message).toMatch(/Invalid regular expression/);
     expect(bad?.issues[1].message).toMatch(/"1.5" is not an integer/);
     expect((await getScopingConfig(applicationId, "User")).filters).toEqual(saved.filters);
@@ -285,14 +398,39 @@ describe("scoping filters", () => {
     const [ana, , , di] = users;
     const found = await searchTestPrincipals({ objectType: "User", query: "ana.scope" });
     expect(found.map((f) => f.id)).toEqual([ana.id]);
-    const value = await testExpression({ applicationId, objectType: "User", principalId: ana.id, mappingType: "Expression", source: 'Join("@", [mailNickname], "example.com")' });
+    const value = await testExpression({
+      applicationId,
+      objectType: "User",
+      principalId: ana.id,
+      mappingType: "Expression",
+      source: 'Join("@", [mailNickname], "example.com")',
+    });
     expect(value.outcome).toEqual({ kind: "value", value: "ana.scope@example.com", json: false, redacted: false });
-    const nul = await testExpression({ applicationId, objectType: "User", principalId: di.id, mappingType: "Direct", source: "department", defaultValue: "Unknown" });
+    const nul = await testExpression({
+      applicationId,
+      objectType: "User",
+      principalId: di.id,
+      mappingType: "Direct",
+      source: "department",
+      defaultValue: "Unknown",
+    });
     expect(nul.outcome).toEqual({ kind: "null" });
     expect(nul.defaultApplies).toBe("Unknown");
-    const notSent = await testExpression({ applicationId, objectType: "User", principalId: di.id, mappingType: "Expression", source: "IgnoreFlowIfNullOrEmpty([department])" });
+    const notSent = await testExpression({
+      applicationId,
+      objectType: "User",
+      principalId: di.id,
+      mappingType: "Expression",
+      source: "IgnoreFlowIfNullOrEmpty([department])",
+    });
     expect(notSent.outcome).toEqual({ kind: "notSent" });
-    const roles = await testExpression({ applicationId, objectType: "User", principalId: ana.id, mappingType: "Expression", source: "SingleAppRoleAssignment([appRoleAssignments])" });
+    const roles = await testExpression({
+      applicationId,
+      objectType: "User",
+      principalId: ana.id,
+      mappingType: "Expression",
+      source: "SingleAppRoleAssignment([appRoleAssignments])",
+    });
     expect(roles.outcome).toMatchObject({ kind: "value", value: "User" });
   });
 
@@ -301,15 +439,27 @@ describe("scoping filters", () => {
     const preview = await previewChanges({ applicationId });
     expect(preview.type).toBe("Initial");
     expect(preview.counts.create).toBe(4);
-    expect(preview.operations.filter((o) => o.action === "Create").map((o) => o.identity).sort()).toEqual(
-      ["ana.scope@contoso.test", "bo.scope@contoso.test", "cy.scope@contoso.test", "di.scope@contoso.test"],
-    );
+    expect(
+      preview.operations
+        .filter((o) => o.action === "Create")
+        .map((o) => o.identity)
+        .sort(),
+    ).toEqual(["ana.scope@contoso.test", "bo.scope@contoso.test", "cy.scope@contoso.test", "di.scope@contoso.test"]);
     // Creates list the values they would send, with the saved mappings.
     const config = await getMappingConfig(applicationId, "User");
-    const mappings = rows(config.mappings).map((m) => (m.target === "userName" ? { ...m, mappingType: "Expression" as const, source: 'Join("@", [mailNickname], "example.com")' } : m));
+    const mappings = rows(config.mappings).map((m) =>
+      m.target === "userName"
+        ? { ...m, mappingType: "Expression" as const, source: 'Join("@", [mailNickname], "example.com")' }
+        : m,
+    );
     await saveMappings({ applicationId, objectType: "User", mappings, actions: config.actions }, "admin");
     const after = await previewChanges({ applicationId });
     const ana = after.operations.find((o) => o.identity === "ana.scope@contoso.test");
-    expect(ana?.changes).toEqual(expect.arrayContaining([{ name: "userName", oldValue: null, newValue: "ana.scope@example.com" }, { name: "active", oldValue: null, newValue: true }]));
+    expect(ana?.changes).toEqual(
+      expect.arrayContaining([
+        { name: "userName", oldValue: null, newValue: "ana.scope@example.com" },
+        { name: "active", oldValue: null, newValue: true },
+      ]),
+    );
   });
 });

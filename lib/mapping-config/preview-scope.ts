@@ -6,7 +6,9 @@ import { chunks, groupSourceObject, loadAssignmentScope, loadMemberIds, userSour
 import { loadJobForApplication } from "./load-job-for-application";
 import { saveScopingFiltersInput } from "./mapping-config-schemas";
 
-export const previewScopeInput = saveScopingFiltersInput.extend({ sampleSize: z.number().int().min(1).max(50).default(8) });
+export const previewScopeInput = saveScopingFiltersInput.extend({
+  sampleSize: z.number().int().min(1).max(50).default(8),
+});
 
 export type ScopeSampleItem = { id: string; name: string; detail: string };
 
@@ -33,14 +35,29 @@ export async function previewScope(input: z.input<typeof previewScopeInput>): Pr
   const basis = job.scope === "All" ? "All" : "AssignedOnly";
   const assignments = await loadAssignmentScope(applicationId);
   const roles = objectType === "User" ? assignments.userRoles : assignments.groupRoles;
-  const filterData = filters.map((f) => ({ title: f.title ?? null, clauses: f.clauses.map((c) => ({ attribute: c.attribute, operator: c.operator, value: c.value ?? null })) }));
+  const filterData = filters.map((f) => ({
+    title: f.title ?? null,
+    clauses: f.clauses.map((c) => ({ attribute: c.attribute, operator: c.operator, value: c.value ?? null })),
+  }));
 
   let ids: string[];
   if (basis === "All") {
     ids =
       objectType === "User"
-        ? (await prisma.directoryUser.findMany({ where: { deletedAt: null }, select: { id: true }, orderBy: { displayName: "asc" } })).map((r) => r.id)
-        : (await prisma.directoryGroup.findMany({ where: { deletedAt: null }, select: { id: true }, orderBy: { displayName: "asc" } })).map((r) => r.id);
+        ? (
+            await prisma.directoryUser.findMany({
+              where: { deletedAt: null },
+              select: { id: true },
+              orderBy: { displayName: "asc" },
+            })
+          ).map((r) => r.id)
+        : (
+            await prisma.directoryGroup.findMany({
+              where: { deletedAt: null },
+              select: { id: true },
+              orderBy: { displayName: "asc" },
+            })
+          ).map((r) => r.id);
   } else {
     ids = [...roles.keys()];
   }
@@ -49,14 +66,31 @@ export async function previewScope(input: z.input<typeof previewScopeInput>): Pr
   for (const chunk of chunks(ids, CHUNK)) {
     const objects: { id: string; name: string; detail: string; source: Record<string, unknown> }[] = [];
     if (objectType === "User") {
-      const rows = await prisma.directoryUser.findMany({ where: { id: { in: chunk }, deletedAt: null }, orderBy: { displayName: "asc" } });
-      for (const r of rows) objects.push({ id: r.id, name: r.displayName, detail: r.userPrincipalName, source: userSourceObject(r, roles.get(r.id) ?? [], false) });
+      const rows = await prisma.directoryUser.findMany({
+        where: { id: { in: chunk }, deletedAt: null },
+        orderBy: { displayName: "asc" },
+      });
+      for (const r of rows)
+        objects.push({
+          id: r.id,
+          name: r.displayName,
+          detail: r.userPrincipalName,
+          source: userSourceObject(r, roles.get(r.id) ?? [], false),
+        });
     } else {
-      const rows = await prisma.directoryGroup.findMany({ where: { id: { in: chunk }, deletedAt: null }, orderBy: { displayName: "asc" } });
+      const rows = await prisma.directoryGroup.findMany({
+        where: { id: { in: chunk }, deletedAt: null },
+        orderBy: { displayName: "asc" },
+      });
       const members = await loadMemberIds(rows.map((r) => r.id));
       for (const r of rows) {
         const m = members.get(r.id) ?? [];
-        objects.push({ id: r.id, name: r.displayName, detail: `${m.length} member${m.length === 1 ? "" : "s"}`, source: groupSourceObject({ row: r, members: m }, roles.get(r.id) ?? [], false) });
+        objects.push({
+          id: r.id,
+          name: r.displayName,
+          detail: `${m.length} member${m.length === 1 ? "" : "s"}`,
+          source: groupSourceObject({ row: r, members: m }, roles.get(r.id) ?? [], false),
+        });
       }
     }
     for (const o of objects) {
@@ -64,9 +98,15 @@ export async function previewScope(input: z.input<typeof previewScopeInput>): Pr
       const explanation = explainScopingFilters(filterData, o.source);
       if (explanation.inScope) {
         preview.inScope++;
-        if (preview.inScopeSample.length < sampleSize) preview.inScopeSample.push({ id: o.id, name: o.name, detail: o.detail });
+        if (preview.inScopeSample.length < sampleSize)
+          preview.inScopeSample.push({ id: o.id, name: o.name, detail: o.detail });
       } else if (preview.outOfScopeSample.length < sampleSize) {
-        preview.outOfScopeSample.push({ id: o.id, name: o.name, detail: o.detail, reason: describeFailure(explanation) });
+        preview.outOfScopeSample.push({
+          id: o.id,
+          name: o.name,
+          detail: o.detail,
+          reason: describeFailure(explanation),
+        });
       }
     }
   }
@@ -80,7 +120,9 @@ function describeFailure(explanation: ScopingExplanation): string {
       const c = f.failedClause;
       if (!c) return null;
       const op = isScopingOperator(c.operator) ? SCOPING_OPERATOR_INFO[c.operator] : null;
-      const clause = [c.attribute, op?.label ?? c.operator, op?.takesValue ? (c.value ?? "") : null].filter((x) => x !== null).join(" ");
+      const clause = [c.attribute, op?.label ?? c.operator, op?.takesValue ? (c.value ?? "") : null]
+        .filter((x) => x !== null)
+        .join(" ");
       const name = f.title ? `"${f.title}"` : `Filter ${f.index + 1}`;
       return `${name}, clause ${c.index + 1}: ${clause} is false (${c.reason})`;
     })

@@ -16,7 +16,10 @@ export async function saveMappings(input: SaveMappingsInput, actor: string): Pro
   const { applicationId, objectType, mappings, actions } = parsed;
   return prisma.$transaction(async (tx) => {
     const job = await loadJobForApplication(applicationId, tx);
-    const attributes = await tx.targetAttribute.findMany({ where: { jobId: job.id, objectType }, select: { name: true } });
+    const attributes = await tx.targetAttribute.findMany({
+      where: { jobId: job.id, objectType },
+      select: { name: true },
+    });
     const groupsOn = objectType === "Group" ? (parsed.groupProvisioningEnabled ?? job.groupProvisioningEnabled) : true;
     const errors = checkMappingRows({
       objectType,
@@ -50,7 +53,9 @@ export async function saveMappings(input: SaveMappingsInput, actor: string): Pro
         [`${prefix}Create`]: actions.create,
         [`${prefix}Update`]: actions.update,
         [`${prefix}Delete`]: actions.delete,
-        ...(objectType === "Group" && parsed.groupProvisioningEnabled !== undefined ? { groupProvisioningEnabled: parsed.groupProvisioningEnabled } : {}),
+        ...(objectType === "Group" && parsed.groupProvisioningEnabled !== undefined
+          ? { groupProvisioningEnabled: parsed.groupProvisioningEnabled }
+          : {}),
         fullSyncRequired: true,
       },
     });
@@ -60,9 +65,17 @@ export async function saveMappings(input: SaveMappingsInput, actor: string): Pro
       applicationId,
       details: {
         objectType,
-        mappings: mappings.map((m) => ({ type: m.mappingType, source: m.source, target: m.target, precedence: m.matchingPrecedence ?? null, applyOn: m.applyOn })),
+        mappings: mappings.map((m) => ({
+          type: m.mappingType,
+          source: m.source,
+          target: m.target,
+          precedence: m.matchingPrecedence ?? null,
+          applyOn: m.applyOn,
+        })),
         actions,
-        ...(objectType === "Group" && parsed.groupProvisioningEnabled !== undefined ? { groupProvisioningEnabled: parsed.groupProvisioningEnabled } : {}),
+        ...(objectType === "Group" && parsed.groupProvisioningEnabled !== undefined
+          ? { groupProvisioningEnabled: parsed.groupProvisioningEnabled }
+          : {}),
       },
     });
     return { count: mappings.length };

@@ -9,7 +9,10 @@ import { saveScopingFiltersInput, type SaveScopingFiltersInput } from "./mapping
  * transaction. An invalid regular expression or a non-integer value for an integer operator refuses the whole
  * save with the reason on that clause. The next cycle is an initial one.
  */
-export async function saveScopingFilters(input: SaveScopingFiltersInput, actor: string): Promise<{ filters: number; clauses: number }> {
+export async function saveScopingFilters(
+  input: SaveScopingFiltersInput,
+  actor: string,
+): Promise<{ filters: number; clauses: number }> {
   const { applicationId, objectType, filters } = saveScopingFiltersInput.parse(input);
   return prisma.$transaction(async (tx) => {
     const job = await loadJobForApplication(applicationId, tx);
@@ -28,7 +31,8 @@ export async function saveScopingFilters(input: SaveScopingFiltersInput, actor: 
               attribute: c.attribute,
               operator: c.operator,
               // Unary operators (IS TRUE, IS NULL, ...) keep no value, even one left over from another operator.
-              value: !takesValue(c.operator) || c.value === undefined || c.value === null || c.value === "" ? null : c.value,
+              value:
+                !takesValue(c.operator) || c.value === undefined || c.value === null || c.value === "" ? null : c.value,
               position: i,
             })),
           },
@@ -41,7 +45,10 @@ export async function saveScopingFilters(input: SaveScopingFiltersInput, actor: 
       actor,
       action: "scopingFilters.updated",
       applicationId,
-      details: { objectType, filters: filters.map((f) => f.clauses.map((c) => [c.attribute, c.operator, c.value ?? null])) },
+      details: {
+        objectType,
+        filters: filters.map((f) => f.clauses.map((c) => [c.attribute, c.operator, c.value ?? null])),
+      },
     });
     return { filters: filters.length, clauses };
   });

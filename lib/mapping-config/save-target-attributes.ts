@@ -9,7 +9,10 @@ import { saveTargetAttributesInput, type SaveTargetAttributesInput } from "./map
  * letter case, as SCIM attribute names are), and an attribute a mapping sends to cannot be removed.
  * All or nothing.
  */
-export async function saveTargetAttributes(input: SaveTargetAttributesInput, actor: string): Promise<{ count: number }> {
+export async function saveTargetAttributes(
+  input: SaveTargetAttributesInput,
+  actor: string,
+): Promise<{ count: number }> {
   const { applicationId, objectType, attributes } = saveTargetAttributesInput.parse(input);
   return prisma.$transaction(async (tx) => {
     const job = await loadJobForApplication(applicationId, tx);
@@ -28,7 +31,11 @@ export async function saveTargetAttributes(input: SaveTargetAttributesInput, act
       errors._form = `${removedButUsed.join(", ")} ${removedButUsed.length === 1 ? "is" : "are"} used by a mapping and cannot be removed. Delete the mapping first.`;
     }
     if (Object.keys(errors).length > 0) {
-      throw new AppError("attributes.invalid", `Nothing was saved. ${errors._form ?? Object.values(errors)[0]}`, errors);
+      throw new AppError(
+        "attributes.invalid",
+        `Nothing was saved. ${errors._form ?? Object.values(errors)[0]}`,
+        errors,
+      );
     }
     const before = await tx.targetAttribute.findMany({ where: { jobId: job.id, objectType }, select: { name: true } });
     await tx.targetAttribute.deleteMany({ where: { jobId: job.id, objectType } });

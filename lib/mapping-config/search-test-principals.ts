@@ -16,7 +16,13 @@ export async function searchTestPrincipals(input: z.input<typeof searchTestPrinc
   if (objectType === "User") {
     const rows = await prisma.directoryUser.findMany({
       where: query
-        ? { OR: [{ displayName: { contains: query } }, { userPrincipalName: { contains: query } }, { mailNickname: { contains: query } }] }
+        ? {
+            OR: [
+              { displayName: { contains: query } },
+              { userPrincipalName: { contains: query } },
+              { mailNickname: { contains: query } },
+            ],
+          }
         : {},
       orderBy: { displayName: "asc" },
       take: limit,

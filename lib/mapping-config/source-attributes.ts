@@ -16,7 +16,15 @@ export const USER_SOURCE_ATTRIBUTES = [
   "appRoleAssignments",
 ] as const;
 
-export const GROUP_SOURCE_ATTRIBUTES = ["displayName", "mailNickname", "description", "mail", "objectId", "members", "IsSoftDeleted"] as const;
+export const GROUP_SOURCE_ATTRIBUTES = [
+  "displayName",
+  "mailNickname",
+  "description",
+  "mail",
+  "objectId",
+  "members",
+  "IsSoftDeleted",
+] as const;
 
 export type MappingObjectType = "User" | "Group";
 

@@ -35,7 +35,8 @@ export type ExpressionTestResult = {
  * Nothing is written and nothing is sent.
  */
 export async function testExpression(input: z.input<typeof testExpressionInput>): Promise<ExpressionTestResult> {
-  const { applicationId, objectType, principalId, mappingType, source, defaultValue } = testExpressionInput.parse(input);
+  const { applicationId, objectType, principalId, mappingType, source, defaultValue } =
+    testExpressionInput.parse(input);
   await loadJobForApplication(applicationId);
   const assignments = await loadAssignmentScope(applicationId);
   let principal: ExpressionTestResult["principal"];
@@ -76,5 +77,9 @@ export async function testExpression(input: z.input<typeof testExpressionInput>)
   const defaultApplies = defaultValue && isNullOrEmpty(value) ? defaultValue : null;
   if (value === null || value === undefined) return { principal, outcome: { kind: "null" }, defaultApplies };
   const json = typeof value !== "string";
-  return { principal, outcome: { kind: "value", value: json ? JSON.stringify(value) : (value as string), json, redacted }, defaultApplies };
+  return {
+    principal,
+    outcome: { kind: "value", value: json ? JSON.stringify(value) : (value as string), json, redacted },
+    defaultApplies,
+  };
 }

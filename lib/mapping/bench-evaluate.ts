@@ -39,9 +39,9 @@ for (let i = 0; i < count; i++) {
 const expressionMappings: MappingDef[] = [
   'Join("@", ToLower(NormalizeDiacritics(StripSpaces(Join(".", [givenName], [surname])))), "example.com")',
   'Switch([department], "Other", "Sales", "S", "Engineering", "E", "Finance", "F")',
-  'IgnoreFlowIfNullOrEmpty([jobTitle])',
-  'Not([IsSoftDeleted])',
-  'SingleAppRoleAssignment([appRoleAssignments])',
+  "IgnoreFlowIfNullOrEmpty([jobTitle])",
+  "Not([IsSoftDeleted])",
+  "SingleAppRoleAssignment([appRoleAssignments])",
   'Replace([mail], , "(?<Suffix>@(.)*)", "Suffix", "", , )',
 ].map((source, i) => ({ mappingType: "Expression", source, target: `t${i}`, applyOn: "Always" }));
 

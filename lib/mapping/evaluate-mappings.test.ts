@@ -67,7 +67,9 @@ describe("evaluateMappings", () => {
   it("maps Not([IsSoftDeleted]) to active: true for an active user, false for a soft-deleted one", () => {
     const mappings = [expression("Not([IsSoftDeleted])", "active")];
     expect(evaluateMappings({ source: user, mappings, operation: "Update" }).values).toEqual({ active: true });
-    expect(evaluateMappings({ source: { ...user, IsSoftDeleted: true }, mappings, operation: "Update" }).values).toEqual({
+    expect(
+      evaluateMappings({ source: { ...user, IsSoftDeleted: true }, mappings, operation: "Update" }).values,
+    ).toEqual({
       active: false,
     });
     const { IsSoftDeleted: _omitted, ...withoutFlag } = user;
@@ -127,13 +129,16 @@ describe("evaluateMappings", () => {
       mappings: [
         direct("userPrincipalName", "userName"),
         expression('Jion("@", [mailNickname], "example.com")', "externalId"),
-        expression('CDate([givenName])', "hireDate"),
+        expression("CDate([givenName])", "hireDate"),
         expression("ToUpper([mailNickname])", "nickName"),
       ],
     });
     expect(result.values).toEqual({ userName: "zoe@contoso.com", nickName: "ZOE" });
     expect(result.errors).toEqual([
-      { target: "externalId", message: "Expression error at line 1, column 1: Unknown function Jion. Did you mean Join?" },
+      {
+        target: "externalId",
+        message: "Expression error at line 1, column 1: Unknown function Jion. Did you mean Join?",
+      },
       {
         target: "hireDate",
         message: 'CDate: "Zoë" is not a date/time Provisio can read (use CDate or FormatDateTime)',

@@ -15,7 +15,9 @@ export type OutboxMessageView = {
 };
 
 /** The newest messages first, by keyset on id (`before` = the last id of the previous page). */
-export async function listOutboxMessages(opts: { before?: number; limit?: number } = {}): Promise<{ messages: OutboxMessageView[]; nextBefore: number | null }> {
+export async function listOutboxMessages(
+  opts: { before?: number; limit?: number } = {},
+): Promise<{ messages: OutboxMessageView[]; nextBefore: number | null }> {
   const limit = Math.min(Math.max(opts.limit ?? 25, 1), 100);
   const rows = await prisma.outboxMessage.findMany({
     where: opts.before ? { id: { lt: opts.before } } : {},
@@ -24,7 +26,11 @@ export async function listOutboxMessages(opts: { before?: number; limit?: number
   });
   const page = rows.slice(0, limit);
   const appIds = [...new Set(page.map((r) => r.applicationId).filter((x): x is string => !!x))];
-  const apps = new Map((await prisma.application.findMany({ where: { id: { in: appIds } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]));
+  const apps = new Map(
+    (await prisma.application.findMany({ where: { id: { in: appIds } }, select: { id: true, name: true } })).map(
+      (a) => [a.id, a.name],
+    ),
+  );
   return {
     messages: page.map((r) => ({
       id: r.id,

@@ -12,7 +12,11 @@ let override: Partial<MailSettings> | null = null;
 /** SMTP_URL, SMTP_FROM and PROVISIO_BASE_URL from the environment, unless a test configured others. */
 export function mailSettings(): MailSettings {
   const e = env();
-  const base = { smtpUrl: e.SMTP_URL && e.SMTP_URL.trim() !== "" ? e.SMTP_URL : null, from: e.SMTP_FROM, baseUrl: e.PROVISIO_BASE_URL.replace(/\/+$/, "") };
+  const base = {
+    smtpUrl: e.SMTP_URL && e.SMTP_URL.trim() !== "" ? e.SMTP_URL : null,
+    from: e.SMTP_FROM,
+    baseUrl: e.PROVISIO_BASE_URL.replace(/\/+$/, ""),
+  };
   return { ...base, ...override };
 }
 

@@ -13,32 +13,43 @@ export const notifyJobFailureInput = z.object({
 export type NotifyJobFailureInput = z.infer<typeof notifyJobFailureInput>;
 
 export type NotifyResult =
-  | { sent: false; why: "NotConfigured" | "AlreadyNotified" | "NoJob" }
-  | ({ sent: true } & MailResult);
+  { sent: false; why: "NotConfigured" | "AlreadyNotified" | "NoJob" } | ({ sent: true } & MailResult);
 
 const REASONS: Record<string, { words: string; advice: string }> = {
   InvalidCredentials: {
     words: "the target rejected the Secret Token or the Tenant URL (HTTP 401 or 403)",
-    advice: "Generate a new Secret Token in the target application, enter it under Admin Credentials on the Provisioning page, click Test Connection, save, then restart provisioning.",
+    advice:
+      "Generate a new Secret Token in the target application, enter it under Admin Credentials on the Provisioning page, click Test Connection, save, then restart provisioning.",
   },
   TargetUnreachable: {
     words: "the target kept failing (timeouts, network errors or server errors) for several cycles in a row",
-    advice: "Check that the Tenant URL is reachable from the Provisio server and that the target is up. Provisio retries on its quarantine schedule; restart provisioning once the target is back.",
+    advice:
+      "Check that the Tenant URL is reachable from the Provisio server and that the target is up. Provisio retries on its quarantine schedule; restart provisioning once the target is back.",
   },
   TooManyDeletes: {
     words: "a cycle planned more disables and deletes than the accidental deletion threshold allows, so none were sent",
-    advice: "Review the staged deletions in the provisioning logs. If they are expected, choose Allow deletes on the Provisioning page; otherwise fix the assignment or scoping change that caused them.",
+    advice:
+      "Review the staged deletions in the provisioning logs. If they are expected, choose Allow deletes on the Provisioning page; otherwise fix the assignment or scoping change that caused them.",
   },
 };
 
 function describe(kind: NotifyJobFailureInput["kind"], app: string) {
   switch (kind) {
     case "Quarantine":
-      return { subject: `Provisio: ${app} provisioning is in quarantine`, headline: `Provisioning for "${app}" was put in quarantine.` };
+      return {
+        subject: `Provisio: ${app} provisioning is in quarantine`,
+        headline: `Provisioning for "${app}" was put in quarantine.`,
+      };
     case "TooManyDeletes":
-      return { subject: `Provisio: ${app} provisioning stopped by the accidental deletion threshold`, headline: `Provisioning for "${app}" stopped before deleting users: too many deletions were planned.` };
+      return {
+        subject: `Provisio: ${app} provisioning stopped by the accidental deletion threshold`,
+        headline: `Provisioning for "${app}" stopped before deleting users: too many deletions were planned.`,
+      };
     case "CycleFailed":
-      return { subject: `Provisio: ${app} provisioning cycle failed`, headline: `A provisioning cycle for "${app}" failed.` };
+      return {
+        subject: `Provisio: ${app} provisioning cycle failed`,
+        headline: `A provisioning cycle for "${app}" failed.`,
+      };
   }
 }
 
@@ -75,13 +86,16 @@ export async function notifyJobFailure(input: NotifyJobFailureInput): Promise<No
   const to = job.notificationEmail?.trim();
   if (!job.sendOnFailure || !to) return { sent: false, why: "NotConfigured" };
 
-  const kind = parsed.kind === "Quarantine" && job.quarantineReason === "TooManyDeletes" ? "TooManyDeletes" : parsed.kind;
+  const kind =
+    parsed.kind === "Quarantine" && job.quarantineReason === "TooManyDeletes" ? "TooManyDeletes" : parsed.kind;
   const inQuarantine = kind !== "CycleFailed" && job.status === "Quarantine";
   const reasonKey = inQuarantine && job.quarantineReason ? job.quarantineReason : parsed.reason.slice(0, 200);
   const key = `${kind}:${reasonKey}${inQuarantine && job.quarantineSince ? `:${job.quarantineSince.toISOString()}` : ""}`;
 
   if (job.failureNotifiedKey === key && job.failureNotifiedAt) {
-    const successSince = await prisma.cycle.count({ where: { jobId: job.id, status: { in: ["Succeeded", "Warning"] }, endedAt: { gt: job.failureNotifiedAt } } });
+    const successSince = await prisma.cycle.count({
+      where: { jobId: job.id, status: { in: ["Succeeded", "Warning"] }, endedAt: { gt: job.failureNotifiedAt } },
+    });
     if (successSince === 0) return { sent: false, why: "AlreadyNotified" };
   }
   // Claim the notice (compare-and-set), so two processes never send it twice.
@@ -115,7 +129,10 @@ export async function notifyJobFailure(input: NotifyJobFailureInput): Promise<No
   const result = await sendMail({ to, subject, text, kind, applicationId: job.applicationId });
   if (result.delivery === "Failed") {
     // Not delivered: let the next failure try again.
-    await prisma.provisioningJob.updateMany({ where: { id: job.id, failureNotifiedKey: key }, data: { failureNotifiedKey: null, failureNotifiedAt: null } });
+    await prisma.provisioningJob.updateMany({
+      where: { id: job.id, failureNotifiedKey: key },
+      data: { failureNotifiedKey: null, failureNotifiedAt: null },
+    });
   }
   return { sent: true, ...result };
 }

@@ -16,7 +16,9 @@ function parseMessage(raw: string): { subject: string; body: string } {
   const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
   let body = raw.slice(split + 4);
   if (/Content-Transfer-Encoding: quoted-printable/i.test(headers)) {
-    body = body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    body = body
+      .replace(/=\r\n/g, "")
+      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   }
   const subject = /^Subject: (.*)$/im.exec(headers)?.[1] ?? "";
   return { subject, body };
@@ -69,7 +71,10 @@ async function appWithNotifications(email = "ops@contoso.test", sendOnFailure = 
 }
 
 async function quarantine(jobId: string, reason: string, since = new Date()) {
-  await prisma.provisioningJob.update({ where: { id: jobId }, data: { status: "Quarantine", quarantineReason: reason, quarantineSince: since } });
+  await prisma.provisioningJob.update({
+    where: { id: jobId },
+    data: { status: "Quarantine", quarantineReason: reason, quarantineSince: since },
+  });
 }
 
 describe("notifyJobFailure over a real SMTP server", () => {
@@ -96,8 +101,14 @@ describe("notifyJobFailure over a real SMTP server", () => {
     await quarantine(jobId, "InvalidCredentials", since);
     expect((await notifyJobFailure({ jobId, kind: "Quarantine", reason: "InvalidCredentials" })).sent).toBe(true);
     // Retries in the same quarantine with the same reason: no new email.
-    expect(await notifyJobFailure({ jobId, kind: "Quarantine", reason: "InvalidCredentials" })).toEqual({ sent: false, why: "AlreadyNotified" });
-    expect(await notifyJobFailure({ jobId, kind: "Quarantine", reason: "InvalidCredentials" })).toEqual({ sent: false, why: "AlreadyNotified" });
+    expect(await notifyJobFailure({ jobId, kind: "Quarantine", reason: "InvalidCredentials" })).toEqual({
+      sent: false,
+      why: "AlreadyNotified",
+    });
+    expect(await notifyJobFailure({ jobId, kind: "Quarantine", reason: "InvalidCredentials" })).toEqual({
+      sent: false,
+      why: "AlreadyNotified",
+    });
     expect(received).toHaveLength(1);
     // The reason changes: a new email.
     await quarantine(jobId, "TargetUnreachable", since);
@@ -117,7 +128,10 @@ describe("notifyJobFailure over a real SMTP server", () => {
     expect(received[0]!.subject).toBe(`Provisio: ${name} provisioning stopped by the accidental deletion threshold`);
     expect(received[0]!.body).toContain("Allow deletes");
 
-    await prisma.provisioningJob.update({ where: { id: jobId }, data: { status: "Active", quarantineReason: null, quarantineSince: null } });
+    await prisma.provisioningJob.update({
+      where: { id: jobId },
+      data: { status: "Active", quarantineReason: null, quarantineSince: null },
+    });
     const failed = await makeCycle(jobId, { status: "Failed", endedAt: new Date() });
     await notifyJobFailure({ jobId, kind: "CycleFailed", reason: "database is locked", cycleId: failed.id });
     expect(received[1]!.subject).toBe(`Provisio: ${name} provisioning cycle failed`);
@@ -131,9 +145,15 @@ describe("notifyJobFailure over a real SMTP server", () => {
   it("sends nothing when 'send on failure' is off or there is no address", async () => {
     const off = await appWithNotifications("ops@contoso.test", false);
     await quarantine(off.jobId, "InvalidCredentials");
-    expect(await notifyJobFailure({ jobId: off.jobId, kind: "Quarantine", reason: "InvalidCredentials" })).toEqual({ sent: false, why: "NotConfigured" });
+    expect(await notifyJobFailure({ jobId: off.jobId, kind: "Quarantine", reason: "InvalidCredentials" })).toEqual({
+      sent: false,
+      why: "NotConfigured",
+    });
     const noAddress = await appWithNotifications("", true);
-    expect(await notifyJobFailure({ jobId: noAddress.jobId, kind: "CycleFailed", reason: "x" })).toEqual({ sent: false, why: "NotConfigured" });
+    expect(await notifyJobFailure({ jobId: noAddress.jobId, kind: "CycleFailed", reason: "x" })).toEqual({
+      sent: false,
+      why: "NotConfigured",
+    });
     expect(received).toHaveLength(0);
   });
 

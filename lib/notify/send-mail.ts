@@ -20,7 +20,12 @@ const transports = new Map<string, Transporter<SMTPTransport.SentMessageInfo>>()
 function transportFor(url: string) {
   let t = transports.get(url);
   if (!t) {
-    t = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as SMTPTransport.Options);
+    t = nodemailer.createTransport({
+      url,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    } as SMTPTransport.Options);
     transports.set(url, t);
   }
   return t;
@@ -58,7 +63,16 @@ export async function sendMail(input: MailInput): Promise<MailResult> {
     }
   }
   const row = await prisma.outboxMessage.create({
-    data: { to: input.to, from, subject: input.subject, text: input.text, kind: input.kind, applicationId: input.applicationId ?? null, delivery, error },
+    data: {
+      to: input.to,
+      from,
+      subject: input.subject,
+      text: input.text,
+      kind: input.kind,
+      applicationId: input.applicationId ?? null,
+      delivery,
+      error,
+    },
   });
   return { id: row.id, delivery, error };
 }

@@ -8,7 +8,14 @@ import type { ScimObject } from "./sandbox-store";
 ensureScimmyDeclared();
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const users: ScimObject[] = [
-  { id: "1", userName: "Ann.Lee@Contoso.com", externalId: "AL", displayName: "Ann Lee", emails: [{ type: "work", value: "Ann.Lee@Contoso.com" }], [ENTERPRISE]: { department: "Sales" } },
+  {
+    id: "1",
+    userName: "Ann.Lee@Contoso.com",
+    externalId: "AL",
+    displayName: "Ann Lee",
+    emails: [{ type: "work", value: "Ann.Lee@Contoso.com" }],
+    [ENTERPRISE]: { department: "Sales" },
+  },
   { id: "2", userName: "bo@contoso.com", externalId: "al", displayName: "Bo", active: false },
 ];
 const match = (filter: string) => {
@@ -35,9 +42,17 @@ describe("case-insensitive filter matching", () => {
 
   it("finds an index hint for a single eq on an indexed attribute", () => {
     const definition = SCIMMY.Schemas.User.definition;
-    expect(prepareFilter(definition, new SCIMMY.Types.Filter('userName eq "X@Y.com"')).hint).toEqual({ attribute: "userName", value: "x@y.com" });
-    expect(prepareFilter(definition, new SCIMMY.Types.Filter('externalId eq "Ab"')).hint).toEqual({ attribute: "externalId", value: "Ab" });
-    expect(prepareFilter(definition, new SCIMMY.Types.Filter('userName eq "a" or userName eq "b"')).hint).toBeUndefined();
+    expect(prepareFilter(definition, new SCIMMY.Types.Filter('userName eq "X@Y.com"')).hint).toEqual({
+      attribute: "userName",
+      value: "x@y.com",
+    });
+    expect(prepareFilter(definition, new SCIMMY.Types.Filter('externalId eq "Ab"')).hint).toEqual({
+      attribute: "externalId",
+      value: "Ab",
+    });
+    expect(
+      prepareFilter(definition, new SCIMMY.Types.Filter('userName eq "a" or userName eq "b"')).hint,
+    ).toBeUndefined();
     expect(prepareFilter(definition, new SCIMMY.Types.Filter('userName co "a"')).hint).toBeUndefined();
   });
 });
@@ -61,7 +76,13 @@ describe("request normalisation for Entra", () => {
   });
 
   it("turns boolean strings into booleans in POST and PUT bodies, leaving other strings alone", () => {
-    expect(normaliseResourceBody("User", { userName: "false", active: "False", emails: [{ value: "a@b", primary: "True" }] })).toEqual({
+    expect(
+      normaliseResourceBody("User", {
+        userName: "false",
+        active: "False",
+        emails: [{ value: "a@b", primary: "True" }],
+      }),
+    ).toEqual({
       userName: "false",
       active: false,
       emails: [{ value: "a@b", primary: true }],

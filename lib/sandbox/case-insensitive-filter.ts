@@ -54,7 +54,12 @@ function mergeNodes(a: AstNode, b: AstNode): AstNode {
   for (const [k, v] of Object.entries(b)) {
     const existing = out[k];
     out[k] =
-      existing && typeof existing === "object" && !Array.isArray(existing) && v && typeof v === "object" && !Array.isArray(v)
+      existing &&
+      typeof existing === "object" &&
+      !Array.isArray(existing) &&
+      v &&
+      typeof v === "object" &&
+      !Array.isArray(v)
         ? mergeNodes(existing as AstNode, v as AstNode)
         : v;
   }
@@ -72,7 +77,9 @@ function transformExpressionValue(definition: Definition, value: unknown, path: 
       }
       return expression;
     }
-    return value.map((e) => (Array.isArray(e) ? transformExpressionValue(definition, e, path) : transformNode(definition, e as AstNode, path)));
+    return value.map((e) =>
+      Array.isArray(e) ? transformExpressionValue(definition, e, path) : transformNode(definition, e as AstNode, path),
+    );
   }
   if (value && typeof value === "object") return transformNode(definition, value as AstNode, path);
   return value;
@@ -98,7 +105,9 @@ function transformNode(definition: Definition, node: AstNode, prefix: string): A
 export function caseFoldedView(definition: Definition, data: unknown, prefix = ""): unknown {
   if (Array.isArray(data)) return data.map((e) => caseFoldedView(definition, e, prefix));
   if (!data || typeof data !== "object") {
-    return typeof data === "string" && prefix && isCaseInsensitiveString(definition, prefix) ? data.toLowerCase() : data;
+    return typeof data === "string" && prefix && isCaseInsensitiveString(definition, prefix)
+      ? data.toLowerCase()
+      : data;
   }
   const extensions = prefix ? [] : extensionIds(definition);
   const out: Record<string, unknown> = {};
@@ -115,17 +124,31 @@ export type PreparedFilter = {
   hint?: { attribute: IndexedAttribute; value: string };
 };
 
-const indexed: Record<string, IndexedAttribute> = { id: "id", username: "userName", externalid: "externalId", displayname: "displayName" };
+const indexed: Record<string, IndexedAttribute> = {
+  id: "id",
+  username: "userName",
+  externalid: "externalId",
+  displayname: "displayName",
+};
 
 /** Rewrites a parsed scimmy Filter for case-insensitive matching and finds an index hint. */
-export function prepareFilter(definition: Definition, filter: InstanceType<typeof SCIMMY.Types.Filter>): PreparedFilter {
+export function prepareFilter(
+  definition: Definition,
+  filter: InstanceType<typeof SCIMMY.Types.Filter>,
+): PreparedFilter {
   const ast = JSON.parse(JSON.stringify([...filter])) as AstNode[];
   const transformed = ast.map((branch) => transformNode(definition, branch, ""));
   const prepared: PreparedFilter = { filter: new SCIMMY.Types.Filter(transformed) };
   if (transformed.length === 1) {
     for (const [key, value] of Object.entries(transformed[0])) {
       const attribute = indexed[key.toLowerCase()];
-      if (attribute && Array.isArray(value) && value.length === 2 && String(value[0]).toLowerCase() === "eq" && typeof value[1] === "string") {
+      if (
+        attribute &&
+        Array.isArray(value) &&
+        value.length === 2 &&
+        String(value[0]).toLowerCase() === "eq" &&
+        typeof value[1] === "string"
+      ) {
         prepared.hint = { attribute, value: value[1] };
         break;
       }

@@ -48,8 +48,17 @@ export function scimJson(status: number, body: unknown, headers: Record<string, 
 }
 
 /** An RFC 7644 §3.12 error body. */
-export function scimError(status: number, detail: string, scimType?: string, headers: Record<string, string> = {}): ScimHttpResponse {
-  return scimJson(status, { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail }, headers);
+export function scimError(
+  status: number,
+  detail: string,
+  scimType?: string,
+  headers: Record<string, string> = {},
+): ScimHttpResponse {
+  return scimJson(
+    status,
+    { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail },
+    headers,
+  );
 }
 
 function headerOf(headers: ScimHttpRequest["headers"], name: string): string | undefined {
@@ -116,7 +125,11 @@ type ResourceParams = { filter?: string; attributes?: string; excludedAttributes
 
 function resourceParams(source: { get(k: string): unknown }): ResourceParams {
   const params: ResourceParams = {};
-  for (const [key, lower] of [["filter", "filter"], ["attributes", "attributes"], ["excludedAttributes", "excludedattributes"]] as const) {
+  for (const [key, lower] of [
+    ["filter", "filter"],
+    ["attributes", "attributes"],
+    ["excludedAttributes", "excludedattributes"],
+  ] as const) {
     const v = source.get(lower);
     if (typeof v === "string" && v.trim()) params[key] = v;
   }
@@ -144,17 +157,28 @@ function withLocation(resource: Record<string, unknown>, location: string): Reco
   return { ...resource, meta: { ...((resource.meta as object | undefined) ?? {}), location } };
 }
 
-async function listResources(kind: ResourceKind, params: ResourceParams, paging: { startIndex: number; count: number }, ctx: SandboxContext) {
+async function listResources(
+  kind: ResourceKind,
+  params: ResourceParams,
+  paging: { startIndex: number; count: number },
+  ctx: SandboxContext,
+) {
   const Resource = resourceClass(kind);
   let instance;
   try {
     instance = new Resource(undefined, params);
   } catch (e) {
     if (e instanceof SCIMMY.Types.Error) throw e;
-    throw new HttpError(scimError(400, `Invalid filter or attributes: ${e instanceof Error ? e.message : String(e)}`, "invalidFilter"));
+    throw new HttpError(
+      scimError(400, `Invalid filter or attributes: ${e instanceof Error ? e.message : String(e)}`, "invalidFilter"),
+    );
   }
   // A ListResponse is a plain object whose Resources serialise themselves: no copy needed to fix its window.
-  const list = (await instance.read({ ...ctx, paging })) as unknown as { startIndex: number; itemsPerPage: number; Resources: unknown[] };
+  const list = (await instance.read({ ...ctx, paging })) as unknown as {
+    startIndex: number;
+    itemsPerPage: number;
+    Resources: unknown[];
+  };
   list.startIndex = paging.startIndex;
   list.itemsPerPage = Array.isArray(list.Resources) ? list.Resources.length : 0;
   return scimJson(200, list);
@@ -184,7 +208,8 @@ function memberValues(value: unknown): string[] | undefined {
 function membershipOperations(body: unknown): MembershipOperation[] | undefined {
   if (!body || typeof body !== "object") return undefined;
   const message = body as { schemas?: unknown; Operations?: unknown };
-  if (!Array.isArray(message.schemas) || message.schemas.length !== 1 || message.schemas[0] !== PATCH_OP_SCHEMA) return undefined;
+  if (!Array.isArray(message.schemas) || message.schemas.length !== 1 || message.schemas[0] !== PATCH_OP_SCHEMA)
+    return undefined;
   if (!Array.isArray(message.Operations) || message.Operations.length === 0) return undefined;
   const out: MembershipOperation[] = [];
   for (const raw of message.Operations) {
@@ -203,14 +228,25 @@ function membershipOperations(body: unknown): MembershipOperation[] | undefined 
   return out;
 }
 
-async function patchMembership(groupId: string, operations: MembershipOperation[], store: SandboxStore): Promise<ScimHttpResponse> {
+async function patchMembership(
+  groupId: string,
+  operations: MembershipOperation[],
+  store: SandboxStore,
+): Promise<ScimHttpResponse> {
   const added = [...new Set(operations.filter((o) => o.op === "add").flatMap((o) => o.ids))];
   if (added.includes(groupId)) return scimError(400, "A group cannot be a member of itself", "invalidValue");
   const info = await store.describeMembers(added);
   const unknown = added.filter((id) => !info.has(id));
   if (unknown.length) {
-    const shown = unknown.slice(0, 5).map((id) => `"${id}"`).join(", ");
-    return scimError(400, `No user or group with id ${shown}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ""} exists in this target`, "invalidValue");
+    const shown = unknown
+      .slice(0, 5)
+      .map((id) => `"${id}"`)
+      .join(", ");
+    return scimError(
+      400,
+      `No user or group with id ${shown}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ""} exists in this target`,
+      "invalidValue",
+    );
   }
   try {
     for (const operation of operations) {
@@ -225,7 +261,13 @@ async function patchMembership(groupId: string, operations: MembershipOperation[
   return { status: 204, headers: {} };
 }
 
-async function handleResource(kind: ResourceKind, segments: string[], method: string, request: ScimHttpRequest, options: HandleScimOptions): Promise<ScimHttpResponse> {
+async function handleResource(
+  kind: ResourceKind,
+  segments: string[],
+  method: string,
+  request: ScimHttpRequest,
+  options: HandleScimOptions,
+): Promise<ScimHttpResponse> {
   const ctx: SandboxContext = { store: options.store, baseUrl: options.baseUrl };
   const query = queryOf(request.query);
   const params = resourceParams(query);
@@ -237,7 +279,8 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
 
   const readCtx: SandboxContext = { ...ctx, omitMembers: kind === "Group" && excludesMembers(params) };
   if (id === undefined) {
-    if (method === "GET") return listResources(kind, params, pagingOf(query.get("startindex"), query.get("count")), readCtx);
+    if (method === "GET")
+      return listResources(kind, params, pagingOf(query.get("startindex"), query.get("count")), readCtx);
     if (method === "POST") {
       const body = normaliseResourceBody(kind, parseBody(request.body));
       const created = (await new Resource(undefined, params).write(body as never, ctx)) as unknown as { id: string };
@@ -250,9 +293,14 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
   if (id === ".search") {
     if (method !== "POST") return scimError(405, "Use POST for .search", undefined, { Allow: "POST" });
     const body = parseBody(request.body) as Record<string, unknown>;
-    const search = new Map<string, unknown>(Object.entries(body ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(",") : v]));
+    const search = new Map<string, unknown>(
+      Object.entries(body ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(",") : v]),
+    );
     const searchParams = resourceParams(search);
-    return listResources(kind, searchParams, pagingOf(search.get("startindex"), search.get("count")), { ...ctx, omitMembers: kind === "Group" && excludesMembers(searchParams) });
+    return listResources(kind, searchParams, pagingOf(search.get("startindex"), search.get("count")), {
+      ...ctx,
+      omitMembers: kind === "Group" && excludesMembers(searchParams),
+    });
   }
 
   const mutex = mutexFor(options.store);
@@ -266,10 +314,13 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
     }
     case "PATCH": {
       if (kind === "User" && options.disableUserPatch) {
-        return scimError(405, "This target does not support PATCH on users; use PUT", undefined, { Allow: "GET, PUT, DELETE" });
+        return scimError(405, "This target does not support PATCH on users; use PUT", undefined, {
+          Allow: "GET, PUT, DELETE",
+        });
       }
       const body = normalisePatchBody(kind, parseBody(request.body));
-      const membership = kind === "Group" && !params.attributes && !params.excludedAttributes ? membershipOperations(body) : undefined;
+      const membership =
+        kind === "Group" && !params.attributes && !params.excludedAttributes ? membershipOperations(body) : undefined;
       if (membership) return mutex.run(lockKey, () => patchMembership(id, membership, options.store));
       return mutex.run(lockKey, async () => {
         // Patch without attributes/excludedAttributes: scimmy's PATCH reads through them, so an excluded
@@ -288,11 +339,18 @@ async function handleResource(kind: ResourceKind, segments: string[], method: st
         return { status: 204, headers: {} };
       });
     default:
-      return scimError(405, `${method} is not supported on /${collectionPath}/{id}`, undefined, { Allow: "GET, PUT, PATCH, DELETE" });
+      return scimError(405, `${method} is not supported on /${collectionPath}/{id}`, undefined, {
+        Allow: "GET, PUT, PATCH, DELETE",
+      });
   }
 }
 
-async function handleDiscovery(name: string, segments: string[], method: string, baseUrl: string): Promise<ScimHttpResponse> {
+async function handleDiscovery(
+  name: string,
+  segments: string[],
+  method: string,
+  baseUrl: string,
+): Promise<ScimHttpResponse> {
   if (method !== "GET") return scimError(405, `${method} is not supported on /${name}`, undefined, { Allow: "GET" });
   const [id, extra] = segments;
   if (extra !== undefined) return scimError(404, `Unknown endpoint /${name}/${segments.join("/")}`);
@@ -310,7 +368,10 @@ async function handleDiscovery(name: string, segments: string[], method: string,
 }
 
 /** Answers one SCIM request. Never throws: every failure is a SCIM error response. */
-export async function handleScimRequest(request: ScimHttpRequest, options: HandleScimOptions): Promise<ScimHttpResponse> {
+export async function handleScimRequest(
+  request: ScimHttpRequest,
+  options: HandleScimOptions,
+): Promise<ScimHttpResponse> {
   try {
     ensureScimmyDeclared();
     if (!tokenMatches(bearerToken(request.headers), options.token)) {
@@ -321,17 +382,27 @@ export async function handleScimRequest(request: ScimHttpRequest, options: Handl
     const method = request.method.toUpperCase();
     let segments: string[];
     try {
-      segments = request.path.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
+      segments = request.path
+        .split("/")
+        .filter(Boolean)
+        .map((s) => decodeURIComponent(s));
     } catch {
       return scimError(400, "The request path is not valid", "invalidSyntax");
     }
     const [first, ...rest] = segments;
-    if (first === undefined) return scimError(404, "This is the SCIM base URL; use /Users, /Groups, /ServiceProviderConfig, /ResourceTypes or /Schemas");
+    if (first === undefined)
+      return scimError(
+        404,
+        "This is the SCIM base URL; use /Users, /Groups, /ServiceProviderConfig, /ResourceTypes or /Schemas",
+      );
     const kind = KINDS[first.toLowerCase()];
     if (kind) return await handleResource(kind, rest, method, request, options);
-    const discovery = ["ServiceProviderConfig", "ResourceTypes", "Schemas"].find((n) => n.toLowerCase() === first.toLowerCase());
+    const discovery = ["ServiceProviderConfig", "ResourceTypes", "Schemas"].find(
+      (n) => n.toLowerCase() === first.toLowerCase(),
+    );
     if (discovery) return await handleDiscovery(discovery, rest, method, options.baseUrl);
-    if (first.toLowerCase() === "bulk") return scimError(501, "Bulk operations are not supported by this target (see /ServiceProviderConfig)");
+    if (first.toLowerCase() === "bulk")
+      return scimError(501, "Bulk operations are not supported by this target (see /ServiceProviderConfig)");
     if (first.toLowerCase() === "me") return scimError(501, "/Me is not supported by this target");
     return scimError(404, `Unknown endpoint /${segments.join("/")}`);
   } catch (e) {

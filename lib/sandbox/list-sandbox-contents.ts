@@ -20,7 +20,13 @@ export type SandboxUserRow = {
   createdAt: Date;
 };
 
-export type SandboxGroupRow = { id: string; displayName: string; externalId: string | null; memberCount: number; createdAt: Date };
+export type SandboxGroupRow = {
+  id: string;
+  displayName: string;
+  externalId: string | null;
+  memberCount: number;
+  createdAt: Date;
+};
 
 export type SandboxPage<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
 
@@ -29,13 +35,22 @@ function str(v: unknown): string | null {
 }
 
 /** The users the built-in sandbox holds, newest first, one page at a time (for the sandbox page). */
-export async function listSandboxUsers(input: { page?: unknown; pageSize?: unknown; q?: unknown }): Promise<SandboxPage<SandboxUserRow>> {
+export async function listSandboxUsers(input: {
+  page?: unknown;
+  pageSize?: unknown;
+  q?: unknown;
+}): Promise<SandboxPage<SandboxUserRow>> {
   const { page, pageSize, q } = sandboxListInput.parse(input);
   const where = q ? { userNameKey: { contains: q.toLowerCase() } } : {};
   const total = await prisma.sandboxUser.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(page, pageCount);
-  const rows = await prisma.sandboxUser.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (current - 1) * pageSize, take: pageSize });
+  const rows = await prisma.sandboxUser.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (current - 1) * pageSize,
+    take: pageSize,
+  });
   return {
     total,
     page: current,
@@ -58,7 +73,10 @@ export async function listSandboxUsers(input: { page?: unknown; pageSize?: unkno
 }
 
 /** The groups the built-in sandbox holds, newest first, with their member counts. */
-export async function listSandboxGroups(input: { page?: unknown; pageSize?: unknown }): Promise<SandboxPage<SandboxGroupRow>> {
+export async function listSandboxGroups(input: {
+  page?: unknown;
+  pageSize?: unknown;
+}): Promise<SandboxPage<SandboxGroupRow>> {
   const { page, pageSize } = sandboxListInput.parse(input);
   const total = await prisma.sandboxGroup.count();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -71,4 +89,3 @@ export async function listSandboxGroups(input: { page?: unknown; pageSize?: unkn
   });
   return { total, page: current, pageSize, pageCount, rows };
 }
-

@@ -135,7 +135,8 @@ export class MemorySandboxStore implements SandboxStore {
     if (kind !== "Group") return resource;
     const members = new Map<string, ResourceKind>();
     if (Array.isArray(resource.members)) {
-      for (const m of resource.members as Array<{ value: string; type?: ResourceKind }>) members.set(m.value, m.type ?? "User");
+      for (const m of resource.members as Array<{ value: string; type?: ResourceKind }>)
+        members.set(m.value, m.type ?? "User");
     }
     this.setMembers(resource.id, members);
     const { members: _omit, ...rest } = resource;
@@ -153,7 +154,8 @@ export class MemorySandboxStore implements SandboxStore {
     if (col.items.has(resource.id)) throw new SandboxConflictError(`A ${kind} with id ${resource.id} already exists`);
     if (kind === "User") {
       const key = userNameKey(resource.userName);
-      if (this.userNames.has(key)) throw new SandboxConflictError(`userName ${String(resource.userName)} is already taken`);
+      if (this.userNames.has(key))
+        throw new SandboxConflictError(`userName ${String(resource.userName)} is already taken`);
       this.userNames.set(key, resource.id);
     }
     const stored = this.splitMembers(kind, resource);
@@ -170,7 +172,8 @@ export class MemorySandboxStore implements SandboxStore {
       const newKey = userNameKey(resource.userName);
       if (newKey !== oldKey) {
         const holder = this.userNames.get(newKey);
-        if (holder && holder !== resource.id) throw new SandboxConflictError(`userName ${String(resource.userName)} is already taken`);
+        if (holder && holder !== resource.id)
+          throw new SandboxConflictError(`userName ${String(resource.userName)} is already taken`);
         this.userNames.delete(oldKey);
         this.userNames.set(newKey, resource.id);
       }
@@ -181,7 +184,11 @@ export class MemorySandboxStore implements SandboxStore {
     col.index(stored);
   }
 
-  async patchMembers(groupId: string, op: "add" | "remove", members: Array<{ value: string; type: ResourceKind }>): Promise<void> {
+  async patchMembers(
+    groupId: string,
+    op: "add" | "remove",
+    members: Array<{ value: string; type: ResourceKind }>,
+  ): Promise<void> {
     const group = this.groups.items.get(groupId);
     if (!group) throw new SandboxNotFoundError(`Group ${groupId} not found`);
     let current = this.groupMembers.get(groupId);
@@ -204,7 +211,11 @@ export class MemorySandboxStore implements SandboxStore {
 
   private touch(groupId: string): void {
     const group = this.groups.items.get(groupId);
-    if (group) this.groups.items.set(groupId, { ...group, meta: { ...(group.meta as object), lastModified: new Date().toISOString() } });
+    if (group)
+      this.groups.items.set(groupId, {
+        ...group,
+        meta: { ...(group.meta as object), lastModified: new Date().toISOString() },
+      });
   }
 
   async remove(kind: ResourceKind, id: string): Promise<boolean> {
@@ -234,7 +245,10 @@ export class MemorySandboxStore implements SandboxStore {
     for (const id of ids) {
       const user = this.users.items.get(id);
       if (user) {
-        out.set(id, { type: "User", display: (user.displayName as string | undefined) ?? (user.userName as string | undefined) });
+        out.set(id, {
+          type: "User",
+          display: (user.displayName as string | undefined) ?? (user.userName as string | undefined),
+        });
         continue;
       }
       const group = this.groups.items.get(id);

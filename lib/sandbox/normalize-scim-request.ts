@@ -111,7 +111,8 @@ export function expandUnmatchedValuePaths(body: unknown, current: Record<string,
   let changed = false;
   const operations = message.Operations.map((operation) => {
     const op = operation as Record<string, unknown> | null;
-    if (!op || (op.op !== "add" && op.op !== "replace") || typeof op.path !== "string" || op.value === undefined) return operation;
+    if (!op || (op.op !== "add" && op.op !== "replace") || typeof op.path !== "string" || op.value === undefined)
+      return operation;
     const match = VALUE_PATH.exec(op.path);
     if (!match) return operation;
     const [, attribute, filterAttribute, rawExpected, subAttribute] = match;

@@ -24,7 +24,11 @@ async function scim(method: string, path: string, body?: unknown, token?: string
     headers: { authorization: `Bearer ${token ?? (await getSandboxToken())}` },
     body: body === undefined ? undefined : JSON.stringify(body),
   };
-  const res = await handleScimRequest(request, { store: prismaSandboxStore, baseUrl: BASE, token: await getSandboxToken() });
+  const res = await handleScimRequest(request, {
+    store: prismaSandboxStore,
+    baseUrl: BASE,
+    token: await getSandboxToken(),
+  });
   return { status: res.status, headers: res.headers, body: (res.body ? JSON.parse(res.body) : undefined) as Json };
 }
 
@@ -64,7 +68,13 @@ describe("sandbox SCIM target on the Prisma store", () => {
     expect(dup.status).toBe(409);
     expect(dup.body.scimType).toBe("uniqueness");
 
-    const patched = await scim("PATCH", `/Users/${created.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: "Replace", path: "active", value: "False" }, { op: "Add", value: { [`${ENTERPRISE}:department`]: "Finance" } }] });
+    const patched = await scim("PATCH", `/Users/${created.body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [
+        { op: "Replace", path: "active", value: "False" },
+        { op: "Add", value: { [`${ENTERPRISE}:department`]: "Finance" } },
+      ],
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ active: false, [ENTERPRISE]: { department: "Finance" } });
 
@@ -75,7 +85,9 @@ describe("sandbox SCIM target on the Prisma store", () => {
 
   it("pages in creation order and answers 401 to a wrong token", async () => {
     for (let i = 1; i <= 7; i++) {
-      expect((await scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: `p${i}@contoso.com` })).status).toBe(201);
+      expect((await scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: `p${i}@contoso.com` })).status).toBe(
+        201,
+      );
       await new Promise((r) => setTimeout(r, 2)); // distinct createdAt
     }
     const page = await scim("GET", "/Users?startIndex=3&count=2");
@@ -86,15 +98,38 @@ describe("sandbox SCIM target on the Prisma store", () => {
   });
 
   it("keeps group members in step: PATCH add/remove, and deleting a user drops it from groups", async () => {
-    const u1 = (await scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: "m1@contoso.com", displayName: "Member One" })).body;
+    const u1 = (
+      await scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: "m1@contoso.com", displayName: "Member One" })
+    ).body;
     const u2 = (await scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: "m2@contoso.com" })).body;
-    const g = await scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Sales Team", externalId: "g1", members: [{ value: u1.id }] });
+    const g = await scim("POST", "/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "Sales Team",
+      externalId: "g1",
+      members: [{ value: u1.id }],
+    });
     expect(g.status).toBe(201);
-    expect(g.body.members).toEqual([{ value: u1.id, type: "User", display: "Member One", $ref: `${BASE}/Users/${u1.id}` }]);
+    expect(g.body.members).toEqual([
+      { value: u1.id, type: "User", display: "Member One", $ref: `${BASE}/Users/${u1.id}` },
+    ]);
 
-    expect((await scim("PATCH", `/Groups/${g.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: "Add", path: "members", value: [{ value: u2.id }] }] })).status).toBe(204);
+    expect(
+      (
+        await scim("PATCH", `/Groups/${g.body.id}`, {
+          schemas: [PATCH_OP],
+          Operations: [{ op: "Add", path: "members", value: [{ value: u2.id }] }],
+        })
+      ).status,
+    ).toBe(204);
     expect((await prisma.sandboxGroup.findUniqueOrThrow({ where: { id: g.body.id } })).memberCount).toBe(2);
-    expect((await scim("PATCH", `/Groups/${g.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: "Remove", path: `members[value eq "${u1.id}"]` }] })).status).toBe(204);
+    expect(
+      (
+        await scim("PATCH", `/Groups/${g.body.id}`, {
+          schemas: [PATCH_OP],
+          Operations: [{ op: "Remove", path: `members[value eq "${u1.id}"]` }],
+        })
+      ).status,
+    ).toBe(204);
     let got = (await scim("GET", `/Groups/${g.body.id}`)).body;
     expect(got.members.map((m: Json) => m.value)).toEqual([u2.id]);
     expect((await scim("GET", `/Groups?${q('displayName eq "sales team"')}`)).body.totalResults).toBe(1);
@@ -105,18 +140,33 @@ describe("sandbox SCIM target on the Prisma store", () => {
     expect((await prisma.sandboxGroup.findUniqueOrThrow({ where: { id: g.body.id } })).memberCount).toBe(0);
 
     const groups = await listSandboxGroups({ page: 1 });
-    expect(groups.rows).toEqual([expect.objectContaining({ displayName: "Sales Team", externalId: "g1", memberCount: 0 })]);
+    expect(groups.rows).toEqual([
+      expect.objectContaining({ displayName: "Sales Team", externalId: "g1", memberCount: 0 }),
+    ]);
   });
 
   it("lists users for the sandbox page, newest first with paging, and resets everything", async () => {
-    await scim("POST", "/Users", { schemas: [USER_SCHEMA, ENTERPRISE], userName: "first@contoso.com", displayName: "First", externalId: "f", active: false, [ENTERPRISE]: { department: "Ops" } });
+    await scim("POST", "/Users", {
+      schemas: [USER_SCHEMA, ENTERPRISE],
+      userName: "first@contoso.com",
+      displayName: "First",
+      externalId: "f",
+      active: false,
+      [ENTERPRISE]: { department: "Ops" },
+    });
     await new Promise((r) => setTimeout(r, 2));
     await scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: "second@contoso.com" });
     const page = await listSandboxUsers({ page: 1, pageSize: 1 });
     expect(page).toMatchObject({ total: 2, page: 1, pageCount: 2 });
     expect(page.rows[0].userName).toBe("second@contoso.com");
     const second = await listSandboxUsers({ page: "2", pageSize: 1 });
-    expect(second.rows[0]).toMatchObject({ userName: "first@contoso.com", displayName: "First", externalId: "f", active: false, department: "Ops" });
+    expect(second.rows[0]).toMatchObject({
+      userName: "first@contoso.com",
+      displayName: "First",
+      externalId: "f",
+      active: false,
+      department: "Ops",
+    });
     expect((await listSandboxUsers({ page: "99", pageSize: 1 })).page).toBe(2);
     expect((await listSandboxUsers({ page: "junk" })).page).toBe(1);
 
@@ -145,7 +195,11 @@ describe("sandbox token", () => {
   });
 
   it("replaces a token that the current secret key cannot decrypt", async () => {
-    await prisma.setting.upsert({ where: { key: SANDBOX_TOKEN_KEY }, create: { key: SANDBOX_TOKEN_KEY, value: "v1:AAAA:BBBB:CCCC" }, update: { value: "v1:AAAA:BBBB:CCCC" } });
+    await prisma.setting.upsert({
+      where: { key: SANDBOX_TOKEN_KEY },
+      create: { key: SANDBOX_TOKEN_KEY, value: "v1:AAAA:BBBB:CCCC" },
+      update: { value: "v1:AAAA:BBBB:CCCC" },
+    });
     const token = await getSandboxToken();
     expect(token.length).toBeGreaterThanOrEqual(32);
     expect(await getSandboxToken()).toBe(token);

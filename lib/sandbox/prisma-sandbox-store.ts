@@ -48,7 +48,10 @@ const CHUNK = 500;
 
 /** Drops `memberId` from every group that lists it (the LIKE narrows the scan; the JSON check is exact). */
 async function dropFromGroups(tx: Tx, memberId: string): Promise<void> {
-  const groups = await tx.sandboxGroup.findMany({ where: { resource: { contains: memberId } }, select: { id: true, resource: true } });
+  const groups = await tx.sandboxGroup.findMany({
+    where: { resource: { contains: memberId } },
+    select: { id: true, resource: true },
+  });
   for (const row of groups) {
     const group = parse(row);
     const ids = memberIdsOf(group);
@@ -64,7 +67,10 @@ async function dropFromGroups(tx: Tx, memberId: string): Promise<void> {
 /** The app's built-in sandbox: SandboxUser and SandboxGroup rows holding SCIM JSON, indexed for `eq` filters. */
 export const prismaSandboxStore: SandboxStore = {
   async get(kind, id) {
-    const row = kind === "User" ? await prisma.sandboxUser.findUnique({ where: { id } }) : await prisma.sandboxGroup.findUnique({ where: { id } });
+    const row =
+      kind === "User"
+        ? await prisma.sandboxUser.findUnique({ where: { id } })
+        : await prisma.sandboxGroup.findUnique({ where: { id } });
     return row ? parse(row) : undefined;
   },
 
@@ -96,22 +102,37 @@ export const prismaSandboxStore: SandboxStore = {
       return (await prisma.sandboxUser.findMany({ where, orderBy: ORDER })).map(parse);
     }
     if (attribute === "userName") return [];
-    const where = attribute === "id" ? { id: value } : attribute === "externalId" ? { externalId: value } : { displayNameKey: value.toLowerCase() };
+    const where =
+      attribute === "id"
+        ? { id: value }
+        : attribute === "externalId"
+          ? { externalId: value }
+          : { displayNameKey: value.toLowerCase() };
     return (await prisma.sandboxGroup.findMany({ where, orderBy: ORDER })).map(parse);
   },
 
   async all(kind) {
-    const rows = kind === "User" ? await prisma.sandboxUser.findMany({ orderBy: ORDER }) : await prisma.sandboxGroup.findMany({ orderBy: ORDER });
+    const rows =
+      kind === "User"
+        ? await prisma.sandboxUser.findMany({ orderBy: ORDER })
+        : await prisma.sandboxGroup.findMany({ orderBy: ORDER });
     return rows.map(parse);
   },
 
   async insert(kind, resource) {
     const created = new Date(String((resource.meta as { created?: string })?.created ?? new Date().toISOString()));
     try {
-      if (kind === "User") await prisma.sandboxUser.create({ data: { id: resource.id, createdAt: created, ...userColumns(resource) } });
-      else await prisma.sandboxGroup.create({ data: { id: resource.id, createdAt: created, ...groupColumns(resource) } });
+      if (kind === "User")
+        await prisma.sandboxUser.create({ data: { id: resource.id, createdAt: created, ...userColumns(resource) } });
+      else
+        await prisma.sandboxGroup.create({ data: { id: resource.id, createdAt: created, ...groupColumns(resource) } });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new SandboxConflictError(kind === "User" ? `userName ${String(resource.userName)} is already taken` : `A group with id ${resource.id} already exists`);
+      if (isUniqueViolation(e))
+        throw new SandboxConflictError(
+          kind === "User"
+            ? `userName ${String(resource.userName)} is already taken`
+            : `A group with id ${resource.id} already exists`,
+        );
       throw e;
     }
   },
@@ -121,8 +142,10 @@ export const prismaSandboxStore: SandboxStore = {
       if (kind === "User") await prisma.sandboxUser.update({ where: { id: resource.id }, data: userColumns(resource) });
       else await prisma.sandboxGroup.update({ where: { id: resource.id }, data: groupColumns(resource) });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new SandboxConflictError(`userName ${String(resource.userName)} is already taken`);
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025") throw new SandboxNotFoundError(`${kind} ${resource.id} not found`);
+      if (isUniqueViolation(e))
+        throw new SandboxConflictError(`userName ${String(resource.userName)} is already taken`);
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025")
+        throw new SandboxNotFoundError(`${kind} ${resource.id} not found`);
       throw e;
     }
   },
@@ -133,13 +156,19 @@ export const prismaSandboxStore: SandboxStore = {
       if (!row) throw new SandboxNotFoundError(`Group ${groupId} not found`);
       const group = parse(row);
       const current = new Map<string, ResourceKind>(
-        ((group.members as Array<{ value: string; type?: ResourceKind }> | undefined) ?? []).map((m) => [m.value, m.type ?? "User"]),
+        ((group.members as Array<{ value: string; type?: ResourceKind }> | undefined) ?? []).map((m) => [
+          m.value,
+          m.type ?? "User",
+        ]),
       );
       for (const m of members) {
         if (op === "add") current.set(m.value, m.type);
         else current.delete(m.value);
       }
-      const next: ScimObject = { ...group, meta: { ...(group.meta as object), lastModified: new Date().toISOString() } };
+      const next: ScimObject = {
+        ...group,
+        meta: { ...(group.meta as object), lastModified: new Date().toISOString() },
+      };
       if (current.size) next.members = [...current].map(([value, type]) => ({ value, type }));
       else delete next.members;
       await tx.sandboxGroup.update({ where: { id: groupId }, data: groupColumns(next) });
@@ -148,7 +177,10 @@ export const prismaSandboxStore: SandboxStore = {
 
   async remove(kind, id) {
     return prisma.$transaction(async (tx) => {
-      const deleted = kind === "User" ? await tx.sandboxUser.deleteMany({ where: { id } }) : await tx.sandboxGroup.deleteMany({ where: { id } });
+      const deleted =
+        kind === "User"
+          ? await tx.sandboxUser.deleteMany({ where: { id } })
+          : await tx.sandboxGroup.deleteMany({ where: { id } });
       if (deleted.count === 0) return false;
       await dropFromGroups(tx, id);
       return true;
@@ -165,7 +197,10 @@ export const prismaSandboxStore: SandboxStore = {
       ]);
       for (const row of users) {
         const user = parse(row);
-        out.set(row.id, { type: "User", display: (user.displayName as string | undefined) ?? (user.userName as string | undefined) });
+        out.set(row.id, {
+          type: "User",
+          display: (user.displayName as string | undefined) ?? (user.userName as string | undefined),
+        });
       }
       for (const row of groups) out.set(row.id, { type: "Group", display: row.displayName });
     }

@@ -6,7 +6,11 @@ export async function resetSandbox(actor = "admin"): Promise<{ users: number; gr
   return prisma.$transaction(async (tx) => {
     const groups = await tx.sandboxGroup.deleteMany();
     const users = await tx.sandboxUser.deleteMany();
-    await recordAuditEvent(tx, { actor, action: "sandbox.reset", details: { users: users.count, groups: groups.count } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "sandbox.reset",
+      details: { users: users.count, groups: groups.count },
+    });
     return { users: users.count, groups: groups.count };
   });
 }

@@ -8,7 +8,10 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve(__dirname, "../..");
 
 function startProcess(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/sandbox-server.ts", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/sandbox-server.ts", ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += String(d)));
   const firstLine = new Promise<string>((resolve, reject) => {
@@ -43,7 +46,9 @@ describe("scripts/sandbox-server.ts", () => {
     const proc = startProcess([]);
     const info = JSON.parse(await proc.firstLine) as { url: string; pid: number; token: string };
     expect(info.token.length).toBeGreaterThanOrEqual(24);
-    expect((await fetch(`${info.url}/ServiceProviderConfig`, { headers: { Authorization: `Bearer ${info.token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${info.url}/ServiceProviderConfig`, { headers: { Authorization: `Bearer ${info.token}` } })).status,
+    ).toBe(200);
     process.kill(info.pid, "SIGTERM");
     expect(await proc.exited).toBe(0);
 

@@ -31,7 +31,11 @@ export interface SandboxStore {
    * the fast path for Entra-style membership PATCHes on large groups. Ids are validated by the caller.
    * Throws SandboxNotFoundError when the group is unknown.
    */
-  patchMembers(groupId: string, op: "add" | "remove", members: Array<{ value: string; type: ResourceKind }>): Promise<void>;
+  patchMembers(
+    groupId: string,
+    op: "add" | "remove",
+    members: Array<{ value: string; type: ResourceKind }>,
+  ): Promise<void>;
   /** Removes the resource and its memberships in groups. Returns false when it did not exist. */
   remove(kind: ResourceKind, id: string): Promise<boolean>;
   /** Which of these ids are users or groups here, with the display name a group member shows. */
@@ -70,5 +74,7 @@ export function externalIdOf(resource: Record<string, unknown>): string | null {
 export function memberIdsOf(resource: Record<string, unknown>): string[] {
   const members = resource.members;
   if (!Array.isArray(members)) return [];
-  return members.map((m) => (m && typeof m === "object" ? String((m as { value?: unknown }).value ?? "") : "")).filter(Boolean);
+  return members
+    .map((m) => (m && typeof m === "object" ? String((m as { value?: unknown }).value ?? "") : ""))
+    .filter(Boolean);
 }

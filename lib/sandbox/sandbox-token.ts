@@ -48,7 +48,11 @@ export async function getSandboxToken(): Promise<string> {
 export async function regenerateSandboxToken(actor = "admin"): Promise<void> {
   const value = encryptSecret(newToken());
   await prisma.$transaction(async (tx) => {
-    await tx.setting.upsert({ where: { key: SANDBOX_TOKEN_KEY }, create: { key: SANDBOX_TOKEN_KEY, value }, update: { value } });
+    await tx.setting.upsert({
+      where: { key: SANDBOX_TOKEN_KEY },
+      create: { key: SANDBOX_TOKEN_KEY, value },
+      update: { value },
+    });
     await recordAuditEvent(tx, { actor, action: "sandbox.token.regenerated" });
   });
 }

@@ -50,13 +50,21 @@ function definitionOf(kind: ResourceKind) {
 
 function asContext(ctx: unknown): SandboxContext {
   const c = ctx as SandboxContext | undefined;
-  if (!c || typeof c !== "object" || !c.store) throw SCIM_ERROR(500, null, "Sandbox store missing from the request context");
+  if (!c || typeof c !== "object" || !c.store)
+    throw SCIM_ERROR(500, null, "Sandbox store missing from the request context");
   return c;
 }
 
 /** The stored resource as the client sees it: meta.location, and members with display, type and $ref. */
-export async function presentResource(kind: ResourceKind, stored: ScimObject, ctx: SandboxContext): Promise<ScimObject> {
-  const out: ScimObject = { ...stored, meta: { ...(stored.meta as object), resourceType: kind, location: `${ctx.baseUrl}/${endpoint(kind)}/${stored.id}` } };
+export async function presentResource(
+  kind: ResourceKind,
+  stored: ScimObject,
+  ctx: SandboxContext,
+): Promise<ScimObject> {
+  const out: ScimObject = {
+    ...stored,
+    meta: { ...(stored.meta as object), resourceType: kind, location: `${ctx.baseUrl}/${endpoint(kind)}/${stored.id}` },
+  };
   if (kind === "Group" && ctx.omitMembers) delete out.members;
   else if (kind === "Group" && Array.isArray(stored.members)) {
     const ids = memberIdsOf(stored);
@@ -64,30 +72,48 @@ export async function presentResource(kind: ResourceKind, stored: ScimObject, ct
     out.members = ids.map((value) => {
       const member = info.get(value);
       const type = member?.type ?? "User";
-      return { value, type, ...(member?.display ? { display: member.display } : {}), $ref: `${ctx.baseUrl}/${endpoint(type)}/${value}` };
+      return {
+        value,
+        type,
+        ...(member?.display ? { display: member.display } : {}),
+        $ref: `${ctx.baseUrl}/${endpoint(type)}/${value}`,
+      };
     });
   }
   return out;
 }
 
 /** Members as stored: unique values that name an existing user or group here (a faithful target refuses others). */
-async function normaliseMembers(members: unknown, ctx: SandboxContext, selfId: string | undefined): Promise<Array<{ value: string; type: ResourceKind }> | undefined> {
+async function normaliseMembers(
+  members: unknown,
+  ctx: SandboxContext,
+  selfId: string | undefined,
+): Promise<Array<{ value: string; type: ResourceKind }> | undefined> {
   if (!Array.isArray(members) || members.length === 0) return undefined;
   const ids = [...new Set(members.map((m) => String((m as { value?: unknown })?.value ?? "")))];
-  if (ids.some((id) => !id)) throw SCIM_ERROR(400, "invalidValue", "Every group member needs a value (the member's id)");
+  if (ids.some((id) => !id))
+    throw SCIM_ERROR(400, "invalidValue", "Every group member needs a value (the member's id)");
   if (selfId && ids.includes(selfId)) throw SCIM_ERROR(400, "invalidValue", "A group cannot be a member of itself");
   const info = await ctx.store.describeMembers(ids);
   const unknown = ids.filter((id) => !info.has(id));
   if (unknown.length) {
-    const shown = unknown.slice(0, 5).map((id) => `"${id}"`).join(", ");
-    throw SCIM_ERROR(400, "invalidValue", `No user or group with id ${shown}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ""} exists in this target`);
+    const shown = unknown
+      .slice(0, 5)
+      .map((id) => `"${id}"`)
+      .join(", ");
+    throw SCIM_ERROR(
+      400,
+      "invalidValue",
+      `No user or group with id ${shown}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ""} exists in this target`,
+    );
   }
   return ids.map((value) => ({ value, type: info.get(value)!.type }));
 }
 
 function storeError(e: unknown, kind: ResourceKind, id?: string): never {
   if (e instanceof SandboxConflictError) throw SCIM_ERROR(409, "uniqueness", e.message);
-  if (e instanceof SandboxNotFoundError) throw SCIM_ERROR(404, null, `${kind} ${id ?? ""} not found`.replace("  ", " "));
+  if (e instanceof SandboxNotFoundError)
+    throw SCIM_ERROR(404, null, `${kind} ${id ?? ""} not found`.replace("  ", " "));
   throw e;
 }
 
@@ -105,7 +131,12 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function ingress(kind: ResourceKind, resource: ScimmyResource, instance: unknown, rawCtx: unknown): Promise<ScimObject> {
+async function ingress(
+  kind: ResourceKind,
+  resource: ScimmyResource,
+  instance: unknown,
+  rawCtx: unknown,
+): Promise<ScimObject> {
   const ctx = asContext(rawCtx);
   const data = JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
   delete data.meta;
@@ -120,7 +151,11 @@ async function ingress(kind: ResourceKind, resource: ScimmyResource, instance: u
   if (resource.id) {
     const before = await ctx.store.get(kind, resource.id);
     if (!before) throw SCIM_ERROR(404, null, `${kind} ${resource.id} not found`);
-    const next: ScimObject = { ...data, id: resource.id, meta: { resourceType: kind, created: (before.meta as { created?: string })?.created ?? now, lastModified: now } };
+    const next: ScimObject = {
+      ...data,
+      id: resource.id,
+      meta: { resourceType: kind, created: (before.meta as { created?: string })?.created ?? now, lastModified: now },
+    };
     if (kind === "Group") {
       const members = await normaliseMembers(data.members, ctx, resource.id);
       if (members) next.members = members;
@@ -148,7 +183,11 @@ async function ingress(kind: ResourceKind, resource: ScimmyResource, instance: u
   return presentResource(kind, created, ctx);
 }
 
-async function egress(kind: ResourceKind, resource: ScimmyResource, rawCtx: unknown): Promise<ScimObject | ScimObject[]> {
+async function egress(
+  kind: ResourceKind,
+  resource: ScimmyResource,
+  rawCtx: unknown,
+): Promise<ScimObject | ScimObject[]> {
   const ctx = asContext(rawCtx);
   if (resource.id) {
     const found = await ctx.store.get(kind, resource.id);
@@ -170,7 +209,9 @@ async function egress(kind: ResourceKind, resource: ScimmyResource, rawCtx: unkn
     } catch (e) {
       throw SCIM_ERROR(400, "invalidFilter", `Invalid filter: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const candidates = prepared.hint ? await ctx.store.findBy(kind, prepared.hint.attribute, prepared.hint.value) : await ctx.store.all(kind);
+    const candidates = prepared.hint
+      ? await ctx.store.findBy(kind, prepared.hint.attribute, prepared.hint.value)
+      : await ctx.store.all(kind);
     const matched = matchFilter(definition, prepared, candidates);
     total = matched.length;
     page = matched.slice(startIndex - 1, startIndex - 1 + count);
@@ -200,7 +241,10 @@ export function ensureScimmyDeclared(): void {
   }
   if (!Resources.declared("Group")) Resources.declare(Resources.Group);
   // Handlers are (re)attached from this module instance; they pick the store from ctx.
-  for (const [kind, R] of [["User", Resources.User], ["Group", Resources.Group]] as const) {
+  for (const [kind, R] of [
+    ["User", Resources.User],
+    ["Group", Resources.Group],
+  ] as const) {
     (R as typeof Resources.User)
       .ingress((r, i, c) => guard(() => ingress(kind, r as ScimmyResource, i, c)) as never)
       .egress((r, c) => guard(() => egress(kind, r as ScimmyResource, c)) as never)
@@ -218,7 +262,12 @@ export function ensureScimmyDeclared(): void {
     ...(config.authenticationSchemes.length === 0
       ? {
           authenticationSchemes: [
-            { type: "oauthbearertoken", name: "OAuth Bearer Token", description: "Send the sandbox's Secret Token as `Authorization: Bearer <token>`.", primary: true },
+            {
+              type: "oauthbearertoken",
+              name: "OAuth Bearer Token",
+              description: "Send the sandbox's Secret Token as `Authorization: Bearer <token>`.",
+              primary: true,
+            },
           ],
         }
       : {}),

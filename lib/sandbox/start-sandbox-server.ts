@@ -25,7 +25,11 @@ export type StartSandboxServerOptions = {
    * Called first for every request. Return a response to send instead (after `delayMs`), only `delayMs` to
    * slow the request down and then handle it normally, or undefined to handle it normally.
    */
-  beforeRequest?: (req: { method: string; path: string; body: unknown }) => FaultResponse | undefined | Promise<FaultResponse | undefined>;
+  beforeRequest?: (req: {
+    method: string;
+    path: string;
+    body: unknown;
+  }) => FaultResponse | undefined | Promise<FaultResponse | undefined>;
 };
 
 export type SandboxServerStats = { requests: number; throttled: number };
@@ -116,7 +120,8 @@ export async function startSandboxServer(opts: StartSandboxServerOptions): Promi
   if (!opts.token) throw new Error("startSandboxServer needs a token");
   ensureScimmyDeclared();
   const stats: SandboxServerStats = { requests: 0, throttled: 0 };
-  const limiter = opts.rateLimitPerSecond && opts.rateLimitPerSecond > 0 ? new RateLimiter(opts.rateLimitPerSecond) : undefined;
+  const limiter =
+    opts.rateLimitPerSecond && opts.rateLimitPerSecond > 0 ? new RateLimiter(opts.rateLimitPerSecond) : undefined;
   let baseUrl = "";
 
   const store: SandboxServerStore = new SandboxServerStore((path, body) =>
@@ -150,7 +155,11 @@ export async function startSandboxServer(opts: StartSandboxServerOptions): Promi
         const fault = await opts.beforeRequest({ method: (req.method ?? "GET").toUpperCase(), path, body: parsed });
         if (fault?.delayMs) await sleep(fault.delayMs);
         if (fault?.status !== undefined) {
-          send(res, { status: fault.status, headers: { "Content-Type": "application/scim+json; charset=utf-8", ...fault.headers }, body: fault.body });
+          send(res, {
+            status: fault.status,
+            headers: { "Content-Type": "application/scim+json; charset=utf-8", ...fault.headers },
+            body: fault.body,
+          });
           return;
         }
       }
@@ -159,7 +168,12 @@ export async function startSandboxServer(opts: StartSandboxServerOptions): Promi
         const wait = limiter.take();
         if (wait > 0) {
           stats.throttled++;
-          send(res, scimError(429, "Too many requests: slow down and retry after the Retry-After delay", undefined, { "Retry-After": String(wait) }));
+          send(
+            res,
+            scimError(429, "Too many requests: slow down and retry after the Retry-After delay", undefined, {
+              "Retry-After": String(wait),
+            }),
+          );
           return;
         }
       }

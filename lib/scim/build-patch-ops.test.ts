@@ -6,8 +6,23 @@ const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 describe("buildPatchOps", () => {
   it("sends only what differs: replace changed, add new, remove cleared", () => {
     const ops = buildPatchOps(
-      { userName: "a", displayName: "A", "name.givenName": "Ann", 'emails[type eq "work"].value': "a@x", [`${ENT}:department`]: "Sales", active: true },
-      { userName: "a", displayName: "A2", "name.givenName": null, 'emails[type eq "work"].value': "a2@x", [`${ENT}:department`]: "Sales", active: false, title: "CTO" },
+      {
+        userName: "a",
+        displayName: "A",
+        "name.givenName": "Ann",
+        'emails[type eq "work"].value': "a@x",
+        [`${ENT}:department`]: "Sales",
+        active: true,
+      },
+      {
+        userName: "a",
+        displayName: "A2",
+        "name.givenName": null,
+        'emails[type eq "work"].value': "a2@x",
+        [`${ENT}:department`]: "Sales",
+        active: false,
+        title: "CTO",
+      },
     );
     expect(ops).toEqual([
       { op: "replace", path: "displayName", value: "A2" },
@@ -24,7 +39,9 @@ describe("buildPatchOps", () => {
     ]);
   });
   it("sends active as a boolean", () => {
-    expect(buildPatchOps({ active: "True" }, { active: "False" })).toEqual([{ op: "replace", path: "active", value: false }]);
+    expect(buildPatchOps({ active: "True" }, { active: "False" })).toEqual([
+      { op: "replace", path: "active", value: false },
+    ]);
   });
   it("removes values that are gone from next, and sends nothing when equal", () => {
     expect(buildPatchOps({ a: "x", b: null }, {})).toEqual([{ op: "remove", path: "a" }]);
@@ -47,9 +64,13 @@ describe("buildMemberPatchOps", () => {
     const remove = Array.from({ length: 30 }, (_, i) => `r${i}`);
     const requests = buildMemberPatchOps(add, remove, 100);
     expect(requests).toHaveLength(3);
-    const changes = (ops: { op: string; value?: unknown }[]) => ops.reduce((n, o) => n + (o.op === "add" ? (o.value as unknown[]).length : 1), 0);
+    const changes = (ops: { op: string; value?: unknown }[]) =>
+      ops.reduce((n, o) => n + (o.op === "add" ? (o.value as unknown[]).length : 1), 0);
     expect(requests.map(changes)).toEqual([100, 100, 80]);
-    const added = requests.flat().filter((o) => o.op === "add").flatMap((o) => (o.value as { value: string }[]).map((v) => v.value));
+    const added = requests
+      .flat()
+      .filter((o) => o.op === "add")
+      .flatMap((o) => (o.value as { value: string }[]).map((v) => v.value));
     expect(added).toEqual(add);
     expect(requests.flat().filter((o) => o.op === "remove")).toHaveLength(30);
   });

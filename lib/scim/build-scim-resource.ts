@@ -62,7 +62,12 @@ function writeAt(container: Obj, p: ReturnType<typeof parseScimPath>, value: unk
  * RFC 7643 types it and strict targets insist.
  */
 export function normaliseWholeValue(p: ReturnType<typeof parseScimPath>, value: unknown): unknown {
-  if (typeof value === "string" && p.schema === undefined && p.subAttribute === undefined && p.attribute.toLowerCase() === "active") {
+  if (
+    typeof value === "string" &&
+    p.schema === undefined &&
+    p.subAttribute === undefined &&
+    p.attribute.toLowerCase() === "active"
+  ) {
     const l = value.trim().toLowerCase();
     if (l === "true") return true;
     if (l === "false") return false;

@@ -16,7 +16,14 @@ let client: ScimClient;
 
 beforeAll(async () => {
   sandbox = await startSandboxServer({ token: TOKEN });
-  client = createScimClient({ baseUrl: sandbox.url, token: TOKEN, rateLimitPerSecond: 0, maxConcurrency: 4, patchOpCase: "Pascal", userUpdateMethod: "PATCH" });
+  client = createScimClient({
+    baseUrl: sandbox.url,
+    token: TOKEN,
+    rateLimitPerSecond: 0,
+    maxConcurrency: 4,
+    patchOpCase: "Pascal",
+    userUpdateMethod: "PATCH",
+  });
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -37,14 +44,24 @@ describe("createScimClient against the sandbox target", () => {
     const created = await client.create("Users", buildScimResource("User", before));
     for (const [path, value] of Object.entries(before)) expect(readScimValue(created, path)).toEqual(value);
 
-    const after = { ...before, displayName: "Rear Admiral Hopper", 'emails[type eq "work"].value': "hopper@example.com", [`${ENT}:department`]: "Computing", "name.familyName": null, 'phoneNumbers[type eq "mobile"].value': "+1 555 0100" };
+    const after = {
+      ...before,
+      displayName: "Rear Admiral Hopper",
+      'emails[type eq "work"].value': "hopper@example.com",
+      [`${ENT}:department`]: "Computing",
+      "name.familyName": null,
+      'phoneNumbers[type eq "mobile"].value': "+1 555 0100",
+    };
     const ops = buildPatchOps(before, after);
     expect(ops.map((o) => o.op)).toEqual(["replace", "remove", "replace", "replace", "add"]);
     await client.patch("Users", created.id, ops);
     const current = await client.get("Users", created.id);
     for (const [path, value] of Object.entries(after)) expect(readScimValue(current, path)).toEqual(value ?? undefined);
 
-    const disabled = await client.update("Users", created.id, { ops: buildPatchOps({ active: true }, { active: false }), fullBody: {} });
+    const disabled = await client.update("Users", created.id, {
+      ops: buildPatchOps({ active: true }, { active: false }),
+      fullBody: {},
+    });
     expect(disabled === null || disabled.active === false).toBe(true);
     expect((await client.get("Users", created.id)).active).toBe(false);
 
@@ -54,11 +71,21 @@ describe("createScimClient against the sandbox target", () => {
   });
 
   it("adds and removes group members in batches", async () => {
-    const users = await Promise.all(Array.from({ length: 7 }, (_, i) => client.create("Users", buildScimResource("User", { userName: `m${i}@example.com` }))));
-    const group = await client.create("Groups", buildScimResource("Group", { displayName: "Engineers", externalId: "g-eng" }));
+    const users = await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        client.create("Users", buildScimResource("User", { userName: `m${i}@example.com` })),
+      ),
+    );
+    const group = await client.create(
+      "Groups",
+      buildScimResource("Group", { displayName: "Engineers", externalId: "g-eng" }),
+    );
     const ids = users.map((u) => u.id);
     for (const ops of buildMemberPatchOps(ids, [], 3)) await client.patch("Groups", group.id, ops);
-    const members = async () => (((await client.get("Groups", group.id)).members as { value: string }[] | undefined) ?? []).map((m) => m.value).sort();
+    const members = async () =>
+      (((await client.get("Groups", group.id)).members as { value: string }[] | undefined) ?? [])
+        .map((m) => m.value)
+        .sort();
     expect(await members()).toEqual([...ids].sort());
     const requests = buildMemberPatchOps([], ids.slice(0, 4), 3);
     expect(requests).toHaveLength(2);
@@ -67,15 +94,22 @@ describe("createScimClient against the sandbox target", () => {
   });
 
   it("pages through every user with listAll", async () => {
-    await Promise.all(Array.from({ length: 45 }, (_, i) => client.create("Users", buildScimResource("User", { userName: `page${i}@example.com` }))));
+    await Promise.all(
+      Array.from({ length: 45 }, (_, i) =>
+        client.create("Users", buildScimResource("User", { userName: `page${i}@example.com` })),
+      ),
+    );
     const seen = new Set<string>();
-    for await (const r of client.listAll("Users", { pageSize: 10, attributes: ["userName"] })) seen.add(String(r.userName));
+    for await (const r of client.listAll("Users", { pageSize: 10, attributes: ["userName"] }))
+      seen.add(String(r.userName));
     for (let i = 0; i < 45; i++) expect(seen.has(`page${i}@example.com`)).toBe(true);
   });
 
   it("classifies a duplicate userName as a conflict", async () => {
     await client.create("Users", buildScimResource("User", { userName: "dup@example.com" }));
-    await expect(client.create("Users", buildScimResource("User", { userName: "dup@example.com" }))).rejects.toMatchObject({ kind: "conflict", status: 409 });
+    await expect(
+      client.create("Users", buildScimResource("User", { userName: "dup@example.com" })),
+    ).rejects.toMatchObject({ kind: "conflict", status: 409 });
   });
 });
 
@@ -83,14 +117,25 @@ describe("createScimClient against a PUT-only, rate-limited sandbox target", () 
   it("falls back to PUT and keeps to 5 requests per second without 429s", async () => {
     const limited = await startSandboxServer({ token: TOKEN, rateLimitPerSecond: 5, disableUserPatch: true });
     try {
-      const c = createScimClient({ baseUrl: limited.url, token: TOKEN, rateLimitPerSecond: 5, maxConcurrency: 2, patchOpCase: "Pascal", userUpdateMethod: "PATCH" });
+      const c = createScimClient({
+        baseUrl: limited.url,
+        token: TOKEN,
+        rateLimitPerSecond: 5,
+        maxConcurrency: 2,
+        patchOpCase: "Pascal",
+        userUpdateMethod: "PATCH",
+      });
       const values = { userName: "put@example.com", displayName: "Put" };
       const u = await c.create("Users", buildScimResource("User", values));
       const next = { ...values, displayName: "Put Only" };
       await c.update("Users", u.id, { ops: buildPatchOps(values, next), fullBody: buildScimResource("User", next) });
       expect(c.usesPut("Users")).toBe(true);
       expect((await c.get("Users", u.id)).displayName).toBe("Put Only");
-      await Promise.all(Array.from({ length: 8 }, (_, i) => c.create("Users", buildScimResource("User", { userName: `lim${i}@example.com` }))));
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          c.create("Users", buildScimResource("User", { userName: `lim${i}@example.com` })),
+        ),
+      );
       expect(limited.stats.throttled).toBe(0);
       expect(c.stats()).toMatchObject({ throttled: 0, requests: 12 });
     } finally {

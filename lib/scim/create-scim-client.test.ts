@@ -4,7 +4,12 @@ import type { AddressInfo } from "node:net";
 import { createScimClient, type ScimClient } from "./create-scim-client";
 import { ScimError } from "./scim-error";
 import { buildScimResource } from "./build-scim-resource";
-import { sendScimError, startScimTestServer, type ScimTestServer, type TestServerOptions } from "./test-support/start-scim-test-server";
+import {
+  sendScimError,
+  startScimTestServer,
+  type ScimTestServer,
+  type TestServerOptions,
+} from "./test-support/start-scim-test-server";
 
 const TOKEN = "s3cr3t-T0ken-value-1234";
 const servers: ScimTestServer[] = [];
@@ -14,7 +19,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function setup(serverOptions: TestServerOptions = {}, clientOptions: Partial<Parameters<typeof createScimClient>[0]> = {}) {
+async function setup(
+  serverOptions: TestServerOptions = {},
+  clientOptions: Partial<Parameters<typeof createScimClient>[0]> = {},
+) {
   const server = await startScimTestServer({ token: TOKEN, ...serverOptions });
   servers.push(server);
   const client = createScimClient({
@@ -42,10 +50,14 @@ async function expectScimError(p: Promise<unknown>): Promise<ScimError> {
   throw new Error("expected a ScimError");
 }
 
-const user = (userName: string, extra: Record<string, unknown> = {}) => buildScimResource("User", { userName, active: true, ...extra });
+const user = (userName: string, extra: Record<string, unknown> = {}) =>
+  buildScimResource("User", { userName, active: true, ...extra });
 
 // The same behaviour through the built-in node:http transport and through fetch.
-for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]] as const) {
+for (const [transportName, impl] of [
+  ["node:http", undefined],
+  ["fetch", fetch],
+] as const) {
   describe(`over ${transportName}`, () => {
     beforeAll(() => {
       transportFetch = impl;
@@ -121,7 +133,12 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
             return true;
           },
         });
-        expect(await client.list("Users", { count: 1 })).toEqual({ totalResults: 3, startIndex: 1, itemsPerPage: 1, Resources: [{ id: "7" }] });
+        expect(await client.list("Users", { count: 1 })).toEqual({
+          totalResults: 3,
+          startIndex: 1,
+          itemsPerPage: 1,
+          Resources: [{ id: "7" }],
+        });
       });
 
       it("escapes quotes and backslashes in eq filters, and finds the exact user", async () => {
@@ -157,7 +174,10 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
             { op: "replace", path: "displayName", value: "X" },
             { op: "remove", path: "title" },
           ]);
-          const body = server.requests.find((r) => r.method === "PATCH")!.body as { schemas: string[]; Operations: { op: string }[] };
+          const body = server.requests.find((r) => r.method === "PATCH")!.body as {
+            schemas: string[];
+            Operations: { op: string }[];
+          };
           expect(body.schemas).toEqual(["urn:ietf:params:scim:api:messages:2.0:PatchOp"]);
           expect(body.Operations.map((o) => o.op)).toEqual(expected);
         }
@@ -182,10 +202,16 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
           const { server, client } = await setup({ disablePatch: status });
           const u = await client.create("Users", user("p@example.com"));
           const full = user("p@example.com", { displayName: "P1" });
-          const first = await client.update("Users", u.id, { ops: [{ op: "replace", path: "displayName", value: "P1" }], fullBody: full });
+          const first = await client.update("Users", u.id, {
+            ops: [{ op: "replace", path: "displayName", value: "P1" }],
+            fullBody: full,
+          });
           expect(first).toMatchObject({ id: u.id, displayName: "P1" });
           expect(client.usesPut("Users")).toBe(true);
-          await client.update("Users", u.id, { ops: [{ op: "replace", path: "displayName", value: "P2" }], fullBody: user("p@example.com", { displayName: "P2" }) });
+          await client.update("Users", u.id, {
+            ops: [{ op: "replace", path: "displayName", value: "P2" }],
+            fullBody: user("p@example.com", { displayName: "P2" }),
+          });
           expect(server.requests.map((r) => r.method)).toEqual(["POST", "PATCH", "PUT", "PUT"]);
           expect(server.users.get(u.id)?.displayName).toBe("P2");
           expect(client.usesPut("Groups")).toBe(false);
@@ -195,9 +221,15 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
       it("uses PUT from the start when the template says so, and PATCH for groups", async () => {
         const { server, client } = await setup({}, { userUpdateMethod: "PUT" });
         const u = await client.create("Users", user("q@example.com"));
-        await client.update("Users", u.id, { ops: [{ op: "replace", path: "displayName", value: "Q" }], fullBody: user("q@example.com", { displayName: "Q" }) });
+        await client.update("Users", u.id, {
+          ops: [{ op: "replace", path: "displayName", value: "Q" }],
+          fullBody: user("q@example.com", { displayName: "Q" }),
+        });
         const g = await client.create("Groups", buildScimResource("Group", { displayName: "G" }));
-        await client.update("Groups", g.id, { ops: [{ op: "replace", path: "displayName", value: "G2" }], fullBody: {} });
+        await client.update("Groups", g.id, {
+          ops: [{ op: "replace", path: "displayName", value: "G2" }],
+          fullBody: {},
+        });
         expect(server.requests.map((r) => r.method)).toEqual(["POST", "PUT", "POST", "PATCH"]);
         expect((server.requests[1].body as { id: string }).id).toBe(u.id);
       });
@@ -230,7 +262,14 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
         });
         for (const [status, scimType, kind] of cases) {
           const e = await expectScimError(client.create("Users", user("e@example.com")));
-          expect(e).toMatchObject({ kind, status, scimType, detail: `detail for ${status}`, retryable: false, code: `scim.${kind}` });
+          expect(e).toMatchObject({
+            kind,
+            status,
+            scimType,
+            detail: `detail for ${status}`,
+            retryable: false,
+            code: `scim.${kind}`,
+          });
           expect(e.message).toContain(String(status));
           expect(e.message).toContain(`detail for ${status}`);
         }
@@ -259,7 +298,10 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
             return true;
           },
         });
-        expect(await expectScimError(client.create("Users", user("d@example.com")))).toMatchObject({ kind: "conflict", detail: "duplicate login" });
+        expect(await expectScimError(client.create("Users", user("d@example.com")))).toMatchObject({
+          kind: "conflict",
+          detail: "duplicate login",
+        });
       });
 
       it("turns a malformed JSON answer into a protocol error", async () => {
@@ -314,7 +356,10 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
                   for (let i = 0; i < big.length; i += 16_384) res.write(big.slice(i, i + 16_384));
                   res.end();
                 } else {
-                  res.writeHead(200, { "Content-Type": "application/scim+json", "Content-Length": String(Buffer.byteLength(big)) });
+                  res.writeHead(200, {
+                    "Content-Type": "application/scim+json",
+                    "Content-Length": String(Buffer.byteLength(big)),
+                  });
                   res.end(big);
                 }
                 return true;
@@ -347,21 +392,55 @@ for (const [transportName, impl] of [["node:http", undefined], ["fetch", fetch]]
         await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
         const closedPort = (closed.address() as AddressInfo).port;
         await new Promise((r) => closed.close(r));
-        const down = createScimClient({ baseUrl: `http://127.0.0.1:${closedPort}/scim`, token: TOKEN, rateLimitPerSecond: 0, maxConcurrency: 1, patchOpCase: "lower", userUpdateMethod: "PATCH", maxRetries: 1, retryBaseDelayMs: 1 });
+        const down = createScimClient({
+          baseUrl: `http://127.0.0.1:${closedPort}/scim`,
+          token: TOKEN,
+          rateLimitPerSecond: 0,
+          maxConcurrency: 1,
+          patchOpCase: "lower",
+          userUpdateMethod: "PATCH",
+          maxRetries: 1,
+          retryBaseDelayMs: 1,
+        });
         const e2 = await expectScimError(down.get("Users", "1"));
         expect(e2.kind).toBe("transient");
         expect(e2.message).toMatch(/ECONNREFUSED/);
         expect(e2.message).not.toContain(TOKEN);
         expect(down.stats()).toMatchObject({ requests: 2, retries: 1 });
 
-        expect(() => createScimClient({ baseUrl: "http://127.0.0.1:1", token: `${TOKEN}\nX`, rateLimitPerSecond: 1, maxConcurrency: 1, patchOpCase: "lower", userUpdateMethod: "PATCH" })).toThrow(
-          expect.objectContaining({ message: expect.not.stringContaining(TOKEN) }),
-        );
+        expect(() =>
+          createScimClient({
+            baseUrl: "http://127.0.0.1:1",
+            token: `${TOKEN}\nX`,
+            rateLimitPerSecond: 1,
+            maxConcurrency: 1,
+            patchOpCase: "lower",
+            userUpdateMethod: "PATCH",
+          }),
+        ).toThrow(expect.objectContaining({ message: expect.not.stringContaining(TOKEN) }));
       });
 
       it("refuses a Tenant URL that is not http(s)", () => {
-        expect(() => createScimClient({ baseUrl: "ftp://x", token: TOKEN, rateLimitPerSecond: 1, maxConcurrency: 1, patchOpCase: "lower", userUpdateMethod: "PATCH" })).toThrow(/Tenant URL/);
-        expect(() => createScimClient({ baseUrl: "not a url", token: TOKEN, rateLimitPerSecond: 1, maxConcurrency: 1, patchOpCase: "lower", userUpdateMethod: "PATCH" })).toThrow(/Tenant URL/);
+        expect(() =>
+          createScimClient({
+            baseUrl: "ftp://x",
+            token: TOKEN,
+            rateLimitPerSecond: 1,
+            maxConcurrency: 1,
+            patchOpCase: "lower",
+            userUpdateMethod: "PATCH",
+          }),
+        ).toThrow(/Tenant URL/);
+        expect(() =>
+          createScimClient({
+            baseUrl: "not a url",
+            token: TOKEN,
+            rateLimitPerSecond: 1,
+            maxConcurrency: 1,
+            patchOpCase: "lower",
+            userUpdateMethod: "PATCH",
+          }),
+        ).toThrow(/Tenant URL/);
       });
     });
 
@@ -511,7 +590,8 @@ describe("createScimClient: pacing", () => {
     const elapsed = Date.now() - started;
     const times = server.requests.map((r) => r.at);
     let busiest = 0;
-    for (let i = 0; i < times.length; i++) busiest = Math.max(busiest, times.filter((t) => t >= times[i] && t < times[i] + 1000).length);
+    for (let i = 0; i < times.length; i++)
+      busiest = Math.max(busiest, times.filter((t) => t >= times[i] && t < times[i] + 1000).length);
     expect(busiest).toBeGreaterThanOrEqual(7); // lower bounds are loose: CI timers run late under load
     expect(busiest).toBeLessThanOrEqual(11);
     expect(server.rejected429()).toBeLessThanOrEqual(1);
@@ -536,14 +616,19 @@ describe("createScimClient: pacing", () => {
 
   it("never has more than maxConcurrency requests in flight", async () => {
     const { server, client } = await setup({ latencyMs: 40 }, { maxConcurrency: 3 });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => client.findOne("Users", "userName", `c${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.findOne("Users", "userName", `c${i}`)),
+    );
     expect(results.every((r) => r === null)).toBe(true);
     expect(server.maxInFlight()).toBe(3);
   });
 
   it("slows down after 429s (AIMD) so that most requests get through", async () => {
     // The client is told 20/s, the target takes 5/s.
-    const { server, client } = await setup({ rateLimitPerSecond: 5 }, { rateLimitPerSecond: 20, maxConcurrency: 4, maxRetries: 8 });
+    const { server, client } = await setup(
+      { rateLimitPerSecond: 5 },
+      { rateLimitPerSecond: 20, maxConcurrency: 4, maxRetries: 8 },
+    );
     await Promise.all(Array.from({ length: 20 }, (_, i) => client.create("Users", user(`aimd${i}@example.com`))));
     expect(server.users.size).toBe(20);
     const s = client.stats();
@@ -564,7 +649,14 @@ describe("createScimClient: raw servers", () => {
     await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
     try {
       const port = (srv.address() as AddressInfo).port;
-      const client: ScimClient = createScimClient({ baseUrl: `http://127.0.0.1:${port}/api/scim/`, token: TOKEN, rateLimitPerSecond: 0, maxConcurrency: 1, patchOpCase: "lower", userUpdateMethod: "PATCH" });
+      const client: ScimClient = createScimClient({
+        baseUrl: `http://127.0.0.1:${port}/api/scim/`,
+        token: TOKEN,
+        rateLimitPerSecond: 0,
+        maxConcurrency: 1,
+        patchOpCase: "lower",
+        userUpdateMethod: "PATCH",
+      });
       const r = await client.create("Users", { userName: "x" });
       expect(r).toMatchObject({ id: "42", path: "/api/scim/Users" });
     } finally {

@@ -4,12 +4,23 @@ import { eqFilter } from "./escape-filter-value";
 import { RateLimiter, Semaphore } from "./rate-limiter";
 import { readScimValue } from "./read-scim-value";
 import { ScimError, type ScimErrorKind } from "./scim-error";
-import { createFetchTransport, createNodeTransport, ResponseTooLargeError, TransportTimeoutError, type RawAnswer } from "./http-transport";
+import {
+  createFetchTransport,
+  createNodeTransport,
+  ResponseTooLargeError,
+  TransportTimeoutError,
+  type RawAnswer,
+} from "./http-transport";
 
 export type ScimResource = { id: string; schemas?: string[]; [k: string]: unknown };
 export type PatchOp = { op: "add" | "replace" | "remove"; path?: string; value?: unknown };
 export type ScimResourceType = "Users" | "Groups";
-export type ScimListResponse = { totalResults: number; startIndex: number; itemsPerPage: number; Resources: ScimResource[] };
+export type ScimListResponse = {
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  Resources: ScimResource[];
+};
 export type ScimClientStats = {
   /** HTTP requests sent, each retry included. */
   requests: number;
@@ -62,9 +73,15 @@ export type ScimClientOptions = {
 };
 
 export interface ScimClient {
-  list(type: ScimResourceType, q?: { filter?: string; startIndex?: number; count?: number; attributes?: string[] }): Promise<ScimListResponse>;
+  list(
+    type: ScimResourceType,
+    q?: { filter?: string; startIndex?: number; count?: number; attributes?: string[] },
+  ): Promise<ScimListResponse>;
   /** Every resource, page by page (startIndex advances by what each page held; default pageSize 100). */
-  listAll(type: ScimResourceType, q?: { filter?: string; pageSize?: number; attributes?: string[] }): AsyncGenerator<ScimResource>;
+  listAll(
+    type: ScimResourceType,
+    q?: { filter?: string; pageSize?: number; attributes?: string[] },
+  ): AsyncGenerator<ScimResource>;
   /** `attribute eq "value"` with the value escaped; an exact match is preferred when the target matches loosely. */
   findOne(type: ScimResourceType, attribute: string, value: string): Promise<ScimResource | null>;
   get(type: ScimResourceType, id: string): Promise<ScimResource>;
@@ -77,7 +94,11 @@ export interface ScimClient {
    * target answered 405/501 to a PATCH of this type once: remembered for this client). PATCH with no ops
    * sends nothing and gives null.
    */
-  update(type: ScimResourceType, id: string, opts: { ops: PatchOp[]; fullBody: Record<string, unknown> }): Promise<ScimResource | null>;
+  update(
+    type: ScimResourceType,
+    id: string,
+    opts: { ops: PatchOp[]; fullBody: Record<string, unknown> },
+  ): Promise<ScimResource | null>;
   /** DELETE; a 404 to a retry (the first attempt got through) counts as done. */
   delete(type: ScimResourceType, id: string): Promise<void>;
   /** Whether update() sends PUT for this type (template setting, or learned from a 405/501 to PATCH). */
@@ -129,10 +150,16 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
   if (token === "") throw new AppError("scim.invalid_token", "Enter the Secret Token the target application issued.");
   // Header values cannot carry control or non-ASCII characters; fetch would echo the value in its error.
   if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new AppError("scim.invalid_token", "The Secret Token contains spaces or characters that cannot be sent in an HTTP header. Copy it again from the target application.");
+    throw new AppError(
+      "scim.invalid_token",
+      "The Secret Token contains spaces or characters that cannot be sent in an HTTP header. Copy it again from the target application.",
+    );
   }
-  if (!Number.isInteger(opts.maxConcurrency) || opts.maxConcurrency < 1) throw new RangeError("maxConcurrency must be a positive integer");
-  const transport = opts.fetchImpl ? createFetchTransport(baseUrl, opts.fetchImpl) : createNodeTransport(baseUrl, opts.maxConcurrency);
+  if (!Number.isInteger(opts.maxConcurrency) || opts.maxConcurrency < 1)
+    throw new RangeError("maxConcurrency must be a positive integer");
+  const transport = opts.fetchImpl
+    ? createFetchTransport(baseUrl, opts.fetchImpl)
+    : createNodeTransport(baseUrl, opts.maxConcurrency);
   const host = new URL(baseUrl).host;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const maxBytes = opts.maxResponseBytes ?? 5 * 1024 * 1024;
@@ -162,7 +189,13 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
 
   const redact = (text: string): string => (text.includes(token) ? text.split(token).join("[redacted]") : text);
 
-  async function request(method: string, path: string, body: unknown, expect: Expect, ro?: RequestOptions): Promise<unknown> {
+  async function request(
+    method: string,
+    path: string,
+    body: unknown,
+    expect: Expect,
+    ro?: RequestOptions,
+  ): Promise<unknown> {
     const label = `${method} ${path.split("?", 1)[0]}`;
     const headers = body === undefined ? getHeaders : bodyHeaders;
     // Serialised once a slot is free, so callers queueing many requests do not hold their bodies twice.
@@ -200,7 +233,11 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       if (error.kind === "rateLimited") {
         // Without Retry-After, wait at least half a backoff step: a 429 retried at once only meets another.
         delay = error.retryAfterMs ?? Math.min(maxDelay, baseDelay * 2 ** attempt) * (0.5 + Math.random() / 2);
-        if (delay > maxRetryAfter) throw withMessage(error, `${error.message} It asked to wait ${Math.ceil(delay / 1000)} s, longer than Provisio waits.`);
+        if (delay > maxRetryAfter)
+          throw withMessage(
+            error,
+            `${error.message} It asked to wait ${Math.ceil(delay / 1000)} s, longer than Provisio waits.`,
+          );
         limiter.onThrottled(delay);
       } else {
         delay = backoff(attempt);
@@ -216,7 +253,14 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     return Math.random() * Math.min(maxDelay, baseDelay * 2 ** attempt);
   }
 
-  async function attemptOnce(method: string, path: string, label: string, headers: Record<string, string>, payload: string | undefined, expect: Expect): Promise<Attempt> {
+  async function attemptOnce(
+    method: string,
+    path: string,
+    label: string,
+    headers: Record<string, string>,
+    payload: string | undefined,
+    expect: Expect,
+  ): Promise<Attempt> {
     let answer: RawAnswer;
     try {
       answer = await transport.send({ method, path, headers, body: payload, timeoutMs, signal, maxBytes, onBytes });
@@ -224,7 +268,14 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       if (signal?.aborted) throw signal.reason;
       if (e instanceof ResponseTooLargeError) return { ok: false, error: tooLarge(e.bytes, label) };
       if (e instanceof TransportTimeoutError) {
-        return { ok: false, error: new ScimError({ kind: "transient", request: label, message: `The target did not answer ${label} within ${formatMs(timeoutMs)}.` }) };
+        return {
+          ok: false,
+          error: new ScimError({
+            kind: "transient",
+            request: label,
+            message: `The target did not answer ${label} within ${formatMs(timeoutMs)}.`,
+          }),
+        };
       }
       const cause = causeCode(e) ?? causeMessage(e);
       return {
@@ -233,7 +284,9 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
           kind: "transient",
           request: label,
           detail: cause === undefined ? undefined : redact(cause),
-          message: redact(`Could not reach the target at ${host} for ${label}${cause ? ` (${cause})` : ""}. Check the Tenant URL and that the target is up.`),
+          message: redact(
+            `Could not reach the target at ${host} for ${label}${cause ? ` (${cause})` : ""}. Check the Tenant URL and that the target is up.`,
+          ),
         }),
       };
     }
@@ -257,13 +310,19 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     if (expect === "none") return { ok: true, json: null };
     if (text.length === 0 || /^\s*$/.test(text)) {
       if (expect === "resourceOrNull") return { ok: true, json: null };
-      return { ok: false, error: protocol(label, `answered ${status} with an empty body where a SCIM resource was expected`) };
+      return {
+        ok: false,
+        error: protocol(label, `answered ${status} with an empty body where a SCIM resource was expected`),
+      };
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      return { ok: false, error: protocol(label, `answered with a body that is not JSON (starts with "${snippet(text, 80)}")`) };
+      return {
+        ok: false,
+        error: protocol(label, `answered with a body that is not JSON (starts with "${snippet(text, 80)}")`),
+      };
     }
     if (json === null || typeof json !== "object" || Array.isArray(json)) {
       return { ok: false, error: protocol(label, "answered with JSON that is not a SCIM object") };
@@ -333,7 +392,10 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     return r as ScimResource;
   }
 
-  async function list(type: ScimResourceType, q: { filter?: string; startIndex?: number; count?: number; attributes?: string[] } = {}): Promise<ScimListResponse> {
+  async function list(
+    type: ScimResourceType,
+    q: { filter?: string; startIndex?: number; count?: number; attributes?: string[] } = {},
+  ): Promise<ScimListResponse> {
     let query = "";
     const add = (k: string, v: string) => {
       query += `${query ? "&" : "?"}${k}=${encodeURIComponent(v)}`;
@@ -345,7 +407,8 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     const path = `/${type}${query}`;
     const json = (await request("GET", path, undefined, "resource")) as Record<string, unknown>;
     const resources = json.Resources ?? json.resources ?? [];
-    if (!Array.isArray(resources)) throw protocol(`GET /${type}`, "answered with a list whose Resources is not an array");
+    if (!Array.isArray(resources))
+      throw protocol(`GET /${type}`, "answered with a list whose Resources is not an array");
     for (const r of resources) asResource(r, `GET /${type}`);
     return {
       totalResults: integerOr(json.totalResults, resources.length),
@@ -355,7 +418,10 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     };
   }
 
-  async function* listAll(type: ScimResourceType, q: { filter?: string; pageSize?: number; attributes?: string[] } = {}): AsyncGenerator<ScimResource> {
+  async function* listAll(
+    type: ScimResourceType,
+    q: { filter?: string; pageSize?: number; attributes?: string[] } = {},
+  ): AsyncGenerator<ScimResource> {
     const count = q.pageSize ?? 100;
     let startIndex = 1;
     let previousFirstId: string | undefined;
@@ -456,9 +522,13 @@ function normaliseBaseUrl(raw: string): string {
     throw new AppError("scim.invalid_tenant_url", "The Tenant URL is not a valid URL. Enter it as https://host/path.");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new AppError("scim.invalid_tenant_url", "The Tenant URL must start with https:// (or http:// for a local target).");
+    throw new AppError(
+      "scim.invalid_tenant_url",
+      "The Tenant URL must start with https:// (or http:// for a local target).",
+    );
   }
-  if (url.username || url.password) throw new AppError("scim.invalid_tenant_url", "The Tenant URL must not contain a user name or password.");
+  if (url.username || url.password)
+    throw new AppError("scim.invalid_tenant_url", "The Tenant URL must not contain a user name or password.");
   assertTargetHostAllowed(url.toString());
   url.search = "";
   url.hash = "";
@@ -473,9 +543,16 @@ function parseErrorBody(text: string): { scimType?: string; detail?: string } {
     try {
       const json = JSON.parse(trimmed) as Record<string, unknown>;
       const str = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
-      const nested = json.error !== null && typeof json.error === "object" ? (json.error as Record<string, unknown>) : undefined;
+      const nested =
+        json.error !== null && typeof json.error === "object" ? (json.error as Record<string, unknown>) : undefined;
       const scimType = str(json.scimType);
-      const detail = str(json.detail) ?? str(json.message) ?? str(nested?.message) ?? str(json.error_description) ?? str(json.error) ?? str(json.title);
+      const detail =
+        str(json.detail) ??
+        str(json.message) ??
+        str(nested?.message) ??
+        str(json.error_description) ??
+        str(json.error) ??
+        str(json.title);
       return { scimType, detail: detail === undefined ? snippet(trimmed, 200) : truncate(detail, 500) };
     } catch {
       /* not JSON after all */
@@ -486,7 +563,13 @@ function parseErrorBody(text: string): { scimType?: string; detail?: string } {
 
 /** A short single-line excerpt of a body, markup stripped. */
 function snippet(text: string, max: number): string {
-  return truncate(text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim(), max);
+  return truncate(
+    text
+      .replace(/<[^>]*>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+    max,
+  );
 }
 
 function truncate(text: string, max: number): string {
@@ -519,7 +602,6 @@ function causeMessage(e: unknown): string | undefined {
   const message = cause instanceof Error ? cause.message : e instanceof Error ? e.message : undefined;
   return message ? truncate(message, 120) : undefined;
 }
-
 
 function withMessage(error: ScimError, message: string): ScimError {
   return new ScimError({

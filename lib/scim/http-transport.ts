@@ -69,8 +69,16 @@ export function createNodeTransport(baseUrl: string, maxSockets: number): Transp
           clearTimeout(timer);
           reject(e);
         };
-        const headers: Record<string, string | number> = r.body === undefined ? r.headers : { ...r.headers, "Content-Length": Buffer.byteLength(r.body) };
-        const options: http.RequestOptions = { agent, hostname, port, path: basePath + r.path, method: r.method, headers };
+        const headers: Record<string, string | number> =
+          r.body === undefined ? r.headers : { ...r.headers, "Content-Length": Buffer.byteLength(r.body) };
+        const options: http.RequestOptions = {
+          agent,
+          hostname,
+          port,
+          path: basePath + r.path,
+          method: r.method,
+          headers,
+        };
         if (r.signal) options.signal = r.signal;
         const req = mod.request(options, (res) => {
           const declared = res.headers["content-length"];
@@ -97,9 +105,18 @@ export function createNodeTransport(baseUrl: string, maxSockets: number): Transp
             settled = true;
             clearTimeout(timer);
             r.onBytes(total);
-            const text = chunks.length === 0 ? "" : chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks, total).toString("utf8");
+            const text =
+              chunks.length === 0
+                ? ""
+                : chunks.length === 1
+                  ? chunks[0].toString("utf8")
+                  : Buffer.concat(chunks, total).toString("utf8");
             const retryAfter = res.headers["retry-after"];
-            resolve({ status: res.statusCode ?? 0, retryAfter: typeof retryAfter === "string" ? retryAfter : null, text });
+            resolve({
+              status: res.statusCode ?? 0,
+              retryAfter: typeof retryAfter === "string" ? retryAfter : null,
+              text,
+            });
           });
           res.on("error", fail);
           res.on("aborted", () => fail(new Error("the connection closed before the answer was complete")));
@@ -139,7 +156,13 @@ export function createFetchTransport(baseUrl: string, fetchImpl: typeof fetch): 
 
   async function fetchOnce(r: TransportRequest, signal: AbortSignal): Promise<RawAnswer> {
     // Redirects are not followed, as with node:http: the Tenant URL must be the SCIM base itself.
-    const res = await fetchImpl(baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body, signal, redirect: "manual" });
+    const res = await fetchImpl(baseUrl + r.path, {
+      method: r.method,
+      headers: r.headers,
+      body: r.body,
+      signal,
+      redirect: "manual",
+    });
     const declared = res.headers.get("content-length");
     if (declared !== null && Number(declared) > r.maxBytes) {
       res.body?.cancel().catch(() => {});
@@ -162,7 +185,8 @@ export function createFetchTransport(baseUrl: string, fetchImpl: typeof fetch): 
         chunks.push(value);
       }
       r.onBytes(total);
-      if (chunks.length === 1) text = Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength).toString("utf8");
+      if (chunks.length === 1)
+        text = Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength).toString("utf8");
       else if (chunks.length > 1) text = Buffer.concat(chunks, total).toString("utf8");
     } else {
       r.onBytes(0);

@@ -112,7 +112,8 @@ function parseUncached(path: string): ScimPath {
     if (dot !== -1) subAttribute = rest.slice(dot + 1);
   }
   if (!NAME.test(attribute)) throw invalid(path, `"${attribute}" is not an attribute name`);
-  if (subAttribute !== undefined && !NAME.test(subAttribute)) throw invalid(path, `"${subAttribute}" is not a sub-attribute name`);
+  if (subAttribute !== undefined && !NAME.test(subAttribute))
+    throw invalid(path, `"${subAttribute}" is not a sub-attribute name`);
   return { schema, attribute, filter, subAttribute };
 }
 
@@ -159,5 +160,10 @@ export function clauseValueForWrite(clause: ScimFilterClause): ScimFilterClause[
 
 /** RFC 7643 §4.3: the enterprise extension's manager is complex; mappings give the manager's id. */
 export function isManagerPath(p: ScimPath): boolean {
-  return p.schema !== undefined && p.attribute.toLowerCase() === "manager" && p.subAttribute === undefined && p.filter === undefined;
+  return (
+    p.schema !== undefined &&
+    p.attribute.toLowerCase() === "manager" &&
+    p.subAttribute === undefined &&
+    p.filter === undefined
+  );
 }

@@ -16,7 +16,8 @@ async function releaseTimes(limiter: RateLimiter, n: number): Promise<number[]> 
 
 function busiestWindow(times: number[], ms = 1000): number {
   let most = 0;
-  for (let i = 0; i < times.length; i++) most = Math.max(most, times.filter((t) => t >= times[i] && t < times[i] + ms).length);
+  for (let i = 0; i < times.length; i++)
+    most = Math.max(most, times.filter((t) => t >= times[i] && t < times[i] + ms).length);
   return most;
 }
 

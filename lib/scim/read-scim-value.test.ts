@@ -14,7 +14,10 @@ describe("readScimValue", () => {
       { type: "Work", value: "ada@work", primary: true },
     ],
     roles: [{ primary: true, value: "Admin" }],
-    ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:user"]: { Department: "Eng", manager: { value: "m1", displayName: "Boss" } },
+    ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:user"]: {
+      Department: "Eng",
+      manager: { value: "m1", displayName: "Boss" },
+    },
     active: false,
     nothing: null,
   };

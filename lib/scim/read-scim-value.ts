@@ -27,7 +27,8 @@ export function readScimValue(resource: Record<string, unknown> | null | undefin
     }
     return nullToUndefined(getCI(value, p.subAttribute));
   }
-  if (isManagerPath(p) && typeof value === "object" && !Array.isArray(value)) return nullToUndefined(getCI(value, "value"));
+  if (isManagerPath(p) && typeof value === "object" && !Array.isArray(value))
+    return nullToUndefined(getCI(value, "value"));
   return value;
 }
 

@@ -1,7 +1,13 @@
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectionTestUrl, LIST_RESPONSE_URN, tenantUrlProblem, testScimConnection, type ConnectionTestResult } from "./test-connection";
+import {
+  connectionTestUrl,
+  LIST_RESPONSE_URN,
+  tenantUrlProblem,
+  testScimConnection,
+  type ConnectionTestResult,
+} from "./test-connection";
 
 // Real local HTTP servers, one behaviour per path prefix.
 const TOKEN = "s3cret-T0ken-value-42";
@@ -21,11 +27,32 @@ beforeAll(async () => {
     const path = (req.url ?? "").split("?")[0];
     const authorized = req.headers.authorization === `Bearer ${TOKEN}`;
     if (path === "/scim/v2/Users") {
-      if (!authorized) return send(res, 401, JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "401", detail: "Bad token" }));
-      return send(res, 200, JSON.stringify({ schemas: [LIST_RESPONSE_URN], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] }));
+      if (!authorized)
+        return send(
+          res,
+          401,
+          JSON.stringify({
+            schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+            status: "401",
+            detail: "Bad token",
+          }),
+        );
+      return send(
+        res,
+        200,
+        JSON.stringify({
+          schemas: [LIST_RESPONSE_URN],
+          totalResults: 0,
+          startIndex: 1,
+          itemsPerPage: 0,
+          Resources: [],
+        }),
+      );
     }
-    if (path === "/forbidden/Users") return send(res, 403, JSON.stringify({ detail: "SCIM provisioning is disabled for this tenant" }));
-    if (path === "/html/Users") return send(res, 200, "<!doctype html><html><body><h1>Welcome to the portal</h1></body></html>", "text/html");
+    if (path === "/forbidden/Users")
+      return send(res, 403, JSON.stringify({ detail: "SCIM provisioning is disabled for this tenant" }));
+    if (path === "/html/Users")
+      return send(res, 200, "<!doctype html><html><body><h1>Welcome to the portal</h1></body></html>", "text/html");
     if (path === "/json/Users") return send(res, 200, JSON.stringify({ hello: "world" }), "application/json");
     if (path === "/broken/Users") return send(res, 500, "Internal error: database unavailable", "text/plain");
     if (path === "/echo/Users") return send(res, 401, `Token ${req.headers.authorization} is not valid`, "text/plain");
@@ -35,7 +62,15 @@ beforeAll(async () => {
       return res.end();
     }
     if (path === "/slow/Users") return; // never answers
-    send(res, 404, JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "404", detail: "Unknown path" }));
+    send(
+      res,
+      404,
+      JSON.stringify({
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+        status: "404",
+        detail: "Unknown path",
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
@@ -141,13 +176,17 @@ describe("testScimConnection", () => {
 
   it("reports an unknown host as a DNS failure", async () => {
     // A generous timeout: without a reachable resolver, getaddrinfo takes a few seconds to give EAI_AGAIN.
-    const r = expectFailure(await testScimConnection({ tenantUrl: "https://nowhere.invalid/scim", token: TOKEN }, { timeoutMs: 30_000 }));
+    const r = expectFailure(
+      await testScimConnection({ tenantUrl: "https://nowhere.invalid/scim", token: TOKEN }, { timeoutMs: 30_000 }),
+    );
     expect(r.kind).toBe("Dns");
     expect(r.message).toContain("nowhere.invalid");
   }, 45_000);
 
   it("reports https:// to a plain-http server as a TLS error", async () => {
-    const r = expectFailure(await testScimConnection({ tenantUrl: base.replace("http://", "https://") + "/scim/v2", token: TOKEN }));
+    const r = expectFailure(
+      await testScimConnection({ tenantUrl: base.replace("http://", "https://") + "/scim/v2", token: TOKEN }),
+    );
     expect(r.kind).toBe("Tls");
   });
 
@@ -162,7 +201,9 @@ describe("testScimConnection", () => {
   });
 
   it("refuses a token that cannot go into a header, without echoing it", async () => {
-    const r = expectFailure(await testScimConnection({ tenantUrl: `${base}/scim/v2`, token: "bad token\nwith-newline" }));
+    const r = expectFailure(
+      await testScimConnection({ tenantUrl: `${base}/scim/v2`, token: "bad token\nwith-newline" }),
+    );
     expect(r.kind).toBe("InvalidToken");
     expect(JSON.stringify(r)).not.toContain("with-newline");
   });
@@ -183,7 +224,9 @@ describe("testScimConnection", () => {
   });
 
   it("builds the request URL from the tenant URL, keeping a query string", () => {
-    expect(connectionTestUrl("https://t.example/scim/", "abc")).toBe("https://t.example/scim/Users?filter=userName%20eq%20%22abc%22");
+    expect(connectionTestUrl("https://t.example/scim/", "abc")).toBe(
+      "https://t.example/scim/Users?filter=userName%20eq%20%22abc%22",
+    );
     expect(connectionTestUrl("https://t.example/scim?aadOptscim062020", "abc")).toBe(
       "https://t.example/scim/Users?aadOptscim062020&filter=userName%20eq%20%22abc%22",
     );

@@ -66,11 +66,14 @@ export function tenantUrlProblem(raw: string): string | null {
   } catch {
     return "Enter a full URL that starts with https:// (or http://).";
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "The Tenant URL must start with https:// or http://.";
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return "The Tenant URL must start with https:// or http://.";
   if (!url.hostname) return "The Tenant URL needs a host name.";
-  if (url.username || url.password) return "Do not put credentials in the Tenant URL; enter the token as the Secret Token.";
+  if (url.username || url.password)
+    return "Do not put credentials in the Tenant URL; enter the token as the Secret Token.";
   if (url.hash) return "The Tenant URL must not contain a # fragment.";
-  if (!isTargetHostAllowed(value)) return `The host ${url.hostname} is not in this server's allowed targets (PROVISIO_ALLOWED_TARGET_HOSTS).`;
+  if (!isTargetHostAllowed(value))
+    return `The host ${url.hostname} is not in this server's allowed targets (PROVISIO_ALLOWED_TARGET_HOSTS).`;
   return null;
 }
 
@@ -79,7 +82,8 @@ export function secretTokenProblem(token: string): string | null {
   if (token === "") return "Enter the Secret Token.";
   if (token.length < 8) return "The Secret Token is too short: bearer tokens have at least 8 characters.";
   if (token.length > 8192) return "The Secret Token is too long (at most 8192 characters).";
-  if (!/^[\x21-\x7E]+$/.test(token)) return "The Secret Token may only contain visible ASCII characters, without spaces.";
+  if (!/^[\x21-\x7E]+$/.test(token))
+    return "The Secret Token may only contain visible ASCII characters, without spaces.";
   return null;
 }
 
@@ -100,7 +104,11 @@ export async function testScimConnection(
   const started = Date.now();
   const token = input.token;
   const redact = (text: string) => redactSecret(text, token);
-  const fail = (kind: ConnectionFailureKind, message: string, extra: { status?: number; snippet?: string } = {}): ConnectionTestResult => ({
+  const fail = (
+    kind: ConnectionFailureKind,
+    message: string,
+    extra: { status?: number; snippet?: string } = {},
+  ): ConnectionTestResult => ({
     ok: false,
     kind,
     message: redact(message),
@@ -135,7 +143,10 @@ export async function testScimConnection(
       });
     } catch (e) {
       if (controller.signal.aborted) {
-        return fail("Timeout", `The server at ${where} did not answer within ${seconds}. Check that the Tenant URL is reachable from this server.`);
+        return fail(
+          "Timeout",
+          `The server at ${where} did not answer within ${seconds}. Check that the Tenant URL is reachable from this server.`,
+        );
       }
       return classifyNetworkError(e, where, fail);
     }
@@ -145,27 +156,49 @@ export async function testScimConnection(
       body = await readCapped(response, maxBytes);
     } catch {
       if (controller.signal.aborted) {
-        return fail("Timeout", `The server at ${where} answered HTTP ${response.status} but did not finish sending its response within ${seconds}.`, {
-          status: response.status,
-        });
+        return fail(
+          "Timeout",
+          `The server at ${where} answered HTTP ${response.status} but did not finish sending its response within ${seconds}.`,
+          {
+            status: response.status,
+          },
+        );
       }
-      return fail("Network", `The connection to ${where} broke while reading the response.`, { status: response.status });
+      return fail("Network", `The connection to ${where} broke while reading the response.`, {
+        status: response.status,
+      });
     }
     const snippet = makeSnippet(body.text);
     const status = response.status;
 
     if (status === 401) {
-      return fail("Unauthorized", "The target rejected the Secret Token (HTTP 401 Unauthorized). Check the token, or generate a new one in the application's admin portal.", { status, snippet });
+      return fail(
+        "Unauthorized",
+        "The target rejected the Secret Token (HTTP 401 Unauthorized). Check the token, or generate a new one in the application's admin portal.",
+        { status, snippet },
+      );
     }
     if (status === 403) {
-      return fail("Forbidden", "The target accepted the connection but refused access (HTTP 403 Forbidden). The token may lack the permission to read users, or SCIM provisioning may be switched off at the target.", { status, snippet });
+      return fail(
+        "Forbidden",
+        "The target accepted the connection but refused access (HTTP 403 Forbidden). The token may lack the permission to read users, or SCIM provisioning may be switched off at the target.",
+        { status, snippet },
+      );
     }
     if (status === 404) {
-      return fail("NotFound", `Nothing was found at this Tenant URL (HTTP 404 Not Found). Check the path: it should be the SCIM base URL, without /Users at the end.`, { status, snippet });
+      return fail(
+        "NotFound",
+        `Nothing was found at this Tenant URL (HTTP 404 Not Found). Check the path: it should be the SCIM base URL, without /Users at the end.`,
+        { status, snippet },
+      );
     }
     if (status >= 300 && status < 400) {
       const location = response.headers.get("location");
-      return fail("HttpError", `The target redirected the request (HTTP ${status})${location ? ` to ${truncate(location, 200)}` : ""}. Use the final address as the Tenant URL.`, { status, snippet });
+      return fail(
+        "HttpError",
+        `The target redirected the request (HTTP ${status})${location ? ` to ${truncate(location, 200)}` : ""}. Use the final address as the Tenant URL.`,
+        { status, snippet },
+      );
     }
     if (status !== 200) {
       const text = response.statusText ? ` ${response.statusText}` : "";
@@ -173,25 +206,46 @@ export async function testScimConnection(
       return fail("HttpError", `The target answered HTTP ${status}${text} instead of 200.${hint}`, { status, snippet });
     }
     if (body.truncated) {
-      return fail("NotScim", `The response is larger than ${Math.round(maxBytes / 1024)} KiB, which a SCIM ListResponse for one user never is. Check that the Tenant URL is the SCIM base URL.`, { status, snippet });
+      return fail(
+        "NotScim",
+        `The response is larger than ${Math.round(maxBytes / 1024)} KiB, which a SCIM ListResponse for one user never is. Check that the Tenant URL is the SCIM base URL.`,
+        { status, snippet },
+      );
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.text);
     } catch {
-      return fail("NotScim", "The target answered HTTP 200, but not with JSON, so it is not a SCIM service. Check that the Tenant URL is the SCIM base URL, not a web page.", { status, snippet });
+      return fail(
+        "NotScim",
+        "The target answered HTTP 200, but not with JSON, so it is not a SCIM service. Check that the Tenant URL is the SCIM base URL, not a web page.",
+        { status, snippet },
+      );
     }
     const schemas = parsed && typeof parsed === "object" ? (parsed as { schemas?: unknown }).schemas : undefined;
     if (!Array.isArray(schemas) || !schemas.includes(LIST_RESPONSE_URN)) {
-      return fail("NotScim", "The target answered HTTP 200 with JSON that is not a SCIM ListResponse (its \"schemas\" lacks the ListResponse URN). Check that the Tenant URL is the SCIM base URL.", { status, snippet });
+      return fail(
+        "NotScim",
+        'The target answered HTTP 200 with JSON that is not a SCIM ListResponse (its "schemas" lacks the ListResponse URN). Check that the Tenant URL is the SCIM base URL.',
+        { status, snippet },
+      );
     }
-    return { ok: true, status, message: `Connected to ${where}: the target answered a SCIM user query with a ListResponse.`, durationMs: Date.now() - started };
+    return {
+      ok: true,
+      status,
+      message: `Connected to ${where}: the target answered a SCIM user query with a ListResponse.`,
+      durationMs: Date.now() - started,
+    };
   } finally {
     clearTimeout(timer);
   }
 }
 
-type Fail = (kind: ConnectionFailureKind, message: string, extra?: { status?: number; snippet?: string }) => ConnectionTestResult;
+type Fail = (
+  kind: ConnectionFailureKind,
+  message: string,
+  extra?: { status?: number; snippet?: string },
+) => ConnectionTestResult;
 
 const TLS_CODES = new Set([
   "DEPTH_ZERO_SELF_SIGNED_CERT",
@@ -228,27 +282,51 @@ function classifyNetworkError(e: unknown, where: string, fail: Fail): Connection
   const { code, message } = errorCode(e);
   const host = where.replace(/:\d+$/, "");
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME" || code === "EAI_FAIL") {
-    return fail("Dns", `The server "${host}" could not be found (DNS lookup failed: ${code}). Check the host name in the Tenant URL.`);
+    return fail(
+      "Dns",
+      `The server "${host}" could not be found (DNS lookup failed: ${code}). Check the host name in the Tenant URL.`,
+    );
   }
   if (code === "ECONNREFUSED") {
-    return fail("ConnectionRefused", `The server at ${where} refused the connection (ECONNREFUSED). Check the host and port, and that the SCIM service is running.`);
+    return fail(
+      "ConnectionRefused",
+      `The server at ${where} refused the connection (ECONNREFUSED). Check the host and port, and that the SCIM service is running.`,
+    );
   }
-  if (code && (TLS_CODES.has(code) || code.startsWith("ERR_SSL") || code.startsWith("ERR_TLS") || code.includes("CERT"))) {
-    return fail("Tls", `A secure (TLS) connection to ${where} could not be made (${code}). Check that the Tenant URL's https:// is right and that the server's certificate is valid and trusted.`);
+  if (
+    code &&
+    (TLS_CODES.has(code) || code.startsWith("ERR_SSL") || code.startsWith("ERR_TLS") || code.includes("CERT"))
+  ) {
+    return fail(
+      "Tls",
+      `A secure (TLS) connection to ${where} could not be made (${code}). Check that the Tenant URL's https:// is right and that the server's certificate is valid and trusted.`,
+    );
   }
   if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT" || code === "UND_ERR_HEADERS_TIMEOUT") {
     return fail("Timeout", `The connection to ${where} timed out (${code}).`);
   }
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE") {
-    return fail("Network", `The server at ${where} closed the connection unexpectedly (${code}). If the URL uses http://, check whether it should be https://.`);
+    return fail(
+      "Network",
+      `The server at ${where} closed the connection unexpectedly (${code}). If the URL uses http://, check whether it should be https://.`,
+    );
   }
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") {
-    return fail("Network", `The server at ${where} cannot be reached from here (${code}). Check the network and any firewall.`);
+    return fail(
+      "Network",
+      `The server at ${where} cannot be reached from here (${code}). Check the network and any firewall.`,
+    );
   }
   if (message === "bad port") {
-    return fail("Network", `The port in the Tenant URL (${where}) is one that HTTP clients refuse to use. Use the port the SCIM service listens on.`);
+    return fail(
+      "Network",
+      `The port in the Tenant URL (${where}) is one that HTTP clients refuse to use. Use the port the SCIM service listens on.`,
+    );
   }
-  return fail("Network", `The request to ${where} failed${code ? ` (${code})` : message ? ` (${truncate(message, 120)})` : ""}.`);
+  return fail(
+    "Network",
+    `The request to ${where} failed${code ? ` (${code})` : message ? ` (${truncate(message, 120)})` : ""}.`,
+  );
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  evaluateScopingClause,
-  evaluateScopingFilters,
-  explainScopingFilters,
-} from "./evaluate-scoping-filters";
+import { evaluateScopingClause, evaluateScopingFilters, explainScopingFilters } from "./evaluate-scoping-filters";
 import { SCOPING_OPERATORS, SCOPING_OPERATOR_INFO } from "./scoping-operators";
 
 const user = {
@@ -151,15 +147,22 @@ describe("evaluateScopingFilters", () => {
   it("ORs filters", () => {
     expect(evaluateScopingFilters([engineers, newYorkSales], user)).toBe(true);
     expect(evaluateScopingFilters([engineers], user)).toBe(false);
-    expect(evaluateScopingFilters([engineers, newYorkSales], { ...user, department: "Engineering", state: null })).toBe(true);
+    expect(evaluateScopingFilters([engineers, newYorkSales], { ...user, department: "Engineering", state: null })).toBe(
+      true,
+    );
   });
   it("treats a clause on a null attribute as false, except IS NULL", () => {
     const nullDepartment = { ...user, department: null };
     expect(evaluateScopingFilters([newYorkSales], nullDepartment)).toBe(false);
     expect(
-      evaluateScopingFilters([{ clauses: [{ attribute: "department", operator: "NOT EQUALS", value: "Sales" }] }], nullDepartment),
+      evaluateScopingFilters(
+        [{ clauses: [{ attribute: "department", operator: "NOT EQUALS", value: "Sales" }] }],
+        nullDepartment,
+      ),
     ).toBe(false);
-    expect(evaluateScopingFilters([{ clauses: [{ attribute: "department", operator: "IS NULL" }] }], nullDepartment)).toBe(true);
+    expect(
+      evaluateScopingFilters([{ clauses: [{ attribute: "department", operator: "IS NULL" }] }], nullDepartment),
+    ).toBe(true);
   });
   it("matches Entra's documented example: New York, Engineering, employee ID between 1,000,000 and 2,000,000, a job title", () => {
     const filter = {
@@ -243,7 +246,10 @@ describe("explainScopingFilters", () => {
   });
 
   it("explains a clause on an empty attribute", () => {
-    const result = explainScopingFilters([{ clauses: [{ attribute: "mail", operator: "ENDS_WITH", value: "@contoso.com" }] }], user);
+    const result = explainScopingFilters(
+      [{ clauses: [{ attribute: "mail", operator: "ENDS_WITH", value: "@contoso.com" }] }],
+      user,
+    );
     expect(result.filters[0].failedClause?.reason).toBe("mail has no value, and a clause on an empty value is false");
   });
 });

@@ -103,7 +103,7 @@ export function evaluateScopingClause(clause: ScopingClause, source: SourceObjec
   }
   const value = clause.value ?? "";
   // Integer operators on a non-integer attribute are false, negated or not.
-  if ((op === "!&") && !Array.isArray(v) && toBigInt(v) === null) return false;
+  if (op === "!&" && !Array.isArray(v) && toBigInt(v) === null) return false;
   const values = Array.isArray(v) ? v : null;
   let any = false;
   if (values) {

@@ -5,8 +5,9 @@ import { scopingFiltersSchema } from "./scoping-filter-schema";
 describe("scopingFiltersSchema", () => {
   it("accepts valid filters and refuses an invalid regex or integer with the reason", () => {
     expect(
-      scopingFiltersSchema.safeParse([{ title: "Sales", clauses: [{ attribute: "department", operator: "EQUALS", value: "Sales" }] }])
-        .success,
+      scopingFiltersSchema.safeParse([
+        { title: "Sales", clauses: [{ attribute: "department", operator: "EQUALS", value: "Sales" }] },
+      ]).success,
     ).toBe(true);
     const bad = scopingFiltersSchema.safeParse([
       {
@@ -28,8 +29,11 @@ describe("scopingFiltersSchema", () => {
 describe("mappingDefSchema", () => {
   it("checks expressions and reports the error on source with its line and column", () => {
     expect(
-      mappingDefSchema.safeParse({ mappingType: "Expression", source: 'Join("@", [mailNickname], "example.com")', target: "userName" })
-        .success,
+      mappingDefSchema.safeParse({
+        mappingType: "Expression",
+        source: 'Join("@", [mailNickname], "example.com")',
+        target: "userName",
+      }).success,
     ).toBe(true);
     const bad = mappingDefSchema.safeParse({ mappingType: "Expression", source: 'Jion("@", [a])', target: "userName" });
     expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([

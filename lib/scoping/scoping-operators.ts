@@ -118,7 +118,8 @@ export const SCOPING_OPERATOR_INFO: Readonly<Record<ScopingOperator, ScopingOper
     takesValue: true,
     integerValue: false,
     regexValue: false,
-    description: "The attribute contains the value as a substring (case-sensitive); for a multi-valued attribute, any of its values does.",
+    description:
+      "The attribute contains the value as a substring (case-sensitive); for a multi-valued attribute, any of its values does.",
   },
   ENDS_WITH: {
     name: "ENDS_WITH",
@@ -134,7 +135,8 @@ export const SCOPING_OPERATOR_INFO: Readonly<Record<ScopingOperator, ScopingOper
     takesValue: true,
     integerValue: true,
     regexValue: false,
-    description: "The attribute is an integer sharing at least one set bit with the value (attribute AND value is not 0).",
+    description:
+      "The attribute is an integer sharing at least one set bit with the value (attribute AND value is not 0).",
   },
   "!&": {
     name: "!&",

@@ -19,12 +19,21 @@ describe("validateScopingClause", () => {
     ],
     [{ attribute: "department", operator: "EQUALS", value: "" }, "EQUALS needs a value to compare department with."],
     [{ attribute: "department", operator: "ENDS_WITH" }, "ENDS_WITH needs a value to compare department with."],
-    [{ attribute: "employeeId", operator: "Greater_Than", value: "1.5" }, 'Greater_Than compares integers: "1.5" is not an integer.'],
-    [{ attribute: "employeeId", operator: "Greater_Than_OR_EQUALS", value: "ten" }, 'Greater_Than_OR_EQUALS compares integers: "ten" is not an integer.'],
+    [
+      { attribute: "employeeId", operator: "Greater_Than", value: "1.5" },
+      'Greater_Than compares integers: "1.5" is not an integer.',
+    ],
+    [
+      { attribute: "employeeId", operator: "Greater_Than_OR_EQUALS", value: "ten" },
+      'Greater_Than_OR_EQUALS compares integers: "ten" is not an integer.',
+    ],
     [{ attribute: "flags", operator: "&", value: "0x2" }, '& compares integers: "0x2" is not an integer.'],
     [{ attribute: "flags", operator: "!&", value: "two" }, '!& compares integers: "two" is not an integer.'],
     [{ attribute: "upn", operator: "REGEX MATCH", value: "([a-z]" }, "Invalid regular expression: Unterminated group."],
-    [{ attribute: "upn", operator: "NOT REGEX MATCH", value: "*abc" }, "Invalid regular expression: Nothing to repeat."],
+    [
+      { attribute: "upn", operator: "NOT REGEX MATCH", value: "*abc" },
+      "Invalid regular expression: Nothing to repeat.",
+    ],
   ])("%j -> %s", (clause, expected) => {
     expect(validateScopingClause(clause)).toBe(expected);
   });

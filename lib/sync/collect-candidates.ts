@@ -30,14 +30,22 @@ export async function collectCandidates(opts: {
     } else {
       for (const id of scope.userRoles.keys()) users.add(id);
     }
-    for (const c of await prisma.connectorObject.findMany({ where: { jobId, objectType: "User" }, select: { sourceId: true } })) users.add(c.sourceId);
+    for (const c of await prisma.connectorObject.findMany({
+      where: { jobId, objectType: "User" },
+      select: { sourceId: true },
+    }))
+      users.add(c.sourceId);
     if (ctx.groupsEnabled) {
       if (ctx.job.scope === "All") {
         for (const g of await prisma.directoryGroup.findMany({ select: { id: true } })) groups.add(g.id);
       } else {
         for (const id of scope.groupRoles.keys()) groups.add(id);
       }
-      for (const c of await prisma.connectorObject.findMany({ where: { jobId, objectType: "Group" }, select: { sourceId: true } })) groups.add(c.sourceId);
+      for (const c of await prisma.connectorObject.findMany({
+        where: { jobId, objectType: "Group" },
+        select: { sourceId: true },
+      }))
+        groups.add(c.sourceId);
     }
     return { users: [...users].sort(), groups: [...groups].sort() };
   }
@@ -72,8 +80,14 @@ export async function collectCandidates(opts: {
   // Two queries, each on its own index: an OR across the two columns would read every connector row of the
   // job, making a no-change cycle cost grow with the directory.
   const retryRows = await Promise.all([
-    prisma.connectorObject.findMany({ where: { jobId, lastStatus: { in: ["Failure", "Staged"] } }, select: { objectType: true, sourceId: true } }),
-    prisma.connectorObject.findMany({ where: { jobId, state: "Pending" }, select: { objectType: true, sourceId: true } }),
+    prisma.connectorObject.findMany({
+      where: { jobId, lastStatus: { in: ["Failure", "Staged"] } },
+      select: { objectType: true, sourceId: true },
+    }),
+    prisma.connectorObject.findMany({
+      where: { jobId, state: "Pending" },
+      select: { objectType: true, sourceId: true },
+    }),
   ]);
   for (const r of retryRows.flat()) {
     if (r.objectType === "User") users.add(r.sourceId);

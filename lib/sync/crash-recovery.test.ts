@@ -55,7 +55,10 @@ afterAll(() => {
   targetProcess?.kill("SIGTERM");
 });
 
-function runCli(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
+function runCli(args: string[]): {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
+} {
   const child = nodeTs(["bin/provisio.ts", ...args]);
   let stdout = "";
   let stderr = "";
@@ -79,8 +82,14 @@ describe("crash safety", () => {
       displayName: `Crash ${i}`,
     }));
     await prisma.directoryUser.createMany({ data: users });
-    for (const u of users) await prisma.assignment.create({ data: { applicationId: appId, principalType: "User", principalId: u.id, appRole: "User" } });
-    const group = await makeGroup(`Crash group ${stamp}`, users.slice(0, 20).map((u) => u.id));
+    for (const u of users)
+      await prisma.assignment.create({
+        data: { applicationId: appId, principalType: "User", principalId: u.id, appRole: "User" },
+      });
+    const group = await makeGroup(
+      `Crash group ${stamp}`,
+      users.slice(0, 20).map((u) => u.id),
+    );
     await assign(appId, "Group", group.id);
 
     const first = runCli(["sync", appId]);
@@ -120,7 +129,11 @@ describe("crash safety", () => {
     expect(members).toHaveLength(20);
 
     // Every user is linked once; the killed cycle is marked Interrupted; the watermark moved.
-    expect(await prisma.connectorObject.count({ where: { jobId, objectType: "User", state: "Provisioned", targetId: { not: null } } })).toBe(N);
+    expect(
+      await prisma.connectorObject.count({
+        where: { jobId, objectType: "User", state: "Provisioned", targetId: { not: null } },
+      }),
+    ).toBe(N);
     const cycles = await prisma.cycle.findMany({ where: { jobId }, orderBy: { startedAt: "asc" } });
     expect(cycles.map((c) => c.status)).toEqual(["Interrupted", "Succeeded"]);
     job = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } });
@@ -130,14 +143,22 @@ describe("crash safety", () => {
 
   it("CLI: a dry run prints the plan, and mistakes exit non-zero with a clear message", async () => {
     const { appId } = await makeApp({ url: targetUrl, token: TOKEN });
-    const u = await prisma.directoryUser.create({ data: { userPrincipalName: `plan.${crypto.randomUUID().slice(0, 6)}@contoso.test`, mailNickname: "plan", displayName: "Plan Me" } });
+    const u = await prisma.directoryUser.create({
+      data: {
+        userPrincipalName: `plan.${crypto.randomUUID().slice(0, 6)}@contoso.test`,
+        mailNickname: "plan",
+        displayName: "Plan Me",
+      },
+    });
     await assign(appId, "User", u.id);
     const plan = await runCli(["sync", appId, "--plan"]).done;
     expect(plan.code).toBe(0);
     const summary = JSON.parse(plan.stdout);
     expect(summary.counts.create).toBe(1);
     expect(summary.operations[0].identity).toBe(u.userPrincipalName);
-    expect((await scim(`/Users?filter=${encodeURIComponent(`userName eq "${u.userPrincipalName}"`)}`)).totalResults).toBe(0);
+    expect(
+      (await scim(`/Users?filter=${encodeURIComponent(`userName eq "${u.userPrincipalName}"`)}`)).totalResults,
+    ).toBe(0);
 
     const unknown = await runCli(["sync", "no-such-app"]).done;
     expect(unknown.code).toBe(2);

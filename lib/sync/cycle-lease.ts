@@ -42,10 +42,16 @@ export async function acquireCycleLease(jobId: string, owner: string): Promise<v
   const job = await prisma.provisioningJob.findUnique({ where: { id: jobId }, select: { leaseOwner: true } });
   if (!job) throw new AppError("job.not_found", "This application has no provisioning job.");
   if (job.leaseOwner && isDeadOwner(job.leaseOwner)) {
-    const stolen = await prisma.provisioningJob.updateMany({ where: { id: jobId, leaseOwner: job.leaseOwner }, data: { leaseOwner: owner, leaseUntil: until } });
+    const stolen = await prisma.provisioningJob.updateMany({
+      where: { id: jobId, leaseOwner: job.leaseOwner },
+      data: { leaseOwner: owner, leaseUntil: until },
+    });
     if (stolen.count === 1) return;
   }
-  throw new AppError("cycle.running", "A provisioning cycle is already running for this application. Wait for it to finish.");
+  throw new AppError(
+    "cycle.running",
+    "A provisioning cycle is already running for this application. Wait for it to finish.",
+  );
 }
 
 export async function renewCycleLease(jobId: string, owner: string): Promise<boolean> {
@@ -57,5 +63,8 @@ export async function renewCycleLease(jobId: string, owner: string): Promise<boo
 }
 
 export async function releaseCycleLease(jobId: string, owner: string): Promise<void> {
-  await prisma.provisioningJob.updateMany({ where: { id: jobId, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } });
+  await prisma.provisioningJob.updateMany({
+    where: { id: jobId, leaseOwner: owner },
+    data: { leaseOwner: null, leaseUntil: null },
+  });
 }

@@ -170,7 +170,9 @@ export class CycleRunner {
 
   /** Crash safety: before a POST, the connector data store says "Pending", so a redo matches first. */
   private async persistIntents(ops: PlannedOperation[]): Promise<void> {
-    const intents = ops.filter((op) => op.action === "Create" && op.errors.length === 0 && op.connector?.state !== "Pending");
+    const intents = ops.filter(
+      (op) => op.action === "Create" && op.errors.length === 0 && op.connector?.state !== "Pending",
+    );
     if (intents.length === 0) return;
     const w = new ResultWriter(this.ctx.jobId, null, Infinity);
     for (const op of intents) {
@@ -202,7 +204,11 @@ export class CycleRunner {
         this.processed++;
         const steps: Step[] = [
           ...op.steps,
-          { step: "Match", status: "Skipped", detail: op.connector?.targetId ? `Linked to target id ${op.connector.targetId}` : "Not linked" },
+          {
+            step: "Match",
+            status: "Skipped",
+            detail: op.connector?.targetId ? `Linked to target id ${op.connector.targetId}` : "Not linked",
+          },
           {
             step: "Action",
             status: "Warning",
@@ -245,7 +251,12 @@ export class CycleRunner {
         let exported = conn.members;
         if (this.o.memberFilter) {
           desired = desired.filter((id) => this.o.memberFilter!.has(id));
-          exported = [...new Set([...(exported ?? []), ...(membership.get(groupId) ?? []).filter((id) => !this.o.memberFilter!.has(id))])];
+          exported = [
+            ...new Set([
+              ...(exported ?? []),
+              ...(membership.get(groupId) ?? []).filter((id) => !this.o.memberFilter!.has(id)),
+            ]),
+          ];
         }
         const delta = planMemberDelta(desired, exported);
         if (this.o.memberFilter) delta.remove = [];
@@ -254,15 +265,26 @@ export class CycleRunner {
       });
       await this.pool(work, async ({ groupId, conn, desired, delta }) => {
         const started = Date.now();
-        const toTarget = (ids: string[]) => ids.map((id) => userLinks.get(id)?.targetId).filter((t): t is string => !!t);
+        const toTarget = (ids: string[]) =>
+          ids.map((id) => userLinks.get(id)?.targetId).filter((t): t is string => !!t);
         const requests = buildMemberPatchOps(toTarget(delta.add), toTarget(delta.remove));
         const identity = String(conn.exported.displayName ?? groupId);
-        const change = { name: "members", oldValue: `${(conn.members ?? []).length} members`, newValue: `+${delta.add.length} -${delta.remove.length}` };
+        const change = {
+          name: "members",
+          oldValue: `${(conn.members ?? []).length} members`,
+          newValue: `+${delta.add.length} -${delta.remove.length}`,
+        };
         try {
           for (const ops of requests) await client.patch("Groups", conn.targetId!, ops);
           this.okOps++;
           const members = this.o.memberFilter ? [...new Set([...(conn.members ?? []), ...desired])] : desired;
-          this.writer.upsert({ ...connectorUpsert(conn), members, lastStatus: "Success", lastError: null, failureCount: 0 });
+          this.writer.upsert({
+            ...connectorUpsert(conn),
+            members,
+            lastStatus: "Success",
+            lastError: null,
+            failureCount: 0,
+          });
           this.recordRaw({
             objectType: "Group",
             sourceId: groupId,
@@ -270,15 +292,42 @@ export class CycleRunner {
             identity,
             action: "Update",
             status: "Success",
-            steps: [{ step: "Action", status: "Success", detail: `Membership updated: ${delta.add.length} added, ${delta.remove.length} removed (${requests.length} request${requests.length === 1 ? "" : "s"})` }],
+            steps: [
+              {
+                step: "Action",
+                status: "Success",
+                detail: `Membership updated: ${delta.add.length} added, ${delta.remove.length} removed (${requests.length} request${requests.length === 1 ? "" : "s"})`,
+              },
+            ],
             modifiedProperties: [change],
             durationMs: Date.now() - started,
           });
-          if (this.keepOutcomes) this.outcomes.push({ objectType: "Group", sourceId: groupId, identity, action: "Update", status: "Success", steps: [{ step: "Action", status: "Success", detail: `Membership updated: ${delta.add.length} added, ${delta.remove.length} removed` }], targetId: conn.targetId, membership: true });
+          if (this.keepOutcomes)
+            this.outcomes.push({
+              objectType: "Group",
+              sourceId: groupId,
+              identity,
+              action: "Update",
+              status: "Success",
+              steps: [
+                {
+                  step: "Action",
+                  status: "Success",
+                  detail: `Membership updated: ${delta.add.length} added, ${delta.remove.length} removed`,
+                },
+              ],
+              targetId: conn.targetId,
+              membership: true,
+            });
         } catch (e) {
           const err = this.classify(e);
           this.counts.failed++;
-          this.writer.upsert({ ...connectorUpsert(conn), lastStatus: "Failure", lastError: err.message, failureCount: conn.failureCount + 1 });
+          this.writer.upsert({
+            ...connectorUpsert(conn),
+            lastStatus: "Failure",
+            lastError: err.message,
+            failureCount: conn.failureCount + 1,
+          });
           this.recordRaw({
             objectType: "Group",
             sourceId: groupId,
@@ -292,7 +341,18 @@ export class CycleRunner {
             errorDetail: err.message,
             durationMs: Date.now() - started,
           });
-          if (this.keepOutcomes) this.outcomes.push({ objectType: "Group", sourceId: groupId, identity, action: "Update", status: "Failure", steps: [{ step: "Action", status: "Failure", detail: `Membership update failed: ${err.message}` }], targetId: conn.targetId, error: err.message, membership: true });
+          if (this.keepOutcomes)
+            this.outcomes.push({
+              objectType: "Group",
+              sourceId: groupId,
+              identity,
+              action: "Update",
+              status: "Failure",
+              steps: [{ step: "Action", status: "Failure", detail: `Membership update failed: ${err.message}` }],
+              targetId: conn.targetId,
+              error: err.message,
+              membership: true,
+            });
         }
       });
     }
@@ -316,23 +376,49 @@ export class CycleRunner {
 
     if (op.errors.length > 0 && (op.action === "Create" || op.action === "Update" || op.action === "Disable")) {
       const detail = op.errors.map((e) => `${e.target}: ${e.message}`).join("; ");
-      steps.push({ step: "Action", status: "Failure", detail: `Not sent: the mappings could not be evaluated (${detail})` });
+      steps.push({
+        step: "Action",
+        status: "Failure",
+        detail: `Not sent: the mappings could not be evaluated (${detail})`,
+      });
       this.counts.failed++;
       this.otherFailures++;
-      this.record(op, op.action === "Disable" ? "Disable" : op.action === "Update" ? "Update" : "Create", "Failure", steps, {
-        errorCode: "MappingError",
-        errorDetail: detail,
-        durationMs: Date.now() - started,
+      this.record(
+        op,
+        op.action === "Disable" ? "Disable" : op.action === "Update" ? "Update" : "Create",
+        "Failure",
+        steps,
+        {
+          errorCode: "MappingError",
+          errorDetail: detail,
+          durationMs: Date.now() - started,
+        },
+      );
+      this.writer.upsert({
+        ...connectorUpsert(conn ?? emptyConnector(op)),
+        lastStatus: "Failure",
+        lastError: detail,
+        failureCount: (conn?.failureCount ?? 0) + 1,
       });
-      this.writer.upsert({ ...connectorUpsert(conn ?? emptyConnector(op)), lastStatus: "Failure", lastError: detail, failureCount: (conn?.failureCount ?? 0) + 1 });
       return done();
     }
 
     switch (op.action) {
       case "Unchanged": {
-        if (conn && conn.lastStatus && conn.lastStatus !== "Success") this.writer.upsert({ ...connectorUpsert(conn), lastStatus: "Success", lastError: null, failureCount: 0 });
+        if (conn && conn.lastStatus && conn.lastStatus !== "Success")
+          this.writer.upsert({ ...connectorUpsert(conn), lastStatus: "Success", lastError: null, failureCount: 0 });
         if (type === "Group" && op.scope === "InScope") this.memberGroups.add(op.sourceId);
-        this.outcome(op, "Unchanged", "Unchanged", [...steps, { step: "Match", status: "Success", detail: `Linked to target id ${conn?.targetId}` }, { step: "Action", status: "Skipped", detail: "Already up to date: nothing to send" }], conn?.targetId ?? null);
+        this.outcome(
+          op,
+          "Unchanged",
+          "Unchanged",
+          [
+            ...steps,
+            { step: "Match", status: "Success", detail: `Linked to target id ${conn?.targetId}` },
+            { step: "Action", status: "Skipped", detail: "Already up to date: nothing to send" },
+          ],
+          conn?.targetId ?? null,
+        );
         return done();
       }
       case "Forget": {
@@ -343,7 +429,8 @@ export class CycleRunner {
         this.counts.skipped++;
         steps.push({ step: "Action", status: "Skipped", detail: op.reason ?? "Skipped" });
         this.record(op, "Skipped", "Skipped", steps, { durationMs: 0 });
-        if (conn && (conn.lastStatus === "Failure" || conn.lastStatus === "Staged")) this.writer.upsert({ ...connectorUpsert(conn), lastStatus: null, lastError: null });
+        if (conn && (conn.lastStatus === "Failure" || conn.lastStatus === "Staged"))
+          this.writer.upsert({ ...connectorUpsert(conn), lastStatus: null, lastError: null });
         return done();
       }
     }
@@ -405,7 +492,11 @@ export class CycleRunner {
         } catch (e) {
           if (!(isScimError(e) && e.kind === "notFound")) throw e;
         }
-        steps.push({ step: "Action", status: "Success", detail: `Deleted target id ${targetId}${op.reason ? ` (${op.reason})` : ""}` });
+        steps.push({
+          step: "Action",
+          status: "Success",
+          detail: `Deleted target id ${targetId}${op.reason ? ` (${op.reason})` : ""}`,
+        });
         this.counts.deleted++;
         this.okOps++;
         this.writer.forget(type, op.sourceId);
@@ -416,11 +507,16 @@ export class CycleRunner {
       if (action !== "Create") {
         // Update or Disable: only the attributes that differ.
         if (changes.length > 0) {
-          const sendUpdate = type === "User" ? this.ctx.job.userUpdate || action === "Disable" : this.ctx.job.groupUpdate;
+          const sendUpdate =
+            type === "User" ? this.ctx.job.userUpdate || action === "Disable" : this.ctx.job.groupUpdate;
           if (sendUpdate) {
             targetId = await this.sendUpdate(op, targetId, exported, changes, steps);
             exported = { ...exported, ...Object.fromEntries(changes.map((c) => [c.name, c.newValue])) };
-            steps.push({ step: "Action", status: "Success", detail: `${action === "Disable" ? "Disabled" : "Updated"} ${changes.length} attribute${changes.length === 1 ? "" : "s"}: ${changes.map((c) => c.name).join(", ")}` });
+            steps.push({
+              step: "Action",
+              status: "Success",
+              detail: `${action === "Disable" ? "Disabled" : "Updated"} ${changes.length} attribute${changes.length === 1 ? "" : "s"}: ${changes.map((c) => c.name).join(", ")}`,
+            });
             if (action === "Disable") this.counts.disabled++;
             else this.counts.updated++;
           } else {
@@ -428,14 +524,28 @@ export class CycleRunner {
             action = "Other";
           }
         } else {
-          steps.push({ step: "Action", status: "Success", detail: "Linked to the existing target object; it is already up to date" });
+          steps.push({
+            step: "Action",
+            status: "Success",
+            detail: "Linked to the existing target object; it is already up to date",
+          });
           action = "Other";
         }
       }
 
       this.okOps++;
-      const state: ConnectorRow["state"] = op.objectType === "User" && (op.action === "Disable" || exported.active === false) && op.scope !== "InScope" ? "Disabled" : "Provisioned";
-      const members = type === "Group" ? (op.action === "Create" && action === "Create" ? [] : targetId === conn?.targetId ? conn?.members ?? null : null) : null;
+      const state: ConnectorRow["state"] =
+        op.objectType === "User" && (op.action === "Disable" || exported.active === false) && op.scope !== "InScope"
+          ? "Disabled"
+          : "Provisioned";
+      const members =
+        type === "Group"
+          ? op.action === "Create" && action === "Create"
+            ? []
+            : targetId === conn?.targetId
+              ? (conn?.members ?? null)
+              : null
+          : null;
       this.writer.upsert({
         objectType: type,
         sourceId: op.sourceId,
@@ -448,11 +558,16 @@ export class CycleRunner {
         failureCount: 0,
       });
       if (type === "Group" && op.scope === "InScope") this.memberGroups.add(op.sourceId);
-      this.record(op, action, "Success", steps, { targetId, modifiedProperties: logProps(), durationMs: Date.now() - started });
+      this.record(op, action, "Success", steps, {
+        targetId,
+        modifiedProperties: logProps(),
+        durationMs: Date.now() - started,
+      });
       return done();
     } catch (e) {
       // Cut off because another request found the credentials refused: not this object's failure.
-      if (e instanceof CredentialsRejected || this.o.abort.signal.aborted) throw this.credentialsError ? new CredentialsRejected(this.credentialsError) : e;
+      if (e instanceof CredentialsRejected || this.o.abort.signal.aborted)
+        throw this.credentialsError ? new CredentialsRejected(this.credentialsError) : e;
       const err = this.classify(e);
       steps.push({ step: "Action", status: "Failure", detail: err.message });
       this.counts.failed++;
@@ -464,14 +579,25 @@ export class CycleRunner {
         durationMs: Date.now() - started,
       });
       const base = conn ?? emptyConnector(op);
-      this.writer.upsert({ ...connectorUpsert(base), lastStatus: "Failure", lastError: err.message.slice(0, 1000), failureCount: base.failureCount + 1 });
+      this.writer.upsert({
+        ...connectorUpsert(base),
+        lastStatus: "Failure",
+        lastError: err.message.slice(0, 1000),
+        failureCount: base.failureCount + 1,
+      });
       done();
       if (this.credentialsError) throw new CredentialsRejected(this.credentialsError);
     }
   }
 
   /** PATCH (or PUT) the differing attributes; a 404 re-matches, then recreates. Returns the target id. */
-  private async sendUpdate(op: PlannedOperation, targetId: string, exported: Record<string, unknown>, changes: PlannedOperation["changes"], steps: Step[]): Promise<string> {
+  private async sendUpdate(
+    op: PlannedOperation,
+    targetId: string,
+    exported: Record<string, unknown>,
+    changes: PlannedOperation["changes"],
+    steps: Step[],
+  ): Promise<string> {
     const type = op.objectType;
     const scimType = scimTypeOf(type);
     const previous: Record<string, unknown> = {};
@@ -484,7 +610,8 @@ export class CycleRunner {
     const full = { ...exported, ...op.values };
     delete full.members;
     try {
-      if (type === "User") await this.o.client.update(scimType, targetId, { ops, fullBody: buildScimResource(type, full) });
+      if (type === "User")
+        await this.o.client.update(scimType, targetId, { ops, fullBody: buildScimResource(type, full) });
       else await this.o.client.patch(scimType, targetId, ops);
       return targetId;
     } catch (e) {
@@ -492,7 +619,11 @@ export class CycleRunner {
     }
     // The object is gone at the target: match again, else create it anew.
     const m = await this.matchers.get(type)!.query(op.matchOn);
-    steps.push({ step: "Match", status: m.found ? "Success" : "Warning", detail: `Target id ${targetId} no longer exists; ${m.detail}` });
+    steps.push({
+      step: "Match",
+      status: m.found ? "Success" : "Warning",
+      detail: `Target id ${targetId} no longer exists; ${m.detail}`,
+    });
     if (m.found) {
       const again = diffValues(m.found.values, full);
       const p: Record<string, unknown> = {};
@@ -502,7 +633,11 @@ export class CycleRunner {
         n[c.name] = c.newValue;
       }
       if (again.length > 0) {
-        if (type === "User") await this.o.client.update(scimType, m.found.id, { ops: buildPatchOps(p, n), fullBody: buildScimResource(type, full) });
+        if (type === "User")
+          await this.o.client.update(scimType, m.found.id, {
+            ops: buildPatchOps(p, n),
+            fullBody: buildScimResource(type, full),
+          });
         else await this.o.client.patch(scimType, m.found.id, buildPatchOps(p, n));
       }
       return m.found.id;
@@ -547,7 +682,13 @@ export class CycleRunner {
     action: LogAction,
     status: LogStatus,
     steps: Step[],
-    extra: { targetId?: string | null; modifiedProperties?: PlannedOperation["changes"]; errorCode?: string; errorDetail?: string; durationMs?: number } = {},
+    extra: {
+      targetId?: string | null;
+      modifiedProperties?: PlannedOperation["changes"];
+      errorCode?: string;
+      errorDetail?: string;
+      durationMs?: number;
+    } = {},
   ): void {
     this.recordRaw({
       objectType: op.objectType,
@@ -558,7 +699,8 @@ export class CycleRunner {
       action,
       status,
       steps,
-      modifiedProperties: extra.modifiedProperties && extra.modifiedProperties.length > 0 ? extra.modifiedProperties : null,
+      modifiedProperties:
+        extra.modifiedProperties && extra.modifiedProperties.length > 0 ? extra.modifiedProperties : null,
       errorCode: extra.errorCode ?? null,
       errorDetail: extra.errorDetail ?? null,
       durationMs: extra.durationMs ?? null,
@@ -596,9 +738,25 @@ export class CycleRunner {
     });
   }
 
-  private outcome(op: PlannedOperation, action: ObjectOutcome["action"], status: ObjectOutcome["status"], steps: Step[], targetId: string | null, error?: string): void {
+  private outcome(
+    op: PlannedOperation,
+    action: ObjectOutcome["action"],
+    status: ObjectOutcome["status"],
+    steps: Step[],
+    targetId: string | null,
+    error?: string,
+  ): void {
     if (!this.keepOutcomes) return;
-    this.outcomes.push({ objectType: op.objectType, sourceId: op.sourceId, identity: op.identity, action, status, steps, targetId, error });
+    this.outcomes.push({
+      objectType: op.objectType,
+      sourceId: op.sourceId,
+      identity: op.identity,
+      action,
+      status,
+      steps,
+      targetId,
+      error,
+    });
   }
 
   /** Runs fn over items with at most maxInFlight at once; stops taking new items once credentials fail. */
@@ -622,7 +780,17 @@ export class CycleRunner {
 }
 
 function emptyConnector(op: PlannedOperation): ConnectorRow {
-  return { id: "", objectType: op.objectType, sourceId: op.sourceId, targetId: null, exported: {}, members: null, state: "Pending", lastStatus: null, failureCount: 0 };
+  return {
+    id: "",
+    objectType: op.objectType,
+    sourceId: op.sourceId,
+    targetId: null,
+    exported: {},
+    members: null,
+    state: "Pending",
+    lastStatus: null,
+    failureCount: 0,
+  };
 }
 
 function connectorUpsert(c: ConnectorRow): ConnectorUpsert {
@@ -643,12 +811,17 @@ function connectorUpsert(c: ConnectorRow): ConnectorUpsert {
 async function countUnlinked(jobId: string, type: ObjectType, ids: string[]): Promise<number> {
   let linked = 0;
   if (ids.length > 5000) {
-    const rows = await prisma.connectorObject.findMany({ where: { jobId, objectType: type, targetId: { not: null }, NOT: { state: "Pending" } }, select: { sourceId: true } });
+    const rows = await prisma.connectorObject.findMany({
+      where: { jobId, objectType: type, targetId: { not: null }, NOT: { state: "Pending" } },
+      select: { sourceId: true },
+    });
     const set = new Set(ids);
     for (const r of rows) if (set.has(r.sourceId)) linked++;
   } else {
     for (const part of chunks(ids, 900)) {
-      linked += await prisma.connectorObject.count({ where: { jobId, objectType: type, sourceId: { in: part }, targetId: { not: null }, NOT: { state: "Pending" } } });
+      linked += await prisma.connectorObject.count({
+        where: { jobId, objectType: type, sourceId: { in: part }, targetId: { not: null }, NOT: { state: "Pending" } },
+      });
     }
   }
   return ids.length - linked;

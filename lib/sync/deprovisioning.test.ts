@@ -39,7 +39,13 @@ describe("deprovisioning", () => {
     const assignments = new Map<string, string>();
     for (const u of [a, b, c, d]) assignments.set(u.id, (await assign(appId, "User", u.id)).id);
     // Scoping filter: department EQUALS Sales.
-    const filter = await prisma.scopingFilter.create({ data: { jobId, objectType: "User", clauses: { create: [{ attribute: "department", operator: "EQUALS", value: "Sales" }] } } });
+    const filter = await prisma.scopingFilter.create({
+      data: {
+        jobId,
+        objectType: "User",
+        clauses: { create: [{ attribute: "department", operator: "EQUALS", value: "Sales" }] },
+      },
+    });
     expect(filter.id).toBeTruthy();
 
     const first = await runCycle(jobId);
@@ -61,7 +67,9 @@ describe("deprovisioning", () => {
     expect(calls.every((x) => x.method === "PATCH")).toBe(true);
     const logs = await logsOf(jobId, second.cycleId);
     expect(logs.map((l) => l.action)).toEqual(["Disable", "Disable", "Disable", "Disable"]);
-    expect(logs.find((l) => l.sourceId === a.id)?.steps.find((s: { step: string }) => s.step === "Scope").detail).toMatch(/not assigned/);
+    expect(
+      logs.find((l) => l.sourceId === a.id)?.steps.find((s: { step: string }) => s.step === "Scope").detail,
+    ).toMatch(/not assigned/);
 
     // Re-enable: back in scope, active again.
     await setUserAccountEnabled({ id: b.id, accountEnabled: true });
@@ -125,8 +133,14 @@ describe("groups", () => {
     const assignment = await assign(appId, "Group", g.id);
     const first = await runCycle(jobId);
     expect(first.counts.created).toBe(3);
-    const tg = () => target.store.findGroupsByDisplayName("Engineering Core")[0] ?? target.store.findGroupsByDisplayName("Engineering")[0];
-    const members = () => target.store.groupMemberIds(tg().id as string).map((id) => target.store.getUser(id)?.userName).sort();
+    const tg = () =>
+      target.store.findGroupsByDisplayName("Engineering Core")[0] ??
+      target.store.findGroupsByDisplayName("Engineering")[0];
+    const members = () =>
+      target.store
+        .groupMemberIds(tg().id as string)
+        .map((id) => target.store.getUser(id)?.userName)
+        .sort();
     expect(members()).toEqual([u1.upn, u2.upn].sort());
 
     await updateGroup({ id: g.id, displayName: "Engineering Core" });
@@ -168,7 +182,11 @@ describe("matching and quarantine", () => {
   it("quarantines on a bad token with a backoff, and leaves quarantine on restart", async () => {
     const restore = configureEngine({ quarantineBackoffMs: [60_000, 120_000] });
     try {
-      const { appId, jobId } = await makeApp({ url: target.url, token: "wrong-token", job: { notificationEmail: "ops@contoso.test", sendOnFailure: true } });
+      const { appId, jobId } = await makeApp({
+        url: target.url,
+        token: "wrong-token",
+        job: { notificationEmail: "ops@contoso.test", sendOnFailure: true },
+      });
       const u = await makeUser("Bad", "Token");
       await assign(appId, "User", u.id);
       const before = Date.now();

@@ -27,7 +27,16 @@ beforeEach(() => {
 });
 afterAll(() => target.close());
 
-const emptyList = { status: 200, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] }) };
+const emptyList = {
+  status: 200,
+  body: JSON.stringify({
+    schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+    totalResults: 0,
+    startIndex: 1,
+    itemsPerPage: 0,
+    Resources: [],
+  }),
+};
 
 describe("target faults", () => {
   it("links instead of failing when a create answers 409", async () => {
@@ -66,7 +75,9 @@ describe("target faults", () => {
     expect(s.status).toBe("Succeeded");
     const after = target.store.findUserByUserName(u.upn)!;
     expect(after.id).not.toBe(before.id);
-    expect((after["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as { department: string }).department).toBe("Legal");
+    expect(
+      (after["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as { department: string }).department,
+    ).toBe("Legal");
     const conn = await prisma.connectorObject.findFirstOrThrow({ where: { jobId, sourceId: u.id } });
     expect(conn.targetId).toBe(after.id);
   });
@@ -100,14 +111,18 @@ describe("target faults", () => {
     expect(s.status).toBe("Succeeded");
     expect(s.counts.created).toBe(3);
     expect(retriedAt - throttledAt).toBeGreaterThanOrEqual(950);
-    for (const u of [a, b, c]) expect(target.store.listUsers().filter((x) => String(x.userName).toLowerCase() === u.upn)).toHaveLength(1);
+    for (const u of [a, b, c])
+      expect(target.store.listUsers().filter((x) => String(x.userName).toLowerCase() === u.upn)).toHaveLength(1);
   });
 
   it("logs a failure and retries it in the next incremental cycle", async () => {
     const { appId, jobId } = await makeApp({ url: target.url, token: TOKEN });
     const u = await makeUser("Fails", "Once");
     await assign(appId, "User", u.id);
-    fault = (r) => (r.method === "POST" ? { status: 400, body: JSON.stringify({ scimType: "invalidValue", detail: "userName rejected" }) } : undefined);
+    fault = (r) =>
+      r.method === "POST"
+        ? { status: 400, body: JSON.stringify({ scimType: "invalidValue", detail: "userName rejected" }) }
+        : undefined;
     const s = await runCycle(jobId, fast);
     expect(s.status).toBe("Warning");
     expect(s.counts.failed).toBe(1);
@@ -125,7 +140,11 @@ describe("target faults", () => {
 describe("a target that takes no PATCH on users", () => {
   it("updates with PUT", async () => {
     const methods: string[] = [];
-    const putOnly = await startSandboxServer({ token: TOKEN, disableUserPatch: true, beforeRequest: (r) => void methods.push(`${r.method} ${r.path.split("/").slice(0, 2).join("/")}`) });
+    const putOnly = await startSandboxServer({
+      token: TOKEN,
+      disableUserPatch: true,
+      beforeRequest: (r) => void methods.push(`${r.method} ${r.path.split("/").slice(0, 2).join("/")}`),
+    });
     try {
       const { appId, jobId } = await makeApp({ url: putOnly.url, token: TOKEN });
       const u = await makeUser("Put", "Only");

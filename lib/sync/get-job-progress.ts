@@ -1,7 +1,15 @@
 import { prisma } from "../db/prisma";
 import { AppError } from "../errors";
 
-export type CycleCountsView = { created: number; updated: number; disabled: number; deleted: number; skipped: number; failed: number; staged: number };
+export type CycleCountsView = {
+  created: number;
+  updated: number;
+  disabled: number;
+  deleted: number;
+  skipped: number;
+  failed: number;
+  staged: number;
+};
 
 /** Entra's "statistics to date": what the connector data store holds at the target now. */
 export type JobStatistics = { users: number; disabledUsers: number; groups: number; failing: number };
@@ -53,13 +61,31 @@ const counts = (c: CycleCountsView): CycleCountsView => ({
 export async function getJobProgress(jobId: string): Promise<JobProgress> {
   const job = await prisma.provisioningJob.findUnique({
     where: { id: jobId },
-    select: { id: true, status: true, enabled: true, nextRunAt: true, quarantineReason: true, quarantineSince: true, allowDeletesOnce: true },
+    select: {
+      id: true,
+      status: true,
+      enabled: true,
+      nextRunAt: true,
+      quarantineReason: true,
+      quarantineSince: true,
+      allowDeletesOnce: true,
+    },
   });
   if (!job) throw new AppError("job.not_found", "This application has no provisioning job.");
   const [running, last, stored, failing] = await Promise.all([
-    prisma.cycle.findFirst({ where: { jobId, status: "Running", type: { not: "OnDemand" } }, orderBy: { startedAt: "desc" } }),
-    prisma.cycle.findFirst({ where: { jobId, status: { not: "Running" }, type: { not: "OnDemand" } }, orderBy: { startedAt: "desc" } }),
-    prisma.connectorObject.groupBy({ by: ["objectType", "state"], where: { jobId, targetId: { not: null } }, _count: { _all: true } }),
+    prisma.cycle.findFirst({
+      where: { jobId, status: "Running", type: { not: "OnDemand" } },
+      orderBy: { startedAt: "desc" },
+    }),
+    prisma.cycle.findFirst({
+      where: { jobId, status: { not: "Running" }, type: { not: "OnDemand" } },
+      orderBy: { startedAt: "desc" },
+    }),
+    prisma.connectorObject.groupBy({
+      by: ["objectType", "state"],
+      where: { jobId, targetId: { not: null } },
+      _count: { _all: true },
+    }),
     prisma.connectorObject.count({ where: { jobId, lastStatus: "Failure" } }),
   ]);
   const stat = (objectType: string, state: string) =>
@@ -77,7 +103,11 @@ export async function getJobProgress(jobId: string): Promise<JobProgress> {
     nextRunAt: job.nextRunAt?.toISOString() ?? null,
     quarantine:
       job.status === "Quarantine" && job.quarantineReason
-        ? { reason: job.quarantineReason, since: job.quarantineSince?.toISOString() ?? null, nextRetryAt: job.nextRunAt?.toISOString() ?? null }
+        ? {
+            reason: job.quarantineReason,
+            since: job.quarantineSince?.toISOString() ?? null,
+            nextRetryAt: job.nextRunAt?.toISOString() ?? null,
+          }
         : null,
     allowDeletesOnce: job.allowDeletesOnce,
     current: running

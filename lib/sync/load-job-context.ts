@@ -79,7 +79,9 @@ export async function loadJobContext(jobId: string): Promise<JobContext> {
   for (const f of job.scopingFilters) {
     if (f.objectType !== "User" && f.objectType !== "Group") continue;
     if (f.clauses.length === 0) continue;
-    filters[f.objectType].push({ clauses: f.clauses.map((c) => ({ attribute: c.attribute, operator: c.operator, value: c.value })) });
+    filters[f.objectType].push({
+      clauses: f.clauses.map((c) => ({ attribute: c.attribute, operator: c.operator, value: c.value })),
+    });
   }
   return {
     jobId: job.id,

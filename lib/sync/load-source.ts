@@ -6,14 +6,16 @@ import type { SourceObject } from "../mapping/source-object";
 import { isProvisionedRole } from "../applications/is-provisioned-role";
 import type { ConnectorRow, ObjectType } from "./sync-types";
 
-
 /** App roles per principal: users (direct, plus direct members of assigned groups) and assigned groups. */
 export type AssignmentScope = { userRoles: Map<string, string[]>; groupRoles: Map<string, string[]> };
 
 /** Assignments of an application, "Default Access" excluded (Entra does not provision it). */
 export async function loadAssignmentScope(applicationId: string): Promise<AssignmentScope> {
   const rows = (
-    await prisma.assignment.findMany({ where: { applicationId }, select: { principalType: true, principalId: true, appRole: true } })
+    await prisma.assignment.findMany({
+      where: { applicationId },
+      select: { principalType: true, principalId: true, appRole: true },
+    })
   ).filter((r) => isProvisionedRole(r.appRole));
   const userRoles = new Map<string, string[]>();
   const groupRoles = new Map<string, string[]>();
@@ -25,7 +27,10 @@ export async function loadAssignmentScope(applicationId: string): Promise<Assign
   for (const r of rows) add(r.principalType === "Group" ? groupRoles : userRoles, r.principalId, r.appRole);
   const groupIds = [...groupRoles.keys()];
   for (const ids of chunks(groupIds, 500)) {
-    const members = await prisma.groupMembership.findMany({ where: { groupId: { in: ids } }, select: { groupId: true, userId: true } });
+    const members = await prisma.groupMembership.findMany({
+      where: { groupId: { in: ids } },
+      select: { groupId: true, userId: true },
+    });
     for (const m of members) for (const role of groupRoles.get(m.groupId) ?? []) add(userRoles, m.userId, role);
   }
   return { userRoles, groupRoles };
@@ -59,7 +64,10 @@ export async function loadGroupRows(ids: string[]): Promise<GroupRow[]> {
 export async function loadMemberIds(groupIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const ids of chunks(groupIds, 500)) {
-    const rows = await prisma.groupMembership.findMany({ where: { groupId: { in: ids } }, select: { groupId: true, userId: true } });
+    const rows = await prisma.groupMembership.findMany({
+      where: { groupId: { in: ids } },
+      select: { groupId: true, userId: true },
+    });
     for (const r of rows) {
       const list = out.get(r.groupId);
       if (list) list.push(r.userId);
@@ -117,7 +125,11 @@ export function toConnectorRow(r: ConnectorDbRow): ConnectorRow {
   };
 }
 
-export async function loadConnectorRows(jobId: string, objectType: ObjectType, sourceIds: string[]): Promise<Map<string, ConnectorRow>> {
+export async function loadConnectorRows(
+  jobId: string,
+  objectType: ObjectType,
+  sourceIds: string[],
+): Promise<Map<string, ConnectorRow>> {
   const out = new Map<string, ConnectorRow>();
   const thread = sqliteThread();
   if (thread) {

@@ -43,7 +43,10 @@ describe("provision on demand", () => {
   it("provisions a group with its members (at most 5)", async () => {
     const { appId, jobId } = await makeApp({ url: target.url, token: TOKEN });
     const members = [await makeUser("Gm", "One"), await makeUser("Gm", "Two")];
-    const g = await makeGroup("On demand group", members.map((m) => m.id));
+    const g = await makeGroup(
+      "On demand group",
+      members.map((m) => m.id),
+    );
     await assign(appId, "Group", g.id);
     const r = await provisionOnDemand({ jobId, objectType: "Group", sourceId: g.id, actor: "test" });
     expect(r.status).toBe("Succeeded");
@@ -52,15 +55,26 @@ describe("provision on demand", () => {
     expect(target.store.groupMemberIds(tg.id as string)).toHaveLength(2);
     expect(r.object?.steps.at(-1)?.detail).toMatch(/2 added/);
 
-    const big = await makeGroup("Big group", (await Promise.all([1, 2, 3, 4, 5, 6].map((i) => makeUser("Big", `M${i}`)))).map((u) => u.id));
-    await expect(provisionOnDemand({ jobId, objectType: "Group", sourceId: big.id, actor: "test" })).rejects.toThrow(/up to 5/);
+    const big = await makeGroup(
+      "Big group",
+      (await Promise.all([1, 2, 3, 4, 5, 6].map((i) => makeUser("Big", `M${i}`)))).map((u) => u.id),
+    );
+    await expect(provisionOnDemand({ jobId, objectType: "Group", sourceId: big.id, actor: "test" })).rejects.toThrow(
+      /up to 5/,
+    );
 
     // The same member chosen twice is provisioned once: one create, no 409.
     const twice = await makeUser("Chosen", "Twice");
     const g2 = await makeGroup("Chosen twice group", [twice.id]);
     await assign(appId, "Group", g2.id);
     const before = target.stats.requests;
-    const r2 = await provisionOnDemand({ jobId, objectType: "Group", sourceId: g2.id, memberIds: [twice.id, twice.id], actor: "test" });
+    const r2 = await provisionOnDemand({
+      jobId,
+      objectType: "Group",
+      sourceId: g2.id,
+      memberIds: [twice.id, twice.id],
+      actor: "test",
+    });
     expect(r2.status).toBe("Succeeded");
     expect(r2.members).toHaveLength(1);
     expect(r2.members?.[0].action).toBe("Create");
@@ -72,13 +86,18 @@ describe("provision on demand", () => {
 
 describe("scheduler", () => {
   it("runs due enabled jobs and schedules the next run", async () => {
-    const { appId, jobId } = await makeApp({ url: target.url, token: TOKEN, job: { nextRunAt: new Date(Date.now() - 1000), cycleIntervalMinutes: 7 } });
+    const { appId, jobId } = await makeApp({
+      url: target.url,
+      token: TOKEN,
+      job: { nextRunAt: new Date(Date.now() - 1000), cycleIntervalMinutes: 7 },
+    });
     const u = await makeUser("Sched", "Uled");
     await assign(appId, "User", u.id);
     startScheduler({ tickMs: 60_000 });
     startScheduler(); // a second start is ignored
     wakeScheduler();
-    for (let i = 0; i < 100 && (await prisma.cycle.count({ where: { jobId } })) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await prisma.cycle.count({ where: { jobId } })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
     await idleScheduler();
     expect(target.store.findUserByUserName(u.upn)).toBeDefined();
     const job = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } });
@@ -91,7 +110,10 @@ describe("scheduler", () => {
     expect(progress.last?.counts.created).toBe(1);
     expect(progress.statistics).toEqual({ users: 1, disabledUsers: 0, groups: 0, failing: 0 });
     // A second cycle for the same job is refused while one holds the lease.
-    await prisma.provisioningJob.update({ where: { id: jobId }, data: { leaseOwner: "other-host:1:x", leaseUntil: new Date(Date.now() + 60_000) } });
+    await prisma.provisioningJob.update({
+      where: { id: jobId },
+      data: { leaseOwner: "other-host:1:x", leaseUntil: new Date(Date.now() + 60_000) },
+    });
     await expect(runCycle(jobId)).rejects.toThrow(/already running/);
   });
 });

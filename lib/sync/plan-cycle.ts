@@ -8,7 +8,11 @@ import { planMemberDelta } from "./plan-member-delta";
 import { planObjects } from "./plan-objects";
 import type { CyclePlanSummary, ObjectType } from "./sync-types";
 
-export const planCycleInput = z.object({ jobId: z.string().min(1), forceInitial: z.boolean().optional(), limit: z.number().int().min(0).max(10_000).optional() });
+export const planCycleInput = z.object({
+  jobId: z.string().min(1),
+  forceInitial: z.boolean().optional(),
+  limit: z.number().int().min(0).max(10_000).optional(),
+});
 
 /**
  * A dry run: what the next cycle would change, without a request to the target. Unlinked objects show as
@@ -21,7 +25,13 @@ export async function planCycle(input: z.input<typeof planCycleInput>): Promise<
   const initial = forceInitial === true || ctx.job.fullSyncRequired;
   const watermarkTo = (await prisma.directoryChange.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
   const scope = await loadAssignmentScope(ctx.applicationId);
-  const candidates = await collectCandidates({ ctx, initial, watermarkFrom: initial ? 0 : ctx.job.watermark, watermarkTo, scope });
+  const candidates = await collectCandidates({
+    ctx,
+    initial,
+    watermarkFrom: initial ? 0 : ctx.job.watermark,
+    watermarkTo,
+    scope,
+  });
   const summary: CyclePlanSummary = {
     jobId,
     type: initial ? "Initial" : "Incremental",
@@ -32,16 +42,29 @@ export async function planCycle(input: z.input<typeof planCycleInput>): Promise<
     truncated: false,
   };
   const inScopeGroups: string[] = [];
-  for (const [type, ids] of [["User", candidates.users], ["Group", candidates.groups]] as [ObjectType, string[]][]) {
+  for (const [type, ids] of [
+    ["User", candidates.users],
+    ["Group", candidates.groups],
+  ] as [ObjectType, string[]][]) {
     for (const chunk of chunks(ids, engineConfig().chunkSize)) {
       for (const op of await planObjects(ctx, scope, type, chunk)) {
         if (op.action === "Forget") continue;
-        const key = op.action === "Unchanged" ? "unchanged" : (op.action.toLowerCase() as "create" | "update" | "disable" | "delete" | "skip");
+        const key =
+          op.action === "Unchanged"
+            ? "unchanged"
+            : (op.action.toLowerCase() as "create" | "update" | "disable" | "delete" | "skip");
         summary.counts[key]++;
         if (type === "Group" && op.scope === "InScope" && op.connector?.targetId) inScopeGroups.push(op.sourceId);
         if (op.action === "Unchanged") continue;
         if (summary.operations.length < limit) {
-          summary.operations.push({ objectType: op.objectType, sourceId: op.sourceId, identity: op.identity, action: op.action, reason: op.reason, changes: op.changes });
+          summary.operations.push({
+            objectType: op.objectType,
+            sourceId: op.sourceId,
+            identity: op.identity,
+            action: op.action,
+            reason: op.reason,
+            changes: op.changes,
+          });
         } else summary.truncated = true;
       }
     }
@@ -54,13 +77,16 @@ export async function planCycle(input: z.input<typeof planCycleInput>): Promise<
       for (const list of members.values()) for (const id of list) all.add(id);
       const links = await loadConnectorRows(jobId, "User", [...all]);
       for (const id of chunk) {
-        const desired = (members.get(id) ?? []).filter((m) => links.get(m)?.targetId && links.get(m)?.state !== "Pending");
+        const desired = (members.get(id) ?? []).filter(
+          (m) => links.get(m)?.targetId && links.get(m)?.state !== "Pending",
+        );
         const d = planMemberDelta(desired, groups.get(id)?.members ?? null);
         summary.counts.memberChanges += d.add.length + d.remove.length;
       }
     }
   }
   const deprovisions = summary.counts.disable + summary.counts.delete;
-  summary.wouldStageDeletes = ctx.job.preventAccidentalDeletion && !ctx.job.allowDeletesOnce && deprovisions > ctx.job.deletionThreshold;
+  summary.wouldStageDeletes =
+    ctx.job.preventAccidentalDeletion && !ctx.job.allowDeletesOnce && deprovisions > ctx.job.deletionThreshold;
   return summary;
 }

@@ -21,7 +21,8 @@ export function planGroupOperation({ ctx, sourceId, group, roles, connector }: P
   const job = ctx.job;
   const scope = groupScope(ctx, group, roles);
   const linked = !!connector?.targetId && connector.state !== "Pending";
-  const identity = group?.row.displayName ?? String(connector?.exported[ctx.matching.Group[0] ?? "displayName"] ?? sourceId);
+  const identity =
+    group?.row.displayName ?? String(connector?.exported[ctx.matching.Group[0] ?? "displayName"] ?? sourceId);
   const op: PlannedOperation = {
     objectType: "Group",
     sourceId,
@@ -38,7 +39,11 @@ export function planGroupOperation({ ctx, sourceId, group, roles, connector }: P
     syncMembers: ctx.syncMembers,
     steps: [
       group
-        ? { step: "Import", status: "Success", detail: `Imported group ${group.row.displayName} (${group.members.length} members)` }
+        ? {
+            step: "Import",
+            status: "Success",
+            detail: `Imported group ${group.row.displayName} (${group.members.length} members)`,
+          }
         : { step: "Import", status: "Warning", detail: "The group no longer exists in the source directory" },
       { step: "Scope", status: scope === "InScope" ? "Success" : "Skipped", detail: scopeDetail[scope] },
     ],
@@ -64,8 +69,10 @@ export function planGroupOperation({ ctx, sourceId, group, roles, connector }: P
   }
 
   if (!connector) return skip(scopeDetail[scope]);
-  if (!connector.targetId && connector.state !== "Pending") return { ...op, action: "Forget", reason: "Never provisioned" };
-  if (isOutOfScopeReason(scope) && job.skipOutOfScopeDeletions) return skip("Out of scope; \"Skip out of scope deletions\" is on");
+  if (!connector.targetId && connector.state !== "Pending")
+    return { ...op, action: "Forget", reason: "Never provisioned" };
+  if (isOutOfScopeReason(scope) && job.skipOutOfScopeDeletions)
+    return skip('Out of scope; "Skip out of scope deletions" is on');
   if (!job.groupDelete) return skip("The Delete target object action is off");
   if (group) {
     const mapped = mapValues(groupSourceObject(group, roles, true), ctx.mappings.Group, "Create");
@@ -80,6 +87,10 @@ export function groupScope(ctx: JobContext, group: GroupRow | null, roles: strin
   if (!group) return "HardDeleted";
   if (group.row.deletedAt) return "SoftDeleted";
   if (ctx.job.scope === "AssignedOnly" && roles.length === 0) return "NotAssigned";
-  if (ctx.filters.Group.length > 0 && !evaluateScopingFilters(ctx.filters.Group, groupSourceObject(group, roles, false))) return "FilteredOut";
+  if (
+    ctx.filters.Group.length > 0 &&
+    !evaluateScopingFilters(ctx.filters.Group, groupSourceObject(group, roles, false))
+  )
+    return "FilteredOut";
   return "InScope";
 }

@@ -17,13 +17,16 @@ export function diffValues(exported: Record<string, unknown>, desired: Record<st
   for (const name of Object.keys(desired)) {
     const oldValue = exported[name];
     const newValue = desired[name];
-    if (!valuesEqual(oldValue, newValue)) changes.push({ name, oldValue: oldValue ?? null, newValue: newValue ?? null });
+    if (!valuesEqual(oldValue, newValue))
+      changes.push({ name, oldValue: oldValue ?? null, newValue: newValue ?? null });
   }
   return changes;
 }
 
 export function matchOn(values: Record<string, unknown>, paths: string[]) {
-  return paths.map((path) => ({ path, value: values[path] })).filter((m) => m.value !== undefined && m.value !== null && m.value !== "");
+  return paths
+    .map((path) => ({ path, value: values[path] }))
+    .filter((m) => m.value !== undefined && m.value !== null && m.value !== "");
 }
 
 export const scopeDetail: Record<ScopeReason, string> = {

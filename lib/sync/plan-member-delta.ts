@@ -4,7 +4,10 @@
  * the members last sent, or null when unknown (a group adopted from the target): then every desired
  * member is added (adding a present member is harmless) and nothing is removed.
  */
-export function planMemberDelta(desired: Iterable<string>, exported: string[] | null): { add: string[]; remove: string[] } {
+export function planMemberDelta(
+  desired: Iterable<string>,
+  exported: string[] | null,
+): { add: string[]; remove: string[] } {
   const want = new Set(desired);
   if (exported === null) return { add: [...want], remove: [] };
   const had = new Set(exported);

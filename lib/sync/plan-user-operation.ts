@@ -23,7 +23,8 @@ export function planUserOperation({ ctx, sourceId, row, roles, connector }: Plan
   const job = ctx.job;
   const scope = userScope(ctx, row, roles);
   const linked = !!connector?.targetId && connector.state !== "Pending";
-  const identity = row?.userPrincipalName ?? String(connector?.exported[ctx.matching.User[0] ?? "userName"] ?? sourceId);
+  const identity =
+    row?.userPrincipalName ?? String(connector?.exported[ctx.matching.User[0] ?? "userName"] ?? sourceId);
   const op: PlannedOperation = {
     objectType: "User",
     sourceId,
@@ -49,7 +50,8 @@ export function planUserOperation({ ctx, sourceId, row, roles, connector }: Plan
   if (!row) {
     // Permanently deleted: delete at the target (when it was ever provisioned and deletes are on).
     if (!connector) return skip("Not provisioned");
-    if (!connector.targetId) return { ...op, action: "Forget", reason: "Never provisioned; forgetting the pending entry" };
+    if (!connector.targetId)
+      return { ...op, action: "Forget", reason: "Never provisioned; forgetting the pending entry" };
     if (!job.userDelete) return skip("The Delete target object action is off");
     return { ...op, action: "Delete", needsMatch: false, reason: scopeDetail.HardDeleted };
   }
@@ -61,7 +63,10 @@ export function planUserOperation({ ctx, sourceId, row, roles, connector }: Plan
     const mapped = mapValues(source, ctx.mappings.User, linked ? "Update" : "Create");
     op.values = mapped.values;
     op.errors = mapped.errors;
-    op.matchOn = matchOn(linked && createOnlyMatching(ctx) ? mapValues(source, ctx.mappings.User, "Create").values : mapped.values, ctx.matching.User);
+    op.matchOn = matchOn(
+      linked && createOnlyMatching(ctx) ? mapValues(source, ctx.mappings.User, "Create").values : mapped.values,
+      ctx.matching.User,
+    );
     if (!linked) {
       if (!job.userCreate) return skip("The Create target object action is off");
       return { ...op, action: "Create" };
@@ -77,13 +82,18 @@ export function planUserOperation({ ctx, sourceId, row, roles, connector }: Plan
   if (!connector || (!connector.targetId && connector.state !== "Pending")) {
     return skip(scope === "Disabled" ? "Disabled in the source and not provisioned: not created" : scopeDetail[scope]);
   }
-  if (isOutOfScopeReason(scope) && job.skipOutOfScopeDeletions) return skip("Out of scope; \"Skip out of scope deletions\" is on");
+  if (isOutOfScopeReason(scope) && job.skipOutOfScopeDeletions)
+    return skip('Out of scope; "Skip out of scope deletions" is on');
   if (!job.userDelete) return skip("The Delete target object action is off");
   const mapped = mapValues(source, ctx.mappings.User, "Update");
   op.values = mapped.values;
   op.errors = mapped.errors;
-  op.matchOn = matchOn(createOnlyMatching(ctx) ? mapValues(source, ctx.mappings.User, "Create").values : mapped.values, ctx.matching.User);
-  if (ctx.template.capabilities.deprovision === "Delete") return { ...op, action: "Delete", reason: scopeDetail[scope] };
+  op.matchOn = matchOn(
+    createOnlyMatching(ctx) ? mapValues(source, ctx.mappings.User, "Create").values : mapped.values,
+    ctx.matching.User,
+  );
+  if (ctx.template.capabilities.deprovision === "Delete")
+    return { ...op, action: "Delete", reason: scopeDetail[scope] };
   if (connector.state === "Pending") {
     // A create may have reached the target before a crash: match, and disable what is found.
     return { ...op, action: "Disable", reason: scopeDetail[scope] };

@@ -59,29 +59,56 @@ export async function provisionOnDemand(
     if (!user && !known) throw new AppError("on_demand.not_found", "That user is not in the directory.");
     users = [sourceId];
   } else {
-    if (!ctx.groupsEnabled) throw new AppError("on_demand.groups_off", "Group provisioning is off for this application.");
+    if (!ctx.groupsEnabled)
+      throw new AppError("on_demand.groups_off", "Group provisioning is off for this application.");
     const group = await prisma.directoryGroup.findUnique({ where: { id: sourceId }, select: { id: true } });
     if (!group) throw new AppError("on_demand.not_found", "That group is not in the directory.");
     const members = (await loadMemberIds([sourceId])).get(sourceId) ?? [];
     if (memberIds) {
       const bad = memberIds.filter((m) => !members.includes(m));
-      if (bad.length > 0) throw new AppError("on_demand.not_member", "Choose members of the group.", { memberIds: "Some chosen users are not members of this group" });
+      if (bad.length > 0)
+        throw new AppError("on_demand.not_member", "Choose members of the group.", {
+          memberIds: "Some chosen users are not members of this group",
+        });
       users = memberIds;
     } else if (members.length > MAX_ON_DEMAND_MEMBERS) {
-      throw new AppError("on_demand.too_many_members", `The group has ${members.length} members. Choose up to ${MAX_ON_DEMAND_MEMBERS} to provision with it.`, {
-        memberIds: `Choose up to ${MAX_ON_DEMAND_MEMBERS} members`,
-      });
+      throw new AppError(
+        "on_demand.too_many_members",
+        `The group has ${members.length} members. Choose up to ${MAX_ON_DEMAND_MEMBERS} to provision with it.`,
+        {
+          memberIds: `Choose up to ${MAX_ON_DEMAND_MEMBERS} members`,
+        },
+      );
     } else users = members;
     groups = [sourceId];
     memberFilter = new Set(users);
   }
 
   const abort = new AbortController();
-  const budget = setTimeout(() => abort.abort(new AppError("on_demand.timeout", "The target did not finish within 30 seconds.")), ON_DEMAND_BUDGET_MS - 2_000);
-  const client = createTargetClient(ctx, abort.signal, { timeoutMs: 10_000, maxRetries: 1, maxRetryAfterMs: 5_000, ...options.clientOptions });
-  const cycle = await prisma.cycle.create({ data: { jobId, type: "OnDemand", status: "Running", total: users.length + groups.length } });
+  const budget = setTimeout(
+    () => abort.abort(new AppError("on_demand.timeout", "The target did not finish within 30 seconds.")),
+    ON_DEMAND_BUDGET_MS - 2_000,
+  );
+  const client = createTargetClient(ctx, abort.signal, {
+    timeoutMs: 10_000,
+    maxRetries: 1,
+    maxRetryAfterMs: 5_000,
+    ...options.clientOptions,
+  });
+  const cycle = await prisma.cycle.create({
+    data: { jobId, type: "OnDemand", status: "Running", total: users.length + groups.length },
+  });
   const scope = await loadAssignmentScope(ctx.applicationId);
-  const runner = new CycleRunner({ ctx, client, cycleId: cycle.id, type: "OnDemand", scope, abort, forceQueryMatching: true, memberFilter });
+  const runner = new CycleRunner({
+    ctx,
+    client,
+    cycleId: cycle.id,
+    type: "OnDemand",
+    scope,
+    abort,
+    forceQueryMatching: true,
+    memberFilter,
+  });
   runner.keepOutcomes = true;
   let error: string | undefined;
   try {
@@ -97,11 +124,24 @@ export async function provisionOnDemand(
   await prisma.$transaction(async (tx) => {
     await tx.cycle.update({
       where: { id: cycle.id },
-      data: { status, endedAt: now, processed: runner.processed, ...runner.counts, requests: client.stats().requests, error: error ?? null },
+      data: {
+        status,
+        endedAt: now,
+        processed: runner.processed,
+        ...runner.counts,
+        requests: client.stats().requests,
+        error: error ?? null,
+      },
     });
-    await recordAuditEvent(tx, { actor: input.actor, action: "provisioning.on_demand", applicationId: ctx.applicationId, details: { objectType, sourceId } });
+    await recordAuditEvent(tx, {
+      actor: input.actor,
+      action: "provisioning.on_demand",
+      applicationId: ctx.applicationId,
+      details: { objectType, sourceId },
+    });
   });
-  const main = runner.outcomes.find((o) => o.objectType === objectType && o.sourceId === sourceId && !o.membership) ?? null;
+  const main =
+    runner.outcomes.find((o) => o.objectType === objectType && o.sourceId === sourceId && !o.membership) ?? null;
   const membership = runner.outcomes.find((o) => o.objectType === "Group" && o.sourceId === sourceId && o.membership);
   if (main && membership) main.steps = [...main.steps, ...membership.steps];
   return {

@@ -206,7 +206,8 @@ export class ResultWriter {
   }
 }
 
-const rows = (count: number, columns: number) => Array.from({ length: count }, () => `(${Array(columns).fill("?").join(",")})`).join(",");
+const rows = (count: number, columns: number) =>
+  Array.from({ length: count }, () => `(${Array(columns).fill("?").join(",")})`).join(",");
 const memo = <T>(f: (n: number) => T) => {
   const m = new Map<number, T>();
   return (n: number) => {
@@ -223,5 +224,11 @@ const upsertSql = memo(
     `"members"=excluded."members", "state"=excluded."state", "lastStatus"=excluded."lastStatus", "lastError"=excluded."lastError", ` +
     `"failureCount"=excluded."failureCount", "updatedAt"=excluded."updatedAt"`,
 );
-const deleteSql = memo((n) => `DELETE FROM "ConnectorObject" WHERE "jobId" = ? AND "objectType" = ? AND "sourceId" IN (${Array(n).fill("?").join(",")})`);
-const logSql = memo((n) => `INSERT INTO "ProvisioningLogEntry" (${LOG_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${rows(n, LOG_COLUMNS.length)}`);
+const deleteSql = memo(
+  (n) =>
+    `DELETE FROM "ConnectorObject" WHERE "jobId" = ? AND "objectType" = ? AND "sourceId" IN (${Array(n).fill("?").join(",")})`,
+);
+const logSql = memo(
+  (n) =>
+    `INSERT INTO "ProvisioningLogEntry" (${LOG_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${rows(n, LOG_COLUMNS.length)}`,
+);

@@ -41,7 +41,10 @@ export async function runCycle(jobId: string, options: RunCycleOptions = {}): Pr
   const owner = newLeaseOwner();
   await acquireCycleLease(jobId, owner);
   // Keep the lease alive while the cycle runs (long Retry-After waits included).
-  const heartbeat = setInterval(() => void renewCycleLease(jobId, owner).catch(() => {}), Math.max(1000, engineConfig().leaseMs / 3));
+  const heartbeat = setInterval(
+    () => void renewCycleLease(jobId, owner).catch(() => {}),
+    Math.max(1000, engineConfig().leaseMs / 3),
+  );
   heartbeat.unref?.();
   try {
     return await runLeased(jobId, options);
@@ -64,12 +67,20 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
   const watermarkTo = (await prisma.directoryChange.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
   const cycle = await prisma.cycle.create({ data: { jobId, type, status: "Running", watermarkTo } });
   // Entra shows a job Active from its first cycle on.
-  if (ctx.job.status === "NotRun") await prisma.provisioningJob.updateMany({ where: { id: jobId, status: "NotRun" }, data: { status: "Active" } });
-  const jobRow = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId }, select: { cycleIntervalMinutes: true, quarantineSince: true } });
+  if (ctx.job.status === "NotRun")
+    await prisma.provisioningJob.updateMany({ where: { id: jobId, status: "NotRun" }, data: { status: "Active" } });
+  const jobRow = await prisma.provisioningJob.findUniqueOrThrow({
+    where: { id: jobId },
+    select: { cycleIntervalMinutes: true, quarantineSince: true },
+  });
   const intervalMs = (jobRow.cycleIntervalMinutes ?? env().PROVISIO_CYCLE_INTERVAL_MINUTES) * 60_000;
 
   let runner: CycleRunner | undefined;
-  const progress = new ProgressWriter(cycle.id, () => runner, () => client.stats().requests);
+  const progress = new ProgressWriter(
+    cycle.id,
+    () => runner,
+    () => client.stats().requests,
+  );
   try {
     const scope = await loadAssignmentScope(ctx.applicationId);
     const candidates = await collectCandidates({ ctx, initial, watermarkFrom, watermarkTo, scope });
@@ -131,13 +142,22 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
           processed: runner.processed,
           ...counts,
           requests,
-          error: runner.credentialsError ? runner.credentialsError.message : quarantineReason === "TooManyDeletes" ? `${runner.stagedDeletes} disables and deletes held by the accidental deletion threshold (${ctx.job.deletionThreshold})` : null,
+          error: runner.credentialsError
+            ? runner.credentialsError.message
+            : quarantineReason === "TooManyDeletes"
+              ? `${runner.stagedDeletes} disables and deletes held by the accidental deletion threshold (${ctx.job.deletionThreshold})`
+              : null,
         },
       }),
       prisma.provisioningJob.update({ where: { id: jobId }, data: jobUpdate }),
     ]);
     if (quarantineReason) {
-      await notify({ jobId, kind: quarantineReason === "TooManyDeletes" ? "TooManyDeletes" : "Quarantine", reason: quarantineReason, cycleId: cycle.id });
+      await notify({
+        jobId,
+        kind: quarantineReason === "TooManyDeletes" ? "TooManyDeletes" : "Quarantine",
+        reason: quarantineReason,
+        cycleId: cycle.id,
+      });
     }
     return {
       cycleId: cycle.id,
@@ -172,7 +192,11 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
       }),
       prisma.provisioningJob.update({
         where: { id: jobId },
-        data: { consecutiveFailures: { increment: 1 }, nextRunAt: new Date(now.getTime() + intervalMs), lastCycleEndedAt: now },
+        data: {
+          consecutiveFailures: { increment: 1 },
+          nextRunAt: new Date(now.getTime() + intervalMs),
+          lastCycleEndedAt: now,
+        },
       }),
     ]);
     await notify({ jobId, kind: "CycleFailed", reason: message.slice(0, 4000) || "Unknown error", cycleId: cycle.id });
@@ -216,7 +240,11 @@ function quarantine(level: number, since: Date | null, now: Date, reason: string
 export async function markInterruptedCycles(jobId: string): Promise<number> {
   const r = await prisma.cycle.updateMany({
     where: { jobId, status: "Running", ...notRecentOnDemand() },
-    data: { status: "Interrupted", endedAt: new Date(), error: "The process running this cycle stopped before it finished. The next cycle redoes its work." },
+    data: {
+      status: "Interrupted",
+      endedAt: new Date(),
+      error: "The process running this cycle stopped before it finished. The next cycle redoes its work.",
+    },
   });
   return r.count;
 }

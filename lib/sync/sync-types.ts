@@ -18,13 +18,7 @@ export type ModifiedProperty = { name: string; oldValue: unknown; newValue: unkn
 
 /** Why an object is out of scope (or deprovisioned). */
 export type ScopeReason =
-  | "InScope"
-  | "NotAssigned"
-  | "FilteredOut"
-  | "Disabled"
-  | "SoftDeleted"
-  | "HardDeleted"
-  | "GroupProvisioningOff";
+  "InScope" | "NotAssigned" | "FilteredOut" | "Disabled" | "SoftDeleted" | "HardDeleted" | "GroupProvisioningOff";
 
 /** What the connector data store remembers about one object. */
 export type ConnectorRow = {
@@ -79,7 +73,15 @@ export type CycleCounts = {
   staged: number;
 };
 
-export const emptyCounts = (): CycleCounts => ({ created: 0, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed: 0, staged: 0 });
+export const emptyCounts = (): CycleCounts => ({
+  created: 0,
+  updated: 0,
+  disabled: 0,
+  deleted: 0,
+  skipped: 0,
+  failed: 0,
+  staged: 0,
+});
 
 export type CycleSummary = {
   cycleId: string;
@@ -102,7 +104,15 @@ export type CyclePlanSummary = {
   jobId: string;
   type: CycleType;
   total: number;
-  counts: { create: number; update: number; disable: number; delete: number; skip: number; unchanged: number; memberChanges: number };
+  counts: {
+    create: number;
+    update: number;
+    disable: number;
+    delete: number;
+    skip: number;
+    unchanged: number;
+    memberChanges: number;
+  };
   /** The deletion guard would hold the disables and deletes. */
   wouldStageDeletes: boolean;
   operations: {

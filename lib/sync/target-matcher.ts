@@ -53,7 +53,8 @@ export class TargetMatcher {
 
   async match(matchOn: { path: string; value: unknown }[]): Promise<MatchResult> {
     if (matchOn.length === 0) return { found: null, detail: "No matching attribute has a value" };
-    if (this.mode === "none") return { found: null, detail: `The target has no ${this.type.toLowerCase()} yet: nothing to match` };
+    if (this.mode === "none")
+      return { found: null, detail: `The target has no ${this.type.toLowerCase()} yet: nothing to match` };
     const tried: string[] = [];
     for (const m of matchOn) {
       const text = String(m.value);

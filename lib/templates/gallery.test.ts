@@ -13,7 +13,11 @@ describe("gallery templates", () => {
     expect(byTarget.active).toMatchObject({ mappingType: "Expression", source: "Not([IsSoftDeleted])" });
     expect(byTarget["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"].source).toBe("department");
     expect(byTarget.externalId.source).toBe("mailNickname");
-    expect(t.groupMappings.map((m) => `${m.source}->${m.target}`)).toEqual(["displayName->displayName", "objectId->externalId", "members->members"]);
+    expect(t.groupMappings.map((m) => `${m.source}->${m.target}`)).toEqual([
+      "displayName->displayName",
+      "objectId->externalId",
+      "members->members",
+    ]);
     expect(t.capabilities.rateLimitPerSecond).toBe(5);
   });
 

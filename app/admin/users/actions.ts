@@ -15,7 +15,12 @@ export async function createAdminUserAction(fd: FormData): Promise<ActionResult<
   return runAction(async () => {
     const me = await requireAdmin();
     const user = await createAdminUser(
-      { username: text(fd, "username") ?? "", displayName: text(fd, "displayName"), password: text(fd, "password") ?? "", role: (text(fd, "role") ?? "") as "Reader" },
+      {
+        username: text(fd, "username") ?? "",
+        displayName: text(fd, "displayName"),
+        password: text(fd, "password") ?? "",
+        role: (text(fd, "role") ?? "") as "Reader",
+      },
       me.username,
     );
     revalidatePath("/admin/users");

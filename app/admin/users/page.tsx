@@ -10,7 +10,12 @@ import { listAdminUsers } from "@/lib/auth/manage-admin-users";
 import { oidcPublicInfo } from "@/lib/auth/oidc-config";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { requireUser } from "@/app/_lib/current-user";
-import { changeAdminRoleAction, createAdminUserAction, deleteAdminUserAction, resetAdminPasswordAction } from "./actions";
+import {
+  changeAdminRoleAction,
+  createAdminUserAction,
+  deleteAdminUserAction,
+  resetAdminPasswordAction,
+} from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "People and roles" };
@@ -60,7 +65,13 @@ export default async function AdminUsersPage() {
                 <Td>{u.displayName ?? "â€”"}</Td>
                 <Td>{u.role}</Td>
                 {showSignInMethod ? (
-                  <Td>{u.signInMethod === "sso" ? <Badge tone="green">{sso ? `SSO (${sso.displayName})` : "SSO"}</Badge> : "Password"}</Td>
+                  <Td>
+                    {u.signInMethod === "sso" ? (
+                      <Badge tone="green">{sso ? `SSO (${sso.displayName})` : "SSO"}</Badge>
+                    ) : (
+                      "Password"
+                    )}
+                  </Td>
                 ) : null}
                 <Td className="whitespace-nowrap text-slate-600">{when(u.lastSeenAt)}</Td>
                 <Td>
@@ -81,7 +92,14 @@ export default async function AdminUsersPage() {
           </tbody>
         </Table>
       </Card>
-      <Card title="Add a person" description={sso ? `People who sign in with ${sso.displayName} are added at their first sign-in; add people here to give them a Provisio password.` : undefined}>
+      <Card
+        title="Add a person"
+        description={
+          sso
+            ? `People who sign in with ${sso.displayName} are added at their first sign-in; add people here to give them a Provisio password.`
+            : undefined
+        }
+      >
         <AddAdminUserForm action={createAdminUserAction} minLength={PASSWORD_MIN_LENGTH} />
       </Card>
       {sso ? <SingleSignOnCard sso={sso} /> : null}
@@ -95,7 +113,10 @@ const valueList = (values: string[]) => (values.length ? values.join(", ") : "â€
 /** How single sign-on is set up (from the PROVISIO_OIDC_* variables). Never the client secret. */
 function SingleSignOnCard({ sso }: { sso: NonNullable<ReturnType<typeof oidcPublicInfo>> }) {
   return (
-    <Card title="Single sign-on" description={`On: the sign-in page offers "Sign in with ${sso.displayName}". Set in the server's environment.`}>
+    <Card
+      title="Single sign-on"
+      description={`On: the sign-in page offers "Sign in with ${sso.displayName}". Set in the server's environment.`}
+    >
       <dl className="grid grid-cols-[11rem_1fr] gap-x-4 gap-y-2 text-sm">
         <dt className={termClass}>Issuer</dt>
         <dd className="break-all font-mono text-xs leading-5">{sso.issuer}</dd>
@@ -107,8 +128,8 @@ function SingleSignOnCard({ sso }: { sso: NonNullable<ReturnType<typeof oidcPubl
         <dd>
           {sso.roleMapping ? (
             <>
-              From the <code>{sso.roleClaim}</code> claim at every sign-in. Administrator: {valueList(sso.adminValues)}. Reader:{" "}
-              {valueList(sso.readerValues)}. Anyone else is refused.
+              From the <code>{sso.roleClaim}</code> claim at every sign-in. Administrator: {valueList(sso.adminValues)}.
+              Reader: {valueList(sso.readerValues)}. Anyone else is refused.
             </>
           ) : (
             <>New people become Readers; an Administrator can change their role here, and it stays.</>

@@ -20,7 +20,11 @@ export async function GET(request: Request) {
     if (after !== null) return Response.json(await queryNewLogEntries(filters, afterSchema.parse(after)));
     return Response.json(await queryLogEntries(filters, { cursor: params.get("cursor") }));
   } catch (e) {
-    if (e instanceof ZodError) return Response.json({ error: "Some filters are not valid: " + e.issues.map((i) => i.message).join(" ") }, { status: 400 });
+    if (e instanceof ZodError)
+      return Response.json(
+        { error: "Some filters are not valid: " + e.issues.map((i) => i.message).join(" ") },
+        { status: 400 },
+      );
     if (isAppError(e)) return Response.json({ error: e.message }, { status: 400 });
     console.error("Logs query failed:", e instanceof Error ? e.message : e);
     return Response.json({ error: "The logs could not be read. Try again." }, { status: 500 });

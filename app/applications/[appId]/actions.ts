@@ -12,13 +12,18 @@ export async function renameApplicationAction(
   formData: FormData,
 ): Promise<ActionResult<{ changed: boolean }>> {
   const result = await adminAction(async (actor) =>
-    renameApplication(renameApplicationInput.parse({ applicationId: formData.get("applicationId"), name: formData.get("name") ?? "" }), actor),
+    renameApplication(
+      renameApplicationInput.parse({ applicationId: formData.get("applicationId"), name: formData.get("name") ?? "" }),
+      actor,
+    ),
   );
   if (result.ok) revalidatePath("/applications", "layout");
   return result;
 }
 
-export async function deleteApplicationAction(input: { applicationId: string }): Promise<ActionResult<{ name: string }>> {
+export async function deleteApplicationAction(input: {
+  applicationId: string;
+}): Promise<ActionResult<{ name: string }>> {
   const result = await adminAction(async (actor) => deleteApplication(deleteApplicationInput.parse(input), actor));
   if (!result.ok) return result;
   revalidatePath("/applications", "layout");

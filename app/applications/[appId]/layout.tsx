@@ -7,7 +7,13 @@ import { AppTabs } from "@/components/applications/app-tabs";
 
 export const dynamic = "force-dynamic";
 
-export default async function ApplicationLayout({ children, params }: { children: ReactNode; params: Promise<{ appId: string }> }) {
+export default async function ApplicationLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ appId: string }>;
+}) {
   const { appId } = await params;
   const app = await loadApplication(appId);
   if (!app) notFound();

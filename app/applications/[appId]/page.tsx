@@ -40,15 +40,21 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
             <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Step 1</p>
             <h3 className="mt-1 font-semibold text-slate-900">Assign users and groups</h3>
             <p className="mt-1 text-sm text-slate-600">
-              Choose who gets an account in {app.name}. With the default scope, only assigned users and groups are provisioned.
+              Choose who gets an account in {app.name}. With the default scope, only assigned users and groups are
+              provisioned.
             </p>
             <p className="mt-3 text-sm text-slate-800" data-testid="assigned-summary">
               {assigned === 0
                 ? "Nobody is assigned yet."
                 : `${plural(app.assignments.users, "user", "users")} and ${plural(app.assignments.groups, "group", "groups")} assigned` +
-                  (app.assignments.excluded > 0 ? ` (${app.assignments.excluded} with Default Access, not provisioned).` : ".")}
+                  (app.assignments.excluded > 0
+                    ? ` (${app.assignments.excluded} with Default Access, not provisioned).`
+                    : ".")}
             </p>
-            <Link href={`${base}/users-and-groups`} className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline">
+            <Link
+              href={`${base}/users-and-groups`}
+              className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline"
+            >
               {canChange ? "Manage assignments" : "View assignments"}
             </Link>
           </li>
@@ -65,7 +71,10 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
                 {app.provisioningMode} mode · {app.provisioningEnabled ? "On" : "Off"}
               </span>
             </p>
-            <Link href={`${base}/provisioning`} className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline">
+            <Link
+              href={`${base}/provisioning`}
+              className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline"
+            >
               {canChange ? "Get started" : "View provisioning"}
             </Link>
           </li>
@@ -100,7 +109,10 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
       </Card>
 
       {canChange ? (
-        <Card title="Delete application" description="Removes the application from Provisio. Nothing is deleted in the target application.">
+        <Card
+          title="Delete application"
+          description="Removes the application from Provisio. Nothing is deleted in the target application."
+        >
           <DeleteApplicationButton applicationId={app.id} name={app.name} action={deleteApplicationAction} />
         </Card>
       ) : null}

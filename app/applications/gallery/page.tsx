@@ -7,7 +7,13 @@ import { createApplicationAction } from "./actions";
 export const metadata: Metadata = { title: "Gallery" };
 
 export default function GalleryPage() {
-  const templates = galleryTemplates().map(({ id, name, publisher, description, logo }) => ({ id, name, publisher, description, logo }));
+  const templates = galleryTemplates().map(({ id, name, publisher, description, logo }) => ({
+    id,
+    name,
+    publisher,
+    description,
+    logo,
+  }));
   return (
     <div className="max-w-6xl">
       <PageHeader

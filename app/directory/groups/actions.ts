@@ -27,7 +27,9 @@ export async function createGroupAction(formData: FormData): Promise<ActionResul
 }
 
 export async function updateGroupAction(formData: FormData): Promise<ActionResult<{ changed: string[] }>> {
-  const result = await adminAction(async () => updateGroup(updateGroupInput.parse({ ...groupFormValues(formData), id: formData.get("id") })));
+  const result = await adminAction(async () =>
+    updateGroup(updateGroupInput.parse({ ...groupFormValues(formData), id: formData.get("id") })),
+  );
   if (result.ok) revalidateDirectory();
   return result;
 }
@@ -51,22 +53,33 @@ export async function hardDeleteGroupAction(input: { id: string }): Promise<Acti
   redirect("/directory/groups?state=deleted&removed=1");
 }
 
-export async function addGroupMembersAction(input: { groupId: string; userIds: string[] }): Promise<ActionResult<{ added: number }>> {
+export async function addGroupMembersAction(input: {
+  groupId: string;
+  userIds: string[];
+}): Promise<ActionResult<{ added: number }>> {
   const result = await adminAction(async () => addGroupMembers(addGroupMembersInput.parse(input)));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
-export async function removeGroupMembersAction(input: { groupId: string; userIds: string[] }): Promise<ActionResult<{ removed: number }>> {
+export async function removeGroupMembersAction(input: {
+  groupId: string;
+  userIds: string[];
+}): Promise<ActionResult<{ removed: number }>> {
   const result = await adminAction(async () => removeGroupMembers(removeGroupMembersInput.parse(input)));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 /** The "Add members" search: users not yet in the group, a few at a time. */
-export async function searchUsersToAddAction(input: { groupId: string; search: string }): Promise<ActionResult<{ items: UserListItem[]; total: number }>> {
+export async function searchUsersToAddAction(input: {
+  groupId: string;
+  search: string;
+}): Promise<ActionResult<{ items: UserListItem[]; total: number }>> {
   return runAction(async () => {
-    const page = await listUsers(listUsersInput.parse({ search: input.search, notMemberOf: input.groupId, pageSize: 8 }));
+    const page = await listUsers(
+      listUsersInput.parse({ search: input.search, notMemberOf: input.groupId, pageSize: 8 }),
+    );
     return { items: page.items, total: page.total };
   });
 }

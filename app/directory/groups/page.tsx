@@ -46,10 +46,25 @@ export default async function GroupsPage({ searchParams }: { searchParams: Searc
           { state: "deleted", label: "Deleted groups", count: result.counts.deleted },
         ]}
       />
-      <SearchBox base={base} search={input.search} state={input.state} label="Search groups" placeholder="Search by name, mail nickname or description" />
+      <SearchBox
+        base={base}
+        search={input.search}
+        state={input.state}
+        label="Search groups"
+        placeholder="Search by name, mail nickname or description"
+      />
       {result.items.length === 0 ? (
         !anyGroups ? (
-          <EmptyState title="No groups yet" action={canChange ? <LinkButton href="/directory/groups/new" variant="primary">New group</LinkButton> : undefined}>
+          <EmptyState
+            title="No groups yet"
+            action={
+              canChange ? (
+                <LinkButton href="/directory/groups/new" variant="primary">
+                  New group
+                </LinkButton>
+              ) : undefined
+            }
+          >
             {canChange
               ? "Create a group and add members, or import groups with their members from Microsoft Graph JSON."
               : "An Administrator creates or imports the directory's groups. They will appear here."}
@@ -97,7 +112,15 @@ export default async function GroupsPage({ searchParams }: { searchParams: Searc
               ))}
             </tbody>
           </Table>
-          <Pagination base={base} search={input.search} state={input.state} page={result.page} pageSize={result.pageSize} total={result.total} noun="groups" />
+          <Pagination
+            base={base}
+            search={input.search}
+            state={input.state}
+            page={result.page}
+            pageSize={result.pageSize}
+            total={result.total}
+            noun="groups"
+          />
         </div>
       )}
     </div>

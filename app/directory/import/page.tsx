@@ -28,12 +28,17 @@ export default async function ImportPage() {
         <Card title="Microsoft Graph JSON" description="What GET /users and GET /groups return.">
           <div className="space-y-2 text-sm text-slate-700">
             <p>
-              A JSON object with a <code className="font-mono text-xs">value</code> array, as Microsoft Graph returns it. Users need{" "}
-              <code className="font-mono text-xs">userPrincipalName</code> and <code className="font-mono text-xs">displayName</code>; groups need{" "}
-              <code className="font-mono text-xs">displayName</code> and may list <code className="font-mono text-xs">members</code> by id (from{" "}
+              A JSON object with a <code className="font-mono text-xs">value</code> array, as Microsoft Graph returns
+              it. Users need <code className="font-mono text-xs">userPrincipalName</code> and{" "}
+              <code className="font-mono text-xs">displayName</code>; groups need{" "}
+              <code className="font-mono text-xs">displayName</code> and may list{" "}
+              <code className="font-mono text-xs">members</code> by id (from{" "}
               <code className="font-mono text-xs">$expand=members</code>).
             </p>
-            <p>Objects with an id (or a user principal name) already in the directory are updated; the rest are created with the file&apos;s ids.</p>
+            <p>
+              Objects with an id (or a user principal name) already in the directory are updated; the rest are created
+              with the file&apos;s ids.
+            </p>
             <pre className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-700">{`{
   "@odata.context": ".../$metadata#users",
   "value": [
@@ -48,11 +53,12 @@ export default async function ImportPage() {
           <div className="space-y-2 text-sm text-slate-700">
             <p>
               Line 1 is <code className="font-mono text-xs">version:v1.0</code>, line 2 the headers, such as{" "}
-              <code className="font-mono text-xs">Name [displayName] Required</code>. Columns are matched by the attribute name in brackets.
+              <code className="font-mono text-xs">Name [displayName] Required</code>. Columns are matched by the
+              attribute name in brackets.
             </p>
             <p>
-              <strong>Block sign in</strong> Yes creates a disabled account. Initial passwords are ignored: Provisio does not hold passwords. Users whose user
-              principal name already exists are updated.
+              <strong>Block sign in</strong> Yes creates a disabled account. Initial passwords are ignored: Provisio
+              does not hold passwords. Users whose user principal name already exists are updated.
             </p>
             <p>
               <a className="font-medium text-blue-700 hover:underline" href="/directory/import/template" download>

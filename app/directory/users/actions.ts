@@ -25,12 +25,17 @@ export async function createUserAction(formData: FormData): Promise<ActionResult
 }
 
 export async function updateUserAction(formData: FormData): Promise<ActionResult<{ changed: string[] }>> {
-  const result = await adminAction(async () => updateUser(updateUserInput.parse({ ...userFormValues(formData), id: formData.get("id") })));
+  const result = await adminAction(async () =>
+    updateUser(updateUserInput.parse({ ...userFormValues(formData), id: formData.get("id") })),
+  );
   if (result.ok) revalidateDirectory();
   return result;
 }
 
-export async function setUserAccountEnabledAction(input: { id: string; accountEnabled: boolean }): Promise<ActionResult<{ changed: boolean }>> {
+export async function setUserAccountEnabledAction(input: {
+  id: string;
+  accountEnabled: boolean;
+}): Promise<ActionResult<{ changed: boolean }>> {
   const result = await adminAction(async () => setUserAccountEnabled(setUserAccountEnabledInput.parse(input)));
   if (result.ok) revalidateDirectory();
   return result;

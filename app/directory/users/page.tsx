@@ -51,20 +51,39 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           { state: "deleted", label: "Deleted users", count: result.counts.deleted },
         ]}
       />
-      <SearchBox base={base} search={input.search} state={input.state} label="Search users" placeholder="Search by name, user principal name, mail or department" />
+      <SearchBox
+        base={base}
+        search={input.search}
+        state={input.state}
+        label="Search users"
+        placeholder="Search by name, user principal name, mail or department"
+      />
       {input.state === "deleted" ? (
-        <p className="text-sm text-slate-600">Deleted users can be restored with their group memberships, or permanently deleted.</p>
+        <p className="text-sm text-slate-600">
+          Deleted users can be restored with their group memberships, or permanently deleted.
+        </p>
       ) : null}
       {result.items.length === 0 ? (
         !anyUsers ? (
-          <EmptyState title="No users yet" action={canChange ? <LinkButton href="/directory/users/new" variant="primary">New user</LinkButton> : undefined}>
+          <EmptyState
+            title="No users yet"
+            action={
+              canChange ? (
+                <LinkButton href="/directory/users/new" variant="primary">
+                  New user
+                </LinkButton>
+              ) : undefined
+            }
+          >
             {canChange
               ? "Create users one by one, or import many at once from Microsoft Graph JSON or Entra's bulk-create CSV."
               : "An Administrator creates or imports the directory's users. They will appear here."}
           </EmptyState>
         ) : (
           <EmptyState title={input.search ? `No users match “${input.search}”` : "No users here"}>
-            {input.search ? "Try part of a name, a user principal name, mail or a department." : "No user is in this state."}
+            {input.search
+              ? "Try part of a name, a user principal name, mail or a department."
+              : "No user is in this state."}
           </EmptyState>
         )
       ) : (
@@ -97,7 +116,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               ))}
             </tbody>
           </Table>
-          <Pagination base={base} search={input.search} state={input.state} page={result.page} pageSize={result.pageSize} total={result.total} noun="users" />
+          <Pagination
+            base={base}
+            search={input.search}
+            state={input.state}
+            page={result.page}
+            pageSize={result.pageSize}
+            total={result.total}
+            noun="users"
+          />
         </div>
       )}
     </div>

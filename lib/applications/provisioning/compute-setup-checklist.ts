@@ -38,7 +38,13 @@ export function computeSetupChecklist(input: ChecklistInput): SetupChecklist {
   const page = `${base}/provisioning`;
   const items: Omit<ChecklistItem, "optional">[] = [];
 
-  items.push({ key: "application", label: "Application added", state: "done", detail: "Added from the gallery.", href: base });
+  items.push({
+    key: "application",
+    label: "Application added",
+    state: "done",
+    detail: "Added from the gallery.",
+    href: base,
+  });
 
   const excluded = input.totalAssignments - input.provisionableAssignments;
   items.push({
@@ -57,14 +63,19 @@ export function computeSetupChecklist(input: ChecklistInput): SetupChecklist {
   });
 
   let credentialsDetail: string;
-  if (input.mode !== "Automatic") credentialsDetail = "Choose Automatic provisioning mode, then enter the Tenant URL and Secret Token.";
-  else if (!input.hasTenantUrl || !input.hasSecretToken) credentialsDetail = `Enter and save the ${!input.hasTenantUrl && !input.hasSecretToken ? "Tenant URL and Secret Token" : !input.hasTenantUrl ? "Tenant URL" : "Secret Token"}.`;
+  if (input.mode !== "Automatic")
+    credentialsDetail = "Choose Automatic provisioning mode, then enter the Tenant URL and Secret Token.";
+  else if (!input.hasTenantUrl || !input.hasSecretToken)
+    credentialsDetail = `Enter and save the ${!input.hasTenantUrl && !input.hasSecretToken ? "Tenant URL and Secret Token" : !input.hasTenantUrl ? "Tenant URL" : "Secret Token"}.`;
   else if (!input.credentialsTested) credentialsDetail = "Saved, but not yet passed Test Connection.";
   else credentialsDetail = "Saved and passed Test Connection.";
   items.push({
     key: "credentials",
     label: "Admin credentials saved and tested",
-    state: input.mode === "Automatic" && input.hasTenantUrl && input.hasSecretToken && input.credentialsTested ? "done" : "missing",
+    state:
+      input.mode === "Automatic" && input.hasTenantUrl && input.hasSecretToken && input.credentialsTested
+        ? "done"
+        : "missing",
     detail: credentialsDetail,
     href: `${page}#admin-credentials`,
   });
@@ -73,7 +84,9 @@ export function computeSetupChecklist(input: ChecklistInput): SetupChecklist {
     key: "notification",
     label: "Notification email",
     state: input.notificationEmail ? "done" : "optional",
-    detail: input.notificationEmail ? `Failures are reported to ${input.notificationEmail}.` : "Optional: an address to tell when provisioning fails.",
+    detail: input.notificationEmail
+      ? `Failures are reported to ${input.notificationEmail}.`
+      : "Optional: an address to tell when provisioning fails.",
     href: `${page}#notification-email`,
   });
 
@@ -90,13 +103,21 @@ export function computeSetupChecklist(input: ChecklistInput): SetupChecklist {
     href: `${page}#mappings`,
   });
 
-  items.push({ key: "scope", label: "Scope chosen", state: "done", detail: `${scopeLabels[input.scope]}.`, href: `${page}#settings` });
+  items.push({
+    key: "scope",
+    label: "Scope chosen",
+    state: "done",
+    detail: `${scopeLabels[input.scope]}.`,
+    href: `${page}#settings`,
+  });
 
   items.push({
     key: "status",
     label: "Provisioning Status On",
     state: input.enabled ? "done" : "missing",
-    detail: input.enabled ? "Provisioning runs in the background." : "Turn Provisioning Status On and save, once the credentials have passed Test Connection.",
+    detail: input.enabled
+      ? "Provisioning runs in the background."
+      : "Turn Provisioning Status On and save, once the credentials have passed Test Connection.",
     href: `${page}#provisioning-status`,
   });
 

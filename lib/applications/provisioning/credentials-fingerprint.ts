@@ -7,5 +7,11 @@ import { secretKey } from "../../secrets/secret-box";
  * so the stored value says nothing about the token without the key.
  */
 export function credentialsFingerprint(tenantUrl: string, token: string): string {
-  return crypto.createHmac("sha256", secretKey()).update("provisio-credentials-v1\n").update(tenantUrl.trim()).update("\n").update(token).digest("base64url");
+  return crypto
+    .createHmac("sha256", secretKey())
+    .update("provisio-credentials-v1\n")
+    .update(tenantUrl.trim())
+    .update("\n")
+    .update(token)
+    .digest("base64url");
 }

@@ -7,7 +7,14 @@ describe("getProvisioningConfig", () => {
   it("gives a new app's view: Manual, no token, template hints, mappings and the checklist", async () => {
     const { id } = await createApplication({ templateId: "zscaler-two", name: "Zscaler Two view" }, "admin");
     const view = await getProvisioningConfig(id);
-    expect(view).toMatchObject({ mode: "Manual", status: "NotConfigured", hasSecretToken: false, tenantUrl: "", enabled: false, scope: "AssignedOnly" });
+    expect(view).toMatchObject({
+      mode: "Manual",
+      status: "NotConfigured",
+      hasSecretToken: false,
+      tenantUrl: "",
+      enabled: false,
+      scope: "AssignedOnly",
+    });
     expect(view.template.tenantUrlHint).toContain("zscalertwo");
     expect(view.mappings.User.map((m) => m.target)).toContain("userName");
     expect(view.mappings.Group).toHaveLength(3);
@@ -25,7 +32,10 @@ describe("getProvisioningConfig", () => {
     });
     const view = await getProvisioningConfig(id);
     expect(view.assignments).toEqual({ provisionable: 2, total: 3 });
-    expect(view.checklist.items.find((i) => i.key === "assignments")).toMatchObject({ state: "done", detail: "2 assignments to provision (1 with Default Access, excluded)." });
+    expect(view.checklist.items.find((i) => i.key === "assignments")).toMatchObject({
+      state: "done",
+      detail: "2 assignments to provision (1 with Default Access, excluded).",
+    });
   });
 
   it("says when the application does not exist", async () => {

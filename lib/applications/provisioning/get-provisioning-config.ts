@@ -2,7 +2,15 @@ import { prisma } from "../../db/prisma";
 import { AppError } from "../../errors";
 import { findTemplate } from "../../templates/gallery";
 import { computeSetupChecklist, type SetupChecklist } from "./compute-setup-checklist";
-import { DEFAULT_ACCESS_ROLE, jobStatusSchema, provisioningModeSchema, provisioningScopeSchema, type JobStatus, type ProvisioningMode, type ProvisioningScope } from "./provisioning-schemas";
+import {
+  DEFAULT_ACCESS_ROLE,
+  jobStatusSchema,
+  provisioningModeSchema,
+  provisioningScopeSchema,
+  type JobStatus,
+  type ProvisioningMode,
+  type ProvisioningScope,
+} from "./provisioning-schemas";
 import { readSavedToken, savedCredentialsPassedTest } from "./saved-credentials-test";
 
 export type MappingRow = {

@@ -19,10 +19,22 @@ beforeAll(async () => {
     const auth = req.headers.authorization;
     if (auth !== `Bearer ${GOOD_TOKEN}` && auth !== `Bearer ${OTHER_GOOD_TOKEN}`) {
       res.writeHead(401, { "content-type": "application/scim+json" });
-      return res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "401", detail: "Unauthorized" }));
+      return res.end(
+        JSON.stringify({
+          schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+          status: "401",
+          detail: "Unauthorized",
+        }),
+      );
     }
     res.writeHead(200, { "content-type": "application/scim+json" });
-    res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: 0, Resources: [] }));
+    res.end(
+      JSON.stringify({
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+        totalResults: 0,
+        Resources: [],
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   tenantUrl = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/scim/v2`;
@@ -39,7 +51,10 @@ async function newApp() {
   return id;
 }
 
-function form(applicationId: string, overrides: Partial<SaveProvisioningConfigInput> = {}): SaveProvisioningConfigInput {
+function form(
+  applicationId: string,
+  overrides: Partial<SaveProvisioningConfigInput> = {},
+): SaveProvisioningConfigInput {
   return {
     applicationId,
     mode: "Automatic",
@@ -120,12 +135,22 @@ describe("saveProvisioningConfig", () => {
   for (const [label, overrides, field] of badInputs) {
     it(`saves nothing on ${label}`, async () => {
       const id = await newApp();
-      await saveProvisioningConfig(form(id, { notificationEmail: "first@contoso.com", deletionThreshold: "40" }), "admin");
+      await saveProvisioningConfig(
+        form(id, { notificationEmail: "first@contoso.com", deletionThreshold: "40" }),
+        "admin",
+      );
       const before = await snapshot(id);
       // Every other field changes too, so a partial save would show.
       const errors = await fieldErrorsOf(
         saveProvisioningConfig(
-          form(id, { secretToken: OTHER_GOOD_TOKEN, scope: "All", skipOutOfScopeDeletions: true, notificationEmail: "second@contoso.com", deletionThreshold: "99", ...overrides }),
+          form(id, {
+            secretToken: OTHER_GOOD_TOKEN,
+            scope: "All",
+            skipOutOfScopeDeletions: true,
+            notificationEmail: "second@contoso.com",
+            deletionThreshold: "99",
+            ...overrides,
+          }),
           "admin",
         ),
       );
@@ -138,7 +163,9 @@ describe("saveProvisioningConfig", () => {
     const id = await newApp();
     await saveProvisioningConfig(form(id), "admin");
     const before = await snapshot(id);
-    const errors = await fieldErrorsOf(saveProvisioningConfig(form(id, { secretToken: "", enabled: true, scope: "All" }), "admin"));
+    const errors = await fieldErrorsOf(
+      saveProvisioningConfig(form(id, { secretToken: "", enabled: true, scope: "All" }), "admin"),
+    );
     expect(errors.enabled).toMatch(/Test Connection/);
     expect(await snapshot(id)).toEqual(before);
 
@@ -146,7 +173,9 @@ describe("saveProvisioningConfig", () => {
     await saveProvisioningConfig(form(id, { secretToken: "wrong-token-123" }), "admin");
     const failed = await testCredentials({ applicationId: id, tenantUrl, secretToken: "" }, "admin");
     expect(failed).toMatchObject({ ok: false, kind: "Unauthorized", status: 401, matchesSavedCredentials: true });
-    await expect(saveProvisioningConfig(form(id, { secretToken: "", enabled: true }), "admin")).rejects.toThrow(/Test Connection/);
+    await expect(saveProvisioningConfig(form(id, { secretToken: "", enabled: true }), "admin")).rejects.toThrow(
+      /Test Connection/,
+    );
 
     await saveProvisioningConfig(form(id, { secretToken: GOOD_TOKEN }), "admin");
     const passed = await testCredentials({ applicationId: id, tenantUrl, secretToken: "" }, "admin");
@@ -174,9 +203,13 @@ describe("saveProvisioningConfig", () => {
   it("refuses On when the saved values differ from the tested ones", async () => {
     const id = await newApp();
     await testCredentials({ applicationId: id, tenantUrl, secretToken: GOOD_TOKEN }, "admin");
-    const errors = await fieldErrorsOf(saveProvisioningConfig(form(id, { secretToken: OTHER_GOOD_TOKEN, enabled: true }), "admin"));
+    const errors = await fieldErrorsOf(
+      saveProvisioningConfig(form(id, { secretToken: OTHER_GOOD_TOKEN, enabled: true }), "admin"),
+    );
     expect(errors.enabled).toMatch(/exact credentials/);
-    expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: id } })).secretTokenEnc).toBeNull();
+    expect(
+      (await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: id } })).secretTokenEnc,
+    ).toBeNull();
   });
 
   it("resets credentialsTestOk when the URL or the token changes", async () => {
@@ -192,7 +225,9 @@ describe("saveProvisioningConfig", () => {
     expect((await getProvisioningConfig(id)).credentialsTest.passedForSavedCredentials).toBe(false);
 
     await testCredentials({ applicationId: id, tenantUrl, secretToken: "" }, "admin");
-    expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: id } })).credentialsTestOk).toBe(true);
+    expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: id } })).credentialsTestOk).toBe(
+      true,
+    );
     await saveProvisioningConfig(form(id, { secretToken: "", tenantUrl: `${tenantUrl}/` }), "admin");
     job = await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: id } });
     expect(job.credentialsTestOk).toBe(false);
@@ -248,19 +283,28 @@ describe("saveProvisioningConfig", () => {
     const credentials = events.find((e) => e.action === "provisioning.credentials.updated");
     expect(JSON.parse(credentials!.details!)).toMatchObject({ tokenChanged: true, tenantUrl });
     const settings = JSON.parse(events.find((e) => e.action === "provisioning.settings.updated")!.details!);
-    expect(settings).toMatchObject({ scope: { from: "AssignedOnly", to: "All" }, deletionThreshold: { from: 500, to: 7 } });
+    expect(settings).toMatchObject({
+      scope: { from: "AssignedOnly", to: "All" },
+      deletionThreshold: { from: 500, to: 7 },
+    });
     for (const e of events) expect(e.details ?? "").not.toContain(GOOD_TOKEN);
 
     // Nothing changed: no new events.
     const count = events.length;
-    await saveProvisioningConfig(form(id, { secretToken: GOOD_TOKEN, enabled: true, scope: "All", deletionThreshold: 7 }), "admin");
+    await saveProvisioningConfig(
+      form(id, { secretToken: GOOD_TOKEN, enabled: true, scope: "All", deletionThreshold: 7 }),
+      "admin",
+    );
     expect(await prisma.auditEvent.count({ where: { applicationId: id } })).toBe(count);
   });
 
   it("asks for the token again when the saved one cannot be decrypted", async () => {
     const id = await newApp();
     await saveProvisioningConfig(form(id), "admin");
-    await prisma.provisioningJob.update({ where: { applicationId: id }, data: { secretTokenEnc: "v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA==:AAAA" } });
+    await prisma.provisioningJob.update({
+      where: { applicationId: id },
+      data: { secretTokenEnc: "v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA==:AAAA" },
+    });
     const view = await getProvisioningConfig(id);
     expect(view).toMatchObject({ hasSecretToken: true, secretTokenUnreadable: true });
     const errors = await fieldErrorsOf(testCredentials({ applicationId: id, tenantUrl, secretToken: "" }, "admin"));
@@ -280,7 +324,9 @@ describe("testCredentials", () => {
     const id = await newApp();
     const before = await snapshot(id);
     for (const url of ["ftp://x", "http://exa mple.com"]) {
-      const errors = await fieldErrorsOf(testCredentials({ applicationId: id, tenantUrl: url, secretToken: GOOD_TOKEN }, "admin"));
+      const errors = await fieldErrorsOf(
+        testCredentials({ applicationId: id, tenantUrl: url, secretToken: GOOD_TOKEN }, "admin"),
+      );
       expect(errors.tenantUrl).toBeTruthy();
     }
     expect(await snapshot(id)).toEqual(before);
@@ -300,7 +346,11 @@ describe("testCredentials", () => {
     const job = await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: id } });
     expect(job.credentialsTestOk).toBe(false);
     expect(job.credentialsTestMsg).toMatch(/401/);
-    const all = JSON.stringify({ result, job: { ...job, secretTokenEnc: null }, events: await prisma.auditEvent.findMany({ where: { applicationId: id } }) });
+    const all = JSON.stringify({
+      result,
+      job: { ...job, secretTokenEnc: null },
+      events: await prisma.auditEvent.findMany({ where: { applicationId: id } }),
+    });
     expect(all).not.toContain(wrong);
   });
 });

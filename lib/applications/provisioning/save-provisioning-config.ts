@@ -25,7 +25,10 @@ export const saveProvisioningConfigInput = z
       .string()
       .trim()
       .max(254, "At most 254 characters")
-      .refine((v) => v === "" || emailSchema.safeParse(v).success, "Enter a valid email address, like admin@contoso.com"),
+      .refine(
+        (v) => v === "" || emailSchema.safeParse(v).success,
+        "Enter a valid email address, like admin@contoso.com",
+      ),
     sendOnFailure: z.boolean(),
     scope: provisioningScopeSchema,
     preventAccidentalDeletion: z.boolean(),
@@ -52,7 +55,11 @@ export const saveProvisioningConfigInput = z
       if (problem) ctx.addIssue({ code: "custom", path: ["secretToken"], message: problem });
     }
     if (v.sendOnFailure && v.notificationEmail === "") {
-      ctx.addIssue({ code: "custom", path: ["notificationEmail"], message: "Enter the address to send failure notifications to" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["notificationEmail"],
+        message: "Enter the address to send failure notifications to",
+      });
     }
   });
 export type SaveProvisioningConfigInput = z.input<typeof saveProvisioningConfigInput>;
@@ -64,7 +71,10 @@ const HAS_RUN: JobStatus[] = ["Active", "Paused", "Quarantine"];
  * stored encrypted; a changed URL or token keeps its "tested" state only if Test Connection passed with
  * exactly those values. Turning provisioning On is refused until it has. Records audit events per section.
  */
-export async function saveProvisioningConfig(input: SaveProvisioningConfigInput, actor: string): Promise<ProvisioningConfigView> {
+export async function saveProvisioningConfig(
+  input: SaveProvisioningConfigInput,
+  actor: string,
+): Promise<ProvisioningConfigView> {
   const v = saveProvisioningConfigInput.parse(input);
 
   await prisma.$transaction(async (tx) => {
@@ -121,7 +131,12 @@ export async function saveProvisioningConfig(input: SaveProvisioningConfigInput,
         ...(credentialsChanged
           ? testedOk
             ? { credentialsTestOk: true }
-            : { credentialsTestOk: false, credentialsTestedAt: null, credentialsTestMsg: null, credentialsTestFingerprint: null }
+            : {
+                credentialsTestOk: false,
+                credentialsTestedAt: null,
+                credentialsTestMsg: null,
+                credentialsTestFingerprint: null,
+              }
           : {}),
         notificationEmail,
         sendOnFailure: v.sendOnFailure,
@@ -134,7 +149,9 @@ export async function saveProvisioningConfig(input: SaveProvisioningConfigInput,
         // The engine's scheduler picks up enabled jobs whose nextRunAt is due.
         ...(turningOn ? { nextRunAt: new Date() } : {}),
         // A new scope changes which objects are in play: the next cycle must evaluate everything again.
-        ...(v.scope !== job.scope || v.skipOutOfScopeDeletions !== job.skipOutOfScopeDeletions ? { fullSyncRequired: true } : {}),
+        ...(v.scope !== job.scope || v.skipOutOfScopeDeletions !== job.skipOutOfScopeDeletions
+          ? { fullSyncRequired: true }
+          : {}),
       },
     });
 
@@ -161,7 +178,8 @@ export async function saveProvisioningConfig(input: SaveProvisioningConfigInput,
     compare("deletionThreshold", job.deletionThreshold, v.deletionThreshold);
     compare("skipOutOfScopeDeletions", job.skipOutOfScopeDeletions, v.skipOutOfScopeDeletions);
     if (Object.keys(settings).length > 0) await audit("provisioning.settings.updated", settings);
-    if (turningOn || turningOff) await audit("provisioning.status.updated", { status: v.enabled ? "On" : "Off", jobStatus: status });
+    if (turningOn || turningOff)
+      await audit("provisioning.status.updated", { status: v.enabled ? "On" : "Off", jobStatus: status });
   });
 
   return getProvisioningConfig(v.applicationId);

@@ -51,7 +51,10 @@ export async function testCredentials(
   let token = v.secretToken;
   const usedSavedToken = token === "";
   if (usedSavedToken) {
-    if (!job.secretTokenEnc) throw new AppError("provisioning.no_token", "Enter the Secret Token to test.", { secretToken: "Enter the Secret Token to test." });
+    if (!job.secretTokenEnc)
+      throw new AppError("provisioning.no_token", "Enter the Secret Token to test.", {
+        secretToken: "Enter the Secret Token to test.",
+      });
     const saved = readSavedToken(job);
     if (saved === null) {
       const message = "The saved token cannot be read (the encryption key has changed). Enter the token again.";
@@ -69,7 +72,16 @@ export async function testCredentials(
   const savedToken = readSavedToken(job);
   const matchesSavedCredentials = job.tenantUrl === v.tenantUrl && savedToken !== null && savedToken === token;
   const view: CredentialsTestView = result.ok
-    ? { ok: true, kind: null, title: "Connection succeeded", message: result.message, status: result.status, snippet: null, testedAt: testedAt.toISOString(), matchesSavedCredentials }
+    ? {
+        ok: true,
+        kind: null,
+        title: "Connection succeeded",
+        message: result.message,
+        status: result.status,
+        snippet: null,
+        testedAt: testedAt.toISOString(),
+        matchesSavedCredentials,
+      }
     : {
         ok: false,
         kind: result.kind,
@@ -80,7 +92,9 @@ export async function testCredentials(
         testedAt: testedAt.toISOString(),
         matchesSavedCredentials,
       };
-  const stored = view.ok ? view.message : `${view.title}: ${view.message}${view.snippet ? ` Response: ${view.snippet}` : ""}`;
+  const stored = view.ok
+    ? view.message
+    : `${view.title}: ${view.message}${view.snippet ? ` Response: ${view.snippet}` : ""}`;
 
   await prisma.$transaction(async (tx) => {
     await tx.provisioningJob.update({

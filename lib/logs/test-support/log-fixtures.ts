@@ -10,8 +10,14 @@ export function uniqueName(prefix: string): string {
 }
 
 export async function makeLogApp(opts: { name?: string; templateId?: string } = {}) {
-  const app = await createApplication({ templateId: opts.templateId ?? "zscaler-two", name: opts.name ?? uniqueName("Logs App") }, "test");
-  const job = await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: app.id }, select: { id: true } });
+  const app = await createApplication(
+    { templateId: opts.templateId ?? "zscaler-two", name: opts.name ?? uniqueName("Logs App") },
+    "test",
+  );
+  const job = await prisma.provisioningJob.findUniqueOrThrow({
+    where: { applicationId: app.id },
+    select: { id: true },
+  });
   return { appId: app.id, jobId: job.id, name: opts.name };
 }
 
@@ -61,6 +67,24 @@ export async function writeLogEntries(jobId: string, rows: LogSeed[]): Promise<v
   });
 }
 
-export async function makeCycle(jobId: string, data: Partial<{ type: string; status: string; startedAt: Date; endedAt: Date | null; created: number; updated: number; disabled: number; deleted: number; failed: number; skipped: number; requests: number; total: number; processed: number; error: string | null }> = {}) {
+export async function makeCycle(
+  jobId: string,
+  data: Partial<{
+    type: string;
+    status: string;
+    startedAt: Date;
+    endedAt: Date | null;
+    created: number;
+    updated: number;
+    disabled: number;
+    deleted: number;
+    failed: number;
+    skipped: number;
+    requests: number;
+    total: number;
+    processed: number;
+    error: string | null;
+  }> = {},
+) {
   return prisma.cycle.create({ data: { jobId, type: "Initial", status: "Succeeded", ...data } });
 }

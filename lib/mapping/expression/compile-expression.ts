@@ -30,7 +30,14 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 function compare(op: CompareOp, l: Value, r: Value): boolean {
   // Entra: a condition on a null or empty value fails, whatever the operator.
-  if (l === null || l === undefined || r === null || r === undefined || l === "" || Array.isArray(l) && l.length === 0) {
+  if (
+    l === null ||
+    l === undefined ||
+    r === null ||
+    r === undefined ||
+    l === "" ||
+    (Array.isArray(l) && l.length === 0)
+  ) {
     return false;
   }
   let c: number;

@@ -3,7 +3,20 @@
  * ISO 8601 or US-style strings, or with .NET custom format strings, and written as "M/d/yyyy h:mm:ss tt".
  */
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
@@ -34,8 +47,10 @@ function offsetMinutes(text: string | undefined): number {
 
 const fraction = (f: string | undefined) => (f ? Math.floor(Number("0." + f) * 1000) : 0);
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?)?$/i;
-const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(AM|PM)?)?\s*(Z|[+-]\d{1,2}:?\d{2})?$/i;
+const ISO =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?)?$/i;
+const US =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(AM|PM)?)?\s*(Z|[+-]\d{1,2}:?\d{2})?$/i;
 const GENERALIZED = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d+))?(Z|[+-]\d{4})?$/i;
 
 /**
@@ -119,7 +134,8 @@ export function tokenizeDateFormat(format: string): FormatToken[] {
     const c = source[i];
     if (c === "'" || c === '"') {
       const close = source.indexOf(c, i + 1);
-      if (close === -1) throw new Error(`the quote at position ${i + 1} of the date format "${format}" is never closed`);
+      if (close === -1)
+        throw new Error(`the quote at position ${i + 1} of the date format "${format}" is never closed`);
       literal(source.slice(i + 1, close));
       i = close + 1;
     } else if (c === "\\") {
@@ -165,7 +181,8 @@ export function formatDateTime(d: Date, format: string): string {
         break;
       }
       case "d": {
-        out += count >= 4 ? DAYS[d.getUTCDay()] : count === 3 ? DAYS[d.getUTCDay()].slice(0, 3) : pad(d.getUTCDate(), count);
+        out +=
+          count >= 4 ? DAYS[d.getUTCDay()] : count === 3 ? DAYS[d.getUTCDay()].slice(0, 3) : pad(d.getUTCDate(), count);
         break;
       }
       case "H":
@@ -222,7 +239,13 @@ export function parseDateTimeExact(input: string, format: string): Date | null {
   const text = input.trim();
   const tokens = tokenizeDateFormat(format);
   let pos = 0;
-  let year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0, ms = 0;
+  let year = 1,
+    month = 1,
+    day = 1,
+    hour = 0,
+    minute = 0,
+    second = 0,
+    ms = 0;
   let pm: boolean | null = null;
   let offset = 0;
 
@@ -391,7 +414,10 @@ export function dateDiff(interval: string, d1: Date, d2: Date): number | null {
     case "yyyy":
       return d2.getUTCFullYear() - d1.getUTCFullYear();
     case "q":
-      return (d2.getUTCFullYear() - d1.getUTCFullYear()) * 4 + (floorDiv(d2.getUTCMonth(), 3) - floorDiv(d1.getUTCMonth(), 3));
+      return (
+        (d2.getUTCFullYear() - d1.getUTCFullYear()) * 4 +
+        (floorDiv(d2.getUTCMonth(), 3) - floorDiv(d1.getUTCMonth(), 3))
+      );
     case "m":
       return (d2.getUTCFullYear() - d1.getUTCFullYear()) * 12 + (d2.getUTCMonth() - d1.getUTCMonth());
     case "y":

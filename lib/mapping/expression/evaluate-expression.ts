@@ -1,6 +1,12 @@
 import type { SourceObject } from "../source-object";
 import type { ExpressionAst } from "./ast";
-import { compileAst, compileExpression, defaultRandom, type EvaluateOptions, type EvaluationOutcome } from "./compile-expression";
+import {
+  compileAst,
+  compileExpression,
+  defaultRandom,
+  type EvaluateOptions,
+  type EvaluationOutcome,
+} from "./compile-expression";
 import type { NotSent } from "./values";
 
 /**

@@ -1,5 +1,13 @@
 import type { AppRoleAssignmentValue, SourceObject } from "../source-object";
-import { dateAdd, dateDiff, dateFromFileTime, fileTimeFromDate, formatDateTime, parseDateTime, parseDateTimeExact } from "./date-time";
+import {
+  dateAdd,
+  dateDiff,
+  dateFromFileTime,
+  fileTimeFromDate,
+  formatDateTime,
+  parseDateTime,
+  parseDateTimeExact,
+} from "./date-time";
 import { EvaluationError } from "./expression-error";
 import { compileDotNetRegex } from "./regex-cache";
 import { isNullOrEmpty, toBool, toInteger, toList, toNumber, toStr, type Value } from "./values";
@@ -26,7 +34,11 @@ function asDate(v: Value, fn: string): Date | null {
   if (v instanceof Date) return v;
   const s = toStr(v);
   const d = s === null ? null : parseDateTime(s);
-  if (!d) throw new EvaluationError(`${JSON.stringify(s)} is not a date/time Provisio can read (use CDate or FormatDateTime)`, fn);
+  if (!d)
+    throw new EvaluationError(
+      `${JSON.stringify(s)} is not a date/time Provisio can read (use CDate or FormatDateTime)`,
+      fn,
+    );
   return d;
 }
 
@@ -62,8 +74,26 @@ const HEX = "0123456789ABCDEF";
 
 // NFD takes accents off most letters; these letters have no decomposition, so Entra's table maps them itself.
 const DIACRITIC_LETTERS: Record<string, string> = {
-  æ: "ae", Æ: "AE", ǣ: "ae", Ǣ: "AE", ø: "oe", Ø: "OE", œ: "oe", Œ: "OE", ß: "ss",
-  ł: "l", Ł: "L", ı: "i", đ: "d", Đ: "D", ð: "d", Ð: "D", ħ: "h", Ħ: "H", ŧ: "t", Ŧ: "T",
+  æ: "ae",
+  Æ: "AE",
+  ǣ: "ae",
+  Ǣ: "AE",
+  ø: "oe",
+  Ø: "OE",
+  œ: "oe",
+  Œ: "OE",
+  ß: "ss",
+  ł: "l",
+  Ł: "L",
+  ı: "i",
+  đ: "d",
+  Đ: "D",
+  ð: "d",
+  Ð: "D",
+  ħ: "h",
+  Ħ: "H",
+  ŧ: "t",
+  Ŧ: "T",
 };
 const DIACRITIC_RE = /[æÆǣǢøØœŒßłŁıđĐðÐħĦŧŦ]/g;
 const COMBINING_MARKS = /\p{M}+/gu;
@@ -115,7 +145,8 @@ function randomString(args: number[], avoid: string, random: () => number): stri
   const pick = (set: string) => set[Math.floor(random() * set.length) % set.length];
   const chars: string[] = [];
   for (let i = 0; i < 4; i++) {
-    if (mins[i] > 0 && sets[i] === "") throw new EvaluationError("CharactersToAvoid leaves no character for a required minimum", fn);
+    if (mins[i] > 0 && sets[i] === "")
+      throw new EvaluationError("CharactersToAvoid leaves no character for a required minimum", fn);
     for (let k = 0; k < mins[i]; k++) chars.push(pick(sets[i]));
   }
   // Without special-character minimums the rest is letters and digits, as Entra's examples show (1a73qt).
@@ -152,7 +183,10 @@ function regexFor(pattern: string, flags: string): RegExp {
   try {
     return compileDotNetRegex(pattern, flags);
   } catch (e) {
-    throw new EvaluationError(`the regular expression ${JSON.stringify(pattern)} is invalid: ${(e as Error).message}`, "Replace");
+    throw new EvaluationError(
+      `the regular expression ${JSON.stringify(pattern)} is invalid: ${(e as Error).message}`,
+      "Replace",
+    );
   }
 }
 
@@ -183,7 +217,10 @@ function replace(a: Thunk[], ctx: EvalContext, present: boolean[]): Value {
       for (const m of source.matchAll(re)) {
         const span = m.indices?.groups?.[groupName];
         if (m.groups === undefined || !(groupName in m.groups)) {
-          throw new EvaluationError(`the regular expression has no group named ${JSON.stringify(groupName)}`, "Replace");
+          throw new EvaluationError(
+            `the regular expression has no group named ${JSON.stringify(groupName)}`,
+            "Replace",
+          );
         }
         if (!span) continue;
         out += source.slice(last, span[0]) + substitute(replacement, m, source);
@@ -284,7 +321,11 @@ export const FUNCTION_IMPLS: Record<string, FunctionImpl> = {
     const d = asDate(a[2](ctx), "DateAdd");
     if (interval === null || value === null || d === null) return null;
     const r = dateAdd(interval, value, d);
-    if (!r) throw new EvaluationError(`unknown interval ${JSON.stringify(interval)} (use yyyy, q, m, d, ww, h, n or s)`, "DateAdd");
+    if (!r)
+      throw new EvaluationError(
+        `unknown interval ${JSON.stringify(interval)} (use yyyy, q, m, d, ww, h, n or s)`,
+        "DateAdd",
+      );
     return r;
   },
   DateDiff(a, ctx) {
@@ -293,14 +334,19 @@ export const FUNCTION_IMPLS: Record<string, FunctionImpl> = {
     const d2 = asDate(a[2](ctx), "DateDiff");
     if (interval === null || d1 === null || d2 === null) return null;
     const r = dateDiff(interval, d1, d2);
-    if (r === null) throw new EvaluationError(`unknown interval ${JSON.stringify(interval)} (use yyyy, q, m, d, ww, h, n or s)`, "DateDiff");
+    if (r === null)
+      throw new EvaluationError(
+        `unknown interval ${JSON.stringify(interval)} (use yyyy, q, m, d, ww, h, n or s)`,
+        "DateDiff",
+      );
     return r;
   },
   DateFromNum(a, ctx) {
     const v = a[0](ctx);
     if (v === null || v === undefined || v === "") return null;
     const s = typeof v === "number" ? String(Math.trunc(v)) : (toStr(v) ?? "").trim();
-    if (!/^\d+$/.test(s)) throw new EvaluationError(`${JSON.stringify(s)} is not an Active Directory date number`, "DateFromNum");
+    if (!/^\d+$/.test(s))
+      throw new EvaluationError(`${JSON.stringify(s)} is not an Active Directory date number`, "DateFromNum");
     return dateFromFileTime(BigInt(s));
   },
   FormatDateTime(a, ctx) {

@@ -42,7 +42,12 @@ describe("parseExpression", () => {
     const ast = parseExpression('IIF([country]<>"USA", -10, &HF7)');
     expect(ast.root).toMatchObject({
       args: [
-        { kind: "Compare", op: "<>", left: { kind: "Attribute", name: "country" }, right: { kind: "String", value: "USA" } },
+        {
+          kind: "Compare",
+          op: "<>",
+          left: { kind: "Attribute", name: "country" },
+          right: { kind: "String", value: "USA" },
+        },
         { kind: "Number", value: -10, raw: "-10" },
         { kind: "Number", value: 247, raw: "&HF7" },
       ],
@@ -53,11 +58,16 @@ describe("parseExpression", () => {
     expect(parseExpression("Not(true)").root).toMatchObject({ args: [{ kind: "Boolean", value: true }] });
     for (const op of ["=", "<>", "<", "<=", ">", ">="]) {
       const root = parseExpression(`IIF([a] ${op} 1, "y", "n")`).root;
-      expect(root.kind === "Call" && root.args[0]).toMatchObject({ kind: "Compare", op, left: { name: "a" }, right: { value: 1 } });
+      expect(root.kind === "Call" && root.args[0]).toMatchObject({
+        kind: "Compare",
+        op,
+        left: { name: "a" },
+        right: { value: 1 },
+      });
     }
   });
 
-  it("decodes \\\" and \\\\ in strings and keeps other backslashes for regular expressions", () => {
+  it('decodes \\" and \\\\ in strings and keeps other backslashes for regular expressions', () => {
     expect(parseExpression('"say \\"hi\\" \\\\ \\d"').root).toMatchObject({ kind: "String", value: 'say "hi" \\ \\d' });
   });
 
@@ -75,20 +85,40 @@ describe("validateExpression errors", () => {
     // [expression, message, position]
     ['Jion("@", [a], "b")', "Unknown function Jion. Did you mean Join?", 0],
     ['ToUpper(join("@", [a], "b"))', "Unknown function join. Function names are case-sensitive: did you mean Join?", 8],
-    ['Append([a], NormalizeDiacritic([b]))', "Unknown function NormalizeDiacritic. Did you mean NormalizeDiacritics?", 12],
+    [
+      "Append([a], NormalizeDiacritic([b]))",
+      "Unknown function NormalizeDiacritic. Did you mean NormalizeDiacritics?",
+      12,
+    ],
     ["Frobnicate([a])", "Unknown function Frobnicate.", 0],
     ['Join("@")', "Join(separator, source1, source2, …) takes at least 2 arguments, got 1", 0],
     ['Append("a", Left("abc"))', "Left(String, NumChars) takes 2 arguments, got 1", 12],
-    ['InStr("a", "b", 1, vbTextCompare, 5)', "InStr(value1, value2, start, compareType) takes 2 to 4 arguments, got 5", 0],
+    [
+      'InStr("a", "b", 1, vbTextCompare, 5)',
+      "InStr(value1, value2, start, compareType) takes 2 to 4 arguments, got 5",
+      0,
+    ],
     ['Guid("x")', "Guid() takes no arguments, got 1", 0],
-    ['Switch([a], "d", "k")', "Switch(source, defaultValue, key1, value1, key2, value2, …) takes an even number of arguments, at least 4 (keys and values come in pairs), got 3", 0],
-    ['Join("@", "unterminated)', 'This string is never closed: add a " at its end (write \\" for a quotation mark inside a string)', 10],
+    [
+      'Switch([a], "d", "k")',
+      "Switch(source, defaultValue, key1, value1, key2, value2, …) takes an even number of arguments, at least 4 (keys and values come in pairs), got 3",
+      0,
+    ],
+    [
+      'Join("@", "unterminated)',
+      'This string is never closed: add a " at its end (write \\" for a quotation mark inside a string)',
+      10,
+    ],
     ['Join("@", [mailNickname, "x")', "This attribute is never closed: add a ] after its name", 10],
     ['Join("@", [mailNickname], "x"', "Join( is never closed: add a ) to end its arguments", 4],
     ['Join("@", [a], "x"))', "Unexpected ): there is no ( for it to close", 19],
     ['Join("@", [a] "x")', 'Unexpected string "x" in the arguments of Join: separate arguments with commas', 14],
     ["Not([])", "An attribute name is missing between [ and ]", 4],
-    ["mailNickname", "Unknown name mailNickname: write attributes in square brackets ([mailNickname]) and text in double quotes (\"mailNickname\")", 0],
+    [
+      "mailNickname",
+      'Unknown name mailNickname: write attributes in square brackets ([mailNickname]) and text in double quotes ("mailNickname")',
+      0,
+    ],
     ["Join", "Join is a function: write Join(…)", 0],
     ["", "The expression is empty", 0],
     ["   ", "The expression is empty", 0],
@@ -98,8 +128,16 @@ describe("validateExpression errors", () => {
     ['Append("a" ; "b")', 'Unexpected character ";"', 11],
     ['Replace([a], , "(", , "", , )', "Invalid regular expression: Unterminated group", 15],
     ['DateAdd("days", 1, Now())', 'Unknown interval "days": use yyyy, q, m, d, ww, h, n or s', 8],
-    ['FormatDateTime([d], , "yyyy-MM-dd", "yyyy \'MM")', 'Invalid date format: the quote at position 6 of the date format "yyyy \'MM" is never closed', 36],
-    ["SelectUniqueValue([a], [b])", "SelectUniqueValue is not supported: Entra offers it only for provisioning to Active Directory, and Provisio provisions to SCIM apps", 0],
+    [
+      'FormatDateTime([d], , "yyyy-MM-dd", "yyyy \'MM")',
+      'Invalid date format: the quote at position 6 of the date format "yyyy \'MM" is never closed',
+      36,
+    ],
+    [
+      "SelectUniqueValue([a], [b])",
+      "SelectUniqueValue is not supported: Entra offers it only for provisioning to Active Directory, and Provisio provisions to SCIM apps",
+      0,
+    ],
     ["Not(-)", "A minus sign must be followed by a number", 4],
     ["Not(", "Not( is never closed: add a ) to end its arguments", 3],
   ])("%s", (text, message, position) => {
@@ -116,7 +154,9 @@ describe("validateExpression errors", () => {
   it("refuses expressions over 10,000 characters, pointing at the limit", () => {
     const long = `Join("", "${"x".repeat(10_000)}")`;
     const error = errorOf(long);
-    expect(error.message).toBe(`The expression is ${long.length.toLocaleString("en-US")} characters long; the limit is 10,000`);
+    expect(error.message).toBe(
+      `The expression is ${long.length.toLocaleString("en-US")} characters long; the limit is 10,000`,
+    );
     expect(error.position).toBe(10_000);
     const atLimit = `Join("", "${"x".repeat(10_000 - 12)}")`;
     expect(atLimit.length).toBe(10_000);
@@ -140,7 +180,7 @@ describe("validateExpression errors", () => {
       'Switch([Active], , "1", IIF(DateDiff("d", Now(), CDate([StatusHireDate])) > 5, "False", "True"), "0", "False")',
       'Replace([telephoneNumber], , "\\\\+(?<isdCode>\\\\d* )(?<phoneNumber>\\\\d{10})", "phoneNumber" , , [mobile], )',
       'FormatDateTime([extensionAttribute1], , "yyyyMMddHHmmss.fZ", "yyyy-MM-dd")',
-      '[department]',
+      "[department]",
     ]) {
       expect(validateExpression(text), text).toEqual({ ok: true });
     }

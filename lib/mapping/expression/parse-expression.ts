@@ -65,10 +65,7 @@ class Parser {
       case "Identifier":
         return this.parseIdentifier(t);
       case "End":
-        this.fail(
-          root ? "The expression is empty" : "The expression ends too early: a value is missing",
-          t.start,
-        );
+        this.fail(root ? "The expression is empty" : "The expression ends too early: a value is missing", t.start);
       // eslint-disable-next-line no-fallthrough
       default:
         this.fail(`Unexpected ${describe(t)}: expected a function, an [attribute], a "string" or a number`, t.start);
@@ -136,11 +133,7 @@ class Parser {
     const f = FUNCTIONS_BY_NAME.get(nameToken.value)!;
     const count = args.length;
     if (count < f.minArgs || count > f.maxArgs || (f.evenArgs && count % 2 !== 0)) {
-      this.fail(
-        `${f.signature} ${describeArity(f)}, got ${count}`,
-        nameToken.start,
-        nameToken.end - nameToken.start,
-      );
+      this.fail(`${f.signature} ${describeArity(f)}, got ${count}`, nameToken.start, nameToken.end - nameToken.start);
     }
     this.checkLiteralArguments(f.name, args);
     return { kind: "Call", name: f.name, nameEnd: nameToken.end, args, start: nameToken.start, end };

@@ -1,16 +1,7 @@
 import { ExpressionError } from "./expression-error";
 
 export type TokenKind =
-  | "String"
-  | "Number"
-  | "Attribute"
-  | "Identifier"
-  | "LParen"
-  | "RParen"
-  | "Comma"
-  | "Minus"
-  | "Compare"
-  | "End";
+  "String" | "Number" | "Attribute" | "Identifier" | "LParen" | "RParen" | "Comma" | "Minus" | "Compare" | "End";
 
 export type Token = { kind: TokenKind; value: string; start: number; end: number };
 
@@ -95,7 +86,8 @@ export function tokenize(text: string): Token[] {
     if (c === 38 /* & */ && (text[i + 1] === "H" || text[i + 1] === "h")) {
       i += 2;
       while (i < n && isHexDigit(text.charCodeAt(i))) i++;
-      if (i === start + 2) throw new ExpressionError("A hex number needs digits after &H (for example &HF7)", start, text, 2);
+      if (i === start + 2)
+        throw new ExpressionError("A hex number needs digits after &H (for example &HF7)", start, text, 2);
       tokens.push({ kind: "Number", value: text.slice(start, i), start, end: i });
       continue;
     }

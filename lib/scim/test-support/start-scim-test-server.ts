@@ -52,8 +52,19 @@ const BASE = "/scim/v2";
 const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 const LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
-export function sendScimError(res: http.ServerResponse, status: number, detail: string, scimType?: string, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify({ schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail });
+export function sendScimError(
+  res: http.ServerResponse,
+  status: number,
+  detail: string,
+  scimType?: string,
+  headers: Record<string, string> = {},
+): void {
+  const body = JSON.stringify({
+    schemas: [ERROR_SCHEMA],
+    status: String(status),
+    ...(scimType ? { scimType } : {}),
+    detail,
+  });
   res.writeHead(status, { "Content-Type": "application/scim+json", ...headers });
   res.end(body);
 }
@@ -94,7 +105,12 @@ export async function startScimTestServer(options: TestServerOptions = {}): Prom
     });
   });
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string, arrivedAt: number): Promise<void> {
+  async function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    raw: string,
+    arrivedAt: number,
+  ): Promise<void> {
     const u = new URL(req.url ?? "/", "http://localhost");
     let body: unknown = undefined;
     if (raw !== "") {
@@ -143,10 +159,12 @@ export async function startScimTestServer(options: TestServerOptions = {}): Prom
       if (r.method === "GET") return sendJson(res, 200, listResponse(store, r.query));
       if (r.method === "POST") {
         const b = r.body as Record<string, unknown>;
-        if (!b || typeof b[keyAttr] !== "string") return sendScimError(res, 400, `${keyAttr} is required`, "invalidValue");
+        if (!b || typeof b[keyAttr] !== "string")
+          return sendScimError(res, 400, `${keyAttr} is required`, "invalidValue");
         const key = String(b[keyAttr]).toLowerCase();
         for (const existing of store.values()) {
-          if (String(existing[keyAttr]).toLowerCase() === key) return sendScimError(res, 409, `${keyAttr} ${b[keyAttr]} is already taken`, "uniqueness");
+          if (String(existing[keyAttr]).toLowerCase() === key)
+            return sendScimError(res, 409, `${keyAttr} ${b[keyAttr]} is already taken`, "uniqueness");
         }
         const resource = { ...b, id: randomUUID(), meta: { resourceType: type === "Users" ? "User" : "Group" } };
         store.set(resource.id, resource);
@@ -210,7 +228,9 @@ function listResponse(store: Map<string, Record<string, unknown>>, q: URLSearchP
     all = all.filter((r) => {
       const actual = r[attr];
       // userName and displayName compare case-insensitively, like most targets.
-      return typeof actual === "string" && typeof expected === "string" ? actual.toLowerCase() === expected.toLowerCase() : actual === expected;
+      return typeof actual === "string" && typeof expected === "string"
+        ? actual.toLowerCase() === expected.toLowerCase()
+        : actual === expected;
     });
   }
   const startIndex = Math.max(1, Number(q.get("startIndex") ?? 1));
@@ -221,7 +241,10 @@ function listResponse(store: Map<string, Record<string, unknown>>, q: URLSearchP
 }
 
 /** Enough of RFC 7644 §3.5.2 for the tests: plain, dotted, URN and `attr[x eq "y"](.sub)` paths. */
-function applyOp(resource: Record<string, unknown>, op: { op: string; path?: string; value?: unknown }): string | undefined {
+function applyOp(
+  resource: Record<string, unknown>,
+  op: { op: string; path?: string; value?: unknown },
+): string | undefined {
   const name = op.op.toLowerCase();
   if (op.path === undefined) {
     if (name === "remove") return "remove needs a path";
@@ -264,7 +287,8 @@ function applyOp(resource: Record<string, unknown>, op: { op: string; path?: str
     return undefined;
   }
   if (name === "remove") delete container[attr];
-  else if (name === "add" && Array.isArray(container[attr]) && Array.isArray(op.value)) container[attr] = [...(container[attr] as unknown[]), ...op.value];
+  else if (name === "add" && Array.isArray(container[attr]) && Array.isArray(op.value))
+    container[attr] = [...(container[attr] as unknown[]), ...op.value];
   else container[attr] = op.value;
   return undefined;
 }

@@ -15,7 +15,12 @@ export function uniqueName(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${counter}`;
 }
 
-export async function makeApp(opts: { url: string; token: string; templateId?: string; job?: Record<string, unknown> }) {
+export async function makeApp(opts: {
+  url: string;
+  token: string;
+  templateId?: string;
+  job?: Record<string, unknown>;
+}) {
   const app = await createApplication({ templateId: opts.templateId ?? "scim-2", name: uniqueName("App ") }, "test");
   const job = await prisma.provisioningJob.update({
     where: { applicationId: app.id },
@@ -50,11 +55,23 @@ export async function makeGroup(name: string, memberIds: string[] = []) {
   return { id };
 }
 
-export async function assign(applicationId: string, principalType: "User" | "Group", principalId: string, appRole = "User") {
+export async function assign(
+  applicationId: string,
+  principalType: "User" | "Group",
+  principalId: string,
+  appRole = "User",
+) {
   return assignPrincipal({ applicationId, principalType, principalId, appRole }, "test");
 }
 
 export async function logsOf(jobId: string, cycleId?: string) {
-  const rows = await prisma.provisioningLogEntry.findMany({ where: { jobId, ...(cycleId ? { cycleId } : {}) }, orderBy: { id: "asc" } });
-  return rows.map((r) => ({ ...r, steps: JSON.parse(r.steps), modifiedProperties: r.modifiedProperties ? JSON.parse(r.modifiedProperties) : null }));
+  const rows = await prisma.provisioningLogEntry.findMany({
+    where: { jobId, ...(cycleId ? { cycleId } : {}) },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => ({
+    ...r,
+    steps: JSON.parse(r.steps),
+    modifiedProperties: r.modifiedProperties ? JSON.parse(r.modifiedProperties) : null,
+  }));
 }

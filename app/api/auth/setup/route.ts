@@ -8,7 +8,12 @@ import { errorResponse, readBody, setSessionCookie } from "@/app/_lib/auth-respo
 export const dynamic = "force-dynamic";
 
 const setupSchema = z
-  .object({ username: z.string(), displayName: z.string().optional(), password: z.string(), confirmPassword: z.string() })
+  .object({
+    username: z.string(),
+    displayName: z.string().optional(),
+    password: z.string(),
+    confirmPassword: z.string(),
+  })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ." });
 
 /** First start only: creates the first Administrator and signs them in. Refused once any admin exists. */
@@ -22,7 +27,8 @@ export async function POST(req: NextRequest) {
     setSessionCookie(res, req, session.token, session.expiresAt);
     return res;
   } catch (e) {
-    if (e instanceof AppError && e.code === "setup.done") return NextResponse.json({ ok: false, error: e.message }, { status: 404 });
+    if (e instanceof AppError && e.code === "setup.done")
+      return NextResponse.json({ ok: false, error: e.message }, { status: 404 });
     return errorResponse(e);
   }
 }

@@ -28,7 +28,12 @@ export async function POST(req: NextRequest) {
     return res;
   } catch (e) {
     if (isJson) return errorResponse(e);
-    const code = isAppError(e) && e.code === "sign_in.rate_limited" ? "rate_limited" : isAppError(e) && e.code === "sign_in.invalid" ? "invalid" : "missing";
+    const code =
+      isAppError(e) && e.code === "sign_in.rate_limited"
+        ? "rate_limited"
+        : isAppError(e) && e.code === "sign_in.invalid"
+          ? "invalid"
+          : "missing";
     const url = new URL("/signin", req.url);
     url.searchParams.set("error", code);
     if (next !== "/") url.searchParams.set("next", next);

@@ -13,7 +13,10 @@ export async function GET(request: Request) {
     filters = parseLogFilters(params);
   } catch (e) {
     const message = e instanceof ZodError ? e.issues.map((i) => i.message).join(" ") : "Invalid filters.";
-    return new Response(`Some filters are not valid: ${message}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new Response(`Some filters are not valid: ${message}\n`, {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
   return new Response(streamLogExport(filters, format), {
     headers: {

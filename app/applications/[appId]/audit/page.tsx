@@ -9,19 +9,36 @@ import { formatLogDate } from "@/components/logs/log-format";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit trail" };
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ appId: string }>; searchParams: Promise<{ before?: string }> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ appId: string }>;
+  searchParams: Promise<{ before?: string }>;
+}) {
   const { appId } = await params;
-  const before = z.coerce.number().int().positive().optional().catch(undefined).parse((await searchParams).before);
+  const before = z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .catch(undefined)
+    .parse((await searchParams).before);
   const { events, nextBefore } = await listAuditEvents(appId, { before });
   const base = `/applications/${appId}/audit`;
   return (
     <div className="space-y-4">
       <div>
         <h2 className="text-lg font-semibold text-slate-900">Audit trail</h2>
-        <p className="text-sm text-slate-600">Who changed this application&apos;s configuration, and when: credentials, mappings, scoping filters, assignments and provisioning status. Secrets are never recorded.</p>
+        <p className="text-sm text-slate-600">
+          Who changed this application&apos;s configuration, and when: credentials, mappings, scoping filters,
+          assignments and provisioning status. Secrets are never recorded.
+        </p>
       </div>
       {events.length === 0 ? (
-        <EmptyState title={before ? "No older changes" : "No changes recorded yet"}>Configuration changes to this application appear here.</EmptyState>
+        <EmptyState title={before ? "No older changes" : "No changes recorded yet"}>
+          Configuration changes to this application appear here.
+        </EmptyState>
       ) : (
         <Table aria-label="Audit events">
           <thead>

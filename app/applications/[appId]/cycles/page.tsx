@@ -22,7 +22,13 @@ const tones: Record<string, "green" | "amber" | "red" | "blue" | "neutral"> = {
   Running: "blue",
 };
 
-export default async function CyclesPage({ params, searchParams }: { params: Promise<{ appId: string }>; searchParams: Promise<{ before?: string }> }) {
+export default async function CyclesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ appId: string }>;
+  searchParams: Promise<{ before?: string }>;
+}) {
   const { appId } = await params;
   const { before } = await searchParams;
   const history = await listCycles(appId, { before });
@@ -31,16 +37,26 @@ export default async function CyclesPage({ params, searchParams }: { params: Pro
     <div className="space-y-5">
       <div>
         <h2 className="text-lg font-semibold text-slate-900">Cycle history</h2>
-        <p className="text-sm text-slate-600">Every provisioning cycle of this application: what it did, how many requests it sent to the target, and how long it took.</p>
+        <p className="text-sm text-slate-600">
+          Every provisioning cycle of this application: what it did, how many requests it sent to the target, and how
+          long it took.
+        </p>
       </div>
       {history.chart.length === 0 && !before ? (
-        <EmptyState title="No cycles yet" action={<LinkButton href={`${base}/provisioning`}>Go to Provisioning</LinkButton>}>
-          Cycles appear here once provisioning is On: the first is an initial cycle, then incremental ones about every 40 minutes.
+        <EmptyState
+          title="No cycles yet"
+          action={<LinkButton href={`${base}/provisioning`}>Go to Provisioning</LinkButton>}
+        >
+          Cycles appear here once provisioning is On: the first is an initial cycle, then incremental ones about every
+          40 minutes.
         </EmptyState>
       ) : (
         <>
           {!before ? (
-            <Card title="Operations per cycle" description={`The last ${history.chart.length} cycle${history.chart.length === 1 ? "" : "s"}, oldest on the left (times in UTC).`}>
+            <Card
+              title="Operations per cycle"
+              description={`The last ${history.chart.length} cycle${history.chart.length === 1 ? "" : "s"}, oldest on the left (times in UTC).`}
+            >
               <CyclesChart data={history.chart} />
             </Card>
           ) : null}
@@ -64,42 +80,60 @@ export default async function CyclesPage({ params, searchParams }: { params: Pro
             <tbody>
               {history.cycles.map((c) => (
                 <Fragment key={c.id}>
-                <Tr className={c.error ? "border-b-0" : ""}>
-                  <Td className="whitespace-nowrap">{formatLogDate(c.startedAt)}</Td>
-                  <Td>{c.type === "OnDemand" ? "On demand" : c.type}</Td>
-                  <Td>
-                    <Badge tone={tones[c.status] ?? "neutral"}>{c.status}</Badge>
-                    {c.status === "Running" ? <p className="mt-1 text-xs text-slate-600">{c.processed} of {c.total} processed</p> : null}
-                  </Td>
-                  <Td className="text-right tabular-nums">{c.created}</Td>
-                  <Td className="text-right tabular-nums">{c.updated}</Td>
-                  <Td className="text-right tabular-nums">{c.disabled}</Td>
-                  <Td className="text-right tabular-nums">{c.deleted + c.staged > 0 ? `${c.deleted}${c.staged ? ` (+${c.staged} staged)` : ""}` : 0}</Td>
-                  <Td className="text-right tabular-nums">{c.skipped}</Td>
-                  <Td className={`text-right tabular-nums ${c.failed > 0 ? "font-medium text-red-700" : ""}`}>{c.failed}</Td>
-                  <Td className="text-right tabular-nums">{c.requests}</Td>
-                  <Td className="whitespace-nowrap text-right">{c.status === "Running" ? "running" : formatDuration(c.durationMs)}</Td>
-                  <Td>
-                    <Link href={`${base}/logs?cycle=${c.id}`} className="text-blue-700 hover:underline" aria-label={`Log entries of the cycle started ${formatLogDate(c.startedAt)}`}>
-                      Entries
-                    </Link>
-                  </Td>
-                </Tr>
-                {c.error ? (
-                  <tr className="border-0">
-                    <td colSpan={12} className="px-3 pb-2 pt-0 text-xs text-slate-600">
-                      <span className="font-medium text-slate-700">Why: </span>
-                      {c.error}
-                    </td>
-                  </tr>
-                ) : null}
+                  <Tr className={c.error ? "border-b-0" : ""}>
+                    <Td className="whitespace-nowrap">{formatLogDate(c.startedAt)}</Td>
+                    <Td>{c.type === "OnDemand" ? "On demand" : c.type}</Td>
+                    <Td>
+                      <Badge tone={tones[c.status] ?? "neutral"}>{c.status}</Badge>
+                      {c.status === "Running" ? (
+                        <p className="mt-1 text-xs text-slate-600">
+                          {c.processed} of {c.total} processed
+                        </p>
+                      ) : null}
+                    </Td>
+                    <Td className="text-right tabular-nums">{c.created}</Td>
+                    <Td className="text-right tabular-nums">{c.updated}</Td>
+                    <Td className="text-right tabular-nums">{c.disabled}</Td>
+                    <Td className="text-right tabular-nums">
+                      {c.deleted + c.staged > 0 ? `${c.deleted}${c.staged ? ` (+${c.staged} staged)` : ""}` : 0}
+                    </Td>
+                    <Td className="text-right tabular-nums">{c.skipped}</Td>
+                    <Td className={`text-right tabular-nums ${c.failed > 0 ? "font-medium text-red-700" : ""}`}>
+                      {c.failed}
+                    </Td>
+                    <Td className="text-right tabular-nums">{c.requests}</Td>
+                    <Td className="whitespace-nowrap text-right">
+                      {c.status === "Running" ? "running" : formatDuration(c.durationMs)}
+                    </Td>
+                    <Td>
+                      <Link
+                        href={`${base}/logs?cycle=${c.id}`}
+                        className="text-blue-700 hover:underline"
+                        aria-label={`Log entries of the cycle started ${formatLogDate(c.startedAt)}`}
+                      >
+                        Entries
+                      </Link>
+                    </Td>
+                  </Tr>
+                  {c.error ? (
+                    <tr className="border-0">
+                      <td colSpan={12} className="px-3 pb-2 pt-0 text-xs text-slate-600">
+                        <span className="font-medium text-slate-700">Why: </span>
+                        {c.error}
+                      </td>
+                    </tr>
+                  ) : null}
                 </Fragment>
               ))}
             </tbody>
           </Table>
           <div className="flex justify-center gap-2">
             {before ? <LinkButton href={`${base}/cycles`}>Newest cycles</LinkButton> : null}
-            {history.nextBefore ? <LinkButton href={`${base}/cycles?before=${encodeURIComponent(history.nextBefore)}`}>Older cycles</LinkButton> : null}
+            {history.nextBefore ? (
+              <LinkButton href={`${base}/cycles?before=${encodeURIComponent(history.nextBefore)}`}>
+                Older cycles
+              </LinkButton>
+            ) : null}
           </div>
         </>
       )}

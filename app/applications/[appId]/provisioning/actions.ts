@@ -3,8 +3,14 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { adminAction } from "@/app/_lib/admin-action";
-import { getProvisioningConfig, type ProvisioningConfigView } from "@/lib/applications/provisioning/get-provisioning-config";
-import { saveProvisioningConfig, type SaveProvisioningConfigInput } from "@/lib/applications/provisioning/save-provisioning-config";
+import {
+  getProvisioningConfig,
+  type ProvisioningConfigView,
+} from "@/lib/applications/provisioning/get-provisioning-config";
+import {
+  saveProvisioningConfig,
+  type SaveProvisioningConfigInput,
+} from "@/lib/applications/provisioning/save-provisioning-config";
 import { testCredentials, type CredentialsTestView } from "@/lib/applications/provisioning/test-credentials";
 import { wakeScheduler } from "@/lib/jobs/scheduler";
 
@@ -48,10 +54,15 @@ export async function saveProvisioningConfigAction(form: FormData): Promise<Acti
 }
 
 /** Test Connection with the URL and token in the form (a blank token means the saved one). */
-export async function testCredentialsAction(form: FormData): Promise<ActionResult<{ test: CredentialsTestView; config: ProvisioningConfigView }>> {
+export async function testCredentialsAction(
+  form: FormData,
+): Promise<ActionResult<{ test: CredentialsTestView; config: ProvisioningConfigView }>> {
   const applicationId = text(form, "applicationId");
   const result = await adminAction(async (actor) => {
-    const test = await testCredentials({ applicationId, tenantUrl: text(form, "tenantUrl"), secretToken: text(form, "secretToken") }, actor);
+    const test = await testCredentials(
+      { applicationId, tenantUrl: text(form, "tenantUrl"), secretToken: text(form, "secretToken") },
+      actor,
+    );
     // The recorded result can change the checklist, so the page gets the fresh view with it.
     return { test, config: await getProvisioningConfig(applicationId) };
   });

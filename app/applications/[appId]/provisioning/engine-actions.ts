@@ -50,7 +50,9 @@ const onDemandInput = jobRef.extend({
 });
 
 /** Provision on demand: one user or a group (up to 5 members), now; returns the steps. */
-export async function provisionOnDemandAction(input: z.input<typeof onDemandInput>): Promise<ActionResult<OnDemandResult>> {
+export async function provisionOnDemandAction(
+  input: z.input<typeof onDemandInput>,
+): Promise<ActionResult<OnDemandResult>> {
   const result = await adminAction(async (actor) => {
     const { jobId, objectType, sourceId, memberIds } = onDemandInput.parse(input);
     return provisionOnDemand({ jobId, objectType, sourceId, memberIds, actor: actor });

@@ -25,7 +25,11 @@ export default async function ProvisioningPage({ params }: { params: Promise<{ a
       {jobId && config.mode === "Automatic" ? (
         canChange ? (
           <div className="grid gap-6 xl:grid-cols-2">
-            <CycleProgress jobId={jobId} applicationId={appId} actions={<RestartProvisioningButton jobId={jobId} applicationId={appId} />} />
+            <CycleProgress
+              jobId={jobId}
+              applicationId={appId}
+              actions={<RestartProvisioningButton jobId={jobId} applicationId={appId} />}
+            />
             <ProvisionOnDemand jobId={jobId} applicationId={appId} />
           </div>
         ) : (
@@ -33,7 +37,10 @@ export default async function ProvisioningPage({ params }: { params: Promise<{ a
           <CycleProgress jobId={jobId} applicationId={appId} />
         )
       ) : null}
-      <ProvisioningSetup initial={config} actions={{ save: saveProvisioningConfigAction, test: testCredentialsAction }} />
+      <ProvisioningSetup
+        initial={config}
+        actions={{ save: saveProvisioningConfigAction, test: testCredentialsAction }}
+      />
     </div>
   );
 }

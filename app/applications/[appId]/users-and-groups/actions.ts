@@ -13,7 +13,10 @@ function revalidateApp(applicationId: string) {
   revalidatePath("/applications");
 }
 
-export async function searchPrincipalsAction(input: { applicationId: string; query: string }): Promise<ActionResult<PrincipalOption[]>> {
+export async function searchPrincipalsAction(input: {
+  applicationId: string;
+  query: string;
+}): Promise<ActionResult<PrincipalOption[]>> {
   return runAction(() => searchPrincipals(searchPrincipalsInput.parse(input)));
 }
 
@@ -33,12 +36,17 @@ export async function changeAssignmentRoleAction(input: {
   assignmentId: string;
   appRole: string;
 }): Promise<ActionResult<{ changed: boolean }>> {
-  const result = await adminAction(async (actor) => changeAssignmentRole(changeAssignmentRoleInput.parse(input), actor));
+  const result = await adminAction(async (actor) =>
+    changeAssignmentRole(changeAssignmentRoleInput.parse(input), actor),
+  );
   if (result.ok) revalidateApp(input.applicationId);
   return result;
 }
 
-export async function removeAssignmentAction(input: { applicationId: string; assignmentId: string }): Promise<ActionResult<void>> {
+export async function removeAssignmentAction(input: {
+  applicationId: string;
+  assignmentId: string;
+}): Promise<ActionResult<void>> {
   const result = await adminAction(async (actor) => removeAssignment(removeAssignmentInput.parse(input), actor));
   if (result.ok) revalidateApp(input.applicationId);
   return result;

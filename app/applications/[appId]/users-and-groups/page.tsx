@@ -3,7 +3,12 @@ import { notFound } from "next/navigation";
 import { loadApplication } from "@/components/applications/load-application";
 import { listAssignments } from "@/lib/applications/list-assignments";
 import { AssignmentsManager } from "@/components/applications/assignments-manager";
-import { assignPrincipalAction, changeAssignmentRoleAction, removeAssignmentAction, searchPrincipalsAction } from "./actions";
+import {
+  assignPrincipalAction,
+  changeAssignmentRoleAction,
+  removeAssignmentAction,
+  searchPrincipalsAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Users and groups" };
 export const dynamic = "force-dynamic";
@@ -18,7 +23,8 @@ export default async function UsersAndGroupsPage({ params }: { params: Promise<{
       <div>
         <h2 className="text-lg font-semibold text-slate-900">Users and groups</h2>
         <p className="mt-0.5 max-w-3xl text-sm text-slate-600">
-          Who is assigned to {app.name}, with which app role. Assignments with the Default Access role are not provisioned.
+          Who is assigned to {app.name}, with which app role. Assignments with the Default Access role are not
+          provisioned.
         </p>
       </div>
       <AssignmentsManager

@@ -28,7 +28,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: group ? group.displayName : "Group not found" };
 }
 
-export default async function GroupPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function GroupPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const group = await getGroup(id);
   if (!group) notFound();
@@ -63,17 +69,17 @@ export default async function GroupPage({ params, searchParams }: { params: Para
       />
 
       {canChange ? (
-      <Card title="Actions">
-        <LifecycleActions
-          id={group.id}
-          name={group.displayName}
-          noun="group"
-          deleted={deleted}
-          softDelete={softDeleteGroupAction}
-          restore={restoreGroupAction}
-          hardDelete={hardDeleteGroupAction}
-        />
-      </Card>
+        <Card title="Actions">
+          <LifecycleActions
+            id={group.id}
+            name={group.displayName}
+            noun="group"
+            deleted={deleted}
+            softDelete={softDeleteGroupAction}
+            restore={restoreGroupAction}
+            hardDelete={hardDeleteGroupAction}
+          />
+        </Card>
       ) : null}
 
       <div className={canChange ? "grid gap-6 lg:grid-cols-[1fr_1.2fr]" : ""}>
@@ -82,26 +88,29 @@ export default async function GroupPage({ params, searchParams }: { params: Para
         </Card>
         {/* Readers see every value in Properties; the edit form is for Administrators. */}
         {canChange ? (
-        <Card title="Edit properties" id="edit">
-          <GroupForm
-            mode="edit"
-            disabled={deleted}
-            action={updateGroupAction}
-            values={{
-              id: group.id,
-              displayName: group.displayName,
-              mailNickname: group.mailNickname,
-              description: group.description,
-              mail: group.mail,
-              securityEnabled: group.securityEnabled,
-              mailEnabled: group.mailEnabled,
-            }}
-          />
-        </Card>
+          <Card title="Edit properties" id="edit">
+            <GroupForm
+              mode="edit"
+              disabled={deleted}
+              action={updateGroupAction}
+              values={{
+                id: group.id,
+                displayName: group.displayName,
+                mailNickname: group.mailNickname,
+                description: group.description,
+                mail: group.mail,
+                securityEnabled: group.securityEnabled,
+                mailEnabled: group.mailEnabled,
+              }}
+            />
+          </Card>
         ) : null}
       </div>
 
-      <Card title="Members" description={`${group.members.length.toLocaleString("en-US")} member${group.members.length === 1 ? "" : "s"}`}>
+      <Card
+        title="Members"
+        description={`${group.members.length.toLocaleString("en-US")} member${group.members.length === 1 ? "" : "s"}`}
+      >
         <GroupMembers
           groupId={group.id}
           groupName={group.displayName}

@@ -5,6 +5,9 @@ const template =
 
 export function GET(): Response {
   return new Response(template, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="UserCreateTemplate.csv"' },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": 'attachment; filename="UserCreateTemplate.csv"',
+    },
   });
 }

@@ -12,7 +12,13 @@ import { UserStatusBadge } from "@/components/directory/user-status-badge";
 import { optionalUserAttributeNames } from "@/lib/directory/directory-schemas";
 import { getUser } from "@/lib/directory/get-user";
 import { canCurrentUserChange } from "@/app/_lib/can-change";
-import { hardDeleteUserAction, restoreUserAction, setUserAccountEnabledAction, softDeleteUserAction, updateUserAction } from "../actions";
+import {
+  hardDeleteUserAction,
+  restoreUserAction,
+  setUserAccountEnabledAction,
+  softDeleteUserAction,
+  updateUserAction,
+} from "../actions";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +29,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: user ? user.displayName : "User not found" };
 }
 
-export default async function UserPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const user = await getUser(id);
   if (!user) notFound();
@@ -58,19 +70,19 @@ export default async function UserPage({ params, searchParams }: { params: Param
       />
 
       {canChange ? (
-      <Card title="Actions">
-        <LifecycleActions
-          id={user.id}
-          name={user.displayName}
-          noun="user"
-          deleted={deleted}
-          accountEnabled={user.accountEnabled}
-          setAccountEnabled={setUserAccountEnabledAction}
-          softDelete={softDeleteUserAction}
-          restore={restoreUserAction}
-          hardDelete={hardDeleteUserAction}
-        />
-      </Card>
+        <Card title="Actions">
+          <LifecycleActions
+            id={user.id}
+            name={user.displayName}
+            noun="user"
+            deleted={deleted}
+            accountEnabled={user.accountEnabled}
+            setAccountEnabled={setUserAccountEnabledAction}
+            softDelete={softDeleteUserAction}
+            restore={restoreUserAction}
+            hardDelete={hardDeleteUserAction}
+          />
+        </Card>
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -78,9 +90,14 @@ export default async function UserPage({ params, searchParams }: { params: Param
           <PropertyList rows={attributes} />
         </Card>
 
-        <Card title="Group memberships" description={`${user.memberships.length} group${user.memberships.length === 1 ? "" : "s"}`}>
+        <Card
+          title="Group memberships"
+          description={`${user.memberships.length} group${user.memberships.length === 1 ? "" : "s"}`}
+        >
           {user.memberships.length === 0 ? (
-            <p className="text-sm text-slate-600">Not a member of any group.{canChange ? " Add the user from a group's page." : ""}</p>
+            <p className="text-sm text-slate-600">
+              Not a member of any group.{canChange ? " Add the user from a group's page." : ""}
+            </p>
           ) : (
             <Table aria-label="Group memberships">
               <thead>
@@ -113,20 +130,20 @@ export default async function UserPage({ params, searchParams }: { params: Param
 
       {/* Readers see every value in Properties above; the edit form is for Administrators. */}
       {canChange ? (
-      <Card title="Edit properties" id="edit">
-        <UserForm
-          mode="edit"
-          disabled={deleted}
-          action={updateUserAction}
-          values={{
-            id: user.id,
-            displayName: user.displayName,
-            userPrincipalName: user.userPrincipalName,
-            mailNickname: user.mailNickname,
-            ...Object.fromEntries(optionalUserAttributeNames.map((n) => [n, user[n]])),
-          }}
-        />
-      </Card>
+        <Card title="Edit properties" id="edit">
+          <UserForm
+            mode="edit"
+            disabled={deleted}
+            action={updateUserAction}
+            values={{
+              id: user.id,
+              displayName: user.displayName,
+              userPrincipalName: user.userPrincipalName,
+              mailNickname: user.mailNickname,
+              ...Object.fromEntries(optionalUserAttributeNames.map((n) => [n, user[n]])),
+            }}
+          />
+        </Card>
       ) : null}
     </div>
   );

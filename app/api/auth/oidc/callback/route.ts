@@ -25,7 +25,10 @@ export async function GET(req: NextRequest) {
   let identity: OidcIdentity | undefined;
   let res: NextResponse;
   try {
-    const finished = await finishOidcSignIn(cfg, { query: req.nextUrl.searchParams, cookieValue: req.cookies.get(OIDC_TRANSACTION_COOKIE)?.value });
+    const finished = await finishOidcSignIn(cfg, {
+      query: req.nextUrl.searchParams,
+      cookieValue: req.cookies.get(OIDC_TRANSACTION_COOKIE)?.value,
+    });
     identity = finished.identity;
     const session = await signInWithOidc(identity, cfg);
     if (session.created) console.log(`Single sign-on: added ${session.username} as ${session.role}`);
@@ -35,8 +38,11 @@ export async function GET(req: NextRequest) {
     setSessionCookie(res, req, session.token, session.expiresAt);
   } catch (e) {
     if (isAppError(e) && e.code === "oidc.not_allowed" && identity) {
-      const who = typeof identity.claims.preferred_username === "string" ? identity.claims.preferred_username : identity.subject;
-      console.warn(`Single sign-on: refused ${oneLogLine(who, 100)}: no value of the ${cfg.roleClaim} claim is in PROVISIO_OIDC_ADMIN_VALUES or PROVISIO_OIDC_READER_VALUES`);
+      const who =
+        typeof identity.claims.preferred_username === "string" ? identity.claims.preferred_username : identity.subject;
+      console.warn(
+        `Single sign-on: refused ${oneLogLine(who, 100)}: no value of the ${cfg.roleClaim} claim is in PROVISIO_OIDC_ADMIN_VALUES or PROVISIO_OIDC_READER_VALUES`,
+      );
     } else if (!isAppError(e)) {
       console.error(`Single sign-on: unexpected error: ${describeOidcError(e)}`);
     }

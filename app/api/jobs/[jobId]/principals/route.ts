@@ -11,13 +11,15 @@ const query = z.object({ q: z.string().trim().max(200).default(""), type: z.enum
 export async function GET(request: Request, { params }: { params: Promise<{ jobId: string }> }) {
   const { jobId } = await params;
   const url = new URL(request.url);
-  const parsed = query.safeParse({ q: url.searchParams.get("q") ?? undefined, type: url.searchParams.get("type") ?? undefined });
+  const parsed = query.safeParse({
+    q: url.searchParams.get("q") ?? undefined,
+    type: url.searchParams.get("type") ?? undefined,
+  });
   if (!parsed.success) return NextResponse.json({ error: "Invalid search" }, { status: 400 });
   const job = await prisma.provisioningJob.findUnique({ where: { id: jobId }, select: { applicationId: true } });
   if (!job) return NextResponse.json({ error: "This application has no provisioning job." }, { status: 404 });
   const options = await searchPrincipals({ applicationId: job.applicationId, query: parsed.data.q, limit: 20 });
-  return NextResponse.json(
-    options.filter((o) => o.type === parsed.data.type).slice(0, 10),
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return NextResponse.json(options.filter((o) => o.type === parsed.data.type).slice(0, 10), {
+    headers: { "Cache-Control": "no-store" },
+  });
 }

@@ -6,7 +6,11 @@ export const dynamic = "force-dynamic";
 
 /** One provisioning log entry with its steps, recommendations, modified properties and summary. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const parsed = z.coerce.number().int().positive().safeParse((await params).id);
+  const parsed = z.coerce
+    .number()
+    .int()
+    .positive()
+    .safeParse((await params).id);
   if (!parsed.success) return Response.json({ error: "There is no such log entry." }, { status: 404 });
   try {
     return Response.json(await getLogEntry(parsed.data));

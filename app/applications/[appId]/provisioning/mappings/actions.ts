@@ -31,7 +31,10 @@ export async function saveMappingsAction(input: SaveMappingsInput): Promise<Acti
   return result;
 }
 
-export async function restoreDefaultMappingsAction(input: { applicationId: string; objectType: MappingObjectType }): Promise<ActionResult<MappingConfigView>> {
+export async function restoreDefaultMappingsAction(input: {
+  applicationId: string;
+  objectType: MappingObjectType;
+}): Promise<ActionResult<MappingConfigView>> {
   const result = await adminAction(async (actor) => {
     await restoreDefaultMappings(input, actor);
     return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
@@ -40,7 +43,9 @@ export async function restoreDefaultMappingsAction(input: { applicationId: strin
   return result;
 }
 
-export async function saveTargetAttributesAction(input: SaveTargetAttributesInput): Promise<ActionResult<MappingConfigView>> {
+export async function saveTargetAttributesAction(
+  input: SaveTargetAttributesInput,
+): Promise<ActionResult<MappingConfigView>> {
   const result = await adminAction(async (actor) => {
     await saveTargetAttributes(input, actor);
     return getMappingConfig(input.applicationId, objectTypeOf(input.objectType));
@@ -61,10 +66,15 @@ export async function discoverTargetSchemaAction(input: {
   return result;
 }
 
-export async function testExpressionAction(input: Parameters<typeof testExpression>[0]): Promise<ActionResult<ExpressionTestResult>> {
+export async function testExpressionAction(
+  input: Parameters<typeof testExpression>[0],
+): Promise<ActionResult<ExpressionTestResult>> {
   return runAction(() => testExpression(input));
 }
 
-export async function searchTestPrincipalsAction(input: { objectType: MappingObjectType; query: string }): Promise<ActionResult<TestPrincipal[]>> {
+export async function searchTestPrincipalsAction(input: {
+  objectType: MappingObjectType;
+  query: string;
+}): Promise<ActionResult<TestPrincipal[]>> {
   return runAction(() => searchTestPrincipals(input));
 }

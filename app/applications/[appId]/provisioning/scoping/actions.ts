@@ -9,7 +9,9 @@ import { saveScopingFilters } from "@/lib/mapping-config/save-scoping-filters";
 import type { SaveScopingFiltersInput } from "@/lib/mapping-config/mapping-config-schemas";
 
 /** Saves one object type's scoping filters (all or nothing) and returns the fresh view. */
-export async function saveScopingFiltersAction(input: SaveScopingFiltersInput): Promise<ActionResult<ScopingConfigView>> {
+export async function saveScopingFiltersAction(
+  input: SaveScopingFiltersInput,
+): Promise<ActionResult<ScopingConfigView>> {
   const result = await adminAction(async (actor) => {
     await saveScopingFilters(input, actor);
     return getScopingConfig(input.applicationId, input.objectType === "Group" ? "Group" : "User");

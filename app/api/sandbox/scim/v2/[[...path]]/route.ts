@@ -12,7 +12,8 @@ async function handle(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const at = url.pathname.indexOf(MOUNT);
   const path = at >= 0 ? url.pathname.slice(at + MOUNT.length) : "/";
-  const body = request.method === "GET" || request.method === "HEAD" || request.method === "DELETE" ? null : await request.text();
+  const body =
+    request.method === "GET" || request.method === "HEAD" || request.method === "DELETE" ? null : await request.text();
   const result = await handleScimRequest(
     { method: request.method, path, query: url.searchParams, headers: request.headers, body },
     { store: prismaSandboxStore, baseUrl: sandboxTenantUrl(), token: await getSandboxToken() },

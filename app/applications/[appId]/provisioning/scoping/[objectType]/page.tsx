@@ -19,5 +19,11 @@ export default async function ScopingPage({ params }: { params: Promise<{ appId:
     if (isAppError(e) && e.code === "application.not_found") notFound();
     throw e;
   });
-  return <ScopingEditor key={objectType} initial={config} actions={{ save: saveScopingFiltersAction, preview: previewScopeAction }} />;
+  return (
+    <ScopingEditor
+      key={objectType}
+      initial={config}
+      actions={{ save: saveScopingFiltersAction, preview: previewScopeAction }}
+    />
+  );
 }
