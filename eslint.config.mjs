@@ -39,8 +39,15 @@ export default tseslint.config(
       ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       eqeqeq: ["error", "smart"],
+      // We match control characters on purpose: to refuse them in input and to keep them out of log lines.
+      "no-control-regex": "off",
       "no-console": "off",
     },
+  },
+  {
+    // Tests read SCIM answers of any shape.
+    files: ["**/*.test.ts", "e2e/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
     files: ["**/*.mjs", "**/*.js"],
@@ -79,6 +86,28 @@ export default tseslint.config(
     rules: {
       "max-lines-per-function": ["error", { max: 120, skipBlankLines: true, skipComments: true, IIFEs: true }],
     },
+  },
+  {
+    // TEMPORARY (issue 11): these still hold a whole flow or page in one function and are being split.
+    // Remove each file from this list when it is split; the list must be empty before the issue is done.
+    files: [
+      "components/applications/add-assignment-panel.tsx",
+      "components/applications/assignments-manager.tsx",
+      "components/directory/group-members.tsx",
+      "components/directory/import-form.tsx",
+      "components/directory/lifecycle-actions.tsx",
+      "components/logs/logs-explorer.tsx",
+      "components/mappings/attribute-list-panel.tsx",
+      "components/mappings/expression-field.tsx",
+      "components/mappings/mapping-editor.tsx",
+      "components/mappings/mapping-panel.tsx",
+      "components/mappings/scoping-editor.tsx",
+      "components/provisioning/provisioning-setup.tsx",
+      "components/sync/cycle-progress.tsx",
+      "lib/sync/cycle-runner.ts",
+      "lib/sync/run-cycle.ts",
+    ],
+    rules: { "max-lines-per-function": "off" },
   },
   prettier,
 );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import Link from "next/link";
 import "./globals.css";
 import { Providers } from "./providers";
 import { NavLink } from "@/components/ui/nav-link";
@@ -32,9 +33,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <div className="flex min-h-screen">
           <aside className="w-60 shrink-0 border-r border-slate-200 bg-white">
             <div className="px-5 py-4">
-              <a href="/" className="text-lg font-semibold tracking-tight text-slate-900">
+              <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
                 Provisio
-              </a>
+              </Link>
               <p className="text-xs text-slate-500">User provisioning over SCIM 2.0</p>
             </div>
             <UserMenu user={user} />

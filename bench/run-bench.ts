@@ -396,7 +396,7 @@ async function main(): Promise<number> {
     if (!ok) checks.push(what);
   };
 
-  let target = await startTarget(token, envFor(dataDir));
+  const target = await startTarget(token, envFor(dataDir));
   log(`target ${target.url} (pid ${target.pid})`);
   const seeded = await seed.seedDirectory({
     users: args.users,

@@ -15,12 +15,14 @@ async function shot(page: Page, name: string) {
   if (dir) await page.screenshot({ path: `${dir}/logs-${name}.png`, fullPage: true });
 }
 
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the modules are loaded lazily below
 type Fixtures = typeof import("../lib/logs/test-support/log-fixtures") & typeof import("../lib/db/prisma");
 
 /** lib/ on the app's database file; required lazily so DATABASE_URL is set before the Prisma client exists. */
 async function lib(): Promise<Fixtures> {
   process.env.DATABASE_URL = `file:${path.resolve(dataDir, "provisio.db")}`;
   // Playwright compiles specs to CommonJS; require goes through its TypeScript loader.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return { ...require("../lib/logs/test-support/log-fixtures"), ...require("../lib/db/prisma") } as Fixtures;
 }
 

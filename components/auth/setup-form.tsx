@@ -19,6 +19,8 @@ export function SetupForm({ minLength }: { minLength: number }) {
     setFieldErrors({});
     const result = await postJson("/api/auth/setup", Object.fromEntries(fd.entries()));
     if (result.ok) {
+      // A full load, so that the root layout reads the new session and role from the cookie.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/");
       return;
     }

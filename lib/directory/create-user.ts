@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { prisma } from "../db/prisma";
 import { mailNicknameFromUpn, userAttributesSchema } from "./directory-schemas";
 import { recordDirectoryChange } from "./record-directory-change";

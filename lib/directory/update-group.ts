@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { prisma } from "../db/prisma";
 import { groupAttributesSchema, objectIdSchema } from "./directory-schemas";
 import { loadGroupForWrite } from "./load-group-for-write";

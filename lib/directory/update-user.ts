@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { prisma } from "../db/prisma";
 import { objectIdSchema, userAttributesSchema } from "./directory-schemas";
 import { loadUserForWrite } from "./load-user-for-write";

@@ -10,18 +10,6 @@ const now = new Date();
 const ago = (hours: number) => new Date(now.getTime() - hours * H);
 const all = logFiltersSchema.parse({});
 
-async function readAll(filters = all, limit = 7) {
-  const ids: number[] = [];
-  let cursor: string | null = null;
-  for (let guard = 0; guard < 1000; guard++) {
-    const page = await queryLogEntries(filters, { cursor, limit, now });
-    ids.push(...page.entries.map((e) => e.id));
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  return ids;
-}
-
 describe("queryLogEntries: keyset pagination", () => {
   it("pages newest first with no duplicate or miss while new rows arrive, equal timestamps included", async () => {
     const { jobId } = await makeLogApp();

@@ -131,7 +131,7 @@ export async function startSandboxServer(opts: StartSandboxServerOptions): Promi
     ),
   );
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     stats.requests++;
     try {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -191,7 +191,9 @@ export async function startSandboxServer(opts: StartSandboxServerOptions): Promi
       console.error("Sandbox server: unexpected error:", e instanceof Error ? e.message : e);
       send(res, scimError(500, "The sandbox server failed to process the request"));
     }
-  });
+  };
+  // handle() catches everything itself, so the promise never rejects.
+  const server = http.createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 30_000;
 
   await new Promise<void>((resolve, reject) => {

@@ -67,7 +67,7 @@ describe("RateLimiter", () => {
 
   it("rejects waiters when aborted", async () => {
     const limiter = new RateLimiter(1);
-    limiter.acquire();
+    void limiter.acquire();
     const waiting = limiter.acquire();
     limiter.rejectAll(new Error("stopped"));
     await expect(waiting).rejects.toThrow("stopped");
