@@ -15,7 +15,7 @@ const csvList = optionalText.transform((v) =>
 );
 
 /** Plain http is only for an identity provider on this machine (tests, local development). */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/^\[|\]$/g, "");
   return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

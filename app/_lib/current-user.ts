@@ -1,5 +1,5 @@
 import { cache } from "react";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { validateSession } from "@/lib/auth/validate-session";
@@ -19,19 +19,4 @@ export async function requireUser(): Promise<SignedInUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/signin");
   return user;
-}
-
-/** The user's name for the audit trail ("admin" when called outside a request, e.g. from a script). */
-export async function currentActorName(): Promise<string> {
-  try {
-    return (await getCurrentUser())?.username ?? "admin";
-  } catch {
-    return "admin";
-  }
-}
-
-/** The client address for rate limiting (first X-Forwarded-For hop, as set by Next or a reverse proxy). */
-export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
 }

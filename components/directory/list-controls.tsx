@@ -2,7 +2,7 @@ import Link from "next/link";
 import { LinkButton } from "@/components/ui/button";
 
 /** Builds a list URL keeping the other query parameters. */
-export function listHref(base: string, params: Record<string, string | number | undefined>): string {
+function listHref(base: string, params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params))
     if (v !== undefined && v !== "" && !(k === "page" && v === 1) && !(k === "state" && v === "all"))

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
 /** Said wherever a Reader meets a control they cannot use (tooltips, notes). */
-export const READ_ONLY_MESSAGE = "Readers can view but not change settings.";
+const READ_ONLY_MESSAGE = "Readers can view but not change settings.";
 
 /** The app-wide indicator for Readers, shown above every page. */
 export function ReadOnlyBanner() {

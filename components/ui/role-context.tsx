@@ -14,10 +14,6 @@ export function RoleProvider({ role, children }: { role: AdminRole; children: Re
   return <RoleContext.Provider value={role}>{children}</RoleContext.Provider>;
 }
 
-export function useRole(): AdminRole {
-  return useContext(RoleContext);
-}
-
 /** True for an Administrator. Readers get read-only pages: no control that would change something. */
 export function useCanChange(): boolean {
   return useContext(RoleContext) === "Administrator";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { passwordSchema } from "./password";
 import { adminRoleSchema } from "./roles";
 
-export const usernameSchema = z
+const usernameSchema = z
   .string()
   .trim()
   .min(1, "Enter a username.")

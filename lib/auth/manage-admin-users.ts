@@ -135,7 +135,7 @@ export async function resetAdminPassword(input: z.input<typeof resetPasswordSche
   });
 }
 
-export const changeOwnPasswordSchema = z
+const changeOwnPasswordSchema = z
   .object({
     currentPassword: z.string().min(1, "Enter your current password.").max(512),
     newPassword: passwordSchema,

@@ -17,7 +17,7 @@ export type OidcConfig = {
   redirectUri: string;
 };
 
-export const OIDC_CALLBACK_PATH = "/api/auth/oidc/callback";
+const OIDC_CALLBACK_PATH = "/api/auth/oidc/callback";
 export const OIDC_START_PATH = "/api/auth/oidc/start";
 
 /** The configuration, or null when single sign-on is off (no PROVISIO_OIDC_ISSUER). */

@@ -5,7 +5,7 @@ import { createSession, type NewSession } from "./create-session";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import { checkSignInRateLimit, recordSignInAttempt } from "./sign-in-rate-limit";
 
-export const signInSchema = z.object({
+const signInSchema = z.object({
   username: z
     .string()
     .trim()

@@ -21,7 +21,7 @@ function optionalText(max: number, label: string) {
     .transform((v) => (v === "" || v == null ? (v === undefined ? undefined : null) : v));
 }
 
-export const userPrincipalNameSchema = z
+const userPrincipalNameSchema = z
   .string({ error: "Enter a user principal name" })
   .trim()
   .min(1, "Enter a user principal name, like alex.wilber@contoso.com")
@@ -32,7 +32,7 @@ export const userPrincipalNameSchema = z
   )
   .refine((v) => v.split("@")[0].length <= 64, "The part before the @ can be at most 64 characters");
 
-export const mailNicknameSchema = z
+const mailNicknameSchema = z
   .string()
   .trim()
   .min(1, "Enter a mail nickname")

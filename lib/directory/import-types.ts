@@ -5,11 +5,6 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 export type ImportFormat = "graph-json" | "entra-csv";
 
-export const importFormatLabels: Record<ImportFormat, string> = {
-  "graph-json": "Microsoft Graph JSON",
-  "entra-csv": "Entra bulk-create CSV (version:v1.0)",
-};
-
 /** One problem in one row (CSV: spreadsheet row, counting the version and header lines; JSON: item in `value`, from 1). */
 export type ImportRowError = { row: number; field: string; message: string };
 

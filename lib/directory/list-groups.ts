@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { prisma } from "../db/prisma";
 
-export const groupStateFilter = z.enum(["all", "deleted"]);
+const groupStateFilter = z.enum(["all", "deleted"]);
 export type GroupStateFilter = z.infer<typeof groupStateFilter>;
 
 export const listGroupsInput = z.object({

@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { prisma } from "../db/prisma";
 
-export const userStateFilter = z.enum(["all", "active", "disabled", "deleted"]);
+const userStateFilter = z.enum(["all", "active", "disabled", "deleted"]);
 export type UserStateFilter = z.infer<typeof userStateFilter>;
 
 export const listUsersInput = z.object({

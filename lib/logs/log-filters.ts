@@ -2,10 +2,10 @@ import { z } from "zod";
 
 export const LOG_STATUSES = ["Success", "Failure", "Skipped", "Warning"] as const;
 export const LOG_ACTIONS = ["Create", "Update", "Disable", "Delete", "StagedDelete", "Skipped", "Other"] as const;
-export const LOG_RANGES = ["24h", "7d", "30d", "custom"] as const;
+const LOG_RANGES = ["24h", "7d", "30d", "custom"] as const;
 
-export const logStatusSchema = z.enum(LOG_STATUSES);
-export const logActionSchema = z.enum(LOG_ACTIONS);
+const logStatusSchema = z.enum(LOG_STATUSES);
+const logActionSchema = z.enum(LOG_ACTIONS);
 export type LogStatusFilter = z.infer<typeof logStatusSchema>;
 export type LogActionFilter = z.infer<typeof logActionSchema>;
 
@@ -56,17 +56,6 @@ export function parseLogFilters(params: URLSearchParams | Record<string, string 
     ["range", "from", "to", "status", "action", "q", "cycle", "app"].map((k) => [k, get(k)]),
   );
   return logFiltersSchema.parse(raw);
-}
-
-/** Like parseLogFilters, but an invalid value is dropped instead of failing the page. */
-export function parseLogFiltersLenient(
-  params: URLSearchParams | Record<string, string | string[] | undefined>,
-): LogFilters {
-  try {
-    return parseLogFilters(params);
-  } catch {
-    return logFiltersSchema.parse({});
-  }
 }
 
 /** The filters as URL search params (defaults left out, so URLs stay short). */

@@ -7,7 +7,7 @@ import { resolveDateRange, type LogFilters } from "./log-filters";
 export const sqlDate = sqliteDateTime;
 
 /** SQLite's lower() folds ASCII only: fold the query the same way so the expression index matches. */
-export function asciiLower(s: string): string {
+function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 

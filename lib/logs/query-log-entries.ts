@@ -11,7 +11,7 @@ import {
 } from "./log-entry-types";
 import { buildLogWhere } from "./log-sql";
 
-export const LOG_PAGE_SIZE = 50;
+const LOG_PAGE_SIZE = 50;
 
 export type LogPage = {
   entries: LogEntrySummary[];

@@ -26,8 +26,3 @@ export function startLogPruner(opts: { intervalMs?: number; firstDelayMs?: numbe
   state.timer = setInterval(() => void runOnce(), opts.intervalMs ?? HOUR);
   state.timer.unref?.();
 }
-
-export function stopLogPruner(): void {
-  if (state.timer) clearInterval(state.timer);
-  state.timer = null;
-}

@@ -82,7 +82,7 @@ function schemaTarget(id: string): { objectType: "User" | "Group"; prefix: strin
  * `emails[type eq "work"].value` for multi-valued complex attributes with canonical types, and a `urn:...:`
  * prefix for extensions. Read-only attributes (id, meta, groups) cannot be provisioned and are left out.
  */
-export function flattenSchemaAttributes(attributes: ScimAttribute[], prefix: string): TargetAttributeView[] {
+function flattenSchemaAttributes(attributes: ScimAttribute[], prefix: string): TargetAttributeView[] {
   const out: TargetAttributeView[] = [];
   for (const a of attributes) {
     if (a.mutability === "readOnly" || a.name === "id" || a.name === "meta" || a.name === "schemas") continue;

@@ -40,7 +40,7 @@ export type MappingConfigView = {
   sourceAttributes: readonly string[];
 };
 
-export const ATTRIBUTE_TYPES = new Set(["String", "Boolean", "Integer", "DateTime", "Reference"]);
+const ATTRIBUTE_TYPES = new Set(["String", "Boolean", "Integer", "DateTime", "Reference"]);
 
 export async function getMappingConfig(
   applicationId: string,

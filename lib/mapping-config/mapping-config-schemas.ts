@@ -4,7 +4,7 @@ import { scopingFiltersSchema } from "../scoping/scoping-filter-schema";
 
 export const mappingObjectTypeSchema = z.enum(["User", "Group"]);
 
-export const targetObjectActionsSchema = z.object({ create: z.boolean(), update: z.boolean(), delete: z.boolean() });
+const targetObjectActionsSchema = z.object({ create: z.boolean(), update: z.boolean(), delete: z.boolean() });
 
 /** The whole mapping page of one object type, saved at once. */
 export const saveMappingsInput = z.object({
@@ -17,7 +17,7 @@ export const saveMappingsInput = z.object({
 });
 export type SaveMappingsInput = z.input<typeof saveMappingsInput>;
 
-export const TARGET_ATTRIBUTE_TYPES = ["String", "Boolean", "Integer", "DateTime", "Reference"] as const;
+const TARGET_ATTRIBUTE_TYPES = ["String", "Boolean", "Integer", "DateTime", "Reference"] as const;
 
 /** A SCIM attribute path as admins write it: name.sub, urn:...:name, or emails[type eq "work"].value. */
 const targetNameSchema = z
@@ -30,7 +30,7 @@ const targetNameSchema = z
     "Attribute names cannot contain spaces (outside a [filter]).",
   );
 
-export const targetAttributeInput = z.object({
+const targetAttributeInput = z.object({
   name: targetNameSchema,
   type: z.enum(TARGET_ATTRIBUTE_TYPES),
   required: z.boolean().default(false),

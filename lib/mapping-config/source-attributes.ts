@@ -5,7 +5,7 @@ import { optionalUserAttributeNames } from "../directory/directory-schemas";
  * type, in Entra's names. Mapping and scoping read the same source object the engine builds
  * (lib/sync/load-source.ts), so these names resolve there.
  */
-export const USER_SOURCE_ATTRIBUTES = [
+const USER_SOURCE_ATTRIBUTES = [
   "userPrincipalName",
   "mailNickname",
   "displayName",
@@ -16,7 +16,7 @@ export const USER_SOURCE_ATTRIBUTES = [
   "appRoleAssignments",
 ] as const;
 
-export const GROUP_SOURCE_ATTRIBUTES = [
+const GROUP_SOURCE_ATTRIBUTES = [
   "displayName",
   "mailNickname",
   "description",

@@ -3,7 +3,7 @@ import { prisma } from "../db/prisma";
 import { mailSettings } from "./mail-settings";
 import { sendMail, type MailResult } from "./send-mail";
 
-export const notifyJobFailureInput = z.object({
+const notifyJobFailureInput = z.object({
   jobId: z.string().min(1),
   kind: z.enum(["Quarantine", "TooManyDeletes", "CycleFailed"]),
   /** A quarantine reason code (InvalidCredentials, TargetUnreachable, TooManyDeletes) or an error message. */
@@ -53,7 +53,7 @@ function describe(kind: NotifyJobFailureInput["kind"], app: string) {
   }
 }
 
-export function logsLink(baseUrl: string, applicationId: string, cycleId?: string | null): string {
+function logsLink(baseUrl: string, applicationId: string, cycleId?: string | null): string {
   const q = cycleId ? `?cycle=${encodeURIComponent(cycleId)}` : "";
   return `${baseUrl}/applications/${encodeURIComponent(applicationId)}/logs${q}`;
 }

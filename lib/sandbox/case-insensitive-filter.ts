@@ -102,7 +102,7 @@ function transformNode(definition: Definition, node: AstNode, prefix: string): A
 }
 
 /** A copy of a stored resource with every case-insensitive string lower-cased, for matching only. */
-export function caseFoldedView(definition: Definition, data: unknown, prefix = ""): unknown {
+function caseFoldedView(definition: Definition, data: unknown, prefix = ""): unknown {
   if (Array.isArray(data)) return data.map((e) => caseFoldedView(definition, e, prefix));
   if (!data || typeof data !== "object") {
     return typeof data === "string" && prefix && isCaseInsensitiveString(definition, prefix)

@@ -33,7 +33,7 @@ export type HandleScimOptions = {
   disableUserPatch?: boolean;
 };
 
-export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
+const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
 const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 const mutexes = new WeakMap<SandboxStore, KeyedMutex>();
@@ -43,7 +43,7 @@ function mutexFor(store: SandboxStore): KeyedMutex {
   return m;
 }
 
-export function scimJson(status: number, body: unknown, headers: Record<string, string> = {}): ScimHttpResponse {
+function scimJson(status: number, body: unknown, headers: Record<string, string> = {}): ScimHttpResponse {
   return { status, headers: { "Content-Type": SCIM_CONTENT_TYPE, ...headers }, body: JSON.stringify(body) };
 }
 
@@ -78,7 +78,7 @@ function queryOf(query: ScimHttpRequest["query"]): Map<string, string> {
 }
 
 /** Constant-time comparison of the presented bearer token with the expected one. */
-export function tokenMatches(presented: string | undefined, expected: string): boolean {
+function tokenMatches(presented: string | undefined, expected: string): boolean {
   if (!presented || !expected) return false;
   const a = crypto.createHash("sha256").update(presented).digest();
   const b = crypto.createHash("sha256").update(expected).digest();

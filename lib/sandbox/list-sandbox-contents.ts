@@ -3,7 +3,7 @@ import { prisma } from "../db/prisma";
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-export const sandboxListInput = z.object({
+const sandboxListInput = z.object({
   page: z.coerce.number().int().min(1).catch(1),
   pageSize: z.coerce.number().int().min(1).max(200).catch(25),
   /** Part of a userName, any letter case (users only). */

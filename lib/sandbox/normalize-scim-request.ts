@@ -64,7 +64,7 @@ function definitionOf(kind: ResourceKind): Definition {
 }
 
 /** A PATCH path without value filters, for looking up its attribute: `emails[type eq "work"].primary` -> `emails.primary`. */
-export function attributePathOf(path: string): string {
+function attributePathOf(path: string): string {
   return path.replace(/\[[^\]]*\]/g, "");
 }
 

@@ -37,7 +37,7 @@ type ScimmyResource = InstanceType<typeof SCIMMY.Types.Resource> & {
   constraints?: Record<string, unknown>;
 };
 
-export const SCIM_ERROR = (status: number, scimType: string | null, detail: string) =>
+const SCIM_ERROR = (status: number, scimType: string | null, detail: string) =>
   new SCIMMY.Types.Error(status, scimType as string, detail);
 
 function endpoint(kind: ResourceKind): string {
@@ -56,7 +56,7 @@ function asContext(ctx: unknown): SandboxContext {
 }
 
 /** The stored resource as the client sees it: meta.location, and members with display, type and $ref. */
-export async function presentResource(
+async function presentResource(
   kind: ResourceKind,
   stored: ScimObject,
   ctx: SandboxContext,

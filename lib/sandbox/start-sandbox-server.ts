@@ -35,7 +35,7 @@ export type StartSandboxServerOptions = {
 export type SandboxServerStats = { requests: number; throttled: number };
 
 /** The in-memory store plus seeding that goes through the same validation as POST. */
-export class SandboxServerStore extends MemorySandboxStore {
+class SandboxServerStore extends MemorySandboxStore {
   constructor(private readonly seedRequest: (path: string, body: unknown) => Promise<ScimHttpResponse>) {
     super();
   }

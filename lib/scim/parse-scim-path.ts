@@ -118,7 +118,7 @@ function parseUncached(path: string): ScimPath {
 }
 
 /** Own property of `obj` whose name equals `name` ignoring case (RFC 7643 §2.1), exact match first. */
-export function findKeyCI(obj: Record<string, unknown>, name: string): string | undefined {
+function findKeyCI(obj: Record<string, unknown>, name: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
   const lower = name.toLowerCase();
   for (const k in obj) if (k.toLowerCase() === lower) return k;

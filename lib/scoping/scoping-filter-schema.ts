@@ -2,7 +2,7 @@ import { z } from "zod";
 import { validateScopingClause } from "./validate-scoping-clause";
 
 /** A scoping clause as admins save it: refused with the reason when its operator, value or regex is invalid. */
-export const scopingClauseSchema = z
+const scopingClauseSchema = z
   .object({
     attribute: z.string().trim().min(1, "Choose a source attribute."),
     operator: z.string().min(1, "Choose an operator."),
@@ -14,7 +14,7 @@ export const scopingClauseSchema = z
   });
 
 /** One scoping filter: its clauses are ANDed. An object's filters are ORed. */
-export const scopingFilterSchema = z.object({
+const scopingFilterSchema = z.object({
   title: z.string().trim().max(200).nullish(),
   clauses: z.array(scopingClauseSchema).min(1, "A scoping filter needs at least one clause."),
 });

@@ -58,8 +58,3 @@ export function decryptSecret(sealed: string, key: Buffer = secretKey()): string
   decipher.setAuthTag(Buffer.from(tag, "base64"));
   return Buffer.concat([decipher.update(Buffer.from(data, "base64")), decipher.final()]).toString("utf8");
 }
-
-/** What the browser may see of a saved secret. */
-export function maskSecret(hasSecret: boolean): string {
-  return hasSecret ? "••••••••" : "";
-}

@@ -25,7 +25,7 @@ import {
 } from "./sync-types";
 
 /** Raised inside a cycle when the target refuses the credentials: nothing more is sent. */
-export class CredentialsRejected extends Error {
+class CredentialsRejected extends Error {
   constructor(readonly scimError: ScimError) {
     super(scimError.message);
   }

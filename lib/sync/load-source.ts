@@ -111,7 +111,7 @@ type ConnectorDbRow = {
   failureCount: number;
 };
 
-export function toConnectorRow(r: ConnectorDbRow): ConnectorRow {
+function toConnectorRow(r: ConnectorDbRow): ConnectorRow {
   return {
     id: r.id,
     objectType: r.objectType as ObjectType,

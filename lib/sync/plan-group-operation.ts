@@ -83,7 +83,7 @@ export function planGroupOperation({ ctx, sourceId, group, roles, connector }: P
   return { ...op, action: "Delete", reason: scopeDetail[scope] };
 }
 
-export function groupScope(ctx: JobContext, group: GroupRow | null, roles: string[]): ScopeReason {
+function groupScope(ctx: JobContext, group: GroupRow | null, roles: string[]): ScopeReason {
   if (!group) return "HardDeleted";
   if (group.row.deletedAt) return "SoftDeleted";
   if (ctx.job.scope === "AssignedOnly" && roles.length === 0) return "NotAssigned";

@@ -107,7 +107,7 @@ export function planUserOperation({ ctx, sourceId, row, roles, connector }: Plan
   return { ...op, action: "Disable", reason: scopeDetail[scope] };
 }
 
-export function userScope(ctx: JobContext, row: UserRow | null, roles: string[]): ScopeReason {
+function userScope(ctx: JobContext, row: UserRow | null, roles: string[]): ScopeReason {
   if (!row) return "HardDeleted";
   if (row.deletedAt) return "SoftDeleted";
   if (ctx.job.scope === "AssignedOnly" && roles.length === 0) return "NotAssigned";

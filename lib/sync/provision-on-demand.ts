@@ -21,8 +21,8 @@ export const provisionOnDemandInput = z.object({
     .optional(),
 });
 
-export const ON_DEMAND_BUDGET_MS = 30_000;
-export const MAX_ON_DEMAND_MEMBERS = 5;
+const ON_DEMAND_BUDGET_MS = 30_000;
+const MAX_ON_DEMAND_MEMBERS = 5;
 
 export type OnDemandResult = {
   cycleId: string;

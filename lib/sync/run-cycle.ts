@@ -13,7 +13,7 @@ import { notRecentOnDemand } from "./recover-interrupted-cycles";
 import { notifyJobFailure, type NotifyJobFailureInput } from "../notify/notify-job-failure";
 import type { CycleStatus, CycleSummary, CycleType } from "./sync-types";
 
-export const runCycleInput = z.object({ jobId: z.string().min(1) });
+const runCycleInput = z.object({ jobId: z.string().min(1) });
 
 export type RunCycleOptions = {
   /** Run an initial cycle even when the job's watermark would allow an incremental one. */
@@ -22,7 +22,7 @@ export type RunCycleOptions = {
   clientOptions?: Partial<ScimClientOptions>;
 };
 
-export const QUARANTINE_REASONS = {
+const QUARANTINE_REASONS = {
   InvalidCredentials: "InvalidCredentials",
   TooManyDeletes: "TooManyDeletes",
   TargetUnreachable: "TargetUnreachable",
@@ -237,7 +237,7 @@ function quarantine(level: number, since: Date | null, now: Date, reason: string
 }
 
 /** Cycles marked Running with no live process behind them become Interrupted. */
-export async function markInterruptedCycles(jobId: string): Promise<number> {
+async function markInterruptedCycles(jobId: string): Promise<number> {
   const r = await prisma.cycle.updateMany({
     where: { jobId, status: "Running", ...notRecentOnDemand() },
     data: {

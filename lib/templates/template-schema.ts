@@ -1,12 +1,11 @@
 import { z } from "zod";
 
-export const objectTypeSchema = z.enum(["User", "Group"]);
-export type ObjectType = z.infer<typeof objectTypeSchema>;
+export type ObjectType = "User" | "Group";
 
-export const mappingTypeSchema = z.enum(["Direct", "Constant", "Expression"]);
-export const applyOnSchema = z.enum(["Always", "CreateOnly"]);
+const mappingTypeSchema = z.enum(["Direct", "Constant", "Expression"]);
+const applyOnSchema = z.enum(["Always", "CreateOnly"]);
 
-export const templateMappingSchema = z.object({
+const templateMappingSchema = z.object({
   mappingType: mappingTypeSchema,
   /** Source attribute (Direct), value (Constant) or expression text (Expression). */
   source: z.string().min(1),
@@ -17,7 +16,7 @@ export const templateMappingSchema = z.object({
 });
 export type TemplateMapping = z.infer<typeof templateMappingSchema>;
 
-export const targetAttributeSchema = z.object({
+const targetAttributeSchema = z.object({
   name: z.string().min(1),
   type: z.enum(["String", "Boolean", "Integer", "DateTime", "Reference"]).default("String"),
   required: z.boolean().default(false),

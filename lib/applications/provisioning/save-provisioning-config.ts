@@ -15,7 +15,7 @@ const emailSchema = z.email();
  * The whole Provisioning page as one form. Text fields arrive as typed; a blank Secret Token keeps the saved
  * one. Credential fields are checked only in Automatic mode (in Manual mode they are hidden and ignored).
  */
-export const saveProvisioningConfigInput = z
+const saveProvisioningConfigInput = z
   .object({
     applicationId: z.string().min(1),
     mode: provisioningModeSchema,

@@ -4,7 +4,7 @@ import { createApplication } from "../../applications/create-application";
 /** Test fixtures for logs: an application (with its job) and log entries written as the engine writes them. */
 
 let counter = 0;
-export function uniqueName(prefix: string): string {
+function uniqueName(prefix: string): string {
   counter++;
   return `${prefix} ${Date.now().toString(36)}${counter}`;
 }

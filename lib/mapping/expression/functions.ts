@@ -98,7 +98,7 @@ const DIACRITIC_LETTERS: Record<string, string> = {
 const DIACRITIC_RE = /[æÆǣǢøØœŒßłŁıđĐðÐħĦŧŦ]/g;
 const COMBINING_MARKS = /\p{M}+/gu;
 
-export function normalizeDiacritics(s: string): string {
+function normalizeDiacritics(s: string): string {
   // ǣ/Ǣ decompose to æ + macron, so map after stripping marks too.
   return s
     .normalize("NFD")

@@ -10,7 +10,7 @@ import { encryptSecret } from "../../secrets/secret-box";
  * sequence is written as in the app) and an application whose job points at a SCIM target. */
 
 let counter = 0;
-export function uniqueName(prefix: string): string {
+function uniqueName(prefix: string): string {
   counter++;
   return `${prefix}${Date.now().toString(36)}${counter}`;
 }
