@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
     environment: "node",
-    // Tests that touch the database each get their own SQLite file (see lib/test/test-database.ts).
+    // Tests that touch the database each get their own SQLite file (see lib/test/setup-database.ts).
     pool: "forks",
     setupFiles: ["lib/test/setup-database.ts"],
     testTimeout: 30_000,

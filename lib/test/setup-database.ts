@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createClient } from "@libsql/client";
+import { afterAll } from "vitest";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "provisio-test-"));
 process.env.PROVISIO_DATA_DIR = dir;
@@ -21,3 +22,8 @@ for (const name of fs.readdirSync(migrationsDir).sort()) {
 // As the app (scripts/prepare-database.ts): readers never wait for the cycle's write thread.
 await client.execute("PRAGMA journal_mode = WAL");
 client.close();
+
+// The folder goes when the file's tests are done (open handles on Linux keep working until closed).
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
