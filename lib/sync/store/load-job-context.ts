@@ -1,8 +1,8 @@
-import { prisma } from "../db/prisma";
-import { AppError } from "../errors";
-import { findTemplate } from "../templates/gallery";
-import type { AppTemplate } from "../templates/template-schema";
-import type { ObjectType } from "./sync-types";
+import { prisma } from "../../db/prisma";
+import { AppError } from "../../errors";
+import { findTemplate } from "../../templates/gallery";
+import type { AppTemplate } from "../../templates/template-schema";
+import type { ObjectType } from "../sync-types";
 
 export type MappingRow = {
   id: string;

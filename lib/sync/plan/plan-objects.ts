@@ -1,8 +1,8 @@
-import type { JobContext } from "./load-job-context";
-import { loadConnectorRows, loadGroupRows, loadUserRows, type AssignmentScope } from "./load-source";
+import type { JobContext } from "../store/load-job-context";
+import { loadConnectorRows, loadGroupRows, loadUserRows, type AssignmentScope } from "../store/load-source";
 import { planGroupOperation } from "./plan-group-operation";
 import { planUserOperation } from "./plan-user-operation";
-import type { ObjectType, PlannedOperation } from "./sync-types";
+import type { ObjectType, PlannedOperation } from "../sync-types";
 
 /** Loads a batch of source objects and their connector rows, and plans each (no request to the target). */
 export async function planObjects(

@@ -2,15 +2,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "../db/prisma";
-import { assign, makeApp, makeGroup } from "./test-support/engine-fixtures";
+import { prisma } from "../../db/prisma";
+import { assign, makeApp, makeGroup } from "../test-support/engine-fixtures";
 
 /**
  * A cycle killed midway (SIGKILL, no chance to clean up) is redone safely: run the CLI `sync` in a child
  * process against a SCIM target in another process, kill it after some creates reached the target, run
  * it again, and find the target exactly as expected: every user and group once, no duplicates, no misses.
  */
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 const TOKEN = "crash-token";
 const N = 150;
 let targetProcess: ChildProcess;

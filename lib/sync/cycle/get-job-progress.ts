@@ -1,5 +1,5 @@
-import { prisma } from "../db/prisma";
-import { AppError } from "../errors";
+import { prisma } from "../../db/prisma";
+import { AppError } from "../../errors";
 
 export type CycleCountsView = {
   created: number;

@@ -1,17 +1,17 @@
 import { z } from "zod";
-import { prisma } from "../db/prisma";
-import { env } from "../env";
-import type { ScimClientOptions } from "../scim/create-scim-client";
-import { collectCandidates } from "./collect-candidates";
+import { prisma } from "../../db/prisma";
+import { env } from "../../env";
+import type { ScimClientOptions } from "../../scim/create-scim-client";
+import { collectCandidates } from "../plan/collect-candidates";
 import { acquireCycleLease, newLeaseOwner, releaseCycleLease, renewCycleLease } from "./cycle-lease";
 import { CycleRunner } from "./cycle-runner";
-import { createTargetClient } from "./create-target-client";
+import { createTargetClient } from "../apply/create-target-client";
 import { engineConfig, quarantineBackoffMs } from "./engine-config";
-import { loadJobContext } from "./load-job-context";
-import { loadAssignmentScope } from "./load-source";
+import { loadJobContext } from "../store/load-job-context";
+import { loadAssignmentScope } from "../store/load-source";
 import { notRecentOnDemand } from "./recover-interrupted-cycles";
-import { notifyJobFailure, type NotifyJobFailureInput } from "../notify/notify-job-failure";
-import type { CycleStatus, CycleSummary, CycleType } from "./sync-types";
+import { notifyJobFailure, type NotifyJobFailureInput } from "../../notify/notify-job-failure";
+import type { CycleStatus, CycleSummary, CycleType } from "../sync-types";
 
 const runCycleInput = z.object({ jobId: z.string().min(1) });
 

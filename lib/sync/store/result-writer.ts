@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import { prisma } from "../db/prisma";
-import { chunkSizes, sqliteThread, type SqlStatement, type SqlValue } from "../db/sqlite-thread";
-import { sqliteDateTime } from "../db/sqlite-values";
-import type { LogAction, LogStatus, ModifiedProperty, ObjectType, Step } from "./sync-types";
+import { prisma } from "../../db/prisma";
+import { chunkSizes, sqliteThread, type SqlStatement, type SqlValue } from "../../db/sqlite-thread";
+import { sqliteDateTime } from "../../db/sqlite-values";
+import type { LogAction, LogStatus, ModifiedProperty, ObjectType, Step } from "../sync-types";
 
 export type ConnectorUpsert = {
   objectType: ObjectType;

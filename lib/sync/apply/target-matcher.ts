@@ -1,5 +1,5 @@
-import type { ScimClient, ScimResource, ScimResourceType } from "../scim/create-scim-client";
-import { readScimValue } from "../scim/read-scim-value";
+import type { ScimClient, ScimResource, ScimResourceType } from "../../scim/create-scim-client";
+import { readScimValue } from "../../scim/read-scim-value";
 
 /** A target object found by matching: its id and its values at the mapped paths. */
 export type MatchedObject = { id: string; values: Record<string, unknown> };

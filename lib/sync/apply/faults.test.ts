@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "../db/prisma";
-import { startSandboxServer, type FaultResponse, type SandboxServer } from "../sandbox/start-sandbox-server";
-import { updateUser } from "../directory/update-user";
-import { runCycle } from "./run-cycle";
-import { assign, logsOf, makeApp, makeUser } from "./test-support/engine-fixtures";
+import { prisma } from "../../db/prisma";
+import { startSandboxServer, type FaultResponse, type SandboxServer } from "../../sandbox/start-sandbox-server";
+import { updateUser } from "../../directory/update-user";
+import { runCycle } from "../cycle/run-cycle";
+import { assign, logsOf, makeApp, makeUser } from "../test-support/engine-fixtures";
 
 const TOKEN = "faults-token";
 let target: SandboxServer;

@@ -1,7 +1,7 @@
-import { AppError } from "../errors";
-import { createScimClient, type ScimClient, type ScimClientOptions } from "../scim/create-scim-client";
-import { decryptSecret } from "../secrets/secret-box";
-import type { JobContext } from "./load-job-context";
+import { AppError } from "../../errors";
+import { createScimClient, type ScimClient, type ScimClientOptions } from "../../scim/create-scim-client";
+import { decryptSecret } from "../../secrets/secret-box";
+import type { JobContext } from "../store/load-job-context";
 
 /**
  * The SCIM client for a job's target: Tenant URL, the decrypted Secret Token (never logged), and the

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "../db/prisma";
-import { startSandboxServer, type SandboxServer } from "../sandbox/start-sandbox-server";
-import { updateUser } from "../directory/update-user";
+import { prisma } from "../../db/prisma";
+import { startSandboxServer, type SandboxServer } from "../../sandbox/start-sandbox-server";
+import { updateUser } from "../../directory/update-user";
 import { runCycle } from "./run-cycle";
-import { assign, logsOf, makeApp, makeGroup, makeUser } from "./test-support/engine-fixtures";
+import { assign, logsOf, makeApp, makeGroup, makeUser } from "../test-support/engine-fixtures";
 
 const TOKEN = "engine-test-token";
 let target: SandboxServer;

@@ -1,10 +1,10 @@
 import type { DirectoryUser } from "@prisma/client";
-import { prisma } from "../db/prisma";
-import { toPrismaRow } from "../db/prisma-row";
-import { chunkSizes, sqliteThread } from "../db/sqlite-thread";
-import type { SourceObject } from "../mapping/source-object";
-import { isProvisionedRole } from "../applications/is-provisioned-role";
-import type { ConnectorRow, ObjectType } from "./sync-types";
+import { prisma } from "../../db/prisma";
+import { toPrismaRow } from "../../db/prisma-row";
+import { chunkSizes, sqliteThread } from "../../db/sqlite-thread";
+import type { SourceObject } from "../../mapping/source-object";
+import { isProvisionedRole } from "../../applications/is-provisioned-role";
+import type { ConnectorRow, ObjectType } from "../sync-types";
 
 /** App roles per principal: users (direct, plus direct members of assigned groups) and assigned groups. */
 export type AssignmentScope = { userRoles: Map<string, string[]>; groupRoles: Map<string, string[]> };

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { prisma } from "../db/prisma";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { AppError } from "../errors";
+import { prisma } from "../../db/prisma";
+import { recordAuditEvent } from "../../audit/record-audit-event";
+import { AppError } from "../../errors";
 
 export const restartProvisioningInput = z.object({ jobId: z.string().min(1) });
 

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { prisma } from "../db/prisma";
+import { prisma } from "../../db/prisma";
 import { collectCandidates } from "./collect-candidates";
-import { engineConfig } from "./engine-config";
-import { loadJobContext } from "./load-job-context";
-import { chunks, loadAssignmentScope, loadConnectorRows, loadMemberIds } from "./load-source";
+import { engineConfig } from "../cycle/engine-config";
+import { loadJobContext } from "../store/load-job-context";
+import { chunks, loadAssignmentScope, loadConnectorRows, loadMemberIds } from "../store/load-source";
 import { planMemberDelta } from "./plan-member-delta";
 import { planObjects } from "./plan-objects";
-import type { CyclePlanSummary, ObjectType } from "./sync-types";
+import type { CyclePlanSummary, ObjectType } from "../sync-types";
 
 export const planCycleInput = z.object({
   jobId: z.string().min(1),

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { prisma } from "../db/prisma";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { AppError } from "../errors";
-import type { ScimClientOptions } from "../scim/create-scim-client";
+import { prisma } from "../../db/prisma";
+import { recordAuditEvent } from "../../audit/record-audit-event";
+import { AppError } from "../../errors";
+import type { ScimClientOptions } from "../../scim/create-scim-client";
 import { CycleRunner, type ObjectOutcome } from "./cycle-runner";
-import { createTargetClient } from "./create-target-client";
-import { loadJobContext } from "./load-job-context";
-import { loadAssignmentScope, loadMemberIds } from "./load-source";
-import type { CycleCounts } from "./sync-types";
+import { createTargetClient } from "../apply/create-target-client";
+import { loadJobContext } from "../store/load-job-context";
+import { loadAssignmentScope, loadMemberIds } from "../store/load-source";
+import type { CycleCounts } from "../sync-types";
 
 export const provisionOnDemandInput = z.object({
   jobId: z.string().min(1),

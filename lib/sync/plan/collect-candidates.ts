@@ -1,6 +1,6 @@
-import { prisma } from "../db/prisma";
-import type { JobContext } from "./load-job-context";
-import { chunks, loadMemberIds, type AssignmentScope } from "./load-source";
+import { prisma } from "../../db/prisma";
+import type { JobContext } from "../store/load-job-context";
+import { chunks, loadMemberIds, type AssignmentScope } from "../store/load-source";
 
 export type Candidates = { users: string[]; groups: string[] };
 

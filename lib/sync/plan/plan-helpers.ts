@@ -1,8 +1,8 @@
-import { evaluateMappings, type MappingDef } from "../mapping/evaluate-mappings";
-import type { SourceObject } from "../mapping/source-object";
-import { valuesEqual } from "../scim/build-patch-ops";
-import type { MappingRow } from "./load-job-context";
-import type { ModifiedProperty, ScopeReason } from "./sync-types";
+import { evaluateMappings, type MappingDef } from "../../mapping/evaluate-mappings";
+import type { SourceObject } from "../../mapping/source-object";
+import { valuesEqual } from "../../scim/build-patch-ops";
+import type { MappingRow } from "../store/load-job-context";
+import type { ModifiedProperty, ScopeReason } from "../sync-types";
 
 export function mapValues(source: SourceObject, mappings: MappingRow[], operation: "Create" | "Update") {
   const result = evaluateMappings({ source, mappings: mappings as MappingDef[], operation });

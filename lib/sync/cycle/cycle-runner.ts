@@ -1,16 +1,16 @@
-import { prisma } from "../db/prisma";
-import { buildMemberPatchOps, buildPatchOps } from "../scim/build-patch-ops";
-import { buildScimResource } from "../scim/build-scim-resource";
-import type { ScimClient } from "../scim/create-scim-client";
-import { isScimError, type ScimError } from "../scim/scim-error";
+import { prisma } from "../../db/prisma";
+import { buildMemberPatchOps, buildPatchOps } from "../../scim/build-patch-ops";
+import { buildScimResource } from "../../scim/build-scim-resource";
+import type { ScimClient } from "../../scim/create-scim-client";
+import { isScimError, type ScimError } from "../../scim/scim-error";
 import { engineConfig } from "./engine-config";
-import type { JobContext } from "./load-job-context";
-import { chunks, loadConnectorRows, loadMemberIds, type AssignmentScope } from "./load-source";
-import { planObjects } from "./plan-objects";
-import { diffValues } from "./plan-helpers";
-import { planMemberDelta } from "./plan-member-delta";
-import { ResultWriter, type ConnectorUpsert } from "./result-writer";
-import { TargetMatcher } from "./target-matcher";
+import type { JobContext } from "../store/load-job-context";
+import { chunks, loadConnectorRows, loadMemberIds, type AssignmentScope } from "../store/load-source";
+import { planObjects } from "../plan/plan-objects";
+import { diffValues } from "../plan/plan-helpers";
+import { planMemberDelta } from "../plan/plan-member-delta";
+import { ResultWriter, type ConnectorUpsert } from "../store/result-writer";
+import { TargetMatcher } from "../apply/target-matcher";
 import {
   emptyCounts,
   scimTypeOf,
@@ -22,7 +22,7 @@ import {
   type ObjectType,
   type PlannedOperation,
   type Step,
-} from "./sync-types";
+} from "../sync-types";
 
 /** Raised inside a cycle when the target refuses the credentials: nothing more is sent. */
 class CredentialsRejected extends Error {

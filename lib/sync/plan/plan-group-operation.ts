@@ -1,8 +1,8 @@
-import { evaluateScopingFilters } from "../scoping/evaluate-scoping-filters";
-import type { JobContext } from "./load-job-context";
-import { groupSourceObject, type GroupRow } from "./load-source";
+import { evaluateScopingFilters } from "../../scoping/evaluate-scoping-filters";
+import type { JobContext } from "../store/load-job-context";
+import { groupSourceObject, type GroupRow } from "../store/load-source";
 import { diffValues, isOutOfScopeReason, mapValues, matchOn, scopeDetail } from "./plan-helpers";
-import type { ConnectorRow, PlannedOperation, ScopeReason } from "./sync-types";
+import type { ConnectorRow, PlannedOperation, ScopeReason } from "../sync-types";
 
 export type PlanGroupInput = {
   ctx: JobContext;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "../db/prisma";
-import { startSandboxServer, type SandboxServer } from "../sandbox/start-sandbox-server";
-import { idleScheduler, startScheduler, stopScheduler, wakeScheduler } from "../jobs/scheduler";
+import { prisma } from "../../db/prisma";
+import { startSandboxServer, type SandboxServer } from "../../sandbox/start-sandbox-server";
+import { idleScheduler, startScheduler, stopScheduler, wakeScheduler } from "../../jobs/scheduler";
 import { provisionOnDemand } from "./provision-on-demand";
 import { getJobProgress } from "./get-job-progress";
 import { runCycle } from "./run-cycle";
-import { assign, logsOf, makeApp, makeGroup, makeUser } from "./test-support/engine-fixtures";
+import { assign, logsOf, makeApp, makeGroup, makeUser } from "../test-support/engine-fixtures";
 
 const TOKEN = "on-demand-token";
 let target: SandboxServer;
