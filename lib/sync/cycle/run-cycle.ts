@@ -1,17 +1,20 @@
+import type { Cycle } from "@prisma/client";
 import { z } from "zod";
 import { prisma } from "../../db/prisma";
 import { env } from "../../env";
-import type { ScimClientOptions } from "../../scim/create-scim-client";
+import { notifyJobFailure, type NotifyJobFailureInput } from "../../notify/notify-job-failure";
+import type { ScimClient, ScimClientOptions } from "../../scim/create-scim-client";
+import { createTargetClient } from "../apply/create-target-client";
 import { collectCandidates } from "../plan/collect-candidates";
+import { loadJobContext, type JobContext } from "../store/load-job-context";
+import { loadAssignmentScope } from "../store/load-source";
+import type { CycleSummary, CycleType } from "../sync-types";
 import { acquireCycleLease, newLeaseOwner, releaseCycleLease, renewCycleLease } from "./cycle-lease";
 import { CycleRunner } from "./cycle-runner";
-import { createTargetClient } from "../apply/create-target-client";
-import { engineConfig, quarantineBackoffMs } from "./engine-config";
-import { loadJobContext } from "../store/load-job-context";
-import { loadAssignmentScope } from "../store/load-source";
+import { decideCycleOutcome } from "./decide-cycle-outcome";
+import { engineConfig } from "./engine-config";
+import { ProgressWriter } from "./progress-writer";
 import { notRecentOnDemand } from "./recover-interrupted-cycles";
-import { notifyJobFailure, type NotifyJobFailureInput } from "../../notify/notify-job-failure";
-import type { CycleStatus, CycleSummary, CycleType } from "../sync-types";
 
 const runCycleInput = z.object({ jobId: z.string().min(1) });
 
@@ -21,12 +24,6 @@ export type RunCycleOptions = {
   /** Client settings for tests and benchmarks (timeouts, retry delays). */
   clientOptions?: Partial<ScimClientOptions>;
 };
-
-const QUARANTINE_REASONS = {
-  InvalidCredentials: "InvalidCredentials",
-  TooManyDeletes: "TooManyDeletes",
-  TargetUnreachable: "TargetUnreachable",
-} as const;
 
 /**
  * Runs one cycle of a job to completion and returns its summary. Initial (everything in scope) when the
@@ -54,10 +51,61 @@ export async function runCycle(jobId: string, options: RunCycleOptions = {}): Pr
   }
 }
 
+/** A cycle row written and running: what its end (success or failure) needs to know. */
+type StartedCycle = {
+  jobId: string;
+  ctx: JobContext;
+  client: ScimClient;
+  abort: AbortController;
+  type: CycleType;
+  initial: boolean;
+  watermarkFrom: number;
+  watermarkTo: number;
+  cycle: Cycle;
+  quarantineSince: Date | null;
+  intervalMs: number;
+  /** Date.now() when the leased run began. */
+  started: number;
+};
+
 async function runLeased(jobId: string, options: RunCycleOptions): Promise<CycleSummary> {
   const started = Date.now();
   // We hold the lease: any cycle still marked Running was cut off (killed process).
   await markInterruptedCycles(jobId);
+  const c = await startCycle(jobId, options, started);
+  const { ctx, client } = c;
+  let runner: CycleRunner | undefined;
+  const progress = new ProgressWriter(
+    c.cycle.id,
+    () => runner,
+    () => client.stats().requests,
+  );
+  try {
+    const scope = await loadAssignmentScope(ctx.applicationId);
+    const { initial, watermarkFrom, watermarkTo, type, abort } = c;
+    const candidates = await collectCandidates({ ctx, initial, watermarkFrom, watermarkTo, scope });
+    runner = new CycleRunner({
+      ctx,
+      client,
+      cycleId: c.cycle.id,
+      type,
+      scope,
+      abort,
+      onProgress: () => progress.tick(),
+    });
+    runner.total = candidates.users.length + candidates.groups.length;
+    await progress.write();
+    await runner.run(candidates, { allowDeletes: ctx.job.allowDeletesOnce });
+    await progress.settle();
+    return await completeCycle(c, runner);
+  } catch (e) {
+    await progress.settle().catch(() => {});
+    return await failCycle(c, runner, e);
+  }
+}
+
+/** Loads the job, opens the target client, reads the watermarks and writes the Running cycle row. */
+async function startCycle(jobId: string, options: RunCycleOptions, started: number): Promise<StartedCycle> {
   const ctx = await loadJobContext(jobId);
   const abort = new AbortController();
   const client = createTargetClient(ctx, abort.signal, options.clientOptions);
@@ -74,147 +122,122 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
     select: { cycleIntervalMinutes: true, quarantineSince: true },
   });
   const intervalMs = (jobRow.cycleIntervalMinutes ?? env().PROVISIO_CYCLE_INTERVAL_MINUTES) * 60_000;
+  return {
+    jobId,
+    ctx,
+    client,
+    abort,
+    type,
+    initial,
+    watermarkFrom,
+    watermarkTo,
+    cycle,
+    quarantineSince: jobRow.quarantineSince,
+    intervalMs,
+    started,
+  };
+}
 
-  let runner: CycleRunner | undefined;
-  const progress = new ProgressWriter(
-    cycle.id,
-    () => runner,
-    () => client.stats().requests,
-  );
-  try {
-    const scope = await loadAssignmentScope(ctx.applicationId);
-    const candidates = await collectCandidates({ ctx, initial, watermarkFrom, watermarkTo, scope });
-    runner = new CycleRunner({ ctx, client, cycleId: cycle.id, type, scope, abort, onProgress: () => progress.tick() });
-    runner.total = candidates.users.length + candidates.groups.length;
-    await progress.write();
-    await runner.run(candidates, { allowDeletes: ctx.job.allowDeletesOnce });
-    await progress.settle();
-
-    const now = new Date();
-    const requests = client.stats().requests;
-    const counts = runner.counts;
-    let status: CycleStatus = counts.failed > 0 ? "Warning" : "Succeeded";
-    let quarantineReason: string | null = null;
-    const jobUpdate: Parameters<typeof prisma.provisioningJob.update>[0]["data"] = { lastCycleEndedAt: now };
-
-    if (runner.credentialsError) {
-      status = "Quarantined";
-      quarantineReason = QUARANTINE_REASONS.InvalidCredentials;
-      Object.assign(jobUpdate, quarantine(ctx.job.quarantineLevel, jobRow.quarantineSince, now, quarantineReason), {
-        consecutiveFailures: ctx.job.consecutiveFailures + 1,
-      });
-    } else {
-      const targetFailing = runner.transientFailures > 0 && runner.okOps === 0 && runner.otherFailures === 0;
-      const consecutiveFailures = targetFailing ? ctx.job.consecutiveFailures + 1 : 0;
-      Object.assign(jobUpdate, {
-        watermark: watermarkTo,
-        fullSyncRequired: false,
-        allowDeletesOnce: false,
-        consecutiveFailures,
-      });
-      if (runner.stagedDeletes > 0) {
-        status = "Quarantined";
-        quarantineReason = QUARANTINE_REASONS.TooManyDeletes;
-      } else if (consecutiveFailures >= engineConfig().failuresBeforeQuarantine) {
-        status = "Quarantined";
-        quarantineReason = QUARANTINE_REASONS.TargetUnreachable;
-      }
-      if (quarantineReason) {
-        Object.assign(jobUpdate, quarantine(ctx.job.quarantineLevel, jobRow.quarantineSince, now, quarantineReason));
-      } else {
-        Object.assign(jobUpdate, {
-          status: ctx.job.status === "Paused" || ctx.job.status === "NotConfigured" ? ctx.job.status : "Active",
-          quarantineReason: null,
-          quarantineSince: null,
-          quarantineLevel: 0,
-          nextRunAt: new Date(now.getTime() + intervalMs),
-        });
-      }
-    }
-    const durationMs = Date.now() - started;
-    await prisma.$transaction([
-      prisma.cycle.update({
-        where: { id: cycle.id },
-        data: {
-          status,
-          endedAt: now,
-          total: runner.total,
-          processed: runner.processed,
-          ...counts,
-          requests,
-          error: runner.credentialsError
-            ? runner.credentialsError.message
-            : quarantineReason === "TooManyDeletes"
-              ? `${runner.stagedDeletes} disables and deletes held by the accidental deletion threshold (${ctx.job.deletionThreshold})`
-              : null,
-        },
-      }),
-      prisma.provisioningJob.update({ where: { id: jobId }, data: jobUpdate }),
-    ]);
-    if (quarantineReason) {
-      await notify({
-        jobId,
-        kind: quarantineReason === "TooManyDeletes" ? "TooManyDeletes" : "Quarantine",
-        reason: quarantineReason,
-        cycleId: cycle.id,
-      });
-    }
-    return {
-      cycleId: cycle.id,
+/** The cycle ran to its end: its outcome, the watermark and quarantine in one transaction, then notify. */
+async function completeCycle(c: StartedCycle, runner: CycleRunner): Promise<CycleSummary> {
+  const { jobId, ctx, cycle } = c;
+  const now = new Date();
+  const requests = c.client.stats().requests;
+  const counts = runner.counts;
+  const { status, quarantineReason, jobUpdate } = decideCycleOutcome({
+    result: runner,
+    job: ctx.job,
+    quarantineSince: c.quarantineSince,
+    intervalMs: c.intervalMs,
+    watermarkTo: c.watermarkTo,
+    now,
+  });
+  const durationMs = Date.now() - c.started;
+  await prisma.$transaction([
+    prisma.cycle.update({
+      where: { id: cycle.id },
+      data: {
+        status,
+        endedAt: now,
+        total: runner.total,
+        processed: runner.processed,
+        ...counts,
+        requests,
+        error: runner.credentialsError
+          ? runner.credentialsError.message
+          : quarantineReason === "TooManyDeletes"
+            ? `${runner.stagedDeletes} disables and deletes held by the accidental deletion threshold (${ctx.job.deletionThreshold})`
+            : null,
+      },
+    }),
+    prisma.provisioningJob.update({ where: { id: jobId }, data: jobUpdate }),
+  ]);
+  if (quarantineReason) {
+    await notify({
       jobId,
-      type,
-      status,
-      total: runner.total,
-      processed: runner.processed,
-      counts: { ...counts },
-      requests,
-      durationMs,
-      watermarkFrom,
-      watermarkTo,
-      error: runner.credentialsError?.message,
-      quarantineReason,
-    };
-  } catch (e) {
-    await progress.settle().catch(() => {});
-    const message = e instanceof Error ? e.message : String(e);
-    const now = new Date();
-    await prisma.$transaction([
-      prisma.cycle.update({
-        where: { id: cycle.id },
-        data: {
-          status: "Failed",
-          endedAt: now,
-          error: message.slice(0, 2000),
-          processed: runner?.processed ?? 0,
-          ...(runner?.counts ?? {}),
-          requests: client.stats().requests,
-        },
-      }),
-      prisma.provisioningJob.update({
-        where: { id: jobId },
-        data: {
-          consecutiveFailures: { increment: 1 },
-          nextRunAt: new Date(now.getTime() + intervalMs),
-          lastCycleEndedAt: now,
-        },
-      }),
-    ]);
-    await notify({ jobId, kind: "CycleFailed", reason: message.slice(0, 4000) || "Unknown error", cycleId: cycle.id });
-    return {
+      kind: quarantineReason === "TooManyDeletes" ? "TooManyDeletes" : "Quarantine",
+      reason: quarantineReason,
       cycleId: cycle.id,
-      jobId,
-      type,
-      status: "Failed",
-      total: runner?.total ?? 0,
-      processed: runner?.processed ?? 0,
-      counts: runner?.counts ?? { created: 0, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed: 0, staged: 0 },
-      requests: client.stats().requests,
-      durationMs: Date.now() - started,
-      watermarkFrom,
-      watermarkTo,
-      error: message,
-    };
+    });
   }
+  return {
+    cycleId: cycle.id,
+    jobId,
+    type: c.type,
+    status,
+    total: runner.total,
+    processed: runner.processed,
+    counts: { ...counts },
+    requests,
+    durationMs,
+    watermarkFrom: c.watermarkFrom,
+    watermarkTo: c.watermarkTo,
+    error: runner.credentialsError?.message,
+    quarantineReason,
+  };
+}
+
+/** The cycle stopped on an error: it is Failed, the watermark stays, the job retries after its interval. */
+async function failCycle(c: StartedCycle, runner: CycleRunner | undefined, e: unknown): Promise<CycleSummary> {
+  const { jobId, cycle } = c;
+  const message = e instanceof Error ? e.message : String(e);
+  const now = new Date();
+  await prisma.$transaction([
+    prisma.cycle.update({
+      where: { id: cycle.id },
+      data: {
+        status: "Failed",
+        endedAt: now,
+        error: message.slice(0, 2000),
+        processed: runner?.processed ?? 0,
+        ...(runner?.counts ?? {}),
+        requests: c.client.stats().requests,
+      },
+    }),
+    prisma.provisioningJob.update({
+      where: { id: jobId },
+      data: {
+        consecutiveFailures: { increment: 1 },
+        nextRunAt: new Date(now.getTime() + c.intervalMs),
+        lastCycleEndedAt: now,
+      },
+    }),
+  ]);
+  await notify({ jobId, kind: "CycleFailed", reason: message.slice(0, 4000) || "Unknown error", cycleId: cycle.id });
+  return {
+    cycleId: cycle.id,
+    jobId,
+    type: c.type,
+    status: "Failed",
+    total: runner?.total ?? 0,
+    processed: runner?.processed ?? 0,
+    counts: runner?.counts ?? { created: 0, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed: 0, staged: 0 },
+    requests: c.client.stats().requests,
+    durationMs: Date.now() - c.started,
+    watermarkFrom: c.watermarkFrom,
+    watermarkTo: c.watermarkTo,
+    error: message,
+  };
 }
 
 /** The failure email (when the job asks for it) never decides the cycle's outcome. */
@@ -224,16 +247,6 @@ async function notify(input: NotifyJobFailureInput): Promise<void> {
   } catch (e) {
     console.error("Could not send the provisioning failure notification:", e instanceof Error ? e.message : e);
   }
-}
-
-function quarantine(level: number, since: Date | null, now: Date, reason: string) {
-  return {
-    status: "Quarantine",
-    quarantineReason: reason,
-    quarantineSince: since ?? now,
-    quarantineLevel: level + 1,
-    nextRunAt: new Date(now.getTime() + quarantineBackoffMs(level)),
-  };
 }
 
 /** Cycles marked Running with no live process behind them become Interrupted. */
@@ -247,38 +260,4 @@ async function markInterruptedCycles(jobId: string): Promise<number> {
     },
   });
   return r.count;
-}
-
-/** Writes the cycle's progress at most every progressIntervalMs. */
-class ProgressWriter {
-  private last = 0;
-  private inFlight: Promise<void> | null = null;
-
-  constructor(
-    private readonly cycleId: string,
-    private readonly runner: () => CycleRunner | undefined,
-    private readonly requests: () => number,
-  ) {}
-
-  tick(): void {
-    const now = Date.now();
-    if (this.inFlight || now - this.last < engineConfig().progressIntervalMs) return;
-    this.inFlight = this.write().finally(() => {
-      this.inFlight = null;
-    });
-  }
-
-  async write(): Promise<void> {
-    this.last = Date.now();
-    const r = this.runner();
-    if (!r) return;
-    await prisma.cycle.update({
-      where: { id: this.cycleId },
-      data: { total: r.total, processed: r.processed, ...r.counts, requests: this.requests() },
-    });
-  }
-
-  async settle(): Promise<void> {
-    if (this.inFlight) await this.inFlight.catch(() => {});
-  }
 }
