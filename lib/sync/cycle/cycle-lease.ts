@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import { prisma } from "../../db/prisma";
 import { AppError } from "../../errors";
-import { engineConfig } from "./engine-config";
+import { engineConfig } from "../engine-config";
 
 /** This process's lease owner prefix: host and pid, so a dead owner on this host can be recognised. */
 const processOwner = `${os.hostname()}:${process.pid}`;

@@ -14,7 +14,7 @@ import type { JobContext } from "../store/load-job-context";
 import { chunks, type AssignmentScope } from "../store/load-source";
 import { ResultWriter, type ConnectorUpsert } from "../store/result-writer";
 import { scimTypeOf, type CycleType, type ObjectType, type PlannedOperation } from "../sync-types";
-import { engineConfig } from "./engine-config";
+import { engineConfig } from "../engine-config";
 
 export type RunnerOptions = {
   ctx: JobContext;

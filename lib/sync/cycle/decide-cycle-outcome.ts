@@ -2,7 +2,7 @@ import type { prisma } from "../../db/prisma";
 import type { ScimError } from "../../scim/scim-error";
 import type { JobContext } from "../store/load-job-context";
 import type { CycleCounts, CycleStatus } from "../sync-types";
-import { engineConfig, quarantineBackoffMs } from "./engine-config";
+import { engineConfig, quarantineBackoffMs } from "../engine-config";
 
 const QUARANTINE_REASONS = {
   InvalidCredentials: "InvalidCredentials",

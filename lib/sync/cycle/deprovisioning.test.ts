@@ -9,7 +9,7 @@ import { updateGroup } from "../../directory/update-group";
 import { addGroupMembers } from "../../directory/add-group-members";
 import { removeGroupMembers } from "../../directory/remove-group-members";
 import { removeAssignment } from "../../applications/remove-assignment";
-import { configureEngine } from "./engine-config";
+import { configureEngine } from "../engine-config";
 import { runCycle } from "./run-cycle";
 import { allowDeletesOnce } from "./allow-deletes-once";
 import { restartProvisioning } from "./restart-provisioning";

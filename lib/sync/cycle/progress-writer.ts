@@ -1,6 +1,6 @@
 import { prisma } from "../../db/prisma";
 import type { CycleRunner } from "./cycle-runner";
-import { engineConfig } from "./engine-config";
+import { engineConfig } from "../engine-config";
 
 /** Writes the cycle's progress at most every progressIntervalMs. */
 export class ProgressWriter {

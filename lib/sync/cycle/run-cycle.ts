@@ -12,7 +12,7 @@ import type { CycleSummary, CycleType } from "../sync-types";
 import { acquireCycleLease, newLeaseOwner, releaseCycleLease, renewCycleLease } from "./cycle-lease";
 import { CycleRunner } from "./cycle-runner";
 import { decideCycleOutcome } from "./decide-cycle-outcome";
-import { engineConfig } from "./engine-config";
+import { engineConfig } from "../engine-config";
 import { ProgressWriter } from "./progress-writer";
 import { notRecentOnDemand } from "./recover-interrupted-cycles";
 

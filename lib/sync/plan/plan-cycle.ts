@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { prisma } from "../../db/prisma";
 import { collectCandidates } from "./collect-candidates";
-import { engineConfig } from "../cycle/engine-config";
+import { engineConfig } from "../engine-config";
 import { loadJobContext } from "../store/load-job-context";
 import { chunks, loadAssignmentScope, loadConnectorRows, loadMemberIds } from "../store/load-source";
 import { planMemberDelta } from "./plan-member-delta";
