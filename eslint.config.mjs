@@ -104,8 +104,6 @@ export default tseslint.config(
       "components/mappings/scoping-editor.tsx",
       "components/provisioning/provisioning-setup.tsx",
       "components/sync/cycle-progress.tsx",
-      "lib/sync/cycle-runner.ts",
-      "lib/sync/run-cycle.ts",
     ],
     rules: { "max-lines-per-function": "off" },
   },

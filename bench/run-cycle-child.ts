@@ -9,10 +9,10 @@
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { prisma } from "../lib/db/prisma";
-import { CycleRunner } from "../lib/sync/cycle-runner";
-import { ResultWriter } from "../lib/sync/result-writer";
-import { runCycle } from "../lib/sync/run-cycle";
-import { TargetMatcher } from "../lib/sync/target-matcher";
+import { CycleRunner } from "../lib/sync/cycle/cycle-runner";
+import { ResultWriter } from "../lib/sync/store/result-writer";
+import { runCycle } from "../lib/sync/cycle/run-cycle";
+import { TargetMatcher } from "../lib/sync/apply/target-matcher";
 
 export type PhaseTimes = Record<string, { ms: number; calls: number }>;
 

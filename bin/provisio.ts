@@ -7,10 +7,10 @@ import path from "node:path";
 import { prisma } from "../lib/db/prisma";
 import { isAppError } from "../lib/errors";
 import { importDirectoryFile } from "../lib/directory/import-directory-file";
-import { planCycle } from "../lib/sync/plan-cycle";
-import { provisionOnDemand } from "../lib/sync/provision-on-demand";
-import { restartProvisioning } from "../lib/sync/restart-provisioning";
-import { runCycle } from "../lib/sync/run-cycle";
+import { planCycle } from "../lib/sync/plan/plan-cycle";
+import { provisionOnDemand } from "../lib/sync/cycle/provision-on-demand";
+import { restartProvisioning } from "../lib/sync/cycle/restart-provisioning";
+import { runCycle } from "../lib/sync/cycle/run-cycle";
 
 const USAGE = `Usage: provisio <command> [options]
 

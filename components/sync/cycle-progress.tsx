@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import type { JobProgress } from "@/lib/sync/get-job-progress";
+import type { JobProgress } from "@/lib/sync/cycle/get-job-progress";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useId, useState, useTransition } from "react";
 import { provisionOnDemandAction } from "@/app/applications/[appId]/provisioning/engine-actions";
-import type { OnDemandResult } from "@/lib/sync/provision-on-demand";
+import type { OnDemandResult } from "@/lib/sync/cycle/provision-on-demand";
 import type { PrincipalOption } from "@/lib/applications/search-principals";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser } from "../directory/create-user";
-import { loadUserRows } from "../sync/load-source";
+import { loadUserRows } from "../sync/store/load-source";
 import { prisma } from "./prisma";
 import { toPrismaRow } from "./prisma-row";
 import { sqliteDate } from "./sqlite-values";

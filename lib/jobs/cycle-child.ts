@@ -4,7 +4,7 @@
  *   node --max-old-space-size=160 --import tsx lib/jobs/cycle-child.ts <jobId> [--initial]
  */
 import { isAppError } from "../errors";
-import { runCycle } from "../sync/run-cycle";
+import { runCycle } from "../sync/cycle/run-cycle";
 import type { CycleSummary } from "../sync/sync-types";
 import { ERROR_PREFIX, printAndExit, RESULT_PREFIX } from "./cycle-process";
 

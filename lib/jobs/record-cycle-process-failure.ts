@@ -1,7 +1,7 @@
 import { prisma } from "../db/prisma";
 import { env } from "../env";
 import { notifyJobFailure } from "../notify/notify-job-failure";
-import { isDeadOwner } from "../sync/cycle-lease";
+import { isDeadOwner } from "../sync/cycle/cycle-lease";
 
 /**
  * A cycle process that stopped without an answer (out of memory, killed, crashed) failed its cycle, like a

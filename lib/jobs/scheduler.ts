@@ -1,7 +1,7 @@
 import { prisma } from "../db/prisma";
 import { isAppError } from "../errors";
-import { recoverInterruptedCycles } from "../sync/recover-interrupted-cycles";
-import { runCycle } from "../sync/run-cycle";
+import { recoverInterruptedCycles } from "../sync/cycle/recover-interrupted-cycles";
+import { runCycle } from "../sync/cycle/run-cycle";
 import { env } from "../env";
 import { runCycleInChildProcess } from "./cycle-process";
 import { recordCycleProcessFailure } from "./record-cycle-process-failure";

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { loadJobContext } from "../sync/load-job-context";
-import { chunks, loadAssignmentScope } from "../sync/load-source";
-import { planCycle } from "../sync/plan-cycle";
-import { planObjects } from "../sync/plan-objects";
+import { loadJobContext } from "../sync/store/load-job-context";
+import { chunks, loadAssignmentScope } from "../sync/store/load-source";
+import { planCycle } from "../sync/plan/plan-cycle";
+import { planObjects } from "../sync/plan/plan-objects";
 import type { CyclePlanSummary, ObjectType } from "../sync/sync-types";
 import { loadJobForApplication } from "./load-job-for-application";
 
@@ -15,7 +15,7 @@ export const previewChangesInput = z.object({
 export type ChangesPreview = CyclePlanSummary & { generatedAt: string; provisioningEnabled: boolean };
 
 /**
- * "What will change": the next cycle's operations from the engine's dry-run plan (lib/sync/plan-cycle.ts),
+ * "What will change": the next cycle's operations from the engine's dry-run plan (lib/sync/plan/plan-cycle.ts),
  * computed from the saved configuration and the connector data store without a request to the target.
  * Creates also list the values they would send (the engine's plan of those objects), so an admin sees
  * a new mapping's effect before the first cycle.

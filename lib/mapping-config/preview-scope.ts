@@ -2,7 +2,13 @@ import { z } from "zod";
 import { prisma } from "../db/prisma";
 import { explainScopingFilters, type ScopingExplanation } from "../scoping/evaluate-scoping-filters";
 import { isScopingOperator, SCOPING_OPERATOR_INFO } from "../scoping/scoping-operators";
-import { chunks, groupSourceObject, loadAssignmentScope, loadMemberIds, userSourceObject } from "../sync/load-source";
+import {
+  chunks,
+  groupSourceObject,
+  loadAssignmentScope,
+  loadMemberIds,
+  userSourceObject,
+} from "../sync/store/load-source";
 import { loadJobForApplication } from "./load-job-for-application";
 import { saveScopingFiltersInput } from "./mapping-config-schemas";
 

@@ -3,7 +3,7 @@ import { optionalUserAttributeNames } from "../directory/directory-schemas";
 /**
  * The directory attributes an admin can pick as the source of a Direct mapping or a scoping clause, per object
  * type, in Entra's names. Mapping and scoping read the same source object the engine builds
- * (lib/sync/load-source.ts), so these names resolve there.
+ * (lib/sync/store/load-source.ts), so these names resolve there.
  */
 const USER_SOURCE_ATTRIBUTES = [
   "userPrincipalName",

@@ -5,7 +5,7 @@ import { evaluateExpressionDetailed } from "../mapping/expression/evaluate-expre
 import { EvaluationError, ExpressionError } from "../mapping/expression/expression-error";
 import { isNotSent, isNullOrEmpty, toOutputValue } from "../mapping/expression/values";
 import { readAttribute } from "../mapping/source-object";
-import { groupSourceObject, loadAssignmentScope, loadMemberIds, userSourceObject } from "../sync/load-source";
+import { groupSourceObject, loadAssignmentScope, loadMemberIds, userSourceObject } from "../sync/store/load-source";
 import { loadJobForApplication } from "./load-job-for-application";
 import { mappingObjectTypeSchema } from "./mapping-config-schemas";
 

@@ -5,9 +5,9 @@ import { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { adminAction } from "@/app/_lib/admin-action";
 import { wakeScheduler } from "@/lib/jobs/scheduler";
-import { allowDeletesOnce } from "@/lib/sync/allow-deletes-once";
-import { provisionOnDemand, type OnDemandResult } from "@/lib/sync/provision-on-demand";
-import { restartProvisioning } from "@/lib/sync/restart-provisioning";
+import { allowDeletesOnce } from "@/lib/sync/cycle/allow-deletes-once";
+import { provisionOnDemand, type OnDemandResult } from "@/lib/sync/cycle/provision-on-demand";
+import { restartProvisioning } from "@/lib/sync/cycle/restart-provisioning";
 
 const jobRef = z.object({ applicationId: z.string().min(1), jobId: z.string().min(1) });
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { getProvisioningConfig } from "@/lib/applications/provisioning/get-provisioning-config";
 import { ProvisioningSetup } from "@/components/provisioning/provisioning-setup";
-import { findJobIdForApplication } from "@/lib/sync/find-job-id";
+import { findJobIdForApplication } from "@/lib/sync/store/find-job-id";
 import { CycleProgress } from "@/components/sync/cycle-progress";
 import { ProvisionOnDemand } from "@/components/sync/provision-on-demand";
 import { RestartProvisioningButton } from "@/components/sync/restart-provisioning-button";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { isAppError } from "@/lib/errors";
-import { getJobProgress } from "@/lib/sync/get-job-progress";
+import { getJobProgress } from "@/lib/sync/cycle/get-job-progress";
 
 export const dynamic = "force-dynamic";
 

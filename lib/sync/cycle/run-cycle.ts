@@ -1,0 +1,263 @@
+import type { Cycle } from "@prisma/client";
+import { z } from "zod";
+import { prisma } from "../../db/prisma";
+import { env } from "../../env";
+import { notifyJobFailure, type NotifyJobFailureInput } from "../../notify/notify-job-failure";
+import type { ScimClient, ScimClientOptions } from "../../scim/create-scim-client";
+import { createTargetClient } from "../apply/create-target-client";
+import { collectCandidates } from "../plan/collect-candidates";
+import { loadJobContext, type JobContext } from "../store/load-job-context";
+import { loadAssignmentScope } from "../store/load-source";
+import type { CycleSummary, CycleType } from "../sync-types";
+import { acquireCycleLease, newLeaseOwner, releaseCycleLease, renewCycleLease } from "./cycle-lease";
+import { CycleRunner } from "./cycle-runner";
+import { decideCycleOutcome } from "./decide-cycle-outcome";
+import { engineConfig } from "../engine-config";
+import { ProgressWriter } from "./progress-writer";
+import { notRecentOnDemand } from "./recover-interrupted-cycles";
+
+const runCycleInput = z.object({ jobId: z.string().min(1) });
+
+export type RunCycleOptions = {
+  /** Run an initial cycle even when the job's watermark would allow an incremental one. */
+  forceInitial?: boolean;
+  /** Client settings for tests and benchmarks (timeouts, retry delays). */
+  clientOptions?: Partial<ScimClientOptions>;
+};
+
+/**
+ * Runs one cycle of a job to completion and returns its summary. Initial (everything in scope) when the
+ * job needs a full sync or `forceInitial`, else incremental (changes after the watermark plus failed
+ * objects). The watermark advances only when the cycle completes; bad credentials quarantine the job; a
+ * cycle killed midway is redone safely (Pending intents are matched before anything is created again).
+ * Throws AppError when the cycle cannot start (no credentials, another cycle running).
+ */
+export async function runCycle(jobId: string, options: RunCycleOptions = {}): Promise<CycleSummary> {
+  runCycleInput.parse({ jobId });
+  await loadJobContext(jobId); // fails early with "no provisioning job"
+  const owner = newLeaseOwner();
+  await acquireCycleLease(jobId, owner);
+  // Keep the lease alive while the cycle runs (long Retry-After waits included).
+  const heartbeat = setInterval(
+    () => void renewCycleLease(jobId, owner).catch(() => {}),
+    Math.max(1000, engineConfig().leaseMs / 3),
+  );
+  heartbeat.unref?.();
+  try {
+    return await runLeased(jobId, options);
+  } finally {
+    clearInterval(heartbeat);
+    await releaseCycleLease(jobId, owner).catch(() => {});
+  }
+}
+
+/** A cycle row written and running: what its end (success or failure) needs to know. */
+type StartedCycle = {
+  jobId: string;
+  ctx: JobContext;
+  client: ScimClient;
+  abort: AbortController;
+  type: CycleType;
+  initial: boolean;
+  watermarkFrom: number;
+  watermarkTo: number;
+  cycle: Cycle;
+  quarantineSince: Date | null;
+  intervalMs: number;
+  /** Date.now() when the leased run began. */
+  started: number;
+};
+
+async function runLeased(jobId: string, options: RunCycleOptions): Promise<CycleSummary> {
+  const started = Date.now();
+  // We hold the lease: any cycle still marked Running was cut off (killed process).
+  await markInterruptedCycles(jobId);
+  const c = await startCycle(jobId, options, started);
+  const { ctx, client } = c;
+  let runner: CycleRunner | undefined;
+  const progress = new ProgressWriter(
+    c.cycle.id,
+    () => runner,
+    () => client.stats().requests,
+  );
+  try {
+    const scope = await loadAssignmentScope(ctx.applicationId);
+    const { initial, watermarkFrom, watermarkTo, type, abort } = c;
+    const candidates = await collectCandidates({ ctx, initial, watermarkFrom, watermarkTo, scope });
+    runner = new CycleRunner({
+      ctx,
+      client,
+      cycleId: c.cycle.id,
+      type,
+      scope,
+      abort,
+      onProgress: () => progress.tick(),
+    });
+    runner.total = candidates.users.length + candidates.groups.length;
+    await progress.write();
+    await runner.run(candidates, { allowDeletes: ctx.job.allowDeletesOnce });
+    await progress.settle();
+    return await completeCycle(c, runner);
+  } catch (e) {
+    await progress.settle().catch(() => {});
+    return await failCycle(c, runner, e);
+  }
+}
+
+/** Loads the job, opens the target client, reads the watermarks and writes the Running cycle row. */
+async function startCycle(jobId: string, options: RunCycleOptions, started: number): Promise<StartedCycle> {
+  const ctx = await loadJobContext(jobId);
+  const abort = new AbortController();
+  const client = createTargetClient(ctx, abort.signal, options.clientOptions);
+  const initial = options.forceInitial === true || ctx.job.fullSyncRequired;
+  const type: CycleType = initial ? "Initial" : "Incremental";
+  const watermarkFrom = initial ? 0 : ctx.job.watermark;
+  const watermarkTo = (await prisma.directoryChange.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
+  const cycle = await prisma.cycle.create({ data: { jobId, type, status: "Running", watermarkTo } });
+  // Entra shows a job Active from its first cycle on.
+  if (ctx.job.status === "NotRun")
+    await prisma.provisioningJob.updateMany({ where: { id: jobId, status: "NotRun" }, data: { status: "Active" } });
+  const jobRow = await prisma.provisioningJob.findUniqueOrThrow({
+    where: { id: jobId },
+    select: { cycleIntervalMinutes: true, quarantineSince: true },
+  });
+  const intervalMs = (jobRow.cycleIntervalMinutes ?? env().PROVISIO_CYCLE_INTERVAL_MINUTES) * 60_000;
+  return {
+    jobId,
+    ctx,
+    client,
+    abort,
+    type,
+    initial,
+    watermarkFrom,
+    watermarkTo,
+    cycle,
+    quarantineSince: jobRow.quarantineSince,
+    intervalMs,
+    started,
+  };
+}
+
+/** The cycle ran to its end: its outcome, the watermark and quarantine in one transaction, then notify. */
+async function completeCycle(c: StartedCycle, runner: CycleRunner): Promise<CycleSummary> {
+  const { jobId, ctx, cycle } = c;
+  const now = new Date();
+  const requests = c.client.stats().requests;
+  const counts = runner.counts;
+  const { status, quarantineReason, jobUpdate } = decideCycleOutcome({
+    result: runner,
+    job: ctx.job,
+    quarantineSince: c.quarantineSince,
+    intervalMs: c.intervalMs,
+    watermarkTo: c.watermarkTo,
+    now,
+  });
+  const durationMs = Date.now() - c.started;
+  await prisma.$transaction([
+    prisma.cycle.update({
+      where: { id: cycle.id },
+      data: {
+        status,
+        endedAt: now,
+        total: runner.total,
+        processed: runner.processed,
+        ...counts,
+        requests,
+        error: runner.credentialsError
+          ? runner.credentialsError.message
+          : quarantineReason === "TooManyDeletes"
+            ? `${runner.stagedDeletes} disables and deletes held by the accidental deletion threshold (${ctx.job.deletionThreshold})`
+            : null,
+      },
+    }),
+    prisma.provisioningJob.update({ where: { id: jobId }, data: jobUpdate }),
+  ]);
+  if (quarantineReason) {
+    await notify({
+      jobId,
+      kind: quarantineReason === "TooManyDeletes" ? "TooManyDeletes" : "Quarantine",
+      reason: quarantineReason,
+      cycleId: cycle.id,
+    });
+  }
+  return {
+    cycleId: cycle.id,
+    jobId,
+    type: c.type,
+    status,
+    total: runner.total,
+    processed: runner.processed,
+    counts: { ...counts },
+    requests,
+    durationMs,
+    watermarkFrom: c.watermarkFrom,
+    watermarkTo: c.watermarkTo,
+    error: runner.credentialsError?.message,
+    quarantineReason,
+  };
+}
+
+/** The cycle stopped on an error: it is Failed, the watermark stays, the job retries after its interval. */
+async function failCycle(c: StartedCycle, runner: CycleRunner | undefined, e: unknown): Promise<CycleSummary> {
+  const { jobId, cycle } = c;
+  const message = e instanceof Error ? e.message : String(e);
+  const now = new Date();
+  await prisma.$transaction([
+    prisma.cycle.update({
+      where: { id: cycle.id },
+      data: {
+        status: "Failed",
+        endedAt: now,
+        error: message.slice(0, 2000),
+        processed: runner?.processed ?? 0,
+        ...(runner?.counts ?? {}),
+        requests: c.client.stats().requests,
+      },
+    }),
+    prisma.provisioningJob.update({
+      where: { id: jobId },
+      data: {
+        consecutiveFailures: { increment: 1 },
+        nextRunAt: new Date(now.getTime() + c.intervalMs),
+        lastCycleEndedAt: now,
+      },
+    }),
+  ]);
+  await notify({ jobId, kind: "CycleFailed", reason: message.slice(0, 4000) || "Unknown error", cycleId: cycle.id });
+  return {
+    cycleId: cycle.id,
+    jobId,
+    type: c.type,
+    status: "Failed",
+    total: runner?.total ?? 0,
+    processed: runner?.processed ?? 0,
+    counts: runner?.counts ?? { created: 0, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed: 0, staged: 0 },
+    requests: c.client.stats().requests,
+    durationMs: Date.now() - c.started,
+    watermarkFrom: c.watermarkFrom,
+    watermarkTo: c.watermarkTo,
+    error: message,
+  };
+}
+
+/** The failure email (when the job asks for it) never decides the cycle's outcome. */
+async function notify(input: NotifyJobFailureInput): Promise<void> {
+  try {
+    await notifyJobFailure(input);
+  } catch (e) {
+    console.error("Could not send the provisioning failure notification:", e instanceof Error ? e.message : e);
+  }
+}
+
+/** Cycles marked Running with no live process behind them become Interrupted. */
+async function markInterruptedCycles(jobId: string): Promise<number> {
+  const r = await prisma.cycle.updateMany({
+    where: { jobId, status: "Running", ...notRecentOnDemand() },
+    data: {
+      status: "Interrupted",
+      endedAt: new Date(),
+      error: "The process running this cycle stopped before it finished. The next cycle redoes its work.",
+    },
+  });
+  return r.count;
+}
