@@ -56,11 +56,7 @@ function asContext(ctx: unknown): SandboxContext {
 }
 
 /** The stored resource as the client sees it: meta.location, and members with display, type and $ref. */
-async function presentResource(
-  kind: ResourceKind,
-  stored: ScimObject,
-  ctx: SandboxContext,
-): Promise<ScimObject> {
+async function presentResource(kind: ResourceKind, stored: ScimObject, ctx: SandboxContext): Promise<ScimObject> {
   const out: ScimObject = {
     ...stored,
     meta: { ...(stored.meta as object), resourceType: kind, location: `${ctx.baseUrl}/${endpoint(kind)}/${stored.id}` },
