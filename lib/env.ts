@@ -31,7 +31,9 @@ const OIDC_EXTRAS = [
 // The one place that reads process.env. Invalid values stop the process with a clear message.
 const envSchema = z
   .object({
-    DATABASE_URL: z.string().optional(),
+    /** The database (lib/db/database-url.ts); unset, it is provisio.db in PROVISIO_DATA_DIR. */
+    DATABASE_URL: optionalText,
+    /** The data folder (database, generated secret key), relative to the working directory. */
     PROVISIO_DATA_DIR: z.string().default("data"),
     /** 32-byte key for AES-256-GCM, base64 or 64 hex characters. Without it a key file is generated. */
     PROVISIO_SECRET_KEY: z.string().optional(),
@@ -157,6 +159,11 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   return parsed.data;
 }
 
+/**
+ * The environment, parsed on first use and then kept for the life of the process. Code that chooses the
+ * database or data folder itself (test setup, benchmarks, the Playwright log fixtures) sets process.env
+ * before anything in lib/ runs; child processes inherit process.env and parse their own.
+ */
 export function env(): Env {
   if (cached) return cached;
   cached = parseEnv(process.env);

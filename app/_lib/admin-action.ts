@@ -1,4 +1,5 @@
-import { runAction, type ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result";
+import { runAction } from "./run-action";
 import { requireAdmin } from "./require-admin";
 
 /**

@@ -1,7 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { ZodError } from "zod";
-import { zodFieldErrors } from "@/lib/action-result";
-import { isAppError } from "@/lib/errors";
+import type { NextRequest, NextResponse } from "next/server";
 import { SESSION_COOKIE } from "@/lib/auth/session-token";
 
 export function isHttps(req: NextRequest): boolean {
@@ -21,34 +18,6 @@ export function setSessionCookie(res: NextResponse, req: NextRequest, token: str
     path: "/",
     expires: expiresAt,
   });
-}
-
-const STATUS_BY_CODE: Record<string, number> = {
-  "sign_in.rate_limited": 429,
-  "sign_in.invalid": 401,
-  "admin_user.wrong_password": 400,
-};
-
-/** JSON error answers for the auth route handlers, shaped like an ActionResult. */
-export function errorResponse(e: unknown): NextResponse {
-  const headers = { "Cache-Control": "no-store" };
-  if (e instanceof ZodError) {
-    return NextResponse.json(
-      { ok: false, error: "Please correct the highlighted fields.", fieldErrors: zodFieldErrors(e) },
-      { status: 400, headers },
-    );
-  }
-  if (isAppError(e)) {
-    return NextResponse.json(
-      { ok: false, error: e.message, fieldErrors: e.fieldErrors },
-      { status: STATUS_BY_CODE[e.code] ?? 400, headers },
-    );
-  }
-  console.error("Unexpected error in sign-in:", e instanceof Error ? e.message : e);
-  return NextResponse.json(
-    { ok: false, error: "Something went wrong on the server. Try again." },
-    { status: 500, headers },
-  );
 }
 
 export async function readBody(req: NextRequest): Promise<unknown> {

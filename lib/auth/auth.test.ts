@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../db/prisma";
-import { isAppError } from "../errors";
+import { isAppError, type AppErrorCode } from "../errors";
 import { hashPassword, verifyPassword } from "./password";
 import { createAdminUser, hasAnyAdminUser, setUpFirstAdmin } from "./create-admin-user";
 import { createSession } from "./create-session";
@@ -14,7 +14,7 @@ import { changeAdminRole, changeOwnPassword, deleteAdminUser, resetAdminPassword
 import { ensureEnvAdmin } from "./ensure-env-admin";
 import { env } from "../env";
 
-async function expectAppError(p: Promise<unknown>, code: string): Promise<string> {
+async function expectAppError(p: Promise<unknown>, code: AppErrorCode): Promise<string> {
   try {
     await p;
   } catch (e) {

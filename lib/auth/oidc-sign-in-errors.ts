@@ -1,10 +1,10 @@
-import { isAppError } from "../errors";
+import { isAppError, type AppErrorCode } from "../errors";
 
 /**
  * Single sign-on failures travel back to /signin as a short code in ?error= (never a message, a token or
  * a stack trace); the sign-in page turns the code into a fixed sentence.
  */
-const CODES: Record<string, string> = {
+const CODES: Partial<Record<AppErrorCode, string>> = {
   "oidc.denied": "sso_denied",
   "oidc.state": "sso_state",
   "oidc.expired": "sso_expired",

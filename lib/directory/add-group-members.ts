@@ -24,11 +24,14 @@ export async function addGroupMembers(input: z.input<typeof addGroupMembersInput
       select: { id: true, displayName: true, deletedAt: true },
     });
     if (users.length !== wanted.length)
-      throw new AppError("not_found", "Some of the chosen users no longer exist. Search again and retry.");
+      throw new AppError(
+        "directory.member_not_found",
+        "Some of the chosen users no longer exist. Search again and retry.",
+      );
     const deleted = users.filter((u) => u.deletedAt);
     if (deleted.length > 0) {
       throw new AppError(
-        "user_deleted",
+        "directory.user_deleted",
         `Deleted users cannot be added to a group: ${deleted.map((u) => u.displayName).join(", ")}. Restore them first.`,
       );
     }

@@ -14,7 +14,7 @@ export async function hardDeleteGroup(input: z.input<typeof hardDeleteGroupInput
     const group = await loadGroupForWrite(tx, id, { allowDeleted: true });
     if (!group.deletedAt) {
       throw new AppError(
-        "not_deleted",
+        "directory.not_deleted",
         `Delete ${group.displayName} first. Only deleted groups can be permanently deleted.`,
       );
     }

@@ -17,7 +17,7 @@ export async function hardDeleteUser(input: z.input<typeof hardDeleteUserInput>)
     const user = await loadUserForWrite(tx, id, { allowDeleted: true });
     if (!user.deletedAt) {
       throw new AppError(
-        "not_deleted",
+        "directory.not_deleted",
         `Delete ${user.displayName} first. Only deleted users can be permanently deleted.`,
       );
     }

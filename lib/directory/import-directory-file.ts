@@ -18,7 +18,7 @@ function formatSize(bytes: number): string {
 /** Tells Microsoft Graph JSON from Entra's bulk-create CSV by the content, using the file name only as a hint. */
 function parseByContent(fileName: string, text: string): ParsedImport {
   const start = text.replace(/^\uFEFF/, "").trimStart();
-  if (start === "") throw new AppError("empty_import", "The file is empty: there is nothing to import.");
+  if (start === "") throw new AppError("import.empty", "The file is empty: there is nothing to import.");
   if (start.startsWith("{") || start.startsWith("[")) return parseGraphJson(start);
   if (fileName.toLowerCase().endsWith(".json")) return parseGraphJson(start);
   return parseEntraCsv(text);
@@ -34,7 +34,7 @@ export async function importDirectoryFile(input: z.input<typeof importDirectoryF
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_IMPORT_BYTES) {
     throw new AppError(
-      "file_too_large",
+      "import.too_large",
       `The file is ${formatSize(bytes)}; the largest file Provisio imports is ${formatSize(MAX_IMPORT_BYTES)}. Split it into smaller files.`,
     );
   }
@@ -73,7 +73,7 @@ export async function importDirectoryFile(input: z.input<typeof importDirectoryF
     // Checked beforehand; only user principal names swapped between two users within one file get here.
     if (e instanceof Error && /UNIQUE constraint failed/i.test(e.message)) {
       throw new AppError(
-        "upn_conflict",
+        "import.upn_conflict",
         "Two users in this file take each other's user principal names. Nothing was imported; change one of them in a separate import first.",
       );
     }

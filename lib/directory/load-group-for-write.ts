@@ -9,9 +9,16 @@ export async function loadGroupForWrite(
   opts: { allowDeleted?: boolean } = {},
 ): Promise<DirectoryGroup> {
   const group = await tx.directoryGroup.findUnique({ where: { id } });
-  if (!group) throw new AppError("not_found", "This group no longer exists. It may have been permanently deleted.");
+  if (!group)
+    throw new AppError(
+      "directory.group_not_found",
+      "This group no longer exists. It may have been permanently deleted.",
+    );
   if (group.deletedAt && !opts.allowDeleted) {
-    throw new AppError("group_deleted", `${group.displayName} is deleted. Restore the group before changing it.`);
+    throw new AppError(
+      "directory.group_deleted",
+      `${group.displayName} is deleted. Restore the group before changing it.`,
+    );
   }
   return group;
 }

@@ -9,9 +9,13 @@ export async function loadUserForWrite(
   opts: { allowDeleted?: boolean } = {},
 ): Promise<DirectoryUser> {
   const user = await tx.directoryUser.findUnique({ where: { id } });
-  if (!user) throw new AppError("not_found", "This user no longer exists. It may have been permanently deleted.");
+  if (!user)
+    throw new AppError("directory.user_not_found", "This user no longer exists. It may have been permanently deleted.");
   if (user.deletedAt && !opts.allowDeleted) {
-    throw new AppError("user_deleted", `${user.displayName} is deleted. Restore the user before changing it.`);
+    throw new AppError(
+      "directory.user_deleted",
+      `${user.displayName} is deleted. Restore the user before changing it.`,
+    );
   }
   return user;
 }

@@ -51,7 +51,7 @@ export function parseEntraCsv(text: string): ParsedImport {
   if (fatal) {
     const where = typeof fatal.row === "number" ? ` near row ${fatal.row + 1}` : "";
     throw new AppError(
-      "malformed_csv",
+      "import.malformed_csv",
       `The CSV cannot be read${where}: ${fatal.message}. Check that every quoted value has a closing quote.`,
     );
   }
@@ -65,7 +65,7 @@ export function parseEntraCsv(text: string): ParsedImport {
     const version = first[0].slice("version:".length).trim().toLowerCase();
     if (version !== "v1.0") {
       throw new AppError(
-        "unsupported_csv_version",
+        "import.unsupported_csv_version",
         `The CSV says ${first[0]}; Provisio reads Entra's bulk-create template version:v1.0.`,
       );
     }
@@ -74,14 +74,14 @@ export function parseEntraCsv(text: string): ParsedImport {
     notes.push("The first line is not version:v1.0, so it was read as the header line.");
   } else {
     throw new AppError(
-      "unrecognised_csv",
+      "import.unrecognised_csv",
       "This CSV is not in the style of Entra's bulk-create template: line 1 must be version:v1.0 and line 2 the headers, like Name [displayName] Required,User name [userPrincipalName] Required.",
     );
   }
 
   const headers = rows[headerIndex];
   if (!headers || !nonEmpty(headers))
-    throw new AppError("unrecognised_csv", "The header line (line 2, after version:v1.0) is missing.");
+    throw new AppError("import.unrecognised_csv", "The header line (line 2, after version:v1.0) is missing.");
 
   const columns: (Target | null)[] = [];
   const seen = new Map<Target, number>();
@@ -98,7 +98,7 @@ export function parseEntraCsv(text: string): ParsedImport {
     if (target) {
       if (seen.has(target)) {
         throw new AppError(
-          "malformed_csv",
+          "import.malformed_csv",
           `Columns ${seen.get(target)! + 1} and ${i + 1} both hold ${attr}. Keep one of them.`,
         );
       }
@@ -109,7 +109,7 @@ export function parseEntraCsv(text: string): ParsedImport {
     columns.push(null);
     if (!/\[[^\]]+\]/.test(label)) {
       throw new AppError(
-        "malformed_csv",
+        "import.malformed_csv",
         `Column ${i + 1} ("${label}") has no [attribute] name. Use the headers of Entra's bulk-create template, like Name [displayName] Required.`,
       );
     }
@@ -118,7 +118,7 @@ export function parseEntraCsv(text: string): ParsedImport {
   for (const required of ["displayName", "userPrincipalName"] as const) {
     if (!seen.has(required)) {
       throw new AppError(
-        "malformed_csv",
+        "import.malformed_csv",
         `The CSV has no [${required}] column. Entra's template requires Name [displayName] and User name [userPrincipalName].`,
       );
     }
@@ -182,7 +182,7 @@ export function parseEntraCsv(text: string): ParsedImport {
   }
   const count = users.length + new Set(errors.map((e) => e.row)).size;
   if (count === 0)
-    throw new AppError("empty_import", "The CSV has headers but no user rows: there is nothing to import.");
+    throw new AppError("import.empty", "The CSV has headers but no user rows: there is nothing to import.");
   return {
     format: "entra-csv",
     description: `Entra bulk-create CSV: ${count} user row${count === 1 ? "" : "s"}`,

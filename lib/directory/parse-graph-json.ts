@@ -60,7 +60,7 @@ export function parseGraphJson(text: string): ParsedImport {
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     throw new AppError(
-      "malformed_json",
+      "import.malformed_json",
       `The file is not valid JSON (${detail}). Export it again from Microsoft Graph, for example GET /users.`,
     );
   }
@@ -77,12 +77,12 @@ export function parseGraphJson(text: string): ParsedImport {
     }
   } else {
     throw new AppError(
-      "unrecognised_json",
+      "import.unrecognised_json",
       'The JSON has no "value" array. Provisio reads what Microsoft Graph returns for GET /users or GET /groups: {"@odata.context": "...", "value": [ ... ]}.',
     );
   }
   if (items.length === 0)
-    throw new AppError("empty_import", 'The file\'s "value" array is empty: there is nothing to import.');
+    throw new AppError("import.empty", 'The file\'s "value" array is empty: there is nothing to import.');
 
   const users: ImportedUser[] = [];
   const groups: ImportedGroup[] = [];

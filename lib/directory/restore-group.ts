@@ -13,7 +13,10 @@ export async function restoreGroup(input: z.input<typeof restoreGroupInput>): Pr
   await prisma.$transaction(async (tx) => {
     const group = await loadGroupForWrite(tx, id, { allowDeleted: true });
     if (!group.deletedAt)
-      throw new AppError("not_deleted", `${group.displayName} is not deleted, so there is nothing to restore.`);
+      throw new AppError(
+        "directory.not_deleted",
+        `${group.displayName} is not deleted, so there is nothing to restore.`,
+      );
     await tx.directoryGroup.update({ where: { id }, data: { deletedAt: null } });
     await recordDirectoryChange(tx, { objectType: "Group", objectId: id, kind: "Restored" });
   });

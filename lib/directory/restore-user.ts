@@ -13,7 +13,10 @@ export async function restoreUser(input: z.input<typeof restoreUserInput>): Prom
   await prisma.$transaction(async (tx) => {
     const user = await loadUserForWrite(tx, id, { allowDeleted: true });
     if (!user.deletedAt)
-      throw new AppError("not_deleted", `${user.displayName} is not deleted, so there is nothing to restore.`);
+      throw new AppError(
+        "directory.not_deleted",
+        `${user.displayName} is not deleted, so there is nothing to restore.`,
+      );
     await tx.directoryUser.update({ where: { id }, data: { deletedAt: null } });
     await recordDirectoryChange(tx, { objectType: "User", objectId: id, kind: "Restored" });
   });

@@ -12,7 +12,7 @@ export async function softDeleteGroup(input: z.input<typeof softDeleteGroupInput
   const { id } = softDeleteGroupInput.parse(input);
   await prisma.$transaction(async (tx) => {
     const group = await loadGroupForWrite(tx, id, { allowDeleted: true });
-    if (group.deletedAt) throw new AppError("already_deleted", `${group.displayName} is already deleted.`);
+    if (group.deletedAt) throw new AppError("directory.already_deleted", `${group.displayName} is already deleted.`);
     await tx.directoryGroup.update({ where: { id }, data: { deletedAt: new Date() } });
     await recordDirectoryChange(tx, { objectType: "Group", objectId: id, kind: "SoftDeleted" });
   });

@@ -15,7 +15,7 @@ export async function softDeleteUser(input: z.input<typeof softDeleteUserInput>)
   const { id } = softDeleteUserInput.parse(input);
   await prisma.$transaction(async (tx) => {
     const user = await loadUserForWrite(tx, id, { allowDeleted: true });
-    if (user.deletedAt) throw new AppError("already_deleted", `${user.displayName} is already deleted.`);
+    if (user.deletedAt) throw new AppError("directory.already_deleted", `${user.displayName} is already deleted.`);
     await tx.directoryUser.update({ where: { id }, data: { deletedAt: new Date() } });
     await recordDirectoryChange(tx, { objectType: "User", objectId: id, kind: "SoftDeleted" });
   });

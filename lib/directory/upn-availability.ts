@@ -12,7 +12,7 @@ export async function assertUpnAvailable(tx: Tx, userPrincipalName: string, exce
 
 export function upnTakenError(userPrincipalName: string): AppError {
   const message = `Another user already has the user principal name ${userPrincipalName}. User principal names must be unique (deleted users keep theirs until permanently deleted).`;
-  return new AppError("upn_taken", message, { userPrincipalName: message });
+  return new AppError("directory.upn_taken", message, { userPrincipalName: message });
 }
 
 /** The database's own guard, for a race the check above cannot see. */

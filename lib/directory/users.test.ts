@@ -49,7 +49,7 @@ describe("users", () => {
     await createUser({ userPrincipalName: "grace@contoso.com", displayName: "Grace Hopper" });
     const before = await prisma.directoryChange.count();
     const err = await caught(createUser({ userPrincipalName: "GRACE@contoso.com", displayName: "Someone Else" }));
-    expect(err.code).toBe("upn_taken");
+    expect(err.code).toBe("directory.upn_taken");
     expect(err.fieldErrors?.userPrincipalName).toMatch(/already has the user principal name grace@contoso.com/);
     expect(await prisma.directoryUser.count({ where: { displayName: "Someone Else" } })).toBe(0);
     expect(await prisma.directoryChange.count()).toBe(before);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db/prisma";
 import { startSandboxServer, type SandboxServer } from "../sandbox/start-sandbox-server";
 import { assign, makeApp, makeUser } from "../sync/test-support/engine-fixtures";
-import { cycleProcessCommand, RESULT_PREFIX, runCycleInChildProcess } from "./cycle-process";
+import { cycleProcessCommand, parseCycleFailure, RESULT_PREFIX, runCycleInChildProcess } from "./cycle-process";
 import { idleScheduler, startScheduler, stopScheduler, wakeScheduler } from "./scheduler";
 
 const TOKEN = "cycle-process-token";
@@ -34,6 +34,19 @@ async function silentTarget(): Promise<{ url: string; close(): void }> {
     },
   };
 }
+
+describe("a cycle process's failure line", () => {
+  it("keeps a known code, and turns an unknown one into cycle.failed", () => {
+    expect(parseCycleFailure({ code: "credentials.missing", message: "Enter the Tenant URL" })).toEqual({
+      code: "credentials.missing",
+      message: "Enter the Tenant URL",
+    });
+    expect(parseCycleFailure({ code: "no_such.code", message: "m" })).toEqual({ code: "cycle.failed", message: "m" });
+    expect(parseCycleFailure({ message: "no code" })).toEqual({ code: "cycle.failed", message: "no code" });
+    expect(parseCycleFailure({ code: "credentials.missing" })).toBeNull();
+    expect(parseCycleFailure("text")).toBeNull();
+  });
+});
 
 describe("cycle process", () => {
   it("runs a cycle in a process of its own, with a capped heap, and returns its summary", async () => {

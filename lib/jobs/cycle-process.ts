@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
+import { z } from "zod";
 import { env } from "../env";
-import { AppError } from "../errors";
+import { AppError, isAppErrorCode, type AppErrorCode } from "../errors";
 import type { CycleSummary } from "../sync/sync-types";
 
 export const RESULT_PREFIX = "PROVISIO_CYCLE_RESULT ";
@@ -21,6 +22,19 @@ export function printAndExit(code: number, stdoutLine: string, stderrText?: stri
   };
   if (stderrText) process.stderr.write(stderrText + "\n", done);
   process.stdout.write(stdoutLine + "\n", done);
+}
+
+const failureLine = z.object({ code: z.string().optional(), message: z.string() });
+
+/**
+ * The domain error a cycle process printed (see cycle-child.ts), or null for a line of another shape. It
+ * comes from another process, so it is checked: a code this build does not know becomes cycle.failed.
+ */
+export function parseCycleFailure(value: unknown): { code: AppErrorCode; message: string } | null {
+  const parsed = failureLine.safeParse(value);
+  if (!parsed.success) return null;
+  const { code, message } = parsed.data;
+  return { code: isAppErrorCode(code) ? code : "cycle.failed", message };
 }
 
 /**
@@ -60,12 +74,11 @@ export function runCycleInChildProcess(jobId: string, opts: { forceInitial?: boo
   });
   const label = `[cycle ${jobId.slice(0, 8)}]`;
   let result: CycleSummary | null = null;
-  let failure: { code?: string; message: string } | null = null;
+  let failure: { code: AppErrorCode; message: string } | null = null;
   readline.createInterface({ input: child.stdout }).on("line", (line) => {
     try {
       if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as CycleSummary;
-      else if (line.startsWith(ERROR_PREFIX))
-        failure = JSON.parse(line.slice(ERROR_PREFIX.length)) as { code?: string; message: string };
+      else if (line.startsWith(ERROR_PREFIX)) failure = parseCycleFailure(JSON.parse(line.slice(ERROR_PREFIX.length)));
       else console.log(label, line);
     } catch {
       console.error(label, "a cut-off result line (the process stopped while writing it)");
@@ -83,9 +96,9 @@ export function runCycleInChildProcess(jobId: string, opts: { forceInitial?: boo
       reject(new AppError("cycle.process", `The cycle process could not start: ${e.message}`)),
     );
     child.once("close", (code, signal) => {
-      const f = failure as { code?: string; message: string } | null;
+      const f = failure as { code: AppErrorCode; message: string } | null;
       if (result && code === 0) return resolve(result);
-      if (f) return reject(new AppError(f.code ?? "cycle.failed", f.message));
+      if (f) return reject(new AppError(f.code, f.message));
       const how = signal ? `was stopped (${signal})` : `exited with code ${code}`;
       if (outOfMemory) {
         const mb = env().PROVISIO_CYCLE_HEAP_MB;

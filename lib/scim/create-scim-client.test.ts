@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createScimClient, type ScimClient } from "./create-scim-client";
 import { ScimError } from "./scim-error";
+import type { AppErrorCode } from "../errors";
 import { buildScimResource } from "./build-scim-resource";
 import {
   sendScimError,
@@ -245,12 +246,12 @@ for (const [transportName, impl] of [
 
     describe("createScimClient: errors", () => {
       it("classifies 401, 403, 404, 409 and 400 and keeps status, scimType and detail", async () => {
-        const cases: [number, string | undefined, string][] = [
-          [401, undefined, "unauthorized"],
-          [403, undefined, "forbidden"],
-          [404, undefined, "notFound"],
-          [409, "uniqueness", "conflict"],
-          [400, "invalidValue", "badRequest"],
+        const cases: [number, string | undefined, string, AppErrorCode][] = [
+          [401, undefined, "unauthorized", "scim.unauthorized"],
+          [403, undefined, "forbidden", "scim.forbidden"],
+          [404, undefined, "notFound", "scim.not_found"],
+          [409, "uniqueness", "conflict", "scim.conflict"],
+          [400, "invalidValue", "badRequest", "scim.bad_request"],
         ];
         let next = 0;
         const { server, client } = await setup({
@@ -260,7 +261,7 @@ for (const [transportName, impl] of [
             return true;
           },
         });
-        for (const [status, scimType, kind] of cases) {
+        for (const [status, scimType, kind, code] of cases) {
           const e = await expectScimError(client.create("Users", user("e@example.com")));
           expect(e).toMatchObject({
             kind,
@@ -268,7 +269,7 @@ for (const [transportName, impl] of [
             scimType,
             detail: `detail for ${status}`,
             retryable: false,
-            code: `scim.${kind}`,
+            code,
           });
           expect(e.message).toContain(String(status));
           expect(e.message).toContain(`detail for ${status}`);

@@ -1,4 +1,4 @@
-import { AppError } from "../errors";
+import { AppError, type AppErrorCode } from "../errors";
 
 /**
  * What went wrong talking to a SCIM target, in the terms the engine acts on:
@@ -34,6 +34,18 @@ export type ScimErrorInit = {
   retryAfterMs?: number;
 };
 
+const CODE_BY_KIND: Record<ScimErrorKind, AppErrorCode> = {
+  transient: "scim.transient",
+  rateLimited: "scim.rate_limited",
+  unauthorized: "scim.unauthorized",
+  forbidden: "scim.forbidden",
+  conflict: "scim.conflict",
+  notFound: "scim.not_found",
+  badRequest: "scim.bad_request",
+  protocol: "scim.protocol",
+  methodNotAllowed: "scim.method_not_allowed",
+};
+
 const RETRYABLE_KINDS: ReadonlySet<ScimErrorKind> = new Set(["transient", "rateLimited"]);
 
 /**
@@ -50,7 +62,7 @@ export class ScimError extends AppError {
   readonly retryAfterMs?: number;
 
   constructor(init: ScimErrorInit) {
-    super(`scim.${init.kind}`, init.message);
+    super(CODE_BY_KIND[init.kind], init.message);
     this.name = "ScimError";
     this.kind = init.kind;
     this.status = init.status;

@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result";
+import { runAction } from "@/app/_lib/run-action";
 import { createAdminUser } from "@/lib/auth/create-admin-user";
 import { changeAdminRole, deleteAdminUser, resetAdminPassword } from "@/lib/auth/manage-admin-users";
 import { requireAdmin } from "@/app/_lib/require-admin";

@@ -1,5 +1,5 @@
 import { z, ZodError } from "zod";
-import { isAppError } from "@/lib/errors";
+import { errorStatus, isAppError } from "@/lib/errors";
 import { parseLogFilters } from "@/lib/logs/log-filters";
 import { queryLogEntries } from "@/lib/logs/query-log-entries";
 import { queryNewLogEntries } from "@/lib/logs/query-new-log-entries";
@@ -25,7 +25,7 @@ export async function GET(request: Request) {
         { error: "Some filters are not valid: " + e.issues.map((i) => i.message).join(" ") },
         { status: 400 },
       );
-    if (isAppError(e)) return Response.json({ error: e.message }, { status: 400 });
+    if (isAppError(e)) return Response.json({ error: e.message }, { status: errorStatus(e) });
     console.error("Logs query failed:", e instanceof Error ? e.message : e);
     return Response.json({ error: "The logs could not be read. Try again." }, { status: 500 });
   }

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { runAction, type ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result";
+import { runAction } from "@/app/_lib/run-action";
 import { adminAction } from "@/app/_lib/admin-action";
 import { addGroupMembers, addGroupMembersInput } from "@/lib/directory/add-group-members";
 import { createGroup, createGroupInput } from "@/lib/directory/create-group";

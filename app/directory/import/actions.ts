@@ -12,12 +12,12 @@ export async function importDirectoryFileAction(formData: FormData): Promise<Act
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0)
       throw new AppError(
-        "no_file",
+        "import.no_file",
         "Choose a file to import: Microsoft Graph JSON (.json) or Entra's bulk-create CSV (.csv).",
         { file: "Choose a file" },
       );
     if (file.size > MAX_IMPORT_BYTES)
-      throw new AppError("file_too_large", "The file is larger than 20 MB. Split it into smaller files.", {
+      throw new AppError("import.too_large", "The file is larger than 20 MB. Split it into smaller files.", {
         file: "At most 20 MB",
       });
     return importDirectoryFile({ fileName: file.name, text: await file.text() });

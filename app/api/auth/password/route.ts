@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors";
 import { changeOwnPassword } from "@/lib/auth/manage-admin-users";
 import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { validateSession } from "@/lib/auth/validate-session";
-import { errorResponse, readBody } from "@/app/_lib/auth-response";
+import { readBody } from "@/app/_lib/auth-response";
+import { errorResponse } from "@/app/_lib/error-response";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { setUpFirstAdmin } from "@/lib/auth/create-admin-user";
 import { createSession } from "@/lib/auth/create-session";
-import { errorResponse, readBody, setSessionCookie } from "@/app/_lib/auth-response";
+import { readBody, setSessionCookie } from "@/app/_lib/auth-response";
+import { errorResponse } from "@/app/_lib/error-response";
 
 export const dynamic = "force-dynamic";
 
@@ -27,8 +28,6 @@ export async function POST(req: NextRequest) {
     setSessionCookie(res, req, session.token, session.expiresAt);
     return res;
   } catch (e) {
-    if (e instanceof AppError && e.code === "setup.done")
-      return NextResponse.json({ ok: false, error: e.message }, { status: 404 });
     return errorResponse(e);
   }
 }

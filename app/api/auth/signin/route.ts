@@ -4,7 +4,8 @@ import { signIn } from "@/lib/auth/sign-in";
 import { endSession } from "@/lib/auth/end-session";
 import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { safeNextPath } from "@/lib/auth/request-policy";
-import { clientIp, errorResponse, readBody, setSessionCookie } from "@/app/_lib/auth-response";
+import { clientIp, readBody, setSessionCookie } from "@/app/_lib/auth-response";
+import { errorResponse } from "@/app/_lib/error-response";
 
 export const dynamic = "force-dynamic";
 

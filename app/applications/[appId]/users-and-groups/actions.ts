@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result";
+import { runAction } from "@/app/_lib/run-action";
 import { adminAction } from "@/app/_lib/admin-action";
 import { searchPrincipals, searchPrincipalsInput, type PrincipalOption } from "@/lib/applications/search-principals";
 import { assignPrincipal, assignPrincipalInput } from "@/lib/applications/assign-principal";

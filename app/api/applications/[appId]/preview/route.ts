@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { runAction } from "@/lib/action-result";
 import { previewChanges } from "@/lib/mapping-config/preview-changes";
+import { errorResponse } from "@/app/_lib/error-response";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +11,10 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ appId: string }> }) {
   const { appId } = await params;
-  const result = await runAction(() => previewChanges({ applicationId: appId }));
-  return NextResponse.json(result, { status: result.ok ? 200 : 400, headers: { "Cache-Control": "no-store" } });
+  try {
+    const data = await previewChanges({ applicationId: appId });
+    return NextResponse.json({ ok: true, data }, { headers: { "Cache-Control": "no-store" } });
+  } catch (e) {
+    return errorResponse(e);
+  }
 }

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { runAction } from "@/lib/action-result";
 import { getScopingConfig } from "@/lib/mapping-config/get-scoping-config";
 import { previewScope } from "@/lib/mapping-config/preview-scope";
+import { errorResponse } from "@/app/_lib/error-response";
 
 export const dynamic = "force-dynamic";
 
@@ -13,9 +13,11 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ appId: string }> }) {
   const { appId } = await params;
   const objectType = new URL(request.url).searchParams.get("objectType") === "Group" ? "Group" : "User";
-  const result = await runAction(async () => {
+  try {
     const config = await getScopingConfig(appId, objectType);
-    return previewScope({ applicationId: appId, objectType, filters: config.filters });
-  });
-  return NextResponse.json(result, { status: result.ok ? 200 : 400, headers: { "Cache-Control": "no-store" } });
+    const data = await previewScope({ applicationId: appId, objectType, filters: config.filters });
+    return NextResponse.json({ ok: true, data }, { headers: { "Cache-Control": "no-store" } });
+  } catch (e) {
+    return errorResponse(e);
+  }
 }

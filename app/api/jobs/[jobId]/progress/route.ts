@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { isAppError } from "@/lib/errors";
+import { errorStatus, isAppError } from "@/lib/errors";
 import { getJobProgress } from "@/lib/sync/cycle/get-job-progress";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ job
   try {
     return NextResponse.json(await getJobProgress(jobId), { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
-    if (isAppError(e) && e.code === "job.not_found") return NextResponse.json({ error: e.message }, { status: 404 });
+    if (isAppError(e)) return NextResponse.json({ error: e.message }, { status: errorStatus(e) });
     throw e;
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isAppError } from "@/lib/errors";
+import { errorStatus, isAppError } from "@/lib/errors";
 import { getLogEntry } from "@/lib/logs/get-log-entry";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   try {
     return Response.json(await getLogEntry(parsed.data));
   } catch (e) {
-    if (isAppError(e)) return Response.json({ error: e.message }, { status: 404 });
+    if (isAppError(e)) return Response.json({ error: e.message }, { status: errorStatus(e) });
     console.error("Log entry read failed:", e instanceof Error ? e.message : e);
     return Response.json({ error: "The log entry could not be read. Try again." }, { status: 500 });
   }

@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result";
+import { runAction } from "@/app/_lib/run-action";
 import { adminAction } from "@/app/_lib/admin-action";
 import { getScopingConfig, type ScopingConfigView } from "@/lib/mapping-config/get-scoping-config";
 import { previewScope, type ScopePreview } from "@/lib/mapping-config/preview-scope";
