@@ -7,7 +7,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: [
     "@prisma/client",
     ".prisma/client",
+    ".prisma/client-postgres",
     "@prisma/adapter-libsql",
+    "@prisma/adapter-pg",
+    "pg",
+    "graphile-worker",
     "@libsql/client",
     "libsql",
     "scimmy",
