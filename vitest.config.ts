@@ -6,8 +6,11 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
     environment: "node",
-    // Tests that touch the database each get their own SQLite file (see lib/test/setup-database.ts).
+    // Tests that touch the database each get their own SQLite file, or PostgreSQL database when
+    // PROVISIO_TEST_DATABASE=postgres (see lib/test/global-setup.ts and setup-database.ts).
     pool: "forks",
+    // Global setup: the test databases (above), and a throwaway slapd for the LDAP tests (scripts/start-test-slapd.ts).
+    globalSetup: ["lib/test/global-setup.ts", "lib/test/ldap-global-setup.ts"],
     setupFiles: ["lib/test/setup-database.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { parseEnv } from "../env";
 import { databaseUrl } from "./database-url";
 
@@ -10,7 +10,9 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("databaseUrl", () => {
   it("is this test file's database, which the test setup put in process.env before lib/ ran", () => {
-    expect(process.env.DATABASE_URL).toMatch(/^file:.*provisio-test-.*provisio\.db$/);
+    // npm test runs the suite on SQLite (a file per test file) and on PostgreSQL (a database per test file).
+    if (inject("postgresServerUrl")) expect(process.env.DATABASE_URL).toMatch(/^postgresql:.*\/provisio_test_\w+$/);
+    else expect(process.env.DATABASE_URL).toMatch(/^file:.*provisio-test-.*provisio\.db$/);
     expect(databaseUrl()).toBe(process.env.DATABASE_URL);
   });
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createUser } from "../directory/create-user";
 import { loadUserRows } from "../sync/store/load-source";
 import { prisma } from "./prisma";
-import { toPrismaRow } from "./prisma-row";
-import { sqliteDate } from "./sqlite-values";
+import { dbDate, toPrismaRow } from "./prisma-row";
 
 describe("toPrismaRow", () => {
   it("gives the cycle's plain-SQL reads exactly what Prisma returns for the same rows", async () => {
@@ -47,10 +46,11 @@ describe("toPrismaRow", () => {
   });
 });
 
-describe("sqliteDate", () => {
-  it("reads Prisma's ISO text, SQLite's CURRENT_TIMESTAMP text (UTC) and epoch milliseconds", () => {
-    expect(sqliteDate("2026-11-23T03:22:33.309+00:00").toISOString()).toBe("2026-11-23T03:22:33.309Z");
-    expect(sqliteDate("2026-11-23 03:22:33").toISOString()).toBe("2026-11-23T03:22:33.000Z");
-    expect(sqliteDate(Date.UTC(2026, 0, 1)).toISOString()).toBe("2026-01-01T00:00:00.000Z");
+describe("dbDate", () => {
+  it("reads PostgreSQL's Dates, Prisma's ISO text, SQLite's CURRENT_TIMESTAMP text (UTC) and epoch milliseconds", () => {
+    expect(dbDate(new Date("2026-11-23T03:22:33.309Z")).toISOString()).toBe("2026-11-23T03:22:33.309Z");
+    expect(dbDate("2026-11-23T03:22:33.309+00:00").toISOString()).toBe("2026-11-23T03:22:33.309Z");
+    expect(dbDate("2026-11-23 03:22:33").toISOString()).toBe("2026-11-23T03:22:33.000Z");
+    expect(dbDate(Date.UTC(2026, 0, 1)).toISOString()).toBe("2026-01-01T00:00:00.000Z");
   });
 });

@@ -1,5 +1,4 @@
 import { Prisma } from "@prisma/client";
-import { sqliteDate } from "./sqlite-values";
 
 type Converter = (row: Record<string, unknown>) => Record<string, unknown>;
 const converters = new Map<string, Converter>();
@@ -23,7 +22,7 @@ export function toPrismaRow<T>(model: Prisma.ModelName, row: Record<string, unkn
         const v = r[name];
         if (v === null || v === undefined) out[name] = null;
         else if (type === "Boolean") out[name] = v === 1 || v === true || v === "1" || v === "true";
-        else if (type === "DateTime") out[name] = sqliteDate(v);
+        else if (type === "DateTime") out[name] = dbDate(v);
         else out[name] = v;
       }
       return out;
@@ -31,4 +30,16 @@ export function toPrismaRow<T>(model: Prisma.ModelName, row: Record<string, unkn
     converters.set(model, convert);
   }
   return convert(row) as T;
+}
+
+/**
+ * A DateTime column as a driver returns it: a Date (PostgreSQL), or SQLite's text: Prisma's ISO form
+ * ("2026-11-23T03:22:33.309+00:00"), CURRENT_TIMESTAMP's ("2026-11-23 03:22:33", UTC), or milliseconds.
+ */
+export function dbDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === "number" || typeof v === "bigint") return new Date(Number(v));
+  const text = String(v);
+  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(text)) return new Date(`${text.replace(" ", "T")}Z`);
+  return new Date(text);
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createApplication } from "../applications/create-application";
 import { prisma } from "./prisma";
 import { immediate } from "./sqlite-busy-timeout";
-import { sqliteThread } from "./sqlite-thread";
-import { sqliteDateTime } from "./sqlite-values";
+import { upsertConnectorObjects } from "./sql/connector-objects";
+import { sqlStore } from "./sql-store";
 
 async function jobId(): Promise<string> {
   const { id } = await createApplication(
@@ -13,30 +13,32 @@ async function jobId(): Promise<string> {
   return (await prisma.provisioningJob.findUniqueOrThrow({ where: { applicationId: id }, select: { id: true } })).id;
 }
 
-describe("Prisma transactions beside the cycle's database thread", () => {
+describe("Prisma transactions beside the SQL store's own connection", () => {
   it("a transaction that reads, then writes after the thread's write, still commits (BEGIN IMMEDIATE)", async () => {
     const job = await jobId();
-    const thread = sqliteThread()!;
+    const store = sqlStore();
     let threadWrite: Promise<void> | undefined;
     await prisma.$transaction(async (tx) => {
       await tx.provisioningJob.findUniqueOrThrow({ where: { id: job } });
       // Another connection writes now. With BEGIN DEFERRED it would commit at once, and this
       // transaction's write below would be refused (stale snapshot); with IMMEDIATE it waits for us.
-      threadWrite = thread.run([
-        {
-          sql: `INSERT INTO "ConnectorObject" ("id","jobId","objectType","sourceId","state","failureCount","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`,
-          params: [
-            crypto.randomUUID(),
-            job,
-            "User",
-            "from-thread",
-            "Pending",
-            0,
-            sqliteDateTime(new Date()),
-            sqliteDateTime(new Date()),
-          ],
-        },
-      ]);
+      threadWrite = store
+        .run(
+          upsertConnectorObjects(store.dialect, job, [
+            {
+              objectType: "User",
+              sourceId: "from-thread",
+              targetId: null,
+              exported: "{}",
+              members: null,
+              state: "Pending",
+              lastStatus: null,
+              lastError: null,
+              failureCount: 0,
+            },
+          ]),
+        )
+        .then(() => {});
       await new Promise((r) => setTimeout(r, 150));
       await tx.provisioningJob.update({ where: { id: job }, data: { notificationEmail: "tx@contoso.test" } });
     });

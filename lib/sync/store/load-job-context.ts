@@ -16,7 +16,11 @@ export type MappingRow = {
   position: number;
 };
 
-export type ScopingFilterData = { clauses: { attribute: string; operator: string; value: string | null }[] };
+export type ScopingFilterData = {
+  /** The filter's name, for a log entry that says which clause of which filter was false. */
+  title: string;
+  clauses: { attribute: string; operator: string; value: string | null }[];
+};
 
 export type JobContext = {
   jobId: string;
@@ -26,12 +30,15 @@ export type JobContext = {
   job: {
     tenantUrl: string | null;
     secretTokenEnc: string | null;
+    secretTokenOrigin: string | null;
     scope: "AssignedOnly" | "All";
     preventAccidentalDeletion: boolean;
     deletionThreshold: number;
     skipOutOfScopeDeletions: boolean;
     groupProvisioningEnabled: boolean;
     rateLimitPerSecond: number | null;
+    /** The target refused a PATCH of a user once: users are updated with PUT. */
+    userPatchRefusedAt: Date | null;
     userCreate: boolean;
     userUpdate: boolean;
     userDelete: boolean;
@@ -80,6 +87,7 @@ export async function loadJobContext(jobId: string): Promise<JobContext> {
     if (f.objectType !== "User" && f.objectType !== "Group") continue;
     if (f.clauses.length === 0) continue;
     filters[f.objectType].push({
+      title: f.name,
       clauses: f.clauses.map((c) => ({ attribute: c.attribute, operator: c.operator, value: c.value })),
     });
   }
@@ -91,12 +99,14 @@ export async function loadJobContext(jobId: string): Promise<JobContext> {
     job: {
       tenantUrl: job.tenantUrl,
       secretTokenEnc: job.secretTokenEnc,
+      secretTokenOrigin: job.secretTokenOrigin,
       scope: job.scope === "All" ? "All" : "AssignedOnly",
       preventAccidentalDeletion: job.preventAccidentalDeletion,
       deletionThreshold: job.deletionThreshold,
       skipOutOfScopeDeletions: job.skipOutOfScopeDeletions,
       groupProvisioningEnabled: job.groupProvisioningEnabled,
       rateLimitPerSecond: job.rateLimitPerSecond,
+      userPatchRefusedAt: job.userPatchRefusedAt,
       userCreate: job.userCreate,
       userUpdate: job.userUpdate,
       userDelete: job.userDelete,

@@ -1,7 +1,8 @@
 import type { DirectoryUser } from "@prisma/client";
 import { prisma } from "../../db/prisma";
-import { toPrismaRow } from "../../db/prisma-row";
-import { chunkSizes, sqliteThread } from "../../db/sqlite-thread";
+import { selectConnectorObjects, type ConnectorObjectRead } from "../../db/sql/connector-objects";
+import { selectDirectoryUsers } from "../../db/sql/directory-users";
+import { sqlStore } from "../../db/sql-store";
 import type { SourceObject } from "../../mapping/source-object";
 import { isProvisionedRole } from "../../applications/is-provisioned-role";
 import type { ConnectorRow, ObjectType } from "../sync-types";
@@ -40,19 +41,8 @@ export type UserRow = Awaited<ReturnType<typeof loadUserRows>>[number];
 export type GroupRow = { row: Awaited<ReturnType<typeof prisma.directoryGroup.findMany>>[number]; members: string[] };
 
 export async function loadUserRows(ids: string[]): Promise<DirectoryUser[]> {
-  const thread = sqliteThread();
-  if (!thread) return prisma.directoryUser.findMany({ where: { id: { in: ids } } });
-  const out: DirectoryUser[] = [];
-  let at = 0;
-  for (const size of chunkSizes(ids.length)) {
-    const part = ids.slice(at, (at += size));
-    const rows = await thread.all(`SELECT * FROM "DirectoryUser" WHERE "id" IN (${placeholders(size)})`, part);
-    for (const r of rows) out.push(toPrismaRow<DirectoryUser>("DirectoryUser", r));
-  }
-  return out;
+  return selectDirectoryUsers(sqlStore(), ids);
 }
-
-const placeholders = (n: number) => Array(n).fill("?").join(",");
 
 export async function loadGroupRows(ids: string[]): Promise<GroupRow[]> {
   const rows = await prisma.directoryGroup.findMany({ where: { id: { in: ids } } });
@@ -99,19 +89,7 @@ export function groupSourceObject(g: GroupRow, roles: string[], isSoftDeleted: b
   };
 }
 
-type ConnectorDbRow = {
-  id: string;
-  objectType: string;
-  sourceId: string;
-  targetId: string | null;
-  exported: string | null;
-  members: string | null;
-  state: string;
-  lastStatus: string | null;
-  failureCount: number;
-};
-
-function toConnectorRow(r: ConnectorDbRow): ConnectorRow {
+function toConnectorRow(r: ConnectorObjectRead): ConnectorRow {
   return {
     id: r.id,
     objectType: r.objectType as ObjectType,
@@ -131,24 +109,8 @@ export async function loadConnectorRows(
   sourceIds: string[],
 ): Promise<Map<string, ConnectorRow>> {
   const out = new Map<string, ConnectorRow>();
-  const thread = sqliteThread();
-  if (thread) {
-    let at = 0;
-    for (const size of chunkSizes(sourceIds.length)) {
-      const part = sourceIds.slice(at, (at += size));
-      const rows = await thread.all(
-        `SELECT "id","objectType","sourceId","targetId","exported","members","state","lastStatus","failureCount" FROM "ConnectorObject" ` +
-          `WHERE "jobId" = ? AND "objectType" = ? AND "sourceId" IN (${placeholders(size)})`,
-        [jobId, objectType, ...part],
-      );
-      for (const r of rows as ConnectorDbRow[]) out.set(r.sourceId, toConnectorRow(r));
-    }
-    return out;
-  }
-  for (const ids of chunks(sourceIds, 900)) {
-    const rows = await prisma.connectorObject.findMany({ where: { jobId, objectType, sourceId: { in: ids } } });
-    for (const r of rows) out.set(r.sourceId, toConnectorRow(r));
-  }
+  for (const r of await selectConnectorObjects(sqlStore(), { jobId, objectType, sourceIds }))
+    out.set(r.sourceId, toConnectorRow(r));
   return out;
 }
 

@@ -1,7 +1,8 @@
-import crypto from "node:crypto";
-import { prisma } from "../../db/prisma";
-import { chunkSizes, sqliteThread, type SqlStatement, type SqlValue } from "../../db/sqlite-thread";
-import { sqliteDateTime } from "../../db/sqlite-values";
+import { deleteConnectorObjects, upsertConnectorObjects } from "../../db/sql/connector-objects";
+import { insertLogEntries } from "../../db/sql/log-entries";
+import type { Dialect } from "../../db/sql/dialect";
+import type { Sql } from "../../db/sql/sql";
+import { sqlStore } from "../../db/sql-store";
 import type { LogAction, LogStatus, ModifiedProperty, ObjectType, Step } from "../sync-types";
 
 export type ConnectorUpsert = {
@@ -30,39 +31,6 @@ export type LogRow = {
   errorDetail: string | null;
   durationMs: number | null;
 };
-
-const UPSERT_COLUMNS = [
-  "id",
-  "jobId",
-  "objectType",
-  "sourceId",
-  "targetId",
-  "exported",
-  "members",
-  "state",
-  "lastStatus",
-  "lastError",
-  "failureCount",
-  "createdAt",
-  "updatedAt",
-] as const;
-const LOG_COLUMNS = [
-  "jobId",
-  "cycleId",
-  "at",
-  "objectType",
-  "sourceId",
-  "targetId",
-  "displayName",
-  "identity",
-  "action",
-  "status",
-  "steps",
-  "modifiedProperties",
-  "errorCode",
-  "errorDetail",
-  "durationMs",
-] as const;
 
 /**
  * Collects the outcome of many objects and writes them together: connector data store rows (one
@@ -128,14 +96,12 @@ export class ResultWriter {
 
   private async write(): Promise<void> {
     if (this.pending === 0) return;
-    const statements = this.statements();
-    const thread = sqliteThread();
-    if (thread) await thread.run(statements);
-    else await prisma.$transaction(statements.map((s) => prisma.$executeRawUnsafe(s.sql, ...s.params)));
+    const store = sqlStore();
+    await store.run(this.statements(store.dialect));
   }
 
-  /** Takes what was collected and turns it into multi-row statements of a few fixed shapes. */
-  private statements(): SqlStatement[] {
+  /** Takes what was collected and turns it into multi-row statements (see the dialect's batches). */
+  private statements(d: Dialect): Sql[] {
     const upserts = [...this.upserts.values()];
     const deletes = [...this.deletes].map((k) => {
       const i = k.indexOf(":");
@@ -145,90 +111,31 @@ export class ResultWriter {
     this.upserts = new Map();
     this.deletes = new Set();
     this.logs = [];
-    const now = sqliteDateTime(new Date());
-    const statements: SqlStatement[] = [];
-    let at = 0;
-    for (const size of chunkSizes(upserts.length)) {
-      const slice = upserts.slice(at, (at += size));
-      const params: SqlValue[] = [];
-      for (const u of slice) {
-        params.push(
-          crypto.randomUUID(),
-          this.jobId,
-          u.objectType,
-          u.sourceId,
-          u.targetId,
-          JSON.stringify(u.exported),
-          u.members === null ? null : JSON.stringify(u.members),
-          u.state,
-          u.lastStatus,
-          u.lastError,
-          u.failureCount,
-          now,
-          now,
-        );
-      }
-      statements.push({ sql: upsertSql(size), params });
-    }
+    const statements = upsertConnectorObjects(
+      d,
+      this.jobId,
+      upserts.map((u) => ({
+        ...u,
+        exported: JSON.stringify(u.exported),
+        members: u.members === null ? null : JSON.stringify(u.members),
+      })),
+    );
     for (const type of ["User", "Group"]) {
-      const ids = deletes.filter((d) => d.objectType === type).map((d) => d.sourceId);
-      at = 0;
-      for (const size of chunkSizes(ids.length)) {
-        statements.push({ sql: deleteSql(size), params: [this.jobId, type, ...ids.slice(at, (at += size))] });
-      }
+      const ids = deletes.filter((x) => x.objectType === type).map((x) => x.sourceId);
+      statements.push(...deleteConnectorObjects(d, this.jobId, type, ids));
     }
-    at = 0;
-    for (const size of chunkSizes(logs.length)) {
-      const slice = logs.slice(at, (at += size));
-      const params: SqlValue[] = [];
-      for (const l of slice) {
-        params.push(
-          this.jobId,
-          this.cycleId,
-          sqliteDateTime(l.at),
-          l.objectType,
-          l.sourceId,
-          l.targetId,
-          l.displayName,
-          l.identity,
-          l.action,
-          l.status,
-          JSON.stringify(l.steps),
-          l.modifiedProperties ? JSON.stringify(l.modifiedProperties) : null,
-          l.errorCode,
-          l.errorDetail,
-          l.durationMs,
-        );
-      }
-      statements.push({ sql: logSql(size), params });
-    }
+    statements.push(
+      ...insertLogEntries(
+        d,
+        logs.map((l) => ({
+          ...l,
+          jobId: this.jobId,
+          cycleId: this.cycleId,
+          steps: JSON.stringify(l.steps),
+          modifiedProperties: l.modifiedProperties ? JSON.stringify(l.modifiedProperties) : null,
+        })),
+      ),
+    );
     return statements;
   }
 }
-
-const rows = (count: number, columns: number) =>
-  Array.from({ length: count }, () => `(${Array(columns).fill("?").join(",")})`).join(",");
-const memo = <T>(f: (n: number) => T) => {
-  const m = new Map<number, T>();
-  return (n: number) => {
-    let v = m.get(n);
-    if (v === undefined) m.set(n, (v = f(n)));
-    return v;
-  };
-};
-
-const upsertSql = memo(
-  (n) =>
-    `INSERT INTO "ConnectorObject" (${UPSERT_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${rows(n, UPSERT_COLUMNS.length)} ` +
-    `ON CONFLICT("jobId","objectType","sourceId") DO UPDATE SET "targetId"=excluded."targetId", "exported"=excluded."exported", ` +
-    `"members"=excluded."members", "state"=excluded."state", "lastStatus"=excluded."lastStatus", "lastError"=excluded."lastError", ` +
-    `"failureCount"=excluded."failureCount", "updatedAt"=excluded."updatedAt"`,
-);
-const deleteSql = memo(
-  (n) =>
-    `DELETE FROM "ConnectorObject" WHERE "jobId" = ? AND "objectType" = ? AND "sourceId" IN (${Array(n).fill("?").join(",")})`,
-);
-const logSql = memo(
-  (n) =>
-    `INSERT INTO "ProvisioningLogEntry" (${LOG_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${rows(n, LOG_COLUMNS.length)}`,
-);

@@ -1,0 +1,2 @@
+-- Nothing: these expression indexes are SQLite's. PostgreSQL's identity search reads the key columns of
+-- 0012_log_search_keys, whose indexes its postgres.sql creates.
