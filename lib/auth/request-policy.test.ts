@@ -6,6 +6,8 @@ import {
   isMachineEndpoint,
   isPublicPath,
   isReaderAllowedWrite,
+  MAX_REQUEST_BYTES,
+  requestBodyProblem,
   safeNextPath,
 } from "./request-policy";
 import { assertTargetHostAllowed, isTargetHostAllowed, parseAllowedHosts } from "./target-host-allowed";
@@ -16,6 +18,18 @@ import { rotateSecretKey } from "./rotate-secret-key";
 import { credentialsFingerprint } from "../applications/provisioning/credentials-fingerprint";
 
 const h = (o: Record<string, string>) => new Headers(o);
+
+describe("request bodies the server will not read", () => {
+  it("refuses a body over the limit with 413 and the import limit, and one of unknown length with 411", () => {
+    const big = requestBodyProblem("POST", h({ "content-length": String(MAX_REQUEST_BYTES + 1) }));
+    expect(big).toEqual({ status: 413, error: expect.stringMatching(/larger than 21 MB.*imports is 20 MB/) });
+    expect(requestBodyProblem("POST", h({ "transfer-encoding": "chunked" }))?.status).toBe(411);
+    expect(requestBodyProblem("POST", h({ "content-length": "-1" }))?.status).toBe(411);
+    expect(requestBodyProblem("POST", h({ "content-length": String(MAX_REQUEST_BYTES) }))).toBeNull();
+    expect(requestBodyProblem("POST", h({}))).toBeNull();
+    expect(requestBodyProblem("GET", h({ "content-length": String(MAX_REQUEST_BYTES * 2) }))).toBeNull();
+  });
+});
 
 describe("which requests need a session", () => {
   it("only health, SCIM, sign-in/set-up and build assets are public", () => {

@@ -1,4 +1,5 @@
 // Pure decisions used by proxy.ts (no Next imports, so they are unit-tested here).
+import { MAX_IMPORT_BYTES } from "../directory/import-types";
 
 /** Paths reachable without signing in. SCIM endpoints authenticate with their own bearer tokens. */
 export function isPublicPath(pathname: string): boolean {
@@ -6,6 +7,7 @@ export function isPublicPath(pathname: string): boolean {
     pathname === "/api/health" ||
     pathname.startsWith("/api/sandbox/scim/") ||
     pathname === "/api/sandbox/scim" ||
+    isScimPushPath(pathname) ||
     pathname === "/signin" ||
     pathname === "/setup" ||
     pathname === "/api/auth/signin" ||
@@ -21,10 +23,56 @@ export function isPublicPath(pathname: string): boolean {
 
 /** Endpoints that own their authentication and CSRF rules completely (machine clients, no cookies). */
 export function isMachineEndpoint(pathname: string): boolean {
-  return pathname === "/api/health" || pathname === "/api/sandbox/scim" || pathname.startsWith("/api/sandbox/scim/");
+  return (
+    pathname === "/api/health" ||
+    pathname === "/api/sandbox/scim" ||
+    pathname.startsWith("/api/sandbox/scim/") ||
+    isScimPushPath(pathname)
+  );
+}
+
+/** Sources' SCIM push endpoints (/scim/v2/<source id>/…): bearer tokens of the source, never a session. */
+function isScimPushPath(pathname: string): boolean {
+  return pathname.startsWith("/scim/v2/");
+}
+
+/** The REST API (/api/v1): API tokens or sessions, answers in problem details. */
+export function isRestApiPath(pathname: string): boolean {
+  return pathname === "/api/v1" || pathname.startsWith("/api/v1/");
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The largest request body read at all: a 20 MB import file and its form encoding (next.config.ts agrees). */
+export const MAX_REQUEST_BYTES = MAX_IMPORT_BYTES + 1024 * 1024;
+
+/**
+ * Refuses a body the server would not read whole before anything reads it: Next.js would otherwise cut it
+ * at its limit and fail the server action with a 500. A body without Content-Length (chunked) cannot be
+ * checked up front, so it is refused too; browsers and SCIM clients always send the length.
+ */
+export function requestBodyProblem(
+  method: string,
+  headers: { get(name: string): string | null },
+): { status: 411 | 413; error: string } | null {
+  if (isSafeMethod(method)) return null;
+  const length = headers.get("content-length");
+  if (length === null) {
+    return headers.get("transfer-encoding")
+      ? { status: 411, error: "Send the request with a Content-Length header." }
+      : null;
+  }
+  const bytes = Number(length);
+  if (!Number.isFinite(bytes) || bytes < 0) return { status: 411, error: "The Content-Length header is not valid." };
+  if (bytes > MAX_REQUEST_BYTES) {
+    const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+    return {
+      status: 413,
+      error: `The request is larger than ${mb(MAX_REQUEST_BYTES)}. The largest file Provisio imports is ${mb(MAX_IMPORT_BYTES)}: split it into smaller files.`,
+    };
+  }
+  return null;
+}
 
 export function isSafeMethod(method: string): boolean {
   return SAFE_METHODS.has(method.toUpperCase());

@@ -1,4 +1,5 @@
 import { prisma } from "../db/prisma";
+import type { LogRowRead } from "../db/sql/log-entries";
 
 /** One row of a logs table (the detail panel loads the rest). Dates are ISO strings: it crosses to the browser. */
 export type LogEntrySummary = {
@@ -17,27 +18,6 @@ export type LogEntrySummary = {
   status: string;
   errorCode: string | null;
   durationMs: number | null;
-};
-
-export const SUMMARY_COLUMNS = `l."id", l."at", l."jobId", l."cycleId", l."objectType", l."identity", l."displayName", l."sourceId", l."targetId", l."action", l."status", l."errorCode", l."durationMs"`;
-
-export type RawLogRow = {
-  id: number | bigint;
-  at: string | Date;
-  jobId: string;
-  cycleId: string | null;
-  objectType: string;
-  identity: string | null;
-  displayName: string | null;
-  sourceId: string | null;
-  targetId: string | null;
-  action: string;
-  status: string;
-  errorCode: string | null;
-  durationMs: number | bigint | null;
-  errorDetail?: string | null;
-  steps?: string | null;
-  modifiedProperties?: string | null;
 };
 
 export function rawDate(v: string | Date): Date {
@@ -61,7 +41,7 @@ export async function applicationsByJob(
   return cache;
 }
 
-export function toSummary(r: RawLogRow, apps: Map<string, { id: string; name: string } | null>): LogEntrySummary {
+export function toSummary(r: LogRowRead, apps: Map<string, { id: string; name: string } | null>): LogEntrySummary {
   const app = apps.get(r.jobId) ?? null;
   return {
     id: Number(r.id),

@@ -1,6 +1,7 @@
 import { prisma } from "../db/prisma";
+import { deleteLogEntriesBefore } from "../db/sql/log-entries";
+import { sqlStore } from "../db/sql-store";
 import { env } from "../env";
-import { sqlDate } from "./log-sql";
 
 export type PruneResult = { logEntries: number; outboxMessages: number; cutoff: Date };
 
@@ -14,13 +15,9 @@ const BATCH = 5000;
 export async function pruneLogs(opts: { now?: Date; retentionDays?: number } = {}): Promise<PruneResult> {
   const days = opts.retentionDays ?? env().PROVISIO_LOG_RETENTION_DAYS;
   const cutoff = new Date((opts.now ?? new Date()).getTime() - days * 24 * 60 * 60 * 1000);
-  const at = sqlDate(cutoff);
   let logEntries = 0;
   for (;;) {
-    const n = await prisma.$executeRawUnsafe(
-      `DELETE FROM "ProvisioningLogEntry" WHERE "id" IN (SELECT "id" FROM "ProvisioningLogEntry" WHERE "at" < ? LIMIT ${BATCH})`,
-      at,
-    );
+    const n = await deleteLogEntriesBefore(sqlStore(), cutoff, BATCH);
     logEntries += n;
     if (n < BATCH) break;
   }

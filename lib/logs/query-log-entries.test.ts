@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from "vitest";
 import { prisma } from "../db/prisma";
 import { parseLogFilters, logFiltersSchema, logFiltersToSearchParams } from "./log-filters";
+import { ResultWriter } from "../sync/store/result-writer";
 import { queryLogEntries } from "./query-log-entries";
 import { queryNewLogEntries } from "./query-new-log-entries";
 import { makeCycle, makeLogApp, writeLogEntries } from "./test-support/log-fixtures";
@@ -147,6 +148,37 @@ describe("queryLogEntries: filters", () => {
     expect(await names({ q: "tgt-alice" })).toEqual(["Alice Adams"]);
     expect(await names({ q: "src-ali" })).toEqual([]); // ids match exactly, not by prefix
     expect(await names({ q: "lice" })).toEqual([]); // prefix, not contains
+  });
+
+  it("identity: letters beyond ASCII match in any case, in entries the engine writes too", async () => {
+    const c = await makeLogApp();
+    await writeLogEntries(c.jobId, [{ identity: "émile.zola@contoso.test", displayName: "Émile Zola" }]);
+    // The cycle's own writer (lib/sync/store/result-writer.ts) stores the search keys with each entry.
+    const writer = new ResultWriter(c.jobId, null);
+    writer.log({
+      objectType: "User",
+      sourceId: "src-orjan",
+      targetId: null,
+      displayName: "Ørjan Åsheim",
+      identity: "Ørjan.Asheim@contoso.test",
+      action: "Create",
+      status: "Success",
+      steps: [],
+      modifiedProperties: null,
+      errorCode: null,
+      errorDetail: null,
+      durationMs: 3,
+    });
+    await writer.flush();
+    const found = async (q: string) =>
+      (await queryLogEntries(parseLogFilters({ app: c.appId, q }), { now: new Date() })).entries.map(
+        (e) => e.displayName,
+      );
+    expect(await found("ÉMILE")).toEqual(["Émile Zola"]);
+    expect(await found("émile zo")).toEqual(["Émile Zola"]);
+    expect(await found("ØRJAN.A")).toEqual(["Ørjan Åsheim"]);
+    expect(await found("ørjan ÅS")).toEqual(["Ørjan Åsheim"]);
+    expect(await found("Åsheim")).toEqual([]);
   });
 
   it("filters combine", async () => {

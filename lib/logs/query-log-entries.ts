@@ -1,15 +1,9 @@
-import { prisma } from "../db/prisma";
+import { selectLatestLogId, selectLogRows } from "../db/sql/log-entries";
+import { sqlStore } from "../db/sql-store";
 import { decodeLogCursor, encodeLogCursor } from "./log-cursor";
 import type { LogFilters } from "./log-filters";
-import {
-  SUMMARY_COLUMNS,
-  applicationsByJob,
-  rawDate,
-  toSummary,
-  type LogEntrySummary,
-  type RawLogRow,
-} from "./log-entry-types";
-import { buildLogWhere } from "./log-sql";
+import { applicationsByJob, rawDate, toSummary, type LogEntrySummary } from "./log-entry-types";
+import { resolveLogQuery } from "./resolve-log-query";
 
 const LOG_PAGE_SIZE = 50;
 
@@ -32,16 +26,12 @@ export async function queryLogEntries(
 ): Promise<LogPage> {
   const limit = Math.min(Math.max(opts.limit ?? LOG_PAGE_SIZE, 1), 500);
   const latestId = await readLatestId();
-  const where = await buildLogWhere(filters, {
+  const query = await resolveLogQuery(filters, {
     cursor: opts.cursor ? decodeLogCursor(opts.cursor) : undefined,
     now: opts.now,
   });
-  if (where.empty) return { entries: [], nextCursor: null, latestId };
-  const rows = await prisma.$queryRawUnsafe<RawLogRow[]>(
-    `SELECT ${SUMMARY_COLUMNS} FROM "ProvisioningLogEntry" l WHERE ${where.sql} ORDER BY l."at" DESC, l."id" DESC LIMIT ?`,
-    ...where.params,
-    limit + 1,
-  );
+  if (!query) return { entries: [], nextCursor: null, latestId };
+  const rows = await selectLogRows(sqlStore(), query, { order: "newest", limit: limit + 1 });
   const page = rows.slice(0, limit);
   const apps = await applicationsByJob(page.map((r) => r.jobId));
   const last = page[page.length - 1];
@@ -53,8 +43,5 @@ export async function queryLogEntries(
 }
 
 export async function readLatestId(): Promise<number> {
-  const r = await prisma.$queryRawUnsafe<{ m: number | bigint | null }[]>(
-    `SELECT MAX("id") AS m FROM "ProvisioningLogEntry"`,
-  );
-  return Number(r[0]?.m ?? 0);
+  return selectLatestLogId(sqlStore());
 }

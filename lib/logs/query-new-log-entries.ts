@@ -1,7 +1,9 @@
 import { prisma } from "../db/prisma";
+import { selectLogRows } from "../db/sql/log-entries";
+import { sqlStore } from "../db/sql-store";
 import type { LogFilters } from "./log-filters";
-import { SUMMARY_COLUMNS, applicationsByJob, toSummary, type LogEntrySummary, type RawLogRow } from "./log-entry-types";
-import { buildLogWhere } from "./log-sql";
+import { applicationsByJob, toSummary, type LogEntrySummary } from "./log-entry-types";
+import { resolveLogQuery } from "./resolve-log-query";
 import { readLatestId } from "./query-log-entries";
 
 export type NewLogEntries = {
@@ -22,16 +24,12 @@ const MAX_NEW = 200;
  */
 export async function queryNewLogEntries(filters: LogFilters, afterId: number): Promise<NewLogEntries> {
   const latestId = await readLatestId();
-  const where = await buildLogWhere(filters, { afterId });
+  const query = await resolveLogQuery(filters, { afterId });
   const jobFilter = filters.app ? { job: { applicationId: filters.app } } : {};
   const cycleRunning = (await prisma.cycle.count({ where: { status: "Running", ...jobFilter } })) > 0;
-  if (where.empty || latestId <= afterId)
+  if (!query || latestId <= afterId)
     return { entries: [], latestId: Math.max(latestId, afterId), truncated: false, cycleRunning };
-  const rows = await prisma.$queryRawUnsafe<RawLogRow[]>(
-    `SELECT ${SUMMARY_COLUMNS} FROM "ProvisioningLogEntry" l WHERE ${where.sql} ORDER BY l."id" ASC LIMIT ?`,
-    ...where.params,
-    MAX_NEW + 1,
-  );
+  const rows = await selectLogRows(sqlStore(), query, { order: "id", limit: MAX_NEW + 1 });
   const truncated = rows.length > MAX_NEW;
   const kept = rows.slice(0, MAX_NEW);
   const apps = await applicationsByJob(kept.map((r) => r.jobId));

@@ -130,6 +130,15 @@ export function recommendForLogEntry(e: RecommendationInput): Recommendation | n
       ],
     };
   }
+  if (code === "ScopingError") {
+    return {
+      title: "The scoping filters could not be evaluated",
+      advice: [
+        "Nothing was sent for this object, and it was not disabled or deleted: whether it is in scope could not be told (see the detail below).",
+        "Edit the scoping filter's regular expression, or fix the attribute's value in the directory; the object is retried in the next cycle.",
+      ],
+    };
+  }
   if (code === "TooManyDeletes") {
     return {
       title: "Held by accidental deletion prevention",

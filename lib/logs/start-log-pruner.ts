@@ -1,3 +1,4 @@
+import { longWriteRunning } from "../db/long-write";
 import { pruneLogs } from "./prune-logs";
 
 type PrunerState = { timer: ReturnType<typeof setInterval> | null };
@@ -7,6 +8,7 @@ const state: PrunerState = (globalState.provisioLogPruner ??= { timer: null });
 const HOUR = 60 * 60 * 1000;
 
 async function runOnce(): Promise<void> {
+  if (longWriteRunning()) return; // the next hour's run prunes (see long-write.ts)
   try {
     const r = await pruneLogs();
     if (r.logEntries > 0)

@@ -1,20 +1,16 @@
-import { prisma } from "../db/prisma";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { selectLogRows } from "../db/sql/log-entries";
+import { sqlStore } from "../db/sql-store";
 import type { LogCursor } from "./log-cursor";
 import type { LogFilters } from "./log-filters";
-import {
-  SUMMARY_COLUMNS,
-  applicationsByJob,
-  rawDate,
-  toSummary,
-  type LogEntrySummary,
-  type RawLogRow,
-} from "./log-entry-types";
-import { buildLogWhere } from "./log-sql";
+import { applicationsByJob, rawDate, toSummary, type LogEntrySummary } from "./log-entry-types";
+import { resolveLogQuery } from "./resolve-log-query";
 import { csvRow } from "./csv";
+import { EXPORT_STALL_MS } from "./export-slots";
 
 export type ExportFormat = "csv" | "json";
 
-const BATCH = 1000;
+const BATCH = 500;
 
 const CSV_HEADER = [
   "Date (UTC)",
@@ -77,40 +73,70 @@ export function exportFileName(format: ExportFormat, now = new Date()): string {
   return `provisioning-logs-${now.toISOString().slice(0, 19).replace(/[:T]/g, "-")}.${format}`;
 }
 
+export type StreamLogExportOptions = {
+  now?: Date;
+  batchSize?: number;
+  /** Called once when the stream is done: finished, failed, cancelled by the reader, or stalled. */
+  onEnd?: () => void;
+  /** With no read for this long, the stream fails and ends (default EXPORT_STALL_MS). */
+  stallMs?: number;
+};
+
 /**
- * The filtered log as a stream of CSV or JSON, read in batches of a thousand by keyset. Each batch is read
- * only when the consumer asks for more (pull), so a million entries never sit in memory and a slow
- * download slows the reads instead of buffering.
+ * The filtered log as a stream of CSV or JSON, read in pages of 500 by keyset. Each page is read only when the
+ * consumer asks for more (pull), so a million entries never sit in memory and a slow download slows the
+ * reads instead of buffering. Between pages the event loop gets a turn, so other requests are answered while
+ * a large export runs.
  */
 export function streamLogExport(
   filters: LogFilters,
   format: ExportFormat,
-  opts: { now?: Date; batchSize?: number } = {},
+  opts: StreamLogExportOptions = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const now = opts.now ?? new Date();
   const batch = opts.batchSize ?? BATCH;
+  const stallMs = opts.stallMs ?? EXPORT_STALL_MS;
   const apps = new Map<string, { id: string; name: string } | null>();
   let cursor: LogCursor | undefined;
   let started = false;
   let first = true;
+  let ended = false;
+  let stall: NodeJS.Timeout | undefined;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    clearTimeout(stall);
+    opts.onEnd?.();
+  };
+  const watch = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    clearTimeout(stall);
+    stall = setTimeout(() => {
+      end();
+      controller.error(new Error("The download stalled: nothing was read from it."));
+    }, stallMs);
+    stall.unref();
+  };
 
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        watch(controller);
+      },
       async pull(controller) {
+        watch(controller);
         try {
           if (!started) {
             started = true;
             controller.enqueue(encoder.encode(format === "csv" ? "\uFEFF" + csvRow(CSV_HEADER) : "["));
+          } else {
+            await nextTurn();
           }
-          const where = await buildLogWhere(filters, { cursor, now });
-          const rows = where.empty
-            ? []
-            : await prisma.$queryRawUnsafe<RawLogRow[]>(
-                `SELECT ${SUMMARY_COLUMNS}, l."errorDetail", l."steps", l."modifiedProperties" FROM "ProvisioningLogEntry" l WHERE ${where.sql} ORDER BY l."at" DESC, l."id" DESC LIMIT ?`,
-                ...where.params,
-                batch,
-              );
+          if (ended) return;
+          const query = await resolveLogQuery(filters, { cursor, now });
+          const rows = query
+            ? await selectLogRows(sqlStore(), query, { order: "newest", limit: batch, details: true })
+            : [];
           await applicationsByJob(
             rows.map((r) => r.jobId),
             apps,
@@ -154,13 +180,18 @@ export function streamLogExport(
           const last = rows[rows.length - 1];
           if (rows.length < batch || !last) {
             if (format === "json") controller.enqueue(encoder.encode(first ? "]\n" : "\n]\n"));
+            end();
             controller.close();
             return;
           }
           cursor = { at: rawDate(last.at), id: Number(last.id) };
         } catch (e) {
+          end();
           controller.error(e);
         }
+      },
+      cancel() {
+        end();
       },
     },
     { highWaterMark: 1 },

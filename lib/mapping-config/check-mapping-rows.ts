@@ -1,3 +1,4 @@
+import { validateExpression } from "../mapping/expression/parse-expression";
 import type { MappingObjectType } from "./source-attributes";
 import { sourceAttributesFor } from "./source-attributes";
 
@@ -10,7 +11,8 @@ export type MappingRowForCheck = {
 
 /**
  * The rules that span rows of one object type's mappings, shared by the editor (as the admin edits) and the
- * server (before saving): a Direct source is a directory attribute, each target is in the target's attribute
+ * server (before saving): a Direct source is a directory attribute, so is every [attribute] an Expression
+ * reads, each target is in the target's attribute
  * list and mapped once, matching precedences are unique, and at least one mapping matches objects.
  * Returns messages keyed "mappings.<row>.<field>", plus "_form" for rules about the whole table.
  */
@@ -33,6 +35,10 @@ export function checkMappingRows(opts: {
     if (row.mappingType === "Direct" && !sources.has(row.source.trim())) {
       errors[`mappings.${i}.source`] =
         `${JSON.stringify(row.source)} is not a ${kind} attribute of the source directory.`;
+    }
+    if (row.mappingType === "Expression") {
+      const v = validateExpression(row.source, { attributes: sourceAttributesFor(objectType) });
+      if (!v.ok) errors[`mappings.${i}.source`] = `Line ${v.error.line}, column ${v.error.column}: ${v.error.message}`;
     }
     const target = row.target.trim();
     if (!targets.has(target)) {

@@ -2,8 +2,10 @@ import { z } from "zod";
 import { prisma } from "../db/prisma";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { AppError } from "../errors";
+import { assertTargetHostAllowed } from "../auth/target-host-allowed";
+import { readCappedBody } from "../scim/read-capped-body";
 import { redactSecret } from "../scim/test-connection";
-import { decryptSecret } from "../secrets/secret-box";
+import { readBoundSecretToken } from "../applications/provisioning/read-bound-secret-token";
 import { loadJobForApplication } from "./load-job-for-application";
 import { mappingObjectTypeSchema } from "./mapping-config-schemas";
 import type { TargetAttributeView } from "./get-mapping-config";
@@ -140,50 +142,106 @@ function flattenSchemaAttributes(attributes: ScimAttribute[], prefix: string): T
   return out;
 }
 
-async function fetchSchemas(tenantUrl: string, token: string): Promise<unknown> {
+export type DiscoveryOptions = {
+  /** The whole exchange (connect, headers and body) must finish within this. Default 15 s. */
+  timeoutMs?: number;
+};
+
+function seconds(ms: number): string {
+  return `${ms / 1000} second${ms === 1000 ? "" : "s"}`;
+}
+
+/**
+ * GET {tenantUrl}/Schemas with the token, as Test Connection does it: the host must be an allowed target, a
+ * redirect is reported rather than followed (it would carry the token elsewhere), the body is read up to 5 MB
+ * and no further, and the whole exchange has a time limit.
+ */
+async function fetchSchemas(tenantUrl: string, token: string, timeoutMs: number): Promise<unknown> {
+  assertTargetHostAllowed(tenantUrl);
   const url = `${tenantUrl.replace(/\/+$/, "")}/Schemas`;
-  let res: Response;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    res = await fetch(url, {
-      headers: { Authorization: `Bearer ${token}`, Accept: "application/scim+json, application/json" },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      redirect: "manual",
-    });
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string } })?.cause?.code ?? (e as { name?: string })?.name;
-    const why =
-      cause === "ENOTFOUND" || cause === "EAI_AGAIN"
-        ? "the server name could not be found (DNS)"
-        : cause === "ECONNREFUSED"
-          ? "the connection was refused"
-          : cause === "TimeoutError"
-            ? `no answer within ${TIMEOUT_MS / 1000} seconds`
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        headers: { Authorization: `Bearer ${token}`, Accept: "application/scim+json, application/json" },
+        signal: controller.signal,
+        redirect: "manual",
+        cache: "no-store",
+      });
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string } })?.cause?.code;
+      const why = controller.signal.aborted
+        ? `no answer within ${seconds(timeoutMs)}`
+        : cause === "ENOTFOUND" || cause === "EAI_AGAIN"
+          ? "the server name could not be found (DNS)"
+          : cause === "ECONNREFUSED"
+            ? "the connection was refused"
             : /CERT|TLS|SSL/i.test(String(cause))
               ? "the TLS certificate was not accepted"
               : "the network request failed";
-    throw new AppError(
-      "discovery.network",
-      `Could not reach ${url}: ${why}. Check the Tenant URL and Test Connection.`,
-    );
+      throw new AppError(
+        "discovery.network",
+        `Could not reach ${url}: ${why}. Check the Tenant URL and Test Connection.`,
+      );
+    }
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new AppError(
+        "discovery.redirect",
+        `The target redirected the request (HTTP ${res.status}) for ${url}. Provisio does not follow redirects, so the Secret Token goes nowhere else: use the final address as the Tenant URL.`,
+      );
+    }
+    let body: { text: string; truncated: boolean };
+    try {
+      body = await readCappedBody(res, MAX_BYTES);
+    } catch {
+      if (controller.signal.aborted) {
+        throw new AppError(
+          "discovery.timeout",
+          `The target answered HTTP ${res.status} for ${url} but did not finish its answer within ${seconds(timeoutMs)}.`,
+        );
+      }
+      throw new AppError("discovery.network", `The connection broke while reading the answer from ${url}.`);
+    }
+    return interpretSchemasAnswer({ url, status: res.status, body, token });
+  } finally {
+    clearTimeout(timer);
   }
-  const text = redactSecret((await res.text()).slice(0, MAX_BYTES), token);
+}
+
+function interpretSchemasAnswer(answer: {
+  url: string;
+  status: number;
+  body: { text: string; truncated: boolean };
+  token: string;
+}): unknown {
+  const { url, status } = answer;
+  const text = redactSecret(answer.body.text, answer.token);
   const snippet = text.replace(/\s+/g, " ").slice(0, 200);
-  if (res.status === 401 || res.status === 403) {
+  if (status === 401 || status === 403) {
     throw new AppError(
       "discovery.unauthorized",
-      `The target refused the Secret Token (HTTP ${res.status}) when reading ${url}. Enter a valid token and Test Connection.`,
+      `The target refused the Secret Token (HTTP ${status}) when reading ${url}. Enter a valid token and Test Connection.`,
     );
   }
-  if (res.status === 404 || res.status === 501) {
+  if (status === 404 || status === 501) {
     throw new AppError(
       "discovery.unsupported",
-      `The target does not publish its schema (HTTP ${res.status} for ${url}). Add the attributes with "Edit attribute list" instead.`,
+      `The target does not publish its schema (HTTP ${status} for ${url}). Add the attributes with "Edit attribute list" instead.`,
     );
   }
-  if (res.status < 200 || res.status >= 300) {
+  if (status < 200 || status >= 300) {
     throw new AppError(
       "discovery.http",
-      `The target answered HTTP ${res.status} for ${url}${snippet ? `: ${snippet}` : ""}.`,
+      `The target answered HTTP ${status} for ${url}${snippet ? `: ${snippet}` : ""}.`,
+    );
+  }
+  if (answer.body.truncated) {
+    throw new AppError(
+      "discovery.too_large",
+      `The answer from ${url} is larger than ${MAX_BYTES / (1024 * 1024)} MB, which a SCIM schema list never is, so it was not read. Check the Tenant URL, or add the attributes with "Edit attribute list".`,
     );
   }
   try {
@@ -204,6 +262,7 @@ async function fetchSchemas(tenantUrl: string, token: string): Promise<unknown> 
 export async function discoverTargetSchema(
   input: z.input<typeof discoverTargetSchemaInput>,
   actor: string,
+  opts: DiscoveryOptions = {},
 ): Promise<DiscoveryResult> {
   const { applicationId, objectType } = discoverTargetSchemaInput.parse(input);
   const job = await loadJobForApplication(applicationId);
@@ -213,16 +272,8 @@ export async function discoverTargetSchema(
       "Enter and save the Tenant URL and Secret Token on the Provisioning page first.",
     );
   }
-  let token: string;
-  try {
-    token = decryptSecret(job.secretTokenEnc);
-  } catch {
-    throw new AppError(
-      "discovery.token_unreadable",
-      "The saved Secret Token cannot be read with this server's key. Enter the Secret Token again.",
-    );
-  }
-  const body = await fetchSchemas(job.tenantUrl, token);
+  const token = readBoundSecretToken(job, job.tenantUrl)!; // the one gate: only to the token's own origin
+  const body = await fetchSchemas(job.tenantUrl, token, opts.timeoutMs ?? TIMEOUT_MS);
   const parsed = schemasBodySchema.safeParse(body);
   if (!parsed.success) {
     throw new AppError(

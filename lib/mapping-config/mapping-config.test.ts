@@ -4,7 +4,7 @@ import { createApplication } from "../applications/create-application";
 import { assignPrincipal } from "../applications/assign-principal";
 import { createUser } from "../directory/create-user";
 import { startSandboxServer, type SandboxServer } from "../sandbox/start-sandbox-server";
-import { encryptSecret } from "../secrets/secret-box";
+import { bindSecretToken } from "../applications/provisioning/bind-secret-token";
 import { AppError } from "../errors";
 import { discoverTargetSchema } from "./discover-target-schema";
 import { getMappingConfig, type MappingView } from "./get-mapping-config";
@@ -92,6 +92,27 @@ describe("saveMappings", () => {
     );
     expect(err?.issues?.[0].path).toEqual(["mappings", 2, "source"]);
     expect(err?.issues?.[0].message).toMatch(/Line 1, column 1: Unknown function Jon\. Did you mean Join\?/);
+    expect(await snapshot(jobId)).toEqual(before);
+  });
+
+  it("saves nothing when an expression reads a mistyped attribute, and suggests the right one", async () => {
+    const { applicationId, jobId } = await newApp();
+    const before = await snapshot(jobId);
+    const config = await getMappingConfig(applicationId, "User");
+    const source = 'Join(".", [givenName], [surnam])';
+    const mappings = rows(config.mappings).map((m, i) =>
+      i === 2 ? { ...m, mappingType: "Expression" as const, source } : m,
+    );
+    const e = await expectAppError(
+      saveMappings(
+        { applicationId, objectType: "User", mappings, actions: { create: true, update: true, delete: true } },
+        "admin",
+      ),
+    );
+    expect(e.fieldErrors?.["mappings.2.source"]).toBe(
+      "Line 1, column 24: Unknown attribute [surnam]: the source directory has no such attribute. Did you mean [surname]?",
+    );
+    expect(e.message).toMatch(/^Nothing was saved\. .*Did you mean \[surname\]\?/);
     expect(await snapshot(jobId)).toEqual(before);
   });
 
@@ -245,7 +266,7 @@ describe("discoverTargetSchema against a local SCIM server", () => {
     const { applicationId, jobId } = await newApp();
     await prisma.provisioningJob.update({
       where: { id: jobId },
-      data: { tenantUrl: server.url, secretTokenEnc: encryptSecret(token) },
+      data: { tenantUrl: server.url, ...bindSecretToken(token, server.url) },
     });
     const before = (await getMappingConfig(applicationId, "User")).targetAttributes.map((a) => a.name);
     const result = await discoverTargetSchema({ applicationId, objectType: "User" }, "admin");
@@ -281,7 +302,7 @@ describe("discoverTargetSchema against a local SCIM server", () => {
     expect(e.message).toMatch(/Tenant URL and Secret Token/);
     await prisma.provisioningJob.update({
       where: { id: jobId },
-      data: { tenantUrl: server.url, secretTokenEnc: encryptSecret("wrong-token") },
+      data: { tenantUrl: server.url, ...bindSecretToken("wrong-token", server.url) },
     });
     e = await expectAppError(discoverTargetSchema({ applicationId, objectType: "User" }, "admin"));
     expect(e.message).toMatch(/refused the Secret Token \(HTTP 401\)/);
@@ -290,7 +311,7 @@ describe("discoverTargetSchema against a local SCIM server", () => {
     await closed.close();
     await prisma.provisioningJob.update({
       where: { id: jobId },
-      data: { tenantUrl: closed.url, secretTokenEnc: encryptSecret(token) },
+      data: { tenantUrl: closed.url, ...bindSecretToken(token, closed.url) },
     });
     e = await expectAppError(discoverTargetSchema({ applicationId, objectType: "User" }, "admin"));
     expect(e.message).toMatch(/connection was refused/);
@@ -424,6 +445,18 @@ describe("scoping filters", () => {
       source: "IgnoreFlowIfNullOrEmpty([department])",
     });
     expect(notSent.outcome).toEqual({ kind: "notSent" });
+    const typo = await testExpression({
+      applicationId,
+      objectType: "User",
+      principalId: ana.id,
+      mappingType: "Expression",
+      source: 'Join(".", [givenName], [surnam])',
+    });
+    expect(typo.outcome).toEqual({
+      kind: "error",
+      message:
+        "Line 1, column 24: Unknown attribute [surnam]: the source directory has no such attribute. Did you mean [surname]?",
+    });
     const roles = await testExpression({
       applicationId,
       objectType: "User",

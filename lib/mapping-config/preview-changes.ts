@@ -32,7 +32,8 @@ export async function previewChanges(input: z.input<typeof previewChangesInput>)
     for (const type of ["User", "Group"] as ObjectType[]) {
       const ids = creates.filter((o) => o.objectType === type).map((o) => o.sourceId);
       for (const chunk of chunks(ids, 200)) {
-        for (const op of await planObjects(ctx, scope, type, chunk)) values.set(`${type}:${op.sourceId}`, op.values);
+        for (const op of await planObjects({ ctx, scope, type, ids: chunk }))
+          values.set(`${type}:${op.sourceId}`, op.values);
       }
     }
     for (const o of creates) {

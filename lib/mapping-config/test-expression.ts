@@ -6,7 +6,9 @@ import { EvaluationError, ExpressionError } from "../mapping/expression/expressi
 import { isNotSent, isNullOrEmpty, toOutputValue } from "../mapping/expression/values";
 import { readAttribute } from "../mapping/source-object";
 import { groupSourceObject, loadAssignmentScope, loadMemberIds, userSourceObject } from "../sync/store/load-source";
+import { parseExpression } from "../mapping/expression/parse-expression";
 import { loadJobForApplication } from "./load-job-for-application";
+import { sourceAttributesFor } from "./source-attributes";
 import { mappingObjectTypeSchema } from "./mapping-config-schemas";
 
 export const testExpressionInput = z.object({
@@ -60,6 +62,8 @@ export async function testExpression(input: z.input<typeof testExpressionInput>)
     if (mappingType === "Direct") value = toOutputValue(readAttribute(object, source.trim()));
     else if (mappingType === "Constant") value = source;
     else {
+      // Unknown attribute names are errors here as in the editor, not a silent null.
+      parseExpression(source, { attributes: sourceAttributesFor(objectType) });
       const outcome = evaluateExpressionDetailed(source, object);
       value = isNotSent(outcome.value) ? outcome.value : toOutputValue(outcome.value);
       redacted = outcome.redacted;

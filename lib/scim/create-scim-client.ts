@@ -1,7 +1,7 @@
 import { assertTargetHostAllowed } from "../auth/target-host-allowed";
 import { AppError } from "../errors";
 import { eqFilter } from "./escape-filter-value";
-import { RateLimiter, Semaphore } from "./rate-limiter";
+import { RateLimiter, Semaphore, type SharedSlots } from "./rate-limiter";
 import { readScimValue } from "./read-scim-value";
 import { ScimError, type ScimErrorKind } from "./scim-error";
 import {
@@ -45,6 +45,11 @@ export type ScimClientOptions = {
   token: string;
   /** Requests per second at most; Infinity (or 0) for no limit. */
   rateLimitPerSecond: number;
+  /**
+   * The rate limit's send slots, shared with the other processes that send to this target (PostgreSQL
+   * deployments); without it the limit holds within this client.
+   */
+  sharedSlots?: SharedSlots;
   /** Requests in flight at most. */
   maxConcurrency: number;
   /** Letter case of PATCH op names on the wire: "add" or "Add". */
@@ -168,7 +173,7 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
   const maxDelay = opts.retryMaxDelayMs ?? 20_000;
   const maxRetryAfter = opts.maxRetryAfterMs ?? 120_000;
   const signal = opts.signal;
-  const limiter = new RateLimiter(opts.rateLimitPerSecond);
+  const limiter = new RateLimiter(opts.rateLimitPerSecond, opts.sharedSlots);
   const semaphore = new Semaphore(opts.maxConcurrency);
   const putOnly = new Set<ScimResourceType>();
   if (opts.userUpdateMethod === "PUT") putOnly.add("Users");

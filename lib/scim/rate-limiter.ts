@@ -3,6 +3,17 @@ import { performance } from "node:perf_hooks";
 type Waiter = { resolve: () => void; reject: (e: unknown) => void };
 
 /**
+ * Send slots of one target shared with every other process that sends to it (on PostgreSQL,
+ * lib/db/sql/target-rate-buckets.ts through lib/sync/apply/shared-target-slots.ts).
+ */
+export interface SharedSlots {
+  /** Reserves `count` consecutive send slots `intervalMs` apart; resolves to the ms from now until the first. */
+  claim(count: number, intervalMs: number): Promise<number>;
+  /** Holds every process's later claims until `ms` from now (a 429's Retry-After). */
+  pause(ms: number): Promise<void>;
+}
+
+/**
  * Paces requests to a target: a token bucket (GCRA) at `ratePerSecond` with a burst of one token for
  * ordinary rates, so a 5/s target sees requests spaced 1/5 s apart and never a burst that its limiter
  * would answer with 429. High rates (over 50/s) get a burst of 20 ms worth of tokens, because timers
@@ -19,6 +30,11 @@ type Waiter = { resolve: () => void; reject: (e: unknown) => void };
  * back 1% of the configured rate, never going above it.
  *
  * A rate that is not finite or not positive means "no limit"; Retry-After pauses still apply.
+ *
+ * With `shared` slots (several processes on one target) the bucket lives in the database instead: each
+ * waiter, or each few at high rates, claims its send slot there and is released when the slot comes. The
+ * pacing, AIMD and pauses stay the same; a 429 also pauses the other processes' next claims. A claim the
+ * database refuses fails the requests it was for.
  */
 export class RateLimiter {
   static readonly PACING = 0.99;
@@ -37,13 +53,18 @@ export class RateLimiter {
   private queue: Waiter[] = [];
   private head = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly shared: SharedSlots | undefined;
+  private claiming = false;
+  /** Waiters whose shared slot is claimed, each with the timer that releases it. */
+  private readonly slotted = new Map<ReturnType<typeof setTimeout>, Waiter>();
 
-  constructor(ratePerSecond: number) {
+  constructor(ratePerSecond: number, shared?: SharedSlots) {
     const limited = Number.isFinite(ratePerSecond) && ratePerSecond > 0;
     this.maxRate = limited ? ratePerSecond : Infinity;
     this.rate = this.maxRate;
     this.burst = limited && ratePerSecond > 50 ? Math.ceil(ratePerSecond / 50) : 1;
     this.minRate = limited ? Math.max(ratePerSecond * 0.1, 0.05) : Infinity;
+    this.shared = limited ? shared : undefined;
     this.setRate(this.rate);
   }
 
@@ -60,11 +81,63 @@ export class RateLimiter {
 
   /** Resolves when the request may be sent. Returns null when it may be sent right away (no await needed). */
   acquire(): Promise<void> | null {
+    if (this.shared) {
+      return new Promise<void>((resolve, reject) => {
+        this.queue.push({ resolve, reject });
+        void this.claimShared();
+      });
+    }
     if (this.head === this.queue.length && this.tryTake(performance.now())) return null;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ resolve, reject });
       this.schedule();
     });
+  }
+
+  /**
+   * Claims shared slots for the waiters, one claim at a time (a burst's worth of waiters per claim), and
+   * releases each waiter when its slot comes. The waiters are at most the client's concurrency, so a process
+   * never holds more than that many slots ahead of time.
+   */
+  private async claimShared(): Promise<void> {
+    if (this.claiming) return;
+    this.claiming = true;
+    try {
+      while (this.head < this.queue.length) {
+        const pause = this.pausedUntil - performance.now();
+        if (pause > 0) {
+          await new Promise((r) => setTimeout(r, pause));
+          continue;
+        }
+        const batch = this.queue.slice(this.head, this.head + this.burst);
+        this.head += batch.length;
+        if (this.head === this.queue.length) {
+          this.queue = [];
+          this.head = 0;
+        }
+        const interval = this.interval;
+        let waitMs: number;
+        try {
+          waitMs = await this.shared!.claim(batch.length, interval);
+        } catch (e) {
+          for (const w of batch) w.reject(e);
+          continue;
+        }
+        const start = performance.now() + Math.max(0, waitMs);
+        batch.forEach((w, i) => {
+          const timer = setTimeout(
+            () => {
+              this.slotted.delete(timer);
+              w.resolve();
+            },
+            Math.max(0, start + i * interval - performance.now()),
+          );
+          this.slotted.set(timer, w);
+        });
+      }
+    } finally {
+      this.claiming = false;
+    }
   }
 
   private tryTake(now: number): boolean {
@@ -107,6 +180,8 @@ export class RateLimiter {
 
   /** A 429: cut the rate (AIMD) and hold everyone until `retryAfterMs` has passed. */
   onThrottled(retryAfterMs: number): void {
+    // Best effort: this process pauses in any case, and a database that refuses this refuses the next claim.
+    this.shared?.pause(retryAfterMs).catch(() => {});
     const now = performance.now();
     this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
     if (Number.isFinite(this.rate) && now - this.lastCutAt >= Math.max(1000, this.interval)) {
@@ -132,6 +207,11 @@ export class RateLimiter {
     const waiting = this.queue.slice(this.head);
     this.queue = [];
     this.head = 0;
+    for (const [slotTimer, w] of this.slotted) {
+      clearTimeout(slotTimer);
+      waiting.push(w);
+    }
+    this.slotted.clear();
     for (const w of waiting) w.reject(reason);
   }
 }

@@ -1,5 +1,6 @@
 import { isTargetHostAllowed } from "../auth/target-host-allowed";
 import crypto from "node:crypto";
+import { readCappedBody } from "./read-capped-body";
 
 /**
  * "Test Connection" for Admin Credentials: one real SCIM request, as Entra ID sends it,
@@ -153,7 +154,7 @@ export async function testScimConnection(
 
     let body: { text: string; truncated: boolean };
     try {
-      body = await readCapped(response, maxBytes);
+      body = await readCappedBody(response, maxBytes);
     } catch {
       if (controller.signal.aborted) {
         return fail(
@@ -327,28 +328,6 @@ function classifyNetworkError(e: unknown, where: string, fail: Fail): Connection
     "Network",
     `The request to ${where} failed${code ? ` (${code})` : message ? ` (${truncate(message, 120)})` : ""}.`,
   );
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
-  if (!response.body) return { text: "", truncated: false };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let truncated = false;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (size + value.byteLength > maxBytes) {
-      chunks.push(value.subarray(0, maxBytes - size));
-      size = maxBytes;
-      truncated = true;
-      await reader.cancel().catch(() => undefined);
-      break;
-    }
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  return { text: Buffer.concat(chunks).toString("utf8"), truncated };
 }
 
 function makeSnippet(text: string): string | undefined {

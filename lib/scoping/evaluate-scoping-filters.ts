@@ -1,6 +1,6 @@
 import { readAttribute, type SourceObject } from "../mapping/source-object";
 import { isScopingOperator, type ScopingOperator } from "./scoping-operators";
-import { compileScopingRegex } from "./scoping-regex";
+import { scopingRegexMatches } from "./scoping-regex";
 import { INTEGER_PATTERN, type ScopingClause } from "./validate-scoping-clause";
 
 export type ScopingFilter = { title?: string | null; clauses: ScopingClause[] };
@@ -41,7 +41,7 @@ function toBoolean(v: unknown): boolean | null {
 }
 
 /** One value against a binary operator (positive form: EQUALS, REGEX MATCH, Greater_Than, Includes, ENDS_WITH, &). */
-function testValue(op: ScopingOperator, v: unknown, value: string): boolean {
+function testValue(op: ScopingOperator, v: unknown, value: string, attribute: string): boolean {
   switch (op) {
     case "EQUALS":
     case "NOT EQUALS": {
@@ -55,7 +55,7 @@ function testValue(op: ScopingOperator, v: unknown, value: string): boolean {
     case "REGEX MATCH":
     case "NOT REGEX MATCH": {
       const text = scalarText(v);
-      return text !== null && compileScopingRegex(value).test(text);
+      return text !== null && scopingRegexMatches(value, text, attribute);
     }
     case "Greater_Than":
     case "Greater_Than_OR_EQUALS": {
@@ -108,13 +108,13 @@ export function evaluateScopingClause(clause: ScopingClause, source: SourceObjec
   let any = false;
   if (values) {
     for (const item of values) {
-      if (!isEmpty(item) && testValue(op, item, value)) {
+      if (!isEmpty(item) && testValue(op, item, value, clause.attribute)) {
         any = true;
         break;
       }
     }
   } else {
-    any = testValue(op, v, value);
+    any = testValue(op, v, value, clause.attribute);
   }
   return NEGATED.has(op) ? !any : any;
 }

@@ -1,5 +1,5 @@
 import { SCOPING_OPERATOR_INFO, isScopingOperator, SCOPING_OPERATORS } from "./scoping-operators";
-import { compileScopingRegex } from "./scoping-regex";
+import { regexError } from "../mapping/expression/regex-cache";
 
 export type ScopingClause = { attribute: string; operator: string; value?: string | null };
 
@@ -22,13 +22,8 @@ export function validateScopingClause(clause: ScopingClause): string | null {
     return `${clause.operator} compares integers: ${JSON.stringify(value)} is not an integer.`;
   }
   if (info.regexValue) {
-    try {
-      compileScopingRegex(value);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const colon = message.lastIndexOf(": ");
-      return `Invalid regular expression: ${colon === -1 ? message : message.slice(colon + 2)}.`;
-    }
+    const reason = regexError(value);
+    if (reason) return `Invalid regular expression: ${reason}.`;
   }
   return null;
 }

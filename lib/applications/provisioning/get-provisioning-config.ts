@@ -12,6 +12,7 @@ import {
   type ProvisioningScope,
 } from "./provisioning-schemas";
 import { readSavedToken, savedCredentialsPassedTest } from "./saved-credentials-test";
+import { tenantUrlOrigin } from "./tenant-url-origin";
 
 export type MappingRow = {
   id: string;
@@ -29,6 +30,8 @@ export type MappingRow = {
  */
 export type ProvisioningConfigView = {
   applicationId: string;
+  /** The provisioning job, whose live status the page follows (GET /api/jobs/[jobId]/progress). */
+  jobId: string;
   applicationName: string;
   template: {
     id: string;
@@ -43,6 +46,8 @@ export type ProvisioningConfigView = {
   hasSecretToken: boolean;
   /** A token is saved but cannot be decrypted (the secret key changed): it must be entered again. */
   secretTokenUnreadable: boolean;
+  /** The origin the saved token is bound to (not secret): another Tenant URL origin needs the token again. */
+  secretTokenOrigin: string | null;
   credentialsTest: {
     testedAt: string | null;
     ok: boolean;
@@ -112,6 +117,7 @@ export async function getProvisioningConfig(applicationId: string): Promise<Prov
     tenantUrl: job.tenantUrl ?? "",
     hasSecretToken,
     secretTokenUnreadable,
+    secretTokenOrigin: hasSecretToken ? tenantUrlOrigin(job.secretTokenOrigin) : null,
     credentialsTest: {
       testedAt: job.credentialsTestedAt ? job.credentialsTestedAt.toISOString() : null,
       ok: job.credentialsTestOk,
@@ -125,6 +131,7 @@ export async function getProvisioningConfig(applicationId: string): Promise<Prov
     deletionThreshold: job.deletionThreshold,
     skipOutOfScopeDeletions: job.skipOutOfScopeDeletions,
     groupProvisioningEnabled: job.groupProvisioningEnabled,
+    jobId: job.id,
     enabled: job.enabled,
     status,
     mappings: { User: userMappings, Group: groupMappings },

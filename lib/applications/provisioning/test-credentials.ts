@@ -11,9 +11,10 @@ import {
   type ConnectionTestOptions,
 } from "../../scim/test-connection";
 import { credentialsFingerprint } from "./credentials-fingerprint";
+import { readBoundSecretToken } from "./read-bound-secret-token";
 import { readSavedToken } from "./saved-credentials-test";
 
-/** The URL and token currently in the form; a blank token means the saved one. */
+/** The URL and token currently in the form; a blank token means the saved one (for its own origin only). */
 export const testCredentialsInput = z.object({
   applicationId: z.string().min(1),
   tenantUrl: z.string().trim().max(2048, "At most 2048 characters"),
@@ -51,15 +52,12 @@ export async function testCredentials(
   let token = v.secretToken;
   const usedSavedToken = token === "";
   if (usedSavedToken) {
-    if (!job.secretTokenEnc)
+    // Only on the origin the token was saved for: a new host needs the token typed in.
+    const saved = readBoundSecretToken(job, v.tenantUrl);
+    if (saved === null)
       throw new AppError("provisioning.no_token", "Enter the Secret Token to test.", {
         secretToken: "Enter the Secret Token to test.",
       });
-    const saved = readSavedToken(job);
-    if (saved === null) {
-      const message = "The saved token cannot be read (the encryption key has changed). Enter the token again.";
-      throw new AppError("provisioning.token_unreadable", message, { secretToken: message });
-    }
     token = saved;
   } else {
     const problem = secretTokenProblem(token);

@@ -2,6 +2,8 @@
  * Entra's expression functions: their names (case-sensitive), signatures as Microsoft documents them, and how
  * many arguments each takes. The parser checks calls against this table; the editor can list it.
  */
+import { closestName } from "./closest-name";
+
 export type FunctionSignature = {
   name: string;
   /** The signature as shown to admins, e.g. "Join(separator, source1, source2, …)". */
@@ -152,35 +154,10 @@ export function describeArity(f: FunctionSignature): string {
   return `takes ${f.minArgs} to ${plural(f.maxArgs)}`;
 }
 
-function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
 /** The function name an admin most likely meant, or null when nothing is close. */
 export function suggestFunctionName(name: string): string | null {
-  const lower = name.toLowerCase();
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const f of FUNCTION_SIGNATURES) {
-    const candidate = f.name.toLowerCase();
-    if (candidate === lower) return f.name;
-    const d = editDistance(lower, candidate);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = f.name;
-    }
-  }
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  return bestDistance <= limit ? best : null;
+  return closestName(
+    name,
+    FUNCTION_SIGNATURES.map((f) => f.name),
+  );
 }

@@ -9,7 +9,8 @@ import {
   parseDateTimeExact,
 } from "./date-time";
 import { EvaluationError } from "./expression-error";
-import { compileDotNetRegex } from "./regex-cache";
+import type { RE2JS } from "re2js";
+import { compileDotNetRegex, regexInputProblem } from "./regex-cache";
 import { isNullOrEmpty, toBool, toInteger, toList, toNumber, toStr, type Value } from "./values";
 
 /** What one evaluation carries: the object, the clock, the random source and the flags functions raise. */
@@ -160,34 +161,95 @@ function randomString(args: number[], avoid: string, random: () => number): stri
   return chars.join("");
 }
 
+/** A match as substitute() reads it: the whole match and the groups by number, where it starts, named groups. */
+type MatchLike = ArrayLike<string | undefined> & { index: number; groups?: Record<string, string | undefined> };
+
 /** .NET replacement syntax: $$, $&, $0, $1, ${name}, $`, $'. */
-function substitute(template: string, match: RegExpExecArray | RegExpMatchArray, input: string): string {
+function substitute(template: string, match: MatchLike, input: string): string {
   if (!template.includes("$")) return template;
-  return template.replace(/\$(\$|&|`|'|\d+|\{([^}]+)\})/g, (whole, token: string, name: string | undefined) => {
+  const whole = match[0] ?? "";
+  return template.replace(/\$(\$|&|`|'|\d+|\{([^}]+)\})/g, (text, token: string, name: string | undefined) => {
     if (token === "$") return "$";
-    if (token === "&") return match[0];
-    const index = match.index ?? 0;
-    if (token === "`") return input.slice(0, index);
-    if (token === "'") return input.slice(index + match[0].length);
+    if (token === "&") return whole;
+    if (token === "`") return input.slice(0, match.index);
+    if (token === "'") return input.slice(match.index + whole.length);
     if (name !== undefined) {
       if (/^\d+$/.test(name)) return match[Number(name)] ?? "";
       const g = match.groups?.[name];
-      return g === undefined ? whole : g;
+      return g === undefined ? text : g;
     }
     const n = Number(token);
-    return n < match.length ? (match[n] ?? "") : whole;
+    return n < match.length ? (match[n] ?? "") : text;
   });
 }
 
-function regexFor(pattern: string, flags: string): RegExp {
+function regexFor(pattern: string): RE2JS {
   try {
-    return compileDotNetRegex(pattern, flags);
+    return compileDotNetRegex(pattern);
   } catch (e) {
     throw new EvaluationError(
       `the regular expression ${JSON.stringify(pattern)} is invalid: ${(e as Error).message}`,
       "Replace",
     );
   }
+}
+
+/** A result past this size is refused: $` and $' copy the input into every match, which grows quadratically. */
+const MAX_REPLACE_RESULT_CHARS = 100_000;
+
+function checkInput(text: string): void {
+  const problem = regexInputProblem(text);
+  if (problem) throw new EvaluationError(problem, "Replace");
+}
+
+function checkResult(text: string): void {
+  if (text.length > MAX_REPLACE_RESULT_CHARS) {
+    throw new EvaluationError(
+      `the result would be longer than ${MAX_REPLACE_RESULT_CHARS.toLocaleString("en-US")} characters`,
+      "Replace",
+    );
+  }
+}
+
+/** Every match, as JavaScript's String.replace finds them (an empty match moves on by one character). */
+function replaceMatches(re: RE2JS, source: string, replacement: string): string {
+  let out = "";
+  let last = 0;
+  for (const m of re.matchAll(source)) {
+    const index = m.index ?? 0;
+    out += source.slice(last, index) + substitute(replacement, m as MatchLike, source);
+    last = index + m[0].length;
+    checkResult(out);
+  }
+  return out + source.slice(last);
+}
+
+/** The matcher's current match, as substitute() reads it. */
+function current(m: ReturnType<RE2JS["matcher"]>): MatchLike {
+  const groups = Object.fromEntries(Object.keys(m.pattern().namedGroups()).map((n) => [n, m.group(n) ?? undefined]));
+  const numbered = Array.from({ length: m.groupCount() + 1 }, (_, i) => m.group(i) ?? undefined);
+  return Object.assign(numbered, { index: m.start(), groups });
+}
+
+/** Replaces only the span of one named group in each match (Entra's regexGroupName). */
+function replaceGroup(re: RE2JS, source: string, groupName: string, replacement: string): string {
+  const known = Object.hasOwn(re.namedGroups(), groupName);
+  const m = re.matcher(source);
+  let out = "";
+  let last = 0;
+  for (let pos = 0; pos <= source.length && m.find(pos); pos = m.end() === m.start() ? m.end() + 1 : m.end()) {
+    if (!known) {
+      throw new EvaluationError(`the regular expression has no group named ${JSON.stringify(groupName)}`, "Replace");
+    }
+    const start = m.start(groupName);
+    if (start < 0) continue;
+    out +=
+      source.slice(last, start) +
+      (replacement.includes("$") ? substitute(replacement, current(m), source) : replacement);
+    last = m.end(groupName);
+    checkResult(out);
+  }
+  return out + source.slice(last);
 }
 
 function replace(a: Thunk[], ctx: EvalContext, present: boolean[]): Value {
@@ -200,44 +262,20 @@ function replace(a: Thunk[], ctx: EvalContext, present: boolean[]): Value {
   const template = has(6) ? str(a[6], ctx) : null;
 
   if (pattern) {
+    const re = regexFor(pattern);
     if (groupName && has(5) && !has(4)) {
       // Fall back to a value extracted from another attribute only when source is empty.
       if (source !== null && source !== "") return source;
       const other = str(a[5], ctx);
       if (other === null) return null;
-      const m = regexFor(pattern, "").exec(other);
+      checkInput(other);
+      const m = re.exec(other) as MatchLike | null;
       return m?.groups?.[groupName] ?? null;
     }
     if (source === null) return null;
+    checkInput(source);
     const replacement = replacementValue ?? "";
-    if (groupName) {
-      const re = regexFor(pattern, "gd");
-      let out = "";
-      let last = 0;
-      for (const m of source.matchAll(re)) {
-        const span = m.indices?.groups?.[groupName];
-        if (m.groups === undefined || !(groupName in m.groups)) {
-          throw new EvaluationError(
-            `the regular expression has no group named ${JSON.stringify(groupName)}`,
-            "Replace",
-          );
-        }
-        if (!span) continue;
-        out += source.slice(last, span[0]) + substitute(replacement, m, source);
-        last = span[1];
-      }
-      return out + source.slice(last);
-    }
-    const re = regexFor(pattern, "g");
-    return source.replace(re, (...parts: unknown[]) => {
-      const hasGroups = typeof parts[parts.length - 1] === "object";
-      const groups = hasGroups ? (parts[parts.length - 1] as Record<string, string>) : undefined;
-      const offset = parts[parts.length - (hasGroups ? 3 : 2)] as number;
-      const match = parts.slice(0, parts.length - (hasGroups ? 3 : 2)) as unknown as RegExpMatchArray;
-      match.index = offset;
-      match.groups = groups;
-      return substitute(replacement, match, source);
-    });
+    return groupName ? replaceGroup(re, source, groupName, replacement) : replaceMatches(re, source, replacement);
   }
   if (oldValue !== null && oldValue !== "") {
     if (template !== null) return source === null ? null : template.split(oldValue).join(source);

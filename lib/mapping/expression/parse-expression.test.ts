@@ -198,3 +198,37 @@ describe("suggestFunctionName", () => {
     expect(suggestFunctionName(name)).toBe(expected);
   });
 });
+
+describe("unknown source attributes", () => {
+  const attributes = ["givenName", "surname", "userPrincipalName", "mailNickname", "IsSoftDeleted"];
+
+  it("refuses a mistyped attribute with its position and the closest name", () => {
+    const text = 'Join(".", [givenName], [surnam])';
+    const v = validateExpression(text, { attributes });
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect(v.error.message).toBe(
+      "Unknown attribute [surnam]: the source directory has no such attribute. Did you mean [surname]?",
+    );
+    expect(v.error.position).toBe(text.indexOf("[surnam]"));
+    expect(v.error.length).toBe("[surnam]".length);
+    expect(v.error.column).toBe(text.indexOf("[surnam]") + 1);
+  });
+
+  it("finds attributes inside comparisons and nested calls, and accepts any letter case", () => {
+    expect(validateExpression('IIF([isSoftDeleted] = "True", "x", ToLower([GIVENNAME]))', { attributes }).ok).toBe(
+      true,
+    );
+    const v = validateExpression('IIF([IsSoftDeleted] = "True", "x", ToLower([givnName]))', { attributes });
+    expect(!v.ok && v.error.message).toMatch(/\[givnName\].*Did you mean \[givenName\]\?/);
+  });
+
+  it("gives no suggestion when nothing is close, and checks nothing without a list", () => {
+    const v = validateExpression("[department]", { attributes });
+    expect(!v.ok && v.error.message).toBe(
+      "Unknown attribute [department]: the source directory has no such attribute.",
+    );
+    expect(validateExpression("[department]").ok).toBe(true);
+    expect(() => parseExpression("[surnam]", { attributes })).toThrow(ExpressionError);
+  });
+});

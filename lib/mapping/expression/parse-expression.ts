@@ -2,6 +2,7 @@ import type { CompareOp, ExpressionAst, ExpressionNode } from "./ast";
 import { ExpressionError } from "./expression-error";
 import { DATE_INTERVALS, tokenizeDateFormat } from "./date-time";
 import { regexError } from "./regex-cache";
+import { closestName } from "./closest-name";
 import { describeArity, FUNCTIONS_BY_NAME, suggestFunctionName, UNSUPPORTED_FUNCTIONS } from "./function-signatures";
 import { MAX_EXPRESSION_LENGTH, tokenize, type Token } from "./tokenize";
 
@@ -197,8 +198,40 @@ function describe(t: Token): string {
   }
 }
 
+export type ParseOptions = {
+  /**
+   * The source attributes the expression may read. When given, an [attribute] not among them (letter case
+   * aside, as Entra resolves names) is an error with the closest name as a suggestion: `[surnam]` would
+   * otherwise read as null and the mistake would only show at the target.
+   */
+  attributes?: readonly string[];
+};
+
+/** The first [attribute] that is not one of `attributes`, as an error with a suggestion. */
+function checkAttributes(text: string, root: ExpressionNode, attributes: readonly string[]): void {
+  const known = new Set(attributes.map((a) => a.toLowerCase()));
+  const visit = (node: ExpressionNode): void => {
+    if (node.kind === "Attribute" && !known.has(node.name.toLowerCase())) {
+      const suggestion = closestName(node.name, attributes);
+      const hint = suggestion ? ` Did you mean [${suggestion}]?` : "";
+      throw new ExpressionError(
+        `Unknown attribute [${node.name}]: the source directory has no such attribute.${hint}`,
+        node.start,
+        text,
+        node.end - node.start,
+      );
+    }
+    if (node.kind === "Call") node.args.forEach(visit);
+    if (node.kind === "Compare") {
+      visit(node.left);
+      visit(node.right);
+    }
+  };
+  visit(root);
+}
+
 /** Parses an expression into a syntax tree with source positions, or throws an ExpressionError. */
-export function parseExpression(text: string): ExpressionAst {
+export function parseExpression(text: string, options: ParseOptions = {}): ExpressionAst {
   if (text.length > MAX_EXPRESSION_LENGTH) {
     throw new ExpressionError(
       `The expression is ${text.length.toLocaleString("en-US")} characters long; the limit is ${MAX_EXPRESSION_LENGTH.toLocaleString("en-US")}`,
@@ -208,6 +241,7 @@ export function parseExpression(text: string): ExpressionAst {
     );
   }
   const root = new Parser(text, tokenize(text)).parseRoot();
+  if (options.attributes) checkAttributes(text, root, options.attributes);
   return { text, root };
 }
 
@@ -216,9 +250,9 @@ export type ExpressionValidation =
   | { ok: false; error: { message: string; position: number; length: number; line: number; column: number } };
 
 /** For the editor: whether an expression parses, and if not where and why (never throws). */
-export function validateExpression(text: string): ExpressionValidation {
+export function validateExpression(text: string, options: ParseOptions = {}): ExpressionValidation {
   try {
-    parseExpression(text);
+    parseExpression(text, options);
     return { ok: true };
   } catch (e) {
     if (e instanceof ExpressionError) {
