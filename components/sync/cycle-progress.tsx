@@ -8,8 +8,12 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ProvisioningStatusBadge } from "@/components/applications/provisioning-status-badge";
 import { AllowDeletesButton } from "./allow-deletes-button";
+import { PutOnlyNote } from "./put-only-note";
+import { RetryNowButton } from "./retry-now-button";
+import { RunNowButton } from "./run-now-button";
 import { useCanChange } from "@/components/ui/role-context";
-import { COUNT_LABELS, CYCLE_STATUS_TONE, QUARANTINE_TEXT, formatDuration, formatWhen } from "./engine-format";
+import { COUNT_LABELS, CYCLE_STATUS_TONE, QUARANTINE_TEXT, formatDuration } from "./engine-format";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 async function fetchProgress(jobId: string): Promise<JobProgress> {
   const res = await fetch(`/api/jobs/${encodeURIComponent(jobId)}/progress`, { cache: "no-store" });
@@ -75,71 +79,27 @@ export function CycleProgress({
       actions={
         <div className="flex items-center gap-2">
           <ProvisioningStatusBadge status={p.status} />
+          {canChange && p.enabled && !p.quarantine ? (
+            <RunNowButton jobId={jobId} applicationId={applicationId} running={!!current} />
+          ) : null}
           {actions}
         </div>
       }
     >
       <div className="space-y-4">
         {p.quarantine ? (
-          <Alert tone="error" title={`Provisioning is in quarantine (${p.quarantine.reason})`}>
-            <p>{QUARANTINE_TEXT[p.quarantine.reason] ?? "Provisioning stopped after repeated failures."}</p>
-            {p.quarantine.reason !== "TooManyDeletes" && p.quarantine.nextRetryAt ? (
-              <p className="mt-1">Next attempt: {formatWhen(p.quarantine.nextRetryAt)}</p>
-            ) : null}
-            {p.quarantine.reason === "TooManyDeletes" ? (
-              <div className="mt-2">
-                {canChange ? (
-                  <AllowDeletesButton jobId={jobId} applicationId={applicationId} />
-                ) : (
-                  <p>An Administrator can allow these deletes.</p>
-                )}
-              </div>
-            ) : null}
-          </Alert>
+          <QuarantineBanner
+            quarantine={p.quarantine}
+            jobId={jobId}
+            applicationId={applicationId}
+            canChange={canChange}
+          />
         ) : null}
 
-        {current ? (
-          <div className="space-y-2">
-            <div className="flex items-baseline justify-between text-sm">
-              <span className="font-medium text-slate-800">
-                {current.processed.toLocaleString()} of {current.total.toLocaleString()} objects
-              </span>
-              <span className="tabular-nums text-slate-600">{current.percent}%</span>
-            </div>
-            <div
-              role="progressbar"
-              aria-label={`${current.type} cycle progress`}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={current.percent}
-              className="h-2.5 w-full overflow-hidden rounded-full bg-slate-100"
-            >
-              <div
-                className="h-full rounded-full bg-blue-600 transition-[width] duration-500"
-                style={{ width: `${current.percent}%` }}
-              />
-            </div>
-            <Counts counts={current.counts} label="Counts in the running cycle" />
-            <p className="text-xs text-slate-500">
-              Started {formatWhen(current.startedAt)} · {current.requests.toLocaleString()} requests to the target
-            </p>
-          </div>
-        ) : null}
+        {current ? <RunningCycle current={current} /> : null}
 
         {last ? (
-          <div className="space-y-2">
-            <h3 className="flex items-center gap-2 text-sm font-semibold text-slate-900">
-              Last cycle <Badge tone={CYCLE_STATUS_TONE[last.status] ?? "neutral"}>{last.status}</Badge>
-            </h3>
-            <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
-              <Term label="Type">{last.type}</Term>
-              <Term label="Ended">{formatWhen(last.endedAt)}</Term>
-              <Term label="Duration">{formatDuration(last.durationMs)}</Term>
-              <Term label="Requests">{last.requests.toLocaleString()}</Term>
-            </dl>
-            <Counts counts={last.counts} label="Counts in the last cycle" />
-            {last.error ? <p className="text-sm text-red-800">{last.error}</p> : null}
-          </div>
+          <LastCycle last={last} />
         ) : !current ? (
           <p className="text-sm text-slate-600">
             {p.enabled
@@ -151,19 +111,13 @@ export function CycleProgress({
         ) : null}
 
         {p.statistics.users + p.statistics.groups + p.statistics.failing > 0 ? (
-          <div className="space-y-1">
-            <h3 className="text-sm font-semibold text-slate-900">Statistics to date</h3>
-            <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4" aria-label="Statistics to date">
-              <Term label="Users at the target">{p.statistics.users.toLocaleString()}</Term>
-              <Term label="of them disabled">{p.statistics.disabledUsers.toLocaleString()}</Term>
-              <Term label="Groups at the target">{p.statistics.groups.toLocaleString()}</Term>
-              <Term label="Failing, retried next cycle">{p.statistics.failing.toLocaleString()}</Term>
-            </dl>
-          </div>
+          <Statistics statistics={p.statistics} />
         ) : null}
 
+        <PutOnlyNote since={p.userPatchRefusedAt} />
+
         {p.enabled && !current && p.nextRunAt && !p.quarantine ? (
-          <p className="text-xs text-slate-500">Next cycle: {formatWhen(p.nextRunAt)}</p>
+          <p className="text-xs text-slate-500">Next cycle: {formatTimestamp(p.nextRunAt)}</p>
         ) : null}
       </div>
     </Card>
@@ -196,6 +150,106 @@ function Term({ label, children }: { label: string; children: ReactNode }) {
     <div>
       <dt className="text-xs text-slate-500">{label}</dt>
       <dd className="text-slate-800">{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * The quarantine banner: why provisioning stopped, when it retries, Retry now (once Test Connection passed
+ * with the saved credentials) and, for too many deletes, Allow deletes.
+ */
+function QuarantineBanner({
+  quarantine,
+  jobId,
+  applicationId,
+  canChange,
+}: {
+  quarantine: NonNullable<JobProgress["quarantine"]>;
+  jobId: string;
+  applicationId: string;
+  canChange: boolean;
+}) {
+  return (
+    <Alert tone="error" title={`Provisioning is in quarantine (${quarantine.reason})`}>
+      <p>{QUARANTINE_TEXT[quarantine.reason] ?? "Provisioning stopped after repeated failures."}</p>
+      {quarantine.reason !== "TooManyDeletes" && quarantine.nextRetryAt ? (
+        <p className="mt-1">Next attempt: {formatTimestamp(quarantine.nextRetryAt)}</p>
+      ) : null}
+      {canChange && quarantine.retryReady ? <RetryNowButton jobId={jobId} applicationId={applicationId} /> : null}
+      {quarantine.reason === "TooManyDeletes" ? (
+        <div className="mt-2">
+          {canChange ? (
+            <AllowDeletesButton jobId={jobId} applicationId={applicationId} />
+          ) : (
+            <p>An Administrator can allow these deletes.</p>
+          )}
+        </div>
+      ) : null}
+    </Alert>
+  );
+}
+
+/** The running cycle: objects processed of the total, a progress bar, and counts by action. */
+function RunningCycle({ current }: { current: NonNullable<JobProgress["current"]> }) {
+  return (
+    <div className="space-y-2">
+      <div className="flex items-baseline justify-between text-sm">
+        <span className="font-medium text-slate-800">
+          {current.processed.toLocaleString()} of {current.total.toLocaleString()} objects
+        </span>
+        <span className="tabular-nums text-slate-600">{current.percent}%</span>
+      </div>
+      <div
+        role="progressbar"
+        aria-label={`${current.type} cycle progress`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={current.percent}
+        className="h-2.5 w-full overflow-hidden rounded-full bg-slate-100"
+      >
+        <div
+          className="h-full rounded-full bg-blue-600 transition-[width] duration-500"
+          style={{ width: `${current.percent}%` }}
+        />
+      </div>
+      <Counts counts={current.counts} label="Counts in the running cycle" />
+      <p className="text-xs text-slate-500">
+        Started {formatTimestamp(current.startedAt)} · {current.requests.toLocaleString()} requests to the target
+      </p>
+    </div>
+  );
+}
+
+/** The last finished cycle's summary. */
+function LastCycle({ last }: { last: NonNullable<JobProgress["last"]> }) {
+  return (
+    <div className="space-y-2">
+      <h3 className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+        Last cycle <Badge tone={CYCLE_STATUS_TONE[last.status] ?? "neutral"}>{last.status}</Badge>
+      </h3>
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
+        <Term label="Type">{last.type}</Term>
+        <Term label="Ended">{formatTimestamp(last.endedAt)}</Term>
+        <Term label="Duration">{formatDuration(last.durationMs)}</Term>
+        <Term label="Requests">{last.requests.toLocaleString()}</Term>
+      </dl>
+      <Counts counts={last.counts} label="Counts in the last cycle" />
+      {last.error ? <p className="text-sm text-red-800">{last.error}</p> : null}
+    </div>
+  );
+}
+
+/** Entra's statistics to date: what the target holds now. */
+function Statistics({ statistics }: { statistics: JobProgress["statistics"] }) {
+  return (
+    <div className="space-y-1">
+      <h3 className="text-sm font-semibold text-slate-900">Statistics to date</h3>
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4" aria-label="Statistics to date">
+        <Term label="Users at the target">{statistics.users.toLocaleString()}</Term>
+        <Term label="of them disabled">{statistics.disabledUsers.toLocaleString()}</Term>
+        <Term label="Groups at the target">{statistics.groups.toLocaleString()}</Term>
+        <Term label="Failing, retried next cycle">{statistics.failing.toLocaleString()}</Term>
+      </dl>
     </div>
   );
 }

@@ -1,11 +1,14 @@
-// Formatting shared by the engine's components (client-side only: dates in the browser's zone).
+// Formatting shared by the engine's components (dates: lib/dates/format-timestamp.ts).
 
 export const QUARANTINE_TEXT: Record<string, string> = {
-  InvalidCredentials: "The target refused the Secret Token. Check the Admin Credentials, then restart provisioning.",
+  InvalidCredentials:
+    "The target refused the Secret Token. Enter a valid token under Admin Credentials, save, and click Test Connection: once it passes, Retry now runs the cycle again.",
+  TokenNotBound:
+    "The Tenant URL is on another host than the one the saved Secret Token was entered for, so nothing was sent. Enter the Secret Token again for the new host, then restart provisioning.",
   TooManyDeletes:
     "The last cycle would have disabled or deleted more objects than the accidental deletion threshold allows. Review the provisioning logs, then allow the deletes or restart provisioning.",
   TargetUnreachable:
-    "The target kept failing (every request in several cycles in a row). Provisioning retries on a backoff schedule.",
+    "The target kept failing (every request in several cycles in a row). Provisioning retries on a backoff schedule; once Test Connection passes, Retry now runs the cycle again.",
 };
 
 export const COUNT_LABELS: [
@@ -20,12 +23,6 @@ export const COUNT_LABELS: [
   ["failed", "Failed"],
   ["staged", "Held"],
 ];
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
-
-export function formatWhen(iso: string | null | undefined): string {
-  return iso ? dateFormat.format(new Date(iso)) : "—";
-}
 
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null) return "—";

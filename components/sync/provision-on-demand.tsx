@@ -1,7 +1,7 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useDeferredValue, useId, useState, useTransition } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useId, useState, useTransition } from "react";
 import { provisionOnDemandAction } from "@/app/applications/[appId]/provisioning/engine-actions";
 import type { OnDemandResult } from "@/lib/sync/cycle/provision-on-demand";
 import type { PrincipalOption } from "@/lib/applications/search-principals";
@@ -9,7 +9,10 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input } from "@/components/ui/field";
+import { SentAttributes } from "./sent-attributes";
+import type { GroupMemberOption } from "@/lib/directory/search-group-members";
+import { MAX_ON_DEMAND_MEMBERS, OnDemandMemberPicker, useGroupMembers } from "./on-demand-member-picker";
+import { OnDemandPrincipalList } from "./on-demand-principal-list";
 
 type Outcome = NonNullable<OnDemandResult["object"]>;
 
@@ -21,36 +24,41 @@ const STEP_TONE: Record<string, "green" | "amber" | "red" | "neutral"> = {
 };
 
 /**
- * Provision on demand: search a user (or a group of up to 5 members), run it now, and see the steps Import,
+ * Provision on demand: search a user (or a group, with up to 5 of its members), run it now, and see the steps Import,
  * Scope, Match and Action with their details.
  */
 export function ProvisionOnDemand({ jobId, applicationId }: { jobId: string; applicationId: string }) {
-  const searchId = useId();
+  const typeId = useId();
   const [objectType, setObjectType] = useState<"User" | "Group">("User");
-  const [q, setQ] = useState("");
-  const deferred = useDeferredValue(q);
   const [selected, setSelected] = useState<PrincipalOption | null>(null);
+  const [members, setMembers] = useState<GroupMemberOption[]>([]);
   const [result, setResult] = useState<OnDemandResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const queryClient = useQueryClient();
-  const options = useQuery({
-    queryKey: ["on-demand-principals", jobId, objectType, deferred],
-    queryFn: async (): Promise<PrincipalOption[]> => {
-      const res = await fetch(
-        `/api/jobs/${encodeURIComponent(jobId)}/principals?type=${objectType}&q=${encodeURIComponent(deferred)}`,
-      );
-      if (!res.ok) throw new Error(`The server answered ${res.status}.`);
-      return res.json();
-    },
-  });
+  const group = objectType === "Group" ? selected : null;
+  const memberCount = useGroupMembers(group?.id ?? null).data?.total;
+  // A group with more than 5 members goes with the ones chosen (Entra's limit); with fewer, with all of them.
+  const mustChoose = group !== null && memberCount !== undefined && memberCount > MAX_ON_DEMAND_MEMBERS;
+  const ready = selected !== null && (!mustChoose || members.length > 0);
 
+  const choose = (next: PrincipalOption | null) => {
+    setSelected(next);
+    setMembers([]);
+    setResult(null);
+  };
   const run = () => {
     if (!selected) return;
     setError(null);
     setResult(null);
     start(async () => {
-      const r = await provisionOnDemandAction({ jobId, applicationId, objectType, sourceId: selected.id });
+      const r = await provisionOnDemandAction({
+        jobId,
+        applicationId,
+        objectType,
+        sourceId: selected.id,
+        memberIds: group && members.length > 0 ? members.map((m) => m.id) : undefined,
+      });
       if (r.ok) setResult(r.data);
       else setError(r.error);
       await queryClient.invalidateQueries({ queryKey: ["job-progress", jobId] });
@@ -60,7 +68,7 @@ export function ProvisionOnDemand({ jobId, applicationId }: { jobId: string; app
   return (
     <Card
       title="Provision on demand"
-      description="Provision one user, or a group with up to 5 members, now, and see each step."
+      description="Provision one user, or a group with up to 5 of its members, now, and see each step."
     >
       <div className="space-y-4">
         <fieldset className="flex gap-4 text-sm">
@@ -69,60 +77,33 @@ export function ProvisionOnDemand({ jobId, applicationId }: { jobId: string; app
             <label key={t} className="inline-flex items-center gap-1.5">
               <input
                 type="radio"
-                name={`${searchId}-type`}
+                name={`${typeId}-type`}
                 checked={objectType === t}
                 onChange={() => {
                   setObjectType(t);
-                  setSelected(null);
-                  setResult(null);
+                  choose(null);
                 }}
               />
               {t === "User" ? "User" : "Group"}
             </label>
           ))}
         </fieldset>
-        <div className="space-y-1">
-          <label htmlFor={searchId} className="block text-sm font-medium text-slate-800">
-            {objectType === "User" ? "Search users" : "Search groups"}
-          </label>
-          <Input
-            id={searchId}
-            type="search"
-            value={q}
-            placeholder={objectType === "User" ? "Name or user principal name" : "Group name"}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
-        {options.isError ? <Alert tone="error">{options.error.message}</Alert> : null}
-        <ul
-          aria-label={objectType === "User" ? "Users" : "Groups"}
-          className="max-h-56 divide-y divide-slate-100 overflow-auto rounded-md border border-slate-200"
-        >
-          {options.isPending ? <li className="px-3 py-2 text-sm text-slate-500">Searching…</li> : null}
-          {options.data?.length === 0 ? (
-            <li className="px-3 py-2 text-sm text-slate-500">No {objectType === "User" ? "users" : "groups"} match.</li>
-          ) : null}
-          {options.data?.map((o) => (
-            <li key={o.id}>
-              <label className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm hover:bg-slate-50">
-                <input
-                  type="radio"
-                  name={`${searchId}-pick`}
-                  checked={selected?.id === o.id}
-                  onChange={() => setSelected(o)}
-                />
-                <span className="font-medium text-slate-900">{o.displayName}</span>
-                {o.detail ? <span className="text-slate-500">{o.detail}</span> : null}
-                {o.assignedRole ? <Badge tone="blue">{o.assignedRole}</Badge> : <Badge>Not assigned</Badge>}
-              </label>
-            </li>
-          ))}
-        </ul>
+        <OnDemandPrincipalList
+          key={objectType}
+          jobId={jobId}
+          objectType={objectType}
+          selected={selected}
+          onSelect={choose}
+        />
+        {group ? <OnDemandMemberPicker groupId={group.id} chosen={members} onChange={setMembers} /> : null}
         <div className="flex items-center gap-3">
-          <Button variant="primary" disabled={!selected || pending} onClick={run}>
+          <Button variant="primary" disabled={!ready || pending} onClick={run}>
             {pending ? "Provisioning…" : "Provision"}
           </Button>
           {selected ? <span className="text-sm text-slate-600">Selected: {selected.displayName}</span> : null}
+          {mustChoose && members.length === 0 ? (
+            <span className="text-sm text-slate-600">Choose the members to provision with it.</span>
+          ) : null}
         </div>
         {error ? (
           <Alert tone="error" title="Provision on demand failed">
@@ -160,6 +141,7 @@ function OnDemandSteps({ result }: { result: OnDemandResult }) {
               </li>
             ))}
           </ol>
+          <SentAttributes properties={o.modifiedProperties ?? []} label={`Attributes sent for ${o.identity}`} />
         </div>
       ))}
       <p className="text-xs text-slate-500">

@@ -6,7 +6,7 @@ import { sendMail, type MailResult } from "./send-mail";
 const notifyJobFailureInput = z.object({
   jobId: z.string().min(1),
   kind: z.enum(["Quarantine", "TooManyDeletes", "CycleFailed"]),
-  /** A quarantine reason code (InvalidCredentials, TargetUnreachable, TooManyDeletes) or an error message. */
+  /** A quarantine reason code (InvalidCredentials, TokenNotBound, TargetUnreachable, TooManyDeletes) or an error message. */
   reason: z.string().min(1).max(4000),
   cycleId: z.string().min(1).optional().nullable(),
 });
@@ -19,7 +19,12 @@ const REASONS: Record<string, { words: string; advice: string }> = {
   InvalidCredentials: {
     words: "the target rejected the Secret Token or the Tenant URL (HTTP 401 or 403)",
     advice:
-      "Generate a new Secret Token in the target application, enter it under Admin Credentials on the Provisioning page, click Test Connection, save, then restart provisioning.",
+      "Generate a new Secret Token in the target application, enter it under Admin Credentials on the Provisioning page, save, click Test Connection, then choose Retry now.",
+  },
+  TokenNotBound: {
+    words: "the Tenant URL is on another host than the one the saved Secret Token was entered for, so nothing was sent",
+    advice:
+      "Enter the Secret Token again for the new host under Admin Credentials on the Provisioning page, click Test Connection, save, then restart provisioning.",
   },
   TargetUnreachable: {
     words: "the target kept failing (timeouts, network errors or server errors) for several cycles in a row",

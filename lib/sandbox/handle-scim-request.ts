@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import SCIMMY from "scimmy";
+import { findJsonInputProblem } from "../input/find-json-input-problem";
 import { KeyedMutex } from "./keyed-mutex";
 import { expandUnmatchedValuePaths, normalisePatchBody, normaliseResourceBody } from "./normalize-scim-request";
 import { SandboxNotFoundError, type ResourceKind, type SandboxStore } from "./sandbox-store";
@@ -97,15 +98,22 @@ class HttpError extends Error {
   }
 }
 
+/** Longest string value (any attribute) the sandbox keeps: far above any real SCIM attribute, far below a page-stopper. */
+const MAX_SCIM_STRING_LENGTH = 4096;
+
 function parseBody(text: string | null | undefined): unknown {
   if (text === undefined || text === null || text.trim() === "") {
     throw new HttpError(scimError(400, "The request needs a JSON body", "invalidSyntax"));
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(scimError(400, "The request body is not valid JSON", "invalidSyntax"));
   }
+  const problem = findJsonInputProblem(value, { maxStringLength: MAX_SCIM_STRING_LENGTH });
+  if (problem) throw new HttpError(scimError(400, problem, "invalidValue"));
+  return value;
 }
 
 function parseInteger(name: string, value: string | undefined): number | undefined {
@@ -367,6 +375,14 @@ async function handleDiscovery(
   return scimJson(200, list);
 }
 
+/** 401 unless the request carries the sandbox's token; check it before reading a body. */
+export function sandboxAuthFailure(headers: ScimHttpRequest["headers"], token: string): ScimHttpResponse | null {
+  if (tokenMatches(bearerToken(headers), token)) return null;
+  return scimError(401, "Authentication failed: send the sandbox's Secret Token as a bearer token", undefined, {
+    "WWW-Authenticate": 'Bearer realm="Provisio sandbox SCIM target"',
+  });
+}
+
 /** Answers one SCIM request. Never throws: every failure is a SCIM error response. */
 export async function handleScimRequest(
   request: ScimHttpRequest,
@@ -374,11 +390,8 @@ export async function handleScimRequest(
 ): Promise<ScimHttpResponse> {
   try {
     ensureScimmyDeclared();
-    if (!tokenMatches(bearerToken(request.headers), options.token)) {
-      return scimError(401, "Authentication failed: send the sandbox's Secret Token as a bearer token", undefined, {
-        "WWW-Authenticate": 'Bearer realm="Provisio sandbox SCIM target"',
-      });
-    }
+    const unauthorized = sandboxAuthFailure(request.headers, options.token);
+    if (unauthorized) return unauthorized;
     const method = request.method.toUpperCase();
     let segments: string[];
     try {

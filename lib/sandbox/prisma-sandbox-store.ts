@@ -1,5 +1,5 @@
-import { Prisma } from "@prisma/client";
 import { prisma, type Tx } from "../db/prisma";
+import { isPrismaError } from "../db/prisma-errors";
 import {
   SandboxConflictError,
   SandboxNotFoundError,
@@ -21,7 +21,7 @@ function parse(row: Row): ScimObject {
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+  return isPrismaError(e, "P2002");
 }
 
 function userColumns(resource: ScimObject) {
@@ -144,8 +144,7 @@ export const prismaSandboxStore: SandboxStore = {
     } catch (e) {
       if (isUniqueViolation(e))
         throw new SandboxConflictError(`userName ${String(resource.userName)} is already taken`);
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025")
-        throw new SandboxNotFoundError(`${kind} ${resource.id} not found`);
+      if (isPrismaError(e, "P2025")) throw new SandboxNotFoundError(`${kind} ${resource.id} not found`);
       throw e;
     }
   },

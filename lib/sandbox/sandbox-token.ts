@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { Prisma } from "@prisma/client";
+import { isPrismaError } from "../db/prisma-errors";
 import { prisma } from "../db/prisma";
 import { env } from "../env";
 import { decryptSecret, encryptSecret } from "../secrets/secret-box";
@@ -36,7 +36,7 @@ export async function getSandboxToken(): Promise<string> {
     return token;
   } catch (e) {
     // Another request created it first: use theirs, so every caller sees the same token.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    if (isPrismaError(e, "P2002")) {
       const row = await prisma.setting.findUniqueOrThrow({ where: { key: SANDBOX_TOKEN_KEY } });
       return decryptSecret(row.value);
     }

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import SCIMMY from "scimmy";
+import { delegatedHandlers } from "../scim-server/scimmy-handlers";
 import { matchFilter, prepareFilter } from "./case-insensitive-filter";
 import {
   SandboxConflictError,
@@ -241,10 +242,20 @@ export function ensureScimmyDeclared(): void {
     ["User", Resources.User],
     ["Group", Resources.Group],
   ] as const) {
+    // A request of another SCIM endpoint in this process (sources' SCIM push) brings its own handlers in ctx.
     (R as typeof Resources.User)
-      .ingress((r, i, c) => guard(() => ingress(kind, r as ScimmyResource, i, c)) as never)
-      .egress((r, c) => guard(() => egress(kind, r as ScimmyResource, c)) as never)
-      .degress((r, c) => guard(() => degress(kind, r as ScimmyResource, c)));
+      .ingress(
+        (r, i, c) =>
+          (delegatedHandlers(c)?.ingress(kind, r, i, c) ??
+            guard(() => ingress(kind, r as ScimmyResource, i, c))) as never,
+      )
+      .egress(
+        (r, c) =>
+          (delegatedHandlers(c)?.egress(kind, r, c) ?? guard(() => egress(kind, r as ScimmyResource, c))) as never,
+      )
+      .degress(
+        (r, c) => delegatedHandlers(c)?.degress(kind, r, c) ?? guard(() => degress(kind, r as ScimmyResource, c)),
+      );
   }
   const config = Config.get() as unknown as { authenticationSchemes: unknown[] };
   Config.set({

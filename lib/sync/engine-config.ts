@@ -8,8 +8,10 @@ export type EngineConfig = {
   failuresBeforeQuarantine: number;
   /** Objects loaded, planned and written per batch (one transaction per batch, not per object). */
   chunkSize: number;
-  /** Page size when listing a target for matching in memory. */
+  /** Page size when listing a target (matching, a reconcile), unless the template sets its own. */
   listPageSize: number;
+  /** Groups are listed in smaller pages: with their members, a page of 1,000 would outgrow the 5 MB cap. */
+  groupListPageSize: number;
   /** Progress is written at most this often. */
   progressIntervalMs: number;
   /** A running cycle's lease; renewed while the cycle runs. */
@@ -25,6 +27,7 @@ const defaults: EngineConfig = {
   failuresBeforeQuarantine: 3,
   chunkSize: 500,
   listPageSize: 100,
+  groupListPageSize: 100,
   progressIntervalMs: 250,
   leaseMs: 60_000,
   maxInFlight: 32,
@@ -43,6 +46,12 @@ export function configureEngine(patch: Partial<EngineConfig>): () => void {
   return () => {
     current = before;
   };
+}
+
+/** The page size for listing a type at a target whose template may set its own (`listPageSize`). */
+export function listPageSizeFor(templatePageSize: number | undefined, type: "User" | "Group"): number {
+  const size = templatePageSize ?? current.listPageSize;
+  return type === "Group" ? Math.min(size, current.groupListPageSize) : size;
 }
 
 /** Delay before the next attempt of a quarantined job: the last step repeats (daily). */

@@ -34,6 +34,16 @@ export type ConnectorRow = {
   failureCount: number;
 };
 
+/**
+ * What a reconcile read at the target for a linked object: its values at the mapped paths (and a group's
+ * member target ids), or that it is gone (404, or absent from a complete listing and then a GET), or that
+ * it could not be read (the plan then compares with the values last exported, as an incremental cycle does).
+ */
+export type TargetObservation =
+  | { state: "found"; values: Record<string, unknown>; members: string[] | null }
+  | { state: "missing"; targetId: string }
+  | { state: "unreadable"; error: string };
+
 export type PlannedAction = "Create" | "Update" | "Disable" | "Delete" | "Skip" | "Unchanged" | "Forget";
 
 /** One planned operation for one object. */
@@ -54,12 +64,19 @@ export type PlannedOperation = {
   values: Record<string, unknown>;
   /** Matching attributes in precedence order with the desired values. */
   matchOn: { path: string; value: unknown }[];
-  /** Attribute changes against the last export (Update/Disable). */
+  /** Attribute changes against the last export, or against the target's values after a reconcile read. */
   changes: ModifiedProperty[];
+  /** A reconcile read the linked target object (initial cycles, the drift report); undefined otherwise. */
+  observed?: TargetObservation;
   /** Mapping errors: the object is not sent. */
   errors: { target: string; message: string }[];
   /** The group's members mapping is present (membership is synced). */
   syncMembers?: boolean;
+  /**
+   * Not this application's object: never linked here and not effectively entitled (an assignment change in
+   * another application brought it into the cycle). A cycle writes no log entry for it; on demand does.
+   */
+  quiet?: boolean;
   steps: Step[];
 };
 

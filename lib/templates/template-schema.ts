@@ -50,6 +50,8 @@ export const appTemplateSchema = z.object({
     /** Letter case of PATCH "op" values the target expects. */
     patchOpCase: z.enum(["lower", "Pascal"]).default("lower"),
     groups: z.boolean().default(true),
+    /** Most resources the target returns per list page (`count`); the engine's default (100) when unset. */
+    listPageSize: z.number().int().min(1).max(1000).optional(),
   }),
   userMappings: z.array(templateMappingSchema),
   groupMappings: z.array(templateMappingSchema),

@@ -23,14 +23,15 @@ export async function applyOperation(run: ApplyRun, op: PlannedOperation): Promi
     return recordUnsentOperation(run, op, op.action);
 
   const conn = op.connector;
-  const targetId = conn?.targetId && conn.state !== "Pending" ? conn.targetId : null;
+  // needsMatch on a linked object: a reconcile found it gone from the target.
+  const targetId = conn?.targetId && conn.state !== "Pending" && !op.needsMatch ? conn.targetId : null;
   const a: Attempt = {
     op,
     started,
     steps: [...op.steps],
     conn,
     targetId,
-    exported: targetId ? conn!.exported : {},
+    exported: targetId ? (op.observed?.state === "found" ? op.observed.values : conn!.exported) : {},
     changes: op.changes,
     action: op.action,
   };

@@ -17,6 +17,8 @@ export type ApplyRun = {
   /** Only these members of a group are sent (on demand); nothing is removed. */
   memberFilter?: Set<string>;
   rec: CycleRecorder;
+  /** Skips of objects that are not this application's (PlannedOperation.quiet) leave no log entry. */
+  quietSkips: boolean;
 };
 
 /**

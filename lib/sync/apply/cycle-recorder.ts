@@ -5,11 +5,12 @@ import {
   type CycleCounts,
   type LogAction,
   type LogStatus,
+  type ModifiedProperty,
   type ObjectType,
   type PlannedOperation,
   type Step,
 } from "../sync-types";
-import { CredentialsRejected } from "./credentials-rejected";
+import { CredentialsRejected, isCredentialsRefusal } from "./credentials-rejected";
 
 /** What happened to one object: kept for on-demand answers. */
 export type ObjectOutcome = {
@@ -23,6 +24,8 @@ export type ObjectOutcome = {
   error?: string;
   /** The group membership step (after the group's own operation). */
   membership?: boolean;
+  /** The attributes sent (or that would have been), with the value before and after. */
+  modifiedProperties?: ModifiedProperty[];
 };
 
 type LogEntry = {
@@ -73,6 +76,17 @@ export class CycleRecorder {
     this.onProgress?.();
   }
 
+  /**
+   * A request outside one object's apply (a listing, a reconcile read) failed: a refused credential stops
+   * the cycle as one object's would (the job is quarantined), and the refusal is returned to throw.
+   */
+  refusal(e: unknown): CredentialsRejected | null {
+    if (e instanceof CredentialsRejected) return e;
+    if (!isCredentialsRefusal(e)) return null;
+    this.classify(e);
+    return new CredentialsRejected(e);
+  }
+
   /** The log code and message of a failure; a refused credential stops the whole cycle. */
   classify(e: unknown): { code: string; message: string } {
     if (isScimError(e)) {
@@ -121,7 +135,8 @@ export class CycleRecorder {
       errorDetail: extra.errorDetail ?? null,
       durationMs: extra.durationMs ?? null,
     });
-    this.outcome(op, action, status, steps, extra.targetId ?? op.connector?.targetId ?? null, extra.errorDetail);
+    const targetId = extra.targetId ?? op.connector?.targetId ?? null;
+    this.outcome(op, action, status, steps, targetId, extra.errorDetail, extra.modifiedProperties);
   }
 
   recordRaw(row: LogEntry): void {
@@ -148,6 +163,7 @@ export class CycleRecorder {
     steps: Step[],
     targetId: string | null,
     error?: string,
+    modifiedProperties?: ModifiedProperty[],
   ): void {
     if (!this.keepOutcomes) return;
     this.outcomes.push({
@@ -159,6 +175,7 @@ export class CycleRecorder {
       steps,
       targetId,
       error,
+      ...(modifiedProperties?.length ? { modifiedProperties } : {}),
     });
   }
 }

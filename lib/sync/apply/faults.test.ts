@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../../db/prisma";
 import { startSandboxServer, type FaultResponse, type SandboxServer } from "../../sandbox/start-sandbox-server";
 import { updateUser } from "../../directory/update-user";
+import { saveProvisioningConfig } from "../../applications/provisioning/save-provisioning-config";
 import { runCycle } from "../cycle/run-cycle";
 import { assign, logsOf, makeApp, makeUser } from "../test-support/engine-fixtures";
 
@@ -159,6 +160,57 @@ describe("a target that takes no PATCH on users", () => {
       expect(user.displayName).toBe("Put Only");
       // The template says PATCH; the target answers 405, and the client falls back to a full PUT.
       expect(methods.at(-1)).toBe("PUT /Users");
+    } finally {
+      await putOnly.close();
+    }
+  });
+
+  it("remembers it on the job: the next cycle process sends PUT at once, and a new Tenant URL asks again", async () => {
+    const methods: string[] = [];
+    const putOnly = await startSandboxServer({
+      token: TOKEN,
+      disableUserPatch: true,
+      beforeRequest: (r) => void methods.push(`${r.method} ${r.path.split("/").slice(0, 2).join("/")}`),
+    });
+    try {
+      const { appId, jobId } = await makeApp({ url: putOnly.url, token: TOKEN });
+      const users = [await makeUser("Put", "Remembered"), await makeUser("Put", "Again")];
+      for (const u of users) await assign(appId, "User", u.id);
+      await runCycle(jobId, fast);
+      expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).userPatchRefusedAt).toBeNull();
+      await updateUser({ id: users[0].id, jobTitle: "First" });
+      methods.length = 0;
+      await runCycle(jobId, fast);
+      expect(methods).toContain("PATCH /Users");
+      const job = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } });
+      expect(job.userPatchRefusedAt).toBeInstanceOf(Date);
+      // A new cycle (a new client, as in a new cycle process) starts with PUT: no PATCH is refused again.
+      for (const u of users) await updateUser({ id: u.id, jobTitle: "Second" });
+      methods.length = 0;
+      const s = await runCycle(jobId, fast);
+      expect(s.counts.updated).toBe(2);
+      expect(methods.filter((m) => m === "PATCH /Users")).toHaveLength(0);
+      expect(methods.filter((m) => m === "PUT /Users")).toHaveLength(2);
+      expect(putOnly.store.findUserByUserName(users[1].upn)!.title).toBe("Second");
+      // Pointing the job at another target forgets it.
+      await saveProvisioningConfig(
+        {
+          applicationId: appId,
+          mode: "Automatic",
+          tenantUrl: target.url,
+          // Another host: the saved token is not sent there, so the new target's token is entered.
+          secretToken: TOKEN,
+          notificationEmail: "",
+          sendOnFailure: false,
+          scope: "AssignedOnly",
+          preventAccidentalDeletion: true,
+          deletionThreshold: "500",
+          skipOutOfScopeDeletions: false,
+          enabled: false,
+        },
+        "test",
+      );
+      expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).userPatchRefusedAt).toBeNull();
     } finally {
       await putOnly.close();
     }

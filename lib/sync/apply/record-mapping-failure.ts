@@ -1,3 +1,4 @@
+import { SCOPING_ERROR_TARGET } from "../plan/plan-helpers";
 import type { PlannedOperation } from "../sync-types";
 import type { ApplyRun } from "./apply-run";
 import { connectorUpsert, emptyConnector } from "./connector-upsert";
@@ -7,16 +8,18 @@ export function recordMappingFailure(run: ApplyRun, op: PlannedOperation, starte
   const { rec } = run;
   const conn = op.connector;
   const detail = op.errors.map((e) => `${e.target}: ${e.message}`).join("; ");
+  // A regex in the scoping filters that could not be evaluated fails the object the same way.
+  const scoping = op.errors.every((e) => e.target === SCOPING_ERROR_TARGET);
   const steps = [...op.steps];
   steps.push({
     step: "Action",
     status: "Failure",
-    detail: `Not sent: the mappings could not be evaluated (${detail})`,
+    detail: scoping ? `Not sent: ${detail}` : `Not sent: the mappings could not be evaluated (${detail})`,
   });
   rec.counts.failed++;
   rec.otherFailures++;
   rec.record(op, op.action === "Disable" ? "Disable" : op.action === "Update" ? "Update" : "Create", "Failure", steps, {
-    errorCode: "MappingError",
+    errorCode: scoping ? "ScopingError" : "MappingError",
     errorDetail: detail,
     durationMs: Date.now() - started,
   });

@@ -1,8 +1,12 @@
+import { diffValues } from "../plan/plan-helpers";
 import type { PlannedOperation } from "../sync-types";
 import type { ApplyRun } from "./apply-run";
 import { connectorUpsert } from "./connector-upsert";
 
-/** Operations that send nothing: Unchanged (already up to date), Forget, Skip. */
+/**
+ * Operations that send nothing: Unchanged (already up to date), Forget, Skip. A cycle's skip of an object that
+ * is not this application's (never linked, not entitled) is neither logged nor counted.
+ */
 export function recordUnsentOperation(
   run: ApplyRun,
   op: PlannedOperation,
@@ -14,8 +18,17 @@ export function recordUnsentOperation(
   const conn = op.connector;
   switch (action) {
     case "Unchanged": {
-      if (conn && conn.lastStatus && conn.lastStatus !== "Success")
-        rec.writer.upsert({ ...connectorUpsert(conn), lastStatus: "Success", lastError: null, failureCount: 0 });
+      // Up to date at the target (a reconcile read it) while the values last exported say otherwise: remember
+      // what the target holds, so the next incremental cycle does not send it again.
+      const stale = op.observed?.state === "found" && conn && diffValues(conn.exported, op.values).length > 0;
+      if (conn && (stale || (conn.lastStatus && conn.lastStatus !== "Success")))
+        rec.writer.upsert({
+          ...connectorUpsert(conn),
+          exported: stale ? { ...conn.exported, ...op.values } : conn.exported,
+          lastStatus: "Success",
+          lastError: null,
+          failureCount: 0,
+        });
       if (type === "Group" && op.scope === "InScope") run.memberGroups.add(op.sourceId);
       rec.outcome(
         op,
@@ -35,9 +48,12 @@ export function recordUnsentOperation(
       return rec.objectDone();
     }
     case "Skip": {
-      rec.counts.skipped++;
-      steps.push({ step: "Action", status: "Skipped", detail: op.reason ?? "Skipped" });
-      rec.record(op, "Skipped", "Skipped", steps, { durationMs: 0 });
+      if (!(op.quiet && run.quietSkips)) {
+        rec.counts.skipped++;
+        steps.push({ step: "Action", status: "Skipped", detail: op.reason ?? "Skipped" });
+        rec.record(op, "Skipped", "Skipped", steps, { durationMs: 0 });
+      }
+      // Not retried again: it is skipped for a reason, not failing.
       if (conn && (conn.lastStatus === "Failure" || conn.lastStatus === "Staged"))
         rec.writer.upsert({ ...connectorUpsert(conn), lastStatus: null, lastError: null });
       return rec.objectDone();

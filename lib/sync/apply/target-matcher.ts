@@ -35,7 +35,10 @@ export class TargetMatcher {
     if (forceQuery || unlinked === 1) return (this.mode = "query");
     const first = await this.client.list(this.type, { startIndex: 1, count: this.pageSize });
     if (first.totalResults === 0 && first.Resources.length === 0) return (this.mode = "none");
-    const remainingPages = Math.ceil(Math.max(0, first.totalResults - first.Resources.length) / this.pageSize);
+    const got = first.Resources.length;
+    // A target that caps the page below what was asked answers with its own page size.
+    const perPage = got > 0 && got < this.pageSize && first.totalResults > got ? got : this.pageSize;
+    const remainingPages = Math.ceil(Math.max(0, first.totalResults - got) / perPage);
     if (remainingPages >= unlinked) return (this.mode = "query");
     for (const path of this.matchPaths) this.indexes.set(path, new Map());
     for (const r of first.Resources) this.add(r);

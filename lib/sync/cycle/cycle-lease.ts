@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import { prisma } from "../../db/prisma";
 import { AppError } from "../../errors";
@@ -21,10 +22,26 @@ export function isDeadOwner(owner: string | null): boolean {
   if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
-    return false;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "ESRCH";
   }
+  // kill(pid, 0) also succeeds on a process that exited but was not reaped yet (a zombie: its parent has
+  // not waited for it, e.g. while the parent's event loop is busy), so ask the kernel for its state.
+  return processState(pid) === "dead";
+}
+
+/** "dead" for a zombie or exiting process, "running" otherwise (also where /proc cannot be read). */
+function processState(pid: number): "dead" | "running" {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch (e) {
+    // Gone between the two checks; no /proc (macOS) leaves kill's answer.
+    return (e as NodeJS.ErrnoException).code === "ENOENT" && fs.existsSync("/proc/self/stat") ? "dead" : "running";
+  }
+  // "pid (comm) S ...": comm may hold spaces and parentheses, so the state follows the last ")".
+  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  return state === "Z" || state === "X" || state === "x" ? "dead" : "running";
 }
 
 /**

@@ -6,15 +6,17 @@ import { CredentialsRejected } from "../apply/credentials-rejected";
 import { CycleRecorder } from "../apply/cycle-recorder";
 import { recordStagedDelete } from "../apply/record-staged-delete";
 import { TargetMatcher } from "../apply/target-matcher";
+import { TargetReader } from "../apply/target-reader";
 import { updateGroupMembers } from "../apply/update-group-members";
 import { planMemberUpdates } from "../plan/plan-member-updates";
 import { planObjects } from "../plan/plan-objects";
 import { countUnlinkedObjects } from "../store/count-unlinked-objects";
+import { countLinkedObjects } from "../store/target-snapshot";
 import type { JobContext } from "../store/load-job-context";
 import { chunks, type AssignmentScope } from "../store/load-source";
 import { ResultWriter, type ConnectorUpsert } from "../store/result-writer";
 import { scimTypeOf, type CycleType, type ObjectType, type PlannedOperation } from "../sync-types";
-import { engineConfig } from "../engine-config";
+import { engineConfig, listPageSizeFor } from "../engine-config";
 
 export type RunnerOptions = {
   ctx: JobContext;
@@ -30,6 +32,12 @@ export type RunnerOptions = {
   onProgress?: () => void;
   /** Only these members of a group are sent (on demand); nothing is removed. */
   memberFilter?: Set<string>;
+  /**
+   * Reconcile with the target (initial cycles): read the linked objects' actual state (TargetSnapshot
+   * rows under this read id) and plan against it, so changes, deletions and member drift made at the
+   * target are corrected.
+   */
+  reconcile?: { readId: string };
 };
 
 /**
@@ -48,6 +56,7 @@ export class CycleRunner {
   private readonly deferred: PlannedOperation[] = [];
   private readonly memberGroups = new Set<string>();
   private readonly matchers = new Map<ObjectType, TargetMatcher>();
+  private readonly readers = new Map<ObjectType, TargetReader>();
 
   /**
    * Objects planned, applied and written per batch: the configured size, but no more than about five
@@ -68,6 +77,8 @@ export class CycleRunner {
       memberGroups: this.memberGroups,
       memberFilter: o.memberFilter,
       rec: this.rec,
+      // On demand an admin asked about this very object: say why it is skipped.
+      quietSkips: o.type !== "OnDemand",
     };
   }
 
@@ -120,7 +131,9 @@ export class CycleRunner {
       await this.deprovision(opts.allowDeletes);
       if (this.ctx.syncMembers && this.memberGroups.size > 0) await this.memberPhase([...this.memberGroups]);
     } catch (e) {
-      if (!(e instanceof CredentialsRejected)) {
+      // A listing or read for the whole type (not one object's request) met 401/403: the same refusal
+      // as an object's, so the job is quarantined instead of the cycle failing without a reason.
+      if (!this.rec.refusal(e)) {
         await this.writer.flush().catch(() => {});
         throw e;
       }
@@ -133,16 +146,17 @@ export class CycleRunner {
   // -------------------------------------------------------------------------------------------------
 
   private async phase(type: ObjectType, ids: string[]): Promise<void> {
-    const { listPageSize } = engineConfig();
+    const pageSize = listPageSizeFor(this.ctx.template.capabilities.listPageSize, type);
     const chunkSize = this.chunkSize;
     const matcher = new TargetMatcher(
       this.o.client,
       scimTypeOf(type),
       this.ctx.matching[type],
       this.ctx.mappings[type].map((m) => m.target),
-      listPageSize,
+      pageSize,
     );
     this.matchers.set(type, matcher);
+    if (this.o.reconcile) await this.startRead(type, pageSize);
     let prepared = false;
     // Plan a chunk and persist its create intents; the next chunk is prepared while this one's requests
     // are in flight (intents are written by the write thread), so the target never waits for it.
@@ -175,7 +189,23 @@ export class CycleRunner {
   }
 
   planChunk(type: ObjectType, ids: string[]): Promise<PlannedOperation[]> {
-    return planObjects(this.ctx, this.o.scope, type, ids);
+    const reader = this.readers.get(type);
+    const observe = reader ? (targetIds: string[]) => reader.observe(targetIds) : undefined;
+    return planObjects({ ctx: this.ctx, scope: this.o.scope, type, ids, observe });
+  }
+
+  /** A reconcile's read of one type: the whole target by listing when cheaper than one GET per object. */
+  private async startRead(type: ObjectType, pageSize: number): Promise<void> {
+    const reader = new TargetReader({
+      client: this.o.client,
+      type,
+      jobId: this.ctx.jobId,
+      readId: this.o.reconcile!.readId,
+      keepPaths: this.ctx.mappings[type].map((m) => m.target),
+      pageSize,
+    });
+    this.readers.set(type, reader);
+    await reader.prepare(await countLinkedObjects(this.ctx.jobId, type));
   }
 
   /** Crash safety: before a POST, the connector data store says "Pending", so a redo matches first. */
@@ -227,10 +257,13 @@ export class CycleRunner {
     for (const chunk of chunks(groupIds, 200)) {
       this.throwIfStopped();
       await this.writer.flush(); // the connector rows read below must be current
+      const reader = this.readers.get("Group");
       const { updates, userLinks } = await planMemberUpdates({
-        jobId: this.ctx.jobId,
+        ctx: this.ctx,
+        scope: this.o.scope,
         groupIds: chunk,
         memberFilter: this.o.memberFilter,
+        observeMembers: reader ? (targetIds) => reader.observeMembers(targetIds) : undefined,
       });
       await this.pool(updates, (update) => updateGroupMembers(this.apply, update, userLinks));
     }

@@ -48,7 +48,7 @@ export function decideCycleOutcome(input: CycleOutcomeInput): {
   if (result.credentialsError) {
     status = "Quarantined";
     quarantineReason = QUARANTINE_REASONS.InvalidCredentials;
-    Object.assign(jobUpdate, quarantine(job.quarantineLevel, input.quarantineSince, now, quarantineReason), {
+    Object.assign(jobUpdate, quarantineJobUpdate(job.quarantineLevel, input.quarantineSince, now, quarantineReason), {
       consecutiveFailures: job.consecutiveFailures + 1,
     });
     return { status, quarantineReason, jobUpdate };
@@ -69,7 +69,7 @@ export function decideCycleOutcome(input: CycleOutcomeInput): {
     quarantineReason = QUARANTINE_REASONS.TargetUnreachable;
   }
   if (quarantineReason) {
-    Object.assign(jobUpdate, quarantine(job.quarantineLevel, input.quarantineSince, now, quarantineReason));
+    Object.assign(jobUpdate, quarantineJobUpdate(job.quarantineLevel, input.quarantineSince, now, quarantineReason));
   } else {
     Object.assign(jobUpdate, {
       status: job.status === "Paused" || job.status === "NotConfigured" ? job.status : "Active",
@@ -82,7 +82,8 @@ export function decideCycleOutcome(input: CycleOutcomeInput): {
   return { status, quarantineReason, jobUpdate };
 }
 
-function quarantine(level: number, since: Date | null, now: Date, reason: string) {
+/** The job's fields for a quarantine: the reason, since when, and the next try on the backoff schedule. */
+export function quarantineJobUpdate(level: number, since: Date | null, now: Date, reason: string) {
   return {
     status: "Quarantine",
     quarantineReason: reason,

@@ -5,6 +5,7 @@ import { updateUser } from "../../directory/update-user";
 import { setUserAccountEnabled } from "../../directory/set-user-account-enabled";
 import { softDeleteUser } from "../../directory/soft-delete-user";
 import { hardDeleteUser } from "../../directory/hard-delete-user";
+import { restoreUser } from "../../directory/restore-user";
 import { updateGroup } from "../../directory/update-group";
 import { addGroupMembers } from "../../directory/add-group-members";
 import { removeGroupMembers } from "../../directory/remove-group-members";
@@ -159,6 +160,52 @@ describe("groups", () => {
     const third = await runCycle(jobId);
     expect(third.counts.deleted).toBe(1);
     expect(target.store.findGroupsByDisplayName("Engineering Core")).toHaveLength(0);
+  });
+});
+
+describe("deprovisioned users leave the target's groups", () => {
+  it("removes soft-deleted and filtered-out members, and keeps a disabled one (as Entra does)", async () => {
+    const { appId, jobId } = await makeApp({ url: target.url, token: TOKEN });
+    await prisma.scopingFilter.create({
+      data: {
+        jobId,
+        objectType: "User",
+        clauses: { create: [{ attribute: "department", operator: "EQUALS", value: "Sales" }] },
+      },
+    });
+    const stays = await makeUser("Sid", "Stays");
+    const deleted = await makeUser("Del", "Soft");
+    const disabled = await makeUser("Dis", "Abled");
+    const filtered = await makeUser("Fil", "Tered");
+    const g = await makeGroup("Deprovisioned members", [stays.id, deleted.id, disabled.id, filtered.id]);
+    await assign(appId, "Group", g.id);
+    expect((await runCycle(jobId)).counts.created).toBe(5);
+    const group = () => target.store.findGroupsByDisplayName("Deprovisioned members")[0];
+    const members = () =>
+      target.store
+        .groupMemberIds(group().id as string)
+        .map((id) => target.store.getUser(id)?.userName)
+        .sort();
+    expect(members()).toEqual([stays.upn, deleted.upn, disabled.upn, filtered.upn].sort());
+
+    await softDeleteUser({ id: deleted.id });
+    await setUserAccountEnabled({ id: disabled.id, accountEnabled: false });
+    await updateUser({ id: filtered.id, department: "Legal" });
+    expect((await planCycle({ jobId })).counts.memberChanges).toBe(2);
+    const s = await runCycle(jobId);
+    expect(s.status).toBe("Succeeded");
+    expect(s.counts.disabled).toBe(3);
+    // All three are disabled at the target; only the disabled one keeps its membership.
+    for (const u of [deleted, disabled, filtered]) expect(targetUser(u.upn)?.active).toBe(false);
+    expect(members()).toEqual([stays.upn, disabled.upn].sort());
+    const entry = (await logsOf(jobId, s.cycleId)).find((l) => l.objectType === "Group");
+    expect(entry?.steps.at(-1).detail).toMatch(/0 added, 2 removed/);
+
+    // Restored and back in scope: members again.
+    await restoreUser({ id: deleted.id });
+    await updateUser({ id: filtered.id, department: "Sales" });
+    await runCycle(jobId);
+    expect(members()).toEqual([stays.upn, deleted.upn, disabled.upn, filtered.upn].sort());
   });
 });
 

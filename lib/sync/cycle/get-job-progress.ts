@@ -1,4 +1,5 @@
 import { prisma } from "../../db/prisma";
+import { quarantineRetryReady } from "../../applications/provisioning/quarantine-retry-ready";
 import { AppError } from "../../errors";
 
 export type CycleCountsView = {
@@ -20,8 +21,16 @@ export type JobProgress = {
   status: string;
   enabled: boolean;
   nextRunAt: string | null;
-  quarantine: { reason: string; since: string | null; nextRetryAt: string | null } | null;
+  quarantine: {
+    reason: string;
+    since: string | null;
+    nextRetryAt: string | null;
+    /** Test Connection passed with the saved credentials since the quarantine began: "Retry now" is offered. */
+    retryReady: boolean;
+  } | null;
   allowDeletesOnce: boolean;
+  /** When the target refused a PATCH of a user: users are updated with a full PUT since then. */
+  userPatchRefusedAt: string | null;
   current: {
     cycleId: string;
     type: string;
@@ -69,6 +78,12 @@ export async function getJobProgress(jobId: string): Promise<JobProgress> {
       quarantineReason: true,
       quarantineSince: true,
       allowDeletesOnce: true,
+      userPatchRefusedAt: true,
+      tenantUrl: true,
+      secretTokenEnc: true,
+      credentialsTestOk: true,
+      credentialsTestedAt: true,
+      credentialsTestFingerprint: true,
     },
   });
   if (!job) throw new AppError("job.not_found", "This application has no provisioning job.");
@@ -107,9 +122,11 @@ export async function getJobProgress(jobId: string): Promise<JobProgress> {
             reason: job.quarantineReason,
             since: job.quarantineSince?.toISOString() ?? null,
             nextRetryAt: job.nextRunAt?.toISOString() ?? null,
+            retryReady: quarantineRetryReady(job),
           }
         : null,
     allowDeletesOnce: job.allowDeletesOnce,
+    userPatchRefusedAt: job.userPatchRefusedAt?.toISOString() ?? null,
     current: running
       ? {
           cycleId: running.id,

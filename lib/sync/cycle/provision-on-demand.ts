@@ -7,6 +7,8 @@ import type { ObjectOutcome } from "../apply/cycle-recorder";
 import { CycleRunner } from "./cycle-runner";
 import { createTargetClient } from "../apply/create-target-client";
 import { loadJobContext } from "../store/load-job-context";
+import { quarantineForRefusedToken } from "./quarantine-for-refused-token";
+import { rememberPutOnlyTarget } from "./remember-put-only-target";
 import { loadAssignmentScope, loadMemberIds } from "../store/load-source";
 import type { CycleCounts } from "../sync-types";
 
@@ -120,6 +122,7 @@ export async function provisionOnDemand(
   } finally {
     clearTimeout(budget);
   }
+  await rememberPutOnlyTarget(ctx, client).catch(() => {});
   const status = error ? "Failed" : runner.counts.failed > 0 ? "Warning" : "Succeeded";
   const now = new Date();
   await prisma.$transaction(async (tx) => {
@@ -141,6 +144,8 @@ export async function provisionOnDemand(
       details: { objectType, sourceId },
     });
   });
+  // A refused token quarantines the job, as it would in a cycle.
+  if (runner.credentialsError) await quarantineForRefusedToken(jobId, cycle.id);
   const main =
     runner.outcomes.find((o) => o.objectType === objectType && o.sourceId === sourceId && !o.membership) ?? null;
   const membership = runner.outcomes.find((o) => o.objectType === "Group" && o.sourceId === sourceId && o.membership);

@@ -1,19 +1,24 @@
 import type { Cycle } from "@prisma/client";
 import { z } from "zod";
 import { prisma } from "../../db/prisma";
+import { TOKEN_NOT_BOUND_CODE } from "../../applications/provisioning/tenant-url-origin";
 import { env } from "../../env";
+import { isAppError } from "../../errors";
 import { notifyJobFailure, type NotifyJobFailureInput } from "../../notify/notify-job-failure";
 import type { ScimClient, ScimClientOptions } from "../../scim/create-scim-client";
 import { createTargetClient } from "../apply/create-target-client";
 import { collectCandidates } from "../plan/collect-candidates";
 import { loadJobContext, type JobContext } from "../store/load-job-context";
 import { loadAssignmentScope } from "../store/load-source";
+import { deleteSnapshot } from "../store/target-snapshot";
 import type { CycleSummary, CycleType } from "../sync-types";
 import { acquireCycleLease, newLeaseOwner, releaseCycleLease, renewCycleLease } from "./cycle-lease";
 import { CycleRunner } from "./cycle-runner";
 import { decideCycleOutcome } from "./decide-cycle-outcome";
 import { engineConfig } from "../engine-config";
 import { ProgressWriter } from "./progress-writer";
+import { quarantineUnboundToken } from "./quarantine-unbound-token";
+import { rememberPutOnlyTarget } from "./remember-put-only-target";
 import { notRecentOnDemand } from "./recover-interrupted-cycles";
 
 const runCycleInput = z.object({ jobId: z.string().min(1) });
@@ -28,7 +33,9 @@ export type RunCycleOptions = {
 /**
  * Runs one cycle of a job to completion and returns its summary. Initial (everything in scope) when the
  * job needs a full sync or `forceInitial`, else incremental (changes after the watermark plus failed
- * objects). The watermark advances only when the cycle completes; bad credentials quarantine the job; a
+ * objects). An initial cycle reconciles with the target: it reads the linked objects' actual state and
+ * corrects every difference (attributes, objects deleted there, group members); an incremental one
+ * compares with the connector data store and sends nothing when nothing changed. The watermark advances only when the cycle completes; bad credentials quarantine the job; a
  * cycle killed midway is redone safely (Pending intents are matched before anything is created again).
  * Throws AppError when the cycle cannot start (no credentials, another cycle running).
  */
@@ -73,6 +80,7 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
   // We hold the lease: any cycle still marked Running was cut off (killed process).
   await markInterruptedCycles(jobId);
   const c = await startCycle(jobId, options, started);
+  if ("summary" in c) return c.summary;
   const { ctx, client } = c;
   let runner: CycleRunner | undefined;
   const progress = new ProgressWriter(
@@ -92,25 +100,44 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
       scope,
       abort,
       onProgress: () => progress.tick(),
+      // An initial cycle (after Restart, or a changed mapping or scope) reads the target's own state.
+      reconcile: initial ? { readId: c.cycle.id } : undefined,
     });
     runner.total = candidates.users.length + candidates.groups.length;
     await progress.write();
     await runner.run(candidates, { allowDeletes: ctx.job.allowDeletesOnce });
     await progress.settle();
+    await rememberPutOnlyTarget(ctx, client).catch(() => {});
     return await completeCycle(c, runner);
   } catch (e) {
     await progress.settle().catch(() => {});
+    await rememberPutOnlyTarget(ctx, client).catch(() => {});
     return await failCycle(c, runner, e);
+  } finally {
+    // The target's state read by a reconcile is kept no longer than the cycle that compared with it.
+    if (c.initial) await deleteSnapshot(jobId, c.cycle.id).catch(() => {});
   }
 }
 
 /** Loads the job, opens the target client, reads the watermarks and writes the Running cycle row. */
-async function startCycle(jobId: string, options: RunCycleOptions, started: number): Promise<StartedCycle> {
+async function startCycle(
+  jobId: string,
+  options: RunCycleOptions,
+  started: number,
+): Promise<StartedCycle | { summary: CycleSummary }> {
   const ctx = await loadJobContext(jobId);
   const abort = new AbortController();
-  const client = createTargetClient(ctx, abort.signal, options.clientOptions);
   const initial = options.forceInitial === true || ctx.job.fullSyncRequired;
   const type: CycleType = initial ? "Initial" : "Incremental";
+  let client: ScimClient;
+  try {
+    client = createTargetClient(ctx, abort.signal, options.clientOptions);
+  } catch (e) {
+    // The saved token belongs to another host: send nothing, quarantine with the reason.
+    if (isAppError(e) && e.code === TOKEN_NOT_BOUND_CODE)
+      return { summary: await quarantineUnboundToken(ctx, { type, message: e.message, started }) };
+    throw e;
+  }
   const watermarkFrom = initial ? 0 : ctx.job.watermark;
   const watermarkTo = (await prisma.directoryChange.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
   const cycle = await prisma.cycle.create({ data: { jobId, type, status: "Running", watermarkTo } });

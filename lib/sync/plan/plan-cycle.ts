@@ -3,8 +3,8 @@ import { prisma } from "../../db/prisma";
 import { collectCandidates } from "./collect-candidates";
 import { engineConfig } from "../engine-config";
 import { loadJobContext } from "../store/load-job-context";
-import { chunks, loadAssignmentScope, loadConnectorRows, loadMemberIds } from "../store/load-source";
-import { planMemberDelta } from "./plan-member-delta";
+import { chunks, loadAssignmentScope } from "../store/load-source";
+import { planMemberUpdates } from "./plan-member-updates";
 import { planObjects } from "./plan-objects";
 import type { CyclePlanSummary, ObjectType } from "../sync-types";
 
@@ -47,8 +47,8 @@ export async function planCycle(input: z.input<typeof planCycleInput>): Promise<
     ["Group", candidates.groups],
   ] as [ObjectType, string[]][]) {
     for (const chunk of chunks(ids, engineConfig().chunkSize)) {
-      for (const op of await planObjects(ctx, scope, type, chunk)) {
-        if (op.action === "Forget") continue;
+      for (const op of await planObjects({ ctx, scope, type, ids: chunk })) {
+        if (op.action === "Forget" || op.quiet) continue;
         const key =
           op.action === "Unchanged"
             ? "unchanged"
@@ -71,18 +71,8 @@ export async function planCycle(input: z.input<typeof planCycleInput>): Promise<
   }
   if (ctx.syncMembers) {
     for (const chunk of chunks(inScopeGroups, 200)) {
-      const groups = await loadConnectorRows(jobId, "Group", chunk);
-      const members = await loadMemberIds(chunk);
-      const all = new Set<string>();
-      for (const list of members.values()) for (const id of list) all.add(id);
-      const links = await loadConnectorRows(jobId, "User", [...all]);
-      for (const id of chunk) {
-        const desired = (members.get(id) ?? []).filter(
-          (m) => links.get(m)?.targetId && links.get(m)?.state !== "Pending",
-        );
-        const d = planMemberDelta(desired, groups.get(id)?.members ?? null);
-        summary.counts.memberChanges += d.add.length + d.remove.length;
-      }
+      const { updates } = await planMemberUpdates({ ctx, scope, groupIds: chunk });
+      for (const u of updates) summary.counts.memberChanges += u.delta.add.length + u.delta.remove.length;
     }
   }
   const deprovisions = summary.counts.disable + summary.counts.delete;

@@ -1,8 +1,20 @@
 import { evaluateScopingFilters } from "../../scoping/evaluate-scoping-filters";
 import type { JobContext } from "../store/load-job-context";
 import { groupSourceObject, type GroupRow } from "../store/load-source";
-import { diffValues, isOutOfScopeReason, mapValues, matchOn, scopeDetail } from "./plan-helpers";
-import type { ConnectorRow, PlannedOperation, ScopeReason } from "../sync-types";
+import {
+  baselineOf,
+  diffValues,
+  GONE_AT_TARGET,
+  filteredOutDetail,
+  isOutOfScopeReason,
+  mapValues,
+  matchOn,
+  notEntitled,
+  scopeDetail,
+  scopeOrProblem,
+  scopingFailure,
+} from "./plan-helpers";
+import type { ConnectorRow, PlannedOperation, ScopeReason, TargetObservation } from "../sync-types";
 
 export type PlanGroupInput = {
   ctx: JobContext;
@@ -10,17 +22,22 @@ export type PlanGroupInput = {
   group: GroupRow | null;
   roles: string[];
   connector: ConnectorRow | null;
+  /** What a reconcile read at the target for the linked group (initial cycles, the drift report). */
+  observed?: TargetObservation;
 };
 
 /**
  * Plans one group's own attributes: pure. Groups are created without members; membership follows as
  * PATCH deltas (planMemberDelta) once the users are provisioned. Groups have no "active": a group out
- * of scope is deleted (when the Delete action is on).
+ * of scope is deleted (when the Delete action is on). After a reconcile read (`observed`) the values are
+ * compared with the target's own, and a linked group the target no longer has is created again.
  */
-export function planGroupOperation({ ctx, sourceId, group, roles, connector }: PlanGroupInput): PlannedOperation {
+export function planGroupOperation(input: PlanGroupInput): PlannedOperation {
+  const { ctx, sourceId, group, roles, connector, observed } = input;
   const job = ctx.job;
-  const scope = groupScope(ctx, group, roles);
-  const linked = !!connector?.targetId && connector.state !== "Pending";
+  const { scope, detail: scopeText, problem } = scopeOrProblem(() => groupScope(ctx, group, roles));
+  const gone = observed?.state === "missing";
+  const linked = !!connector?.targetId && connector.state !== "Pending" && !gone;
   const identity =
     group?.row.displayName ?? String(connector?.exported[ctx.matching.Group[0] ?? "displayName"] ?? sourceId);
   const op: PlannedOperation = {
@@ -37,6 +54,7 @@ export function planGroupOperation({ ctx, sourceId, group, roles, connector }: P
     changes: [],
     errors: [],
     syncMembers: ctx.syncMembers,
+    observed,
     steps: [
       group
         ? {
@@ -45,10 +63,11 @@ export function planGroupOperation({ ctx, sourceId, group, roles, connector }: P
             detail: `Imported group ${group.row.displayName} (${group.members.length} members)`,
           }
         : { step: "Import", status: "Warning", detail: "The group no longer exists in the source directory" },
-      { step: "Scope", status: scope === "InScope" ? "Success" : "Skipped", detail: scopeDetail[scope] },
+      { step: "Scope", status: scope === "InScope" ? "Success" : "Skipped", detail: scopeText },
     ],
   };
   const skip = (reason: string): PlannedOperation => ({ ...op, action: "Skip", reason });
+  if (problem) return scopingFailure(op, linked, problem);
 
   if (scope === "InScope" && group) {
     const source = groupSourceObject(group, roles, false);
@@ -60,17 +79,17 @@ export function planGroupOperation({ ctx, sourceId, group, roles, connector }: P
     op.matchOn = matchOn(forMatch, ctx.matching.Group);
     if (!linked) {
       if (!job.groupCreate) return skip("The Create target object action is off");
-      return { ...op, action: "Create" };
+      return { ...op, action: "Create", ...(gone ? { reason: GONE_AT_TARGET } : {}) };
     }
-    op.changes = diffValues(connector!.exported, op.values);
+    op.changes = diffValues(baselineOf(connector!, observed), op.values);
     if (op.changes.length === 0) return { ...op, action: "Unchanged" };
     if (!job.groupUpdate) return skip("The Update target object action is off");
     return { ...op, action: "Update" };
   }
 
-  if (!connector) return skip(scopeDetail[scope]);
-  if (!connector.targetId && connector.state !== "Pending")
-    return { ...op, action: "Forget", reason: "Never provisioned" };
+  if (!connector) return { ...skip(scopeText), quiet: notEntitled(ctx, roles) };
+  if ((!connector.targetId && connector.state !== "Pending") || gone)
+    return { ...op, action: "Forget", reason: "Never provisioned, or gone from the target" };
   if (isOutOfScopeReason(scope) && job.skipOutOfScopeDeletions)
     return skip('Out of scope; "Skip out of scope deletions" is on');
   if (!job.groupDelete) return skip("The Delete target object action is off");
@@ -80,17 +99,16 @@ export function planGroupOperation({ ctx, sourceId, group, roles, connector }: P
   } else if (!connector.targetId) {
     return { ...op, action: "Forget", reason: "Never provisioned" };
   }
-  return { ...op, action: "Delete", reason: scopeDetail[scope] };
+  return { ...op, action: "Delete", reason: scopeText };
 }
 
-function groupScope(ctx: JobContext, group: GroupRow | null, roles: string[]): ScopeReason {
-  if (!group) return "HardDeleted";
-  if (group.row.deletedAt) return "SoftDeleted";
-  if (ctx.job.scope === "AssignedOnly" && roles.length === 0) return "NotAssigned";
-  if (
-    ctx.filters.Group.length > 0 &&
-    !evaluateScopingFilters(ctx.filters.Group, groupSourceObject(group, roles, false))
-  )
-    return "FilteredOut";
-  return "InScope";
+function groupScope(ctx: JobContext, group: GroupRow | null, roles: string[]): { scope: ScopeReason; detail: string } {
+  const is = (scope: ScopeReason) => ({ scope, detail: scopeDetail[scope] });
+  if (!group) return is("HardDeleted");
+  if (group.row.deletedAt) return is("SoftDeleted");
+  if (notEntitled(ctx, roles)) return is("NotAssigned");
+  const source = groupSourceObject(group, roles, false);
+  if (ctx.filters.Group.length > 0 && !evaluateScopingFilters(ctx.filters.Group, source))
+    return { scope: "FilteredOut", detail: filteredOutDetail(ctx.filters.Group, source) };
+  return is("InScope");
 }

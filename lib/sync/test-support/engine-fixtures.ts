@@ -4,7 +4,7 @@ import { assignPrincipal } from "../../applications/assign-principal";
 import { createUser } from "../../directory/create-user";
 import { createGroup } from "../../directory/create-group";
 import { addGroupMembers } from "../../directory/add-group-members";
-import { encryptSecret } from "../../secrets/secret-box";
+import { bindSecretToken } from "../../applications/provisioning/bind-secret-token";
 
 /** Test fixtures for the engine: directory objects through the directory's own operations (so the change
  * sequence is written as in the app) and an application whose job points at a SCIM target. */
@@ -26,7 +26,7 @@ export async function makeApp(opts: {
     where: { applicationId: app.id },
     data: {
       tenantUrl: opts.url,
-      secretTokenEnc: encryptSecret(opts.token),
+      ...bindSecretToken(opts.token, opts.url),
       status: "NotRun",
       enabled: true,
       rateLimitPerSecond: 0,

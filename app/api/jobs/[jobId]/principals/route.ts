@@ -18,8 +18,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
   if (!parsed.success) return NextResponse.json({ error: "Invalid search" }, { status: 400 });
   const job = await prisma.provisioningJob.findUnique({ where: { id: jobId }, select: { applicationId: true } });
   if (!job) return NextResponse.json({ error: "This application has no provisioning job." }, { status: 404 });
-  const options = await searchPrincipals({ applicationId: job.applicationId, query: parsed.data.q, limit: 20 });
-  return NextResponse.json(options.filter((o) => o.type === parsed.data.type).slice(0, 10), {
-    headers: { "Cache-Control": "no-store" },
+  const options = await searchPrincipals({
+    applicationId: job.applicationId,
+    query: parsed.data.q,
+    type: parsed.data.type,
+    limit: 10,
   });
+  return NextResponse.json(options, { headers: { "Cache-Control": "no-store" } });
 }
