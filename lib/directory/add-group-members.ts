@@ -3,6 +3,7 @@ import { prisma } from "../db/prisma";
 import { AppError } from "../errors";
 import { objectIdSchema } from "./directory-schemas";
 import { loadGroupForWrite } from "./load-group-for-write";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { recordDirectoryChange } from "./record-directory-change";
 
 export const addGroupMembersInput = z.object({
@@ -14,11 +15,14 @@ export const addGroupMembersInput = z.object({
 });
 
 /** Adds users to a group. Users already in it are skipped; deleted users cannot be added. */
-export async function addGroupMembers(input: z.input<typeof addGroupMembersInput>): Promise<{ added: number }> {
+export async function addGroupMembers(
+  input: z.input<typeof addGroupMembersInput>,
+  actor = "system",
+): Promise<{ added: number }> {
   const { groupId, userIds } = addGroupMembersInput.parse(input);
   const wanted = [...new Set(userIds)];
   return prisma.$transaction(async (tx) => {
-    await loadGroupForWrite(tx, groupId);
+    const group = await loadGroupForWrite(tx, groupId);
     const users = await tx.directoryUser.findMany({
       where: { id: { in: wanted } },
       select: { id: true, displayName: true, deletedAt: true },
@@ -44,6 +48,11 @@ export async function addGroupMembers(input: z.input<typeof addGroupMembersInput
     if (toAdd.length === 0) return { added: 0 };
     await tx.groupMembership.createMany({ data: toAdd.map((userId) => ({ groupId, userId })) });
     await recordDirectoryChange(tx, { objectType: "Group", objectId: groupId, kind: "MembersChanged" });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "directory.group.membersAdded",
+      details: { groupId, displayName: group.displayName, added: toAdd.length, userIds: toAdd },
+    });
     return { added: toAdd.length };
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unsafeCharacterProblem } from "../input/unsafe-character-problem";
 
 /**
  * Attribute rules of the source directory, in Entra's names and with Entra's limits, shared by the forms,
@@ -11,12 +12,21 @@ const upnPattern =
 // Exchange refuses these characters (and whitespace) in an alias.
 const mailNicknamePattern = /^[^\s@()\\[\]";:<>,]+$/;
 
+/** Refuses control, bidirectional-override and malformed characters (see unsafe-character-problem.ts). */
+function printable(label: string, opts: { multiline?: boolean } = {}) {
+  return (v: string | null | undefined, ctx: z.RefinementCtx) => {
+    const problem = typeof v === "string" ? unsafeCharacterProblem(v, label, opts) : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  };
+}
+
 /** Empty strings from forms and files mean "no value". */
-function optionalText(max: number, label: string) {
+function optionalText(max: number, label: string, opts: { multiline?: boolean } = {}) {
   return z
     .string()
     .trim()
     .max(max, `${label} can be at most ${max} characters`)
+    .superRefine(printable(label, opts))
     .nullish()
     .transform((v) => (v === "" || v == null ? (v === undefined ? undefined : null) : v));
 }
@@ -37,6 +47,7 @@ const mailNicknameSchema = z
   .trim()
   .min(1, "Enter a mail nickname")
   .max(64, "A mail nickname can be at most 64 characters")
+  .superRefine(printable("Mail nickname"))
   .refine(
     (v) => mailNicknamePattern.test(v),
     'A mail nickname cannot contain spaces or any of @ ( ) \\ [ ] " ; : < > ,',
@@ -64,7 +75,8 @@ export const userAttributesSchema = z.object({
     .string({ error: "Enter a display name" })
     .trim()
     .min(1, "Enter a display name")
-    .max(256, "A display name can be at most 256 characters"),
+    .max(256, "A display name can be at most 256 characters")
+    .superRefine(printable("Display name")),
   mailNickname: z
     .string()
     .trim()
@@ -79,7 +91,7 @@ export const userAttributesSchema = z.object({
   employeeId: optionalText(16, "Employee ID"),
   companyName: optionalText(64, "Company name"),
   officeLocation: optionalText(128, "Office location"),
-  streetAddress: optionalText(1024, "Street address"),
+  streetAddress: optionalText(1024, "Street address", { multiline: true }),
   city: optionalText(128, "City"),
   state: optionalText(128, "State or province"),
   postalCode: optionalText(40, "ZIP or postal code"),
@@ -121,14 +133,15 @@ export const groupAttributesSchema = z.object({
     .string({ error: "Enter a group name" })
     .trim()
     .min(1, "Enter a group name")
-    .max(256, "A group name can be at most 256 characters"),
+    .max(256, "A group name can be at most 256 characters")
+    .superRefine(printable("Group name")),
   mailNickname: z
     .string()
     .trim()
     .nullish()
     .transform((v) => (v === "" || v == null ? (v === undefined ? undefined : null) : v))
     .pipe(mailNicknameSchema.nullish()),
-  description: optionalText(1024, "Description"),
+  description: optionalText(1024, "Description", { multiline: true }),
   mail: optionalMail,
   securityEnabled: z.boolean().optional(),
   mailEnabled: z.boolean().optional(),

@@ -12,7 +12,11 @@ export type GroupMember = {
   addedAt: Date;
 };
 
-export type GroupWithMembers = DirectoryGroup & { members: GroupMember[] };
+export type GroupWithMembers = DirectoryGroup & {
+  members: GroupMember[];
+  /** The source that owns the group (read-only in Provisio); null for groups made in Provisio. */
+  source: { id: string; name: string; kind: string } | null;
+};
 
 /** A group with its members (users), sorted by display name; null when there is no such group. */
 export async function getGroup(id: string): Promise<GroupWithMembers | null> {
@@ -21,6 +25,7 @@ export async function getGroup(id: string): Promise<GroupWithMembers | null> {
   const group = await prisma.directoryGroup.findUnique({
     where: { id: parsed.data },
     include: {
+      source: { select: { id: true, name: true, kind: true } },
       members: {
         include: {
           user: {

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { prisma } from "../db/prisma";
+import { isUniqueConstraintError } from "../db/prisma-errors";
 import { AppError } from "../errors";
-import { applyDirectoryImport, ImportRowsError } from "./apply-directory-import";
+import { applyDirectoryImport, ImportRowsError, type AppliedImport } from "./apply-directory-import";
+import { sql } from "../db/sql/sql";
+import { withImportTransaction, type ImportDb } from "./import-database";
 import { MAX_IMPORT_BYTES, type ImportOutcome, type ParsedImport } from "./import-types";
 import { parseEntraCsv } from "./parse-entra-csv";
 import { parseGraphJson } from "./parse-graph-json";
@@ -24,12 +26,32 @@ function parseByContent(fileName: string, text: string): ParsedImport {
   return parseEntraCsv(text);
 }
 
+/** One audit entry for the whole import, with its counts, in the import's own transaction. */
+async function recordImportAudit(
+  db: ImportDb,
+  o: { actor: string; fileName: string; parsed: ParsedImport; applied: AppliedImport },
+) {
+  const details = {
+    fileName: o.fileName,
+    format: o.parsed.format,
+    users: o.applied.users,
+    groups: o.applied.groups,
+    membershipChanges: o.applied.membershipChanges,
+  };
+  await db.run(
+    sql`INSERT INTO "AuditEvent" ("at", "actor", "applicationId", "action", "details") VALUES (${new Date()}, ${o.actor}, NULL, ${"directory.imported"}, ${JSON.stringify(details)})`,
+  );
+}
+
 /**
  * Imports users and groups from one file, all or nothing: either every row is saved, in one transaction with
  * its directory changes, or nothing is and the outcome lists each bad row. Problems with the file as a whole
  * (not JSON, not CSV, too large) are AppErrors.
  */
-export async function importDirectoryFile(input: z.input<typeof importDirectoryFileInput>): Promise<ImportOutcome> {
+export async function importDirectoryFile(
+  input: z.input<typeof importDirectoryFileInput>,
+  opts: { via?: "sqlite" | "prisma"; actor?: string } = {},
+): Promise<ImportOutcome> {
   const { fileName, text } = importDirectoryFileInput.parse(input);
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_IMPORT_BYTES) {
@@ -49,10 +71,14 @@ export async function importDirectoryFile(input: z.input<typeof importDirectoryF
     notes: parsed.notes,
   });
   try {
-    const applied = await prisma.$transaction((tx) => applyDirectoryImport(tx, parsed), {
-      timeout: 120_000,
-      maxWait: 10_000,
-    });
+    const applied = await withImportTransaction(
+      async (db) => {
+        const result = await applyDirectoryImport(db, parsed);
+        await recordImportAudit(db, { actor: opts.actor ?? "system", fileName, parsed, applied: result });
+        return result;
+      },
+      { via: opts.via },
+    );
     const notes = [...parsed.notes];
     if (applied.deletedMatched > 0) {
       notes.push(
@@ -71,7 +97,7 @@ export async function importDirectoryFile(input: z.input<typeof importDirectoryF
   } catch (e) {
     if (e instanceof ImportRowsError) return invalid(e.errors);
     // Checked beforehand; only user principal names swapped between two users within one file get here.
-    if (e instanceof Error && /UNIQUE constraint failed/i.test(e.message)) {
+    if (isUniqueConstraintError(e)) {
       throw new AppError(
         "import.upn_conflict",
         "Two users in this file take each other's user principal names. Nothing was imported; change one of them in a separate import first.",

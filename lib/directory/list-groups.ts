@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { prisma } from "../db/prisma";
 
-const groupStateFilter = z.enum(["all", "deleted"]);
+export const groupStateFilter = z.enum(["all", "deleted"]);
 export type GroupStateFilter = z.infer<typeof groupStateFilter>;
 
 export const listGroupsInput = z.object({
@@ -10,6 +10,8 @@ export const listGroupsInput = z.object({
   state: groupStateFilter.catch("all").default("all"),
   page: z.coerce.number().int().min(1).catch(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).catch(50).default(50),
+  /** Only the groups this source owns. */
+  source: z.string().trim().max(64).optional(),
 });
 
 export type GroupListItem = {
@@ -21,6 +23,8 @@ export type GroupListItem = {
   mailEnabled: boolean;
   deletedAt: Date | null;
   memberCount: number;
+  /** The source that owns the group; null for groups made in Provisio. */
+  source: { id: string; name: string } | null;
 };
 
 export type GroupListPage = {
@@ -33,8 +37,9 @@ export type GroupListPage = {
 
 /** Searches groups by display name, mail nickname or description, with member counts. */
 export async function listGroups(input: z.input<typeof listGroupsInput> = {}): Promise<GroupListPage> {
-  const { search, state, page: requestedPage, pageSize } = listGroupsInput.parse(input);
-  const base: Prisma.DirectoryGroupWhereInput[] = search
+  const { search, state, page: requestedPage, pageSize, source } = listGroupsInput.parse(input);
+  const base: Prisma.DirectoryGroupWhereInput[] = source ? [{ sourceId: source }] : [];
+  const searchWhere: Prisma.DirectoryGroupWhereInput[] = search
     ? [
         {
           OR: [
@@ -45,6 +50,7 @@ export async function listGroups(input: z.input<typeof listGroupsInput> = {}): P
         },
       ]
     : [];
+  base.push(...searchWhere);
   const where = (s: GroupStateFilter): Prisma.DirectoryGroupWhereInput => ({
     AND: [...base, s === "deleted" ? { deletedAt: { not: null } } : { deletedAt: null }],
   });
@@ -59,7 +65,7 @@ export async function listGroups(input: z.input<typeof listGroupsInput> = {}): P
     orderBy: [{ displayName: "asc" }, { id: "asc" }],
     skip: (page - 1) * pageSize,
     take: pageSize,
-    include: { _count: { select: { members: true } } },
+    include: { _count: { select: { members: true } }, source: { select: { id: true, name: true } } },
   });
   const items = rows.map(({ _count, ...g }) => ({
     id: g.id,
@@ -70,6 +76,7 @@ export async function listGroups(input: z.input<typeof listGroupsInput> = {}): P
     mailEnabled: g.mailEnabled,
     deletedAt: g.deletedAt,
     memberCount: _count.members,
+    source: g.source,
   }));
   return { items, total: counts[state], page, pageSize, counts };
 }

@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { prisma } from "../db/prisma";
 
-const userStateFilter = z.enum(["all", "active", "disabled", "deleted"]);
+export const userStateFilter = z.enum(["all", "active", "disabled", "deleted"]);
 export type UserStateFilter = z.infer<typeof userStateFilter>;
 
 export const listUsersInput = z.object({
@@ -13,6 +13,8 @@ export const listUsersInput = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).catch(50).default(50),
   /** Leaves out users already in this group (the "Add members" search). */
   notMemberOf: z.string().optional(),
+  /** Only the users this source owns. */
+  source: z.string().trim().max(64).optional(),
 });
 
 export type UserListItem = {
@@ -24,6 +26,8 @@ export type UserListItem = {
   jobTitle: string | null;
   accountEnabled: boolean;
   deletedAt: Date | null;
+  /** The source that owns the user; null for users made in Provisio. */
+  source: { id: string; name: string } | null;
 };
 
 export type UserListPage = {
@@ -50,7 +54,7 @@ function stateWhere(state: UserStateFilter): Prisma.DirectoryUserWhereInput {
 
 /** Searches users by display name, user principal name, mail, mail nickname or department, one page at a time. */
 export async function listUsers(input: z.input<typeof listUsersInput> = {}): Promise<UserListPage> {
-  const { search, state, page: requestedPage, pageSize, notMemberOf } = listUsersInput.parse(input);
+  const { search, state, page: requestedPage, pageSize, notMemberOf, source } = listUsersInput.parse(input);
   const base: Prisma.DirectoryUserWhereInput[] = [];
   if (search) {
     base.push({
@@ -64,6 +68,7 @@ export async function listUsers(input: z.input<typeof listUsersInput> = {}): Pro
     });
   }
   if (notMemberOf) base.push({ memberships: { none: { groupId: notMemberOf } } });
+  if (source) base.push({ sourceId: source });
   const where = (s: UserStateFilter): Prisma.DirectoryUserWhereInput => ({ AND: [...base, stateWhere(s)] });
 
   const [all, active, disabled, deleted] = await Promise.all([
@@ -89,6 +94,7 @@ export async function listUsers(input: z.input<typeof listUsersInput> = {}): Pro
       jobTitle: true,
       accountEnabled: true,
       deletedAt: true,
+      source: { select: { id: true, name: true } },
     },
   });
   return { items, total: counts[state], page, pageSize, counts };

@@ -1,12 +1,13 @@
 import type { DirectoryGroup } from "@prisma/client";
 import type { Tx } from "../db/prisma";
 import { AppError } from "../errors";
+import { sourceOwnedError } from "./source-owned-error";
 
-/** Reads a group inside a write, refusing a missing one and (unless allowed) a deleted one. */
+/** Reads a group inside a write, refusing a missing one, (unless allowed) a deleted one, and one a source owns. */
 export async function loadGroupForWrite(
   tx: Tx,
   id: string,
-  opts: { allowDeleted?: boolean } = {},
+  opts: { allowDeleted?: boolean; allowSourceOwned?: boolean } = {},
 ): Promise<DirectoryGroup> {
   const group = await tx.directoryGroup.findUnique({ where: { id } });
   if (!group)
@@ -19,6 +20,9 @@ export async function loadGroupForWrite(
       "directory.group_deleted",
       `${group.displayName} is deleted. Restore the group before changing it.`,
     );
+  }
+  if (group.sourceId && !opts.allowSourceOwned) {
+    throw await sourceOwnedError(tx, { displayName: group.displayName, sourceId: group.sourceId }, "group");
   }
   return group;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors";
+import { findJsonInputProblem } from "../input/find-json-input-problem";
 import { groupAttributesSchema, userAttributesSchema } from "./directory-schemas";
 import type { ImportedGroup, ImportedUser, ImportRowError, ParsedImport } from "./import-types";
 
@@ -63,6 +64,11 @@ export function parseGraphJson(text: string): ParsedImport {
       "import.malformed_json",
       `The file is not valid JSON (${detail}). Export it again from Microsoft Graph, for example GET /users.`,
     );
+  }
+  // \u escapes can spell a lone surrogate, which no database value can hold: refuse the file, naming where.
+  const unicodeProblem = findJsonInputProblem(doc);
+  if (unicodeProblem) {
+    throw new AppError("import.invalid_unicode", `${unicodeProblem} Fix the file and import it again.`);
   }
   let items: unknown[];
   let contextKind: "user" | "group" | null = null;

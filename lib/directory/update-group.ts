@@ -2,12 +2,16 @@ import { type z } from "zod";
 import { prisma } from "../db/prisma";
 import { groupAttributesSchema, objectIdSchema } from "./directory-schemas";
 import { loadGroupForWrite } from "./load-group-for-write";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { recordDirectoryChange } from "./record-directory-change";
 
 export const updateGroupInput = groupAttributesSchema.partial().extend({ id: objectIdSchema });
 
 /** Changes a group's attributes; left-out attributes stay, empty ones are cleared. */
-export async function updateGroup(input: z.input<typeof updateGroupInput>): Promise<{ id: string; changed: string[] }> {
+export async function updateGroup(
+  input: z.input<typeof updateGroupInput>,
+  actor = "system",
+): Promise<{ id: string; changed: string[] }> {
   const { id, ...patch } = updateGroupInput.parse(input);
   return prisma.$transaction(async (tx) => {
     const group = await loadGroupForWrite(tx, id);
@@ -17,6 +21,11 @@ export async function updateGroup(input: z.input<typeof updateGroupInput>): Prom
     if (changed.length === 0) return { id, changed };
     await tx.directoryGroup.update({ where: { id }, data: patch });
     await recordDirectoryChange(tx, { objectType: "Group", objectId: id, kind: "Updated" });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "directory.group.updated",
+      details: { groupId: id, displayName: patch.displayName ?? group.displayName, changed },
+    });
     return { id, changed };
   });
 }

@@ -2,6 +2,7 @@ import { type z } from "zod";
 import { prisma } from "../db/prisma";
 import { objectIdSchema, userAttributesSchema } from "./directory-schemas";
 import { loadUserForWrite } from "./load-user-for-write";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { recordDirectoryChange } from "./record-directory-change";
 import { assertUpnAvailable, isUniqueViolation, upnTakenError } from "./upn-availability";
 
@@ -11,7 +12,10 @@ export const updateUserInput = userAttributesSchema.partial().extend({ id: objec
  * Changes a user's attributes. Attributes left out stay as they are; empty ones are cleared. A change is
  * recorded only when something actually changed, so provisioning has no empty work.
  */
-export async function updateUser(input: z.input<typeof updateUserInput>): Promise<{ id: string; changed: string[] }> {
+export async function updateUser(
+  input: z.input<typeof updateUserInput>,
+  actor = "system",
+): Promise<{ id: string; changed: string[] }> {
   const { id, ...patch } = updateUserInput.parse(input);
   try {
     return await prisma.$transaction(async (tx) => {
@@ -25,6 +29,11 @@ export async function updateUser(input: z.input<typeof updateUserInput>): Promis
       }
       await tx.directoryUser.update({ where: { id }, data: patch });
       await recordDirectoryChange(tx, { objectType: "User", objectId: id, kind: "Updated" });
+      await recordAuditEvent(tx, {
+        actor,
+        action: "directory.user.updated",
+        details: { userId: id, userPrincipalName: patch.userPrincipalName ?? user.userPrincipalName, changed },
+      });
       return { id, changed };
     });
   } catch (e) {

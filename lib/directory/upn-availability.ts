@@ -1,11 +1,11 @@
-import { Prisma } from "@prisma/client";
 import type { Tx } from "../db/prisma";
+import { isPrismaError } from "../db/prisma-errors";
+import { selectUpnMatches } from "../db/sql/directory-users";
 import { AppError } from "../errors";
 
 /** Entra treats user principal names case-insensitively, so "Alex@contoso.com" and "alex@contoso.com" clash. */
 export async function assertUpnAvailable(tx: Tx, userPrincipalName: string, exceptUserId?: string): Promise<void> {
-  const rows = await tx.$queryRaw<{ id: string; userPrincipalName: string }[]>`
-    SELECT id, userPrincipalName FROM DirectoryUser WHERE lower(userPrincipalName) = lower(${userPrincipalName}) LIMIT 2`;
+  const rows = await selectUpnMatches(tx, userPrincipalName);
   const clash = rows.find((r) => r.id !== exceptUserId);
   if (clash) throw upnTakenError(clash.userPrincipalName);
 }
@@ -17,5 +17,5 @@ export function upnTakenError(userPrincipalName: string): AppError {
 
 /** The database's own guard, for a race the check above cannot see. */
 export function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+  return isPrismaError(e, "P2002");
 }

@@ -1,0 +1,65 @@
+import { longWriteRunning } from "../../db/long-write";
+import { prisma } from "../../db/prisma";
+import { isAppError } from "../../errors";
+import { runLdapSync } from "./run-ldap-sync";
+
+/**
+ * Runs the LDAP sources' syncs in this process: every few seconds it starts a run for each active LDAP source
+ * whose nextSyncAt is due (one run per source at a time; the run's lease keeps other processes out too).
+ * runLdapSync sets the next time from the source's interval when it ends, failed or not.
+ */
+type State = { timer: ReturnType<typeof setInterval> | null; running: Map<string, Promise<unknown>>; ticking: boolean };
+
+const TICK_MS = 2_000;
+const globalState = globalThis as unknown as { provisioLdapSync?: State };
+const state: State = (globalState.provisioLdapSync ??= { timer: null, running: new Map(), ticking: false });
+
+export function startLdapSyncScheduler(opts: { tickMs?: number } = {}): void {
+  if (state.timer) return;
+  state.timer = setInterval(() => void tick(), opts.tickMs ?? TICK_MS);
+  state.timer.unref?.();
+  void tick();
+}
+
+export function stopLdapSyncScheduler(): void {
+  if (state.timer) clearInterval(state.timer);
+  state.timer = null;
+}
+
+/** After a save or Run now: look for due sources at once instead of at the next tick. */
+export function wakeLdapSync(): void {
+  if (state.timer) void tick();
+}
+
+/** Runs started by this process that have not finished (tests await them). */
+export async function idleLdapSync(): Promise<void> {
+  while (state.running.size > 0) await Promise.allSettled([...state.running.values()]);
+}
+
+async function tick(): Promise<void> {
+  if (state.ticking || longWriteRunning()) return;
+  state.ticking = true;
+  try {
+    const due = await prisma.ldapSourceConfig.findMany({
+      where: { nextSyncAt: { lte: new Date() }, bindPassword: { not: null }, source: { status: "Active" } },
+      select: { sourceId: true },
+      orderBy: { nextSyncAt: "asc" },
+    });
+    for (const { sourceId } of due) {
+      if (state.running.has(sourceId)) continue;
+      const run = runLdapSync(sourceId)
+        .catch(async (e) => {
+          if (isAppError(e) && e.code === "ldap.sync_running") return;
+          console.error(`LDAP sync of source ${sourceId} could not run:`, e instanceof Error ? e.message : e);
+          // Not configured yet, or gone: wait for the next save instead of trying every tick.
+          await prisma.ldapSourceConfig.updateMany({ where: { sourceId }, data: { nextSyncAt: null } }).catch(() => {});
+        })
+        .finally(() => state.running.delete(sourceId));
+      state.running.set(sourceId, run);
+    }
+  } catch (e) {
+    console.error("LDAP sync tick failed:", e instanceof Error ? e.message : e);
+  } finally {
+    state.ticking = false;
+  }
+}

@@ -1,0 +1,174 @@
+import type { Client, Entry } from "ldapts";
+import { prisma } from "../../db/prisma";
+import { AppError } from "../../errors";
+import { sourceChangedStatement, pushWrite } from "../scim/push-database";
+import { diagnoseLdapError } from "./diagnose-ldap-error";
+import { LdapRunContext } from "./ldap-run-context";
+import { parseStoredLdapSettings, type LdapSettings } from "./ldap-settings";
+import { requestedAttributes } from "./map-ldap-entry";
+import { openLdapClient } from "./open-ldap-client";
+import { readLdapBindPassword } from "./read-ldap-bind-password";
+import { reconcileLdapDeletions } from "./reconcile-ldap-deletions";
+import { writeLdapGroups } from "./write-ldap-groups";
+import { writeLdapUsers } from "./write-ldap-users";
+import { writeLdapMemberOf } from "./write-ldap-member-of";
+
+export type LdapSyncMode = "Full" | "Delta";
+
+export type LdapSyncSummary = {
+  runId: number;
+  mode: LdapSyncMode;
+  status: "Succeeded" | "CompletedWithErrors" | "Failed";
+  counts: LdapRunContext["counts"];
+  message: string | null;
+};
+
+/** A run holds the source this long at most; a process that died mid-run frees it when it expires. */
+const LEASE_MS = 30 * 60_000;
+
+function deltaFilter(settings: LdapSettings, filter: string, watermark: string | null): string {
+  if (!watermark) return filter;
+  if (settings.deltaAttribute === "uSNChanged") return `(&${filter}(uSNChanged>=${BigInt(watermark) + 1n}))`;
+  // modifyTimestamp has one-second resolution: the watermark's own second is read again (rewriting it changes nothing).
+  return `(&${filter}(modifyTimestamp>=${watermark}))`;
+}
+
+/** Reads every page of one search, handing each to `write` before asking for the next (bounded memory). */
+async function readPages(
+  client: Client,
+  settings: LdapSettings,
+  opts: { filter: string; kind: "User" | "Group"; write: (entries: Entry[]) => Promise<void> },
+): Promise<void> {
+  const binary = settings.anchorAttribute.toLowerCase() === "objectguid" ? [settings.anchorAttribute] : [];
+  const pages = client.searchPaginated(settings.baseDn, {
+    scope: "sub",
+    filter: opts.filter,
+    attributes: requestedAttributes(settings, opts.kind),
+    explicitBufferAttributes: binary,
+    paged: { pageSize: settings.pageSize },
+  });
+  for await (const page of pages) await opts.write(page.searchEntries);
+}
+
+async function readEverything(client: Client, ctx: LdapRunContext, watermark: string | null): Promise<void> {
+  const s = ctx.settings;
+  const users = () =>
+    readPages(client, s, {
+      kind: "User",
+      filter: deltaFilter(s, s.userFilter, watermark),
+      write: async (entries) => {
+        const written = await writeLdapUsers(ctx, entries);
+        if (s.membership === "memberOf") await writeLdapMemberOf(ctx, written);
+      },
+    });
+  const groups = () =>
+    s.groupFilter
+      ? readPages(client, s, {
+          kind: "Group",
+          filter: deltaFilter(s, s.groupFilter, watermark),
+          write: (entries) => writeLdapGroups(ctx, entries),
+        })
+      : Promise.resolve();
+  // Members are DNs of users (read users first); memberOf names groups (read groups first).
+  if (s.membership === "memberOf") {
+    await groups();
+    await users();
+  } else {
+    await users();
+    await groups();
+  }
+}
+
+async function acquire(sourceId: string, now: Date): Promise<boolean> {
+  const { count } = await prisma.ldapSourceConfig.updateMany({
+    where: { sourceId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    data: { leaseUntil: new Date(now.getTime() + LEASE_MS) },
+  });
+  return count === 1;
+}
+
+function chooseMode(
+  config: { fullRequested: boolean; lastFullSyncAt: Date | null; deltaWatermark: string | null },
+  settings: LdapSettings,
+  now: Date,
+): LdapSyncMode {
+  if (config.fullRequested || !config.lastFullSyncAt || !config.deltaWatermark) return "Full";
+  return now.getTime() - config.lastFullSyncAt.getTime() >= settings.fullReconcileMinutes * 60_000 ? "Full" : "Delta";
+}
+
+/**
+ * One sync run of an LDAP source: a full read (every entry in the base DN matching the filters, then deleted
+ * and filtered-out objects soft-deleted) or a delta read (entries changed since the watermark). Writes go
+ * through the directory's change sequence, so assigned applications wake as for any directory change. Bad
+ * entries are logged and skipped; a failing server fails the run, which then deletes nothing and keeps the
+ * watermark, so the next run reads the same changes again.
+ */
+export async function runLdapSync(sourceId: string, opts: { mode?: LdapSyncMode } = {}): Promise<LdapSyncSummary> {
+  const config = await prisma.ldapSourceConfig.findUnique({ where: { sourceId }, include: { source: true } });
+  if (!config) throw new AppError("source.not_found", "This LDAP source no longer exists.");
+  const settings = parseStoredLdapSettings(config.settings);
+  if (!settings) throw new AppError("ldap.not_configured", "Save the connection settings of this source first.");
+  const started = new Date();
+  if (!(await acquire(sourceId, started))) throw new AppError("ldap.sync_running", "A sync of this source is running.");
+  const mode = opts.mode ?? chooseMode(config, settings, started);
+  const run = await prisma.ldapSyncRun.create({ data: { sourceId, mode, status: "Running", startedAt: started } });
+  const ctx = new LdapRunContext(sourceId, run.id, settings, mode === "Full");
+  let message: string | null = null;
+  let failed = false;
+  try {
+    const password = readLdapBindPassword(config, settings);
+    const client = await openLdapClient(settings, password);
+    try {
+      await readEverything(client, ctx, mode === "Full" ? null : config.deltaWatermark);
+    } finally {
+      await client.unbind().catch(() => {});
+    }
+    if (mode === "Full") message = await reconcileLdapDeletions(ctx);
+    if (ctx.changed > 0) await pushWrite([sourceChangedStatement(sourceId, new Date())]);
+  } catch (e) {
+    failed = true;
+    const d = e instanceof AppError ? null : diagnoseLdapError(e, { url: settings.url, baseDn: settings.baseDn });
+    message = d ? `${d.message}${d.serverMessage ? ` The server said: ${d.serverMessage}` : ""}` : (e as Error).message;
+  }
+  const ended = new Date();
+  const status = failed ? "Failed" : ctx.counts.failed > 0 || message ? "CompletedWithErrors" : "Succeeded";
+  await prisma.$transaction([
+    // The Sources page's status: a source that answered a run is active.
+    ...(failed ? [] : [prisma.source.update({ where: { id: sourceId }, data: { lastRequestAt: ended } })]),
+    prisma.ldapSyncRun.update({
+      where: { id: run.id },
+      data: {
+        status,
+        endedAt: ended,
+        ...ctx.counts,
+        message,
+        errors: ctx.errors.length ? JSON.stringify(ctx.errors) : null,
+      },
+    }),
+    prisma.ldapSourceConfig.update({
+      where: { sourceId },
+      data: {
+        leaseUntil: null,
+        lastSyncAt: ended,
+        nextSyncAt: new Date(ended.getTime() + settings.intervalSeconds * 1000),
+        ...(failed
+          ? {}
+          : {
+              deltaWatermark: laterWatermark(settings, config.deltaWatermark, ctx.watermark),
+              ...(mode === "Full" ? { lastFullSyncAt: started, fullRequested: false } : {}),
+            }),
+      },
+    }),
+  ]);
+  return { runId: run.id, mode, status, counts: { ...ctx.counts }, message };
+}
+
+function laterWatermark(settings: LdapSettings, before: string | null, seen: string | null): string | null {
+  if (!seen) return before;
+  if (!before) return seen;
+  if (settings.deltaAttribute === "uSNChanged") {
+    if (!/^\d+$/.test(before)) return seen;
+    return BigInt(seen) > BigInt(before) ? seen : before;
+  }
+  return seen > before ? seen : before;
+}
