@@ -6,11 +6,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { prisma } from "../lib/db/prisma";
 import { isAppError } from "../lib/errors";
+import { decodeImportFile } from "../lib/directory/decode-import-file";
 import { importDirectoryFile } from "../lib/directory/import-directory-file";
 import { planCycle } from "../lib/sync/plan/plan-cycle";
 import { provisionOnDemand } from "../lib/sync/cycle/provision-on-demand";
+import { reportDrift } from "../lib/sync/cycle/report-drift";
 import { restartProvisioning } from "../lib/sync/cycle/restart-provisioning";
 import { runCycle } from "../lib/sync/cycle/run-cycle";
+import { applyConfiguration } from "../lib/config-as-code/apply-configuration";
+import { exportConfiguration } from "../lib/config-as-code/export-configuration";
+import { CONFIGURATION_LIMITS } from "../lib/config-as-code/configuration-document-schema";
 
 const USAGE = `Usage: provisio <command> [options]
 
@@ -20,11 +25,21 @@ Commands:
                                          Run one provisioning cycle to completion and print its summary (JSON).
                                          --restart clears the watermark and quarantine first (initial cycle);
                                          --plan prints what would change without sending anything.
+  drift <app> [--limit <n>]              Compare the target with what would be provisioned, read-only (JSON):
+                                         differing attributes, objects gone from the target, group members,
+                                         and the target's accounts no directory object is linked to.
+                                         Exit 0: no object differs; 1: objects differ (or the report failed).
   on-demand <app> <user UPN or id> [--group <group name or id>]
                                          Provision one user (or a group with up to 5 members) now
   logs <app> [--cycle <id>] [--limit <n>]
                                          Print provisioning log entries as JSON lines (newest last)
   import <file>                          Import users and groups (Entra bulk-create CSV or Graph JSON)
+  export <app>                           Print the application's configuration document (JSON, no secrets)
+  apply <file> [--dry-run] [--app <app>] Apply a configuration document (a file, or - for stdin) to the
+                                         application it names (added from its template when none has that
+                                         name) or to --app; --dry-run lists what would change, changing nothing.
+                                         Prints the changes (JSON). Exit 0: applied (or nothing to change);
+                                         1: refused (every problem with its JSON path on stderr).
 
 <app> is an application id or name. Exit codes: 0 ok, 1 failed, 2 usage error.`;
 
@@ -38,7 +53,7 @@ function parseArgs(argv: string[]) {
     if (a.startsWith("--")) {
       const [k, v] = a.slice(2).split("=", 2);
       if (v !== undefined) flags.set(k, v);
-      else if (["cycle", "limit", "group"].includes(k)) {
+      else if (["cycle", "limit", "group", "app"].includes(k)) {
         const next = argv[++i];
         if (next === undefined) throw new UsageError(`--${k} needs a value`);
         flags.set(k, next);
@@ -62,6 +77,31 @@ async function findApp(ref: string | undefined) {
 function jobOf(app: Awaited<ReturnType<typeof findApp>>) {
   if (!app.job) throw new UsageError(`${app.name} has no provisioning job.`);
   return app.job;
+}
+
+/** A document's text, read no further than the size apply accepts (stdin included). */
+function readDocument(file: string): string {
+  const max = CONFIGURATION_LIMITS.documentBytes;
+  let bytes: Buffer;
+  try {
+    const fd = file === "-" ? 0 : fs.openSync(file, "r");
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(65_536);
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      size += n;
+      if (size > max) throw new UsageError(`${file} is larger than ${max.toLocaleString("en-US")} bytes.`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    if (fd !== 0) fs.closeSync(fd);
+    bytes = Buffer.concat(chunks);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return bytes.toString("utf8");
 }
 
 const out = (v: unknown) => process.stdout.write(JSON.stringify(v) + "\n");
@@ -99,6 +139,16 @@ async function main(argv: string[]): Promise<number> {
       const summary = await runCycle(job.id, { forceInitial: flags.has("initial") });
       out(summary);
       return summary.status === "Succeeded" ? 0 : 1;
+    }
+    case "drift": {
+      const job = jobOf(await findApp(positional[0]));
+      const limitFlag = flags.get("limit");
+      const limit = typeof limitFlag === "string" ? Number(limitFlag) : undefined;
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 1000))
+        throw new UsageError("--limit must be a whole number from 1 to 1000.");
+      const report = await reportDrift({ jobId: job.id, limit });
+      out(report);
+      return report.differing === 0 ? 0 : 1;
     }
     case "on-demand": {
       const job = jobOf(await findApp(positional[0]));
@@ -150,15 +200,34 @@ async function main(argv: string[]): Promise<number> {
     case "import": {
       const file = positional[0];
       if (!file) throw new UsageError("Name the file to import.");
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = fs.readFileSync(file, "utf8");
+        bytes = fs.readFileSync(file);
       } catch (e) {
         throw new UsageError(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const outcome = await importDirectoryFile({ fileName: path.basename(file), text });
+      const text = decodeImportFile(bytes);
+      const outcome = await importDirectoryFile({ fileName: path.basename(file), text }, { actor: "cli" });
       out(outcome);
       return outcome.status === "imported" ? 0 : 1;
+    }
+    case "export": {
+      const app = await findApp(positional[0]);
+      process.stdout.write(JSON.stringify(await exportConfiguration(app.id), null, 2) + "\n");
+      return 0;
+    }
+    case "apply": {
+      const file = positional[0];
+      if (!file) throw new UsageError("Name the configuration document to apply (a file, or - for stdin).");
+      const appRef = flags.get("app");
+      const app = typeof appRef === "string" ? await findApp(appRef) : null;
+      const text = readDocument(file);
+      const result = await applyConfiguration(
+        { applicationId: app?.id, document: text, dryRun: flags.has("dry-run") },
+        "cli",
+      );
+      out(result);
+      return 0;
     }
     case undefined:
     case "help":
@@ -181,6 +250,10 @@ main(process.argv.slice(2))
       process.exitCode = 2;
     } else if (isAppError(e)) {
       process.stderr.write(`provisio: ${e.message}\n`);
+      // A refused document: every problem, one per line, at its JSON path.
+      if (e.code === "configuration.invalid" && e.fieldErrors) {
+        for (const [path, message] of Object.entries(e.fieldErrors)) process.stderr.write(`  ${path}: ${message}\n`);
+      }
       process.exitCode = 1;
     } else {
       process.stderr.write(`provisio: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { listSources } from "../../sources/list-sources";
+import { createSource, createSourceInput } from "../../sources/create-source";
+import { updateSource, updateSourceInput } from "../../sources/update-source";
+import { deleteSource } from "../../sources/delete-source";
+import { createSourceToken, createSourceTokenInput } from "../../sources/create-source-token";
+import { revokeSourceToken } from "../../sources/revoke-source-token";
+import { listAuditEvents } from "../../audit/list-audit-events";
+import { defineEndpoint } from "../endpoint";
+import { auditPageSchema, createdSchema, idSchema } from "../api-schemas";
+
+const tag = "Sources";
+const sourceParams = z.object({ sourceId: idSchema.meta({ description: "The source's id." }) });
+const isoDate = z.iso.datetime({ offset: true });
+
+const sourceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    status: z.string(),
+    lastChangeAt: isoDate.nullable(),
+    lastRequestAt: isoDate.nullable(),
+    users: z.number().int(),
+    groups: z.number().int(),
+    activeTokens: z.number().int(),
+    createdAt: isoDate,
+  })
+  .meta({ id: "Source" });
+
+export const sourceEndpoints = [
+  defineEndpoint({
+    operationId: "listSources",
+    method: "get",
+    path: "/sources",
+    tag,
+    summary: "List sources",
+    description: "Where directory users and groups come from (SCIM push), with what each owns.",
+    access: "read",
+    success: { status: 200, description: "The sources.", schema: z.array(sourceSchema) },
+    handle: async () => (await listSources()).map((s) => ({ ...s })),
+  }),
+  defineEndpoint({
+    operationId: "createSource",
+    method: "post",
+    path: "/sources",
+    tag,
+    summary: "Add a source",
+    access: "write",
+    body: createSourceInput,
+    success: { status: 201, description: "The new source's id.", schema: createdSchema },
+    problems: [409],
+    handle: ({ body, principal }) => createSource(body, principal.actor),
+  }),
+  defineEndpoint({
+    operationId: "updateSource",
+    method: "patch",
+    path: "/sources/{sourceId}",
+    tag,
+    summary: "Rename a source, or turn it off and on",
+    description: "A source turned off answers its IdP 403; its objects stay.",
+    access: "write",
+    params: sourceParams,
+    body: updateSourceInput.omit({ id: true }),
+    success: { status: 204, description: "Saved." },
+    problems: [404, 409],
+    handle: ({ params, body, principal }) => updateSource({ ...body, id: params.sourceId }, principal.actor),
+  }),
+  defineEndpoint({
+    operationId: "deleteSource",
+    method: "delete",
+    path: "/sources/{sourceId}",
+    tag,
+    summary: "Delete a source",
+    description: "Its tokens are revoked; the users and groups it owned stay and become editable.",
+    access: "write",
+    params: sourceParams,
+    success: {
+      status: 200,
+      description: "What was released.",
+      schema: z.object({ releasedUsers: z.number().int(), releasedGroups: z.number().int() }),
+    },
+    problems: [404],
+    handle: ({ params, principal }) => deleteSource({ id: params.sourceId }, principal.actor),
+  }),
+  defineEndpoint({
+    operationId: "createSourceToken",
+    method: "post",
+    path: "/sources/{sourceId}/tokens",
+    tag,
+    summary: "Create a token for the source's SCIM endpoint",
+    description: "The token is in this answer only; Provisio keeps its SHA-256.",
+    access: "write",
+    params: sourceParams,
+    body: createSourceTokenInput.omit({ sourceId: true }),
+    success: {
+      status: 201,
+      description: "The token, shown once.",
+      schema: z.object({ id: z.string(), token: z.string(), prefix: z.string() }).meta({ id: "SourceTokenCreated" }),
+    },
+    problems: [404, 409],
+    handle: ({ params, body, principal }) => createSourceToken({ ...body, sourceId: params.sourceId }, principal.actor),
+  }),
+  defineEndpoint({
+    operationId: "revokeSourceToken",
+    method: "delete",
+    path: "/sources/{sourceId}/tokens/{tokenId}",
+    tag,
+    summary: "Revoke a source token",
+    access: "write",
+    params: sourceParams.extend({ tokenId: idSchema }),
+    success: { status: 204, description: "Revoked." },
+    problems: [404, 409],
+    handle: ({ params, principal }) =>
+      revokeSourceToken({ sourceId: params.sourceId, tokenId: params.tokenId }, principal.actor),
+  }),
+  defineEndpoint({
+    operationId: "listServiceAuditEvents",
+    method: "get",
+    path: "/audit",
+    tag: "Audit",
+    summary: "The audit trail outside applications",
+    description:
+      "Changes not tied to one application (sources, API tokens, people, the sandbox), newest first. Each " +
+      "application's own trail is at /applications/{appId}/audit.",
+    access: "read",
+    query: z.object({
+      before: z.coerce.number().int().min(1).optional(),
+      limit: z.coerce.number().int().min(1).max(200).optional(),
+    }),
+    success: { status: 200, description: "One page of audit events.", schema: auditPageSchema },
+    handle: ({ query }) => listAuditEvents(null, query),
+  }),
+];

@@ -1,0 +1,168 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "../db/prisma";
+import { API_ENDPOINTS } from "./api-endpoints";
+import type { ApiPrincipal } from "./endpoint";
+import { handleApiRequest } from "./handle-api-request";
+import { buildOpenApiDocument } from "./build-openapi-document";
+
+const admin: ApiPrincipal = { actor: "ci (API token)", role: "Administrator", via: "token" };
+const reader: ApiPrincipal = { actor: "report (API token)", role: "Reader", via: "token" };
+
+async function call(method: string, path: string, opts: { body?: unknown; raw?: string; as?: ApiPrincipal } = {}) {
+  const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  const request = new Request(`http://localhost/api/v1${path}`, {
+    method,
+    body,
+    headers: body ? { "content-type": "application/json" } : {},
+  });
+  const res = await handleApiRequest({
+    endpoints: API_ENDPOINTS,
+    request,
+    path: new URL(request.url).pathname.slice("/api/v1".length),
+    authenticate: async () => opts.as ?? admin,
+  });
+  const text = await res.text();
+  return { status: res.status, type: res.headers.get("content-type"), json: text ? JSON.parse(text) : null, res };
+}
+
+beforeEach(async () => {
+  await prisma.application.deleteMany();
+  await prisma.auditEvent.deleteMany();
+});
+
+describe("the REST API's request handling", () => {
+  it("adds, renames, reads and deletes an application through the lib/ operations, audited as the token", async () => {
+    const created = await call("POST", "/applications", { body: { templateId: "zscaler-two", name: "Zscaler" } });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    expect((await call("PATCH", `/applications/${id}`, { body: { name: "Zscaler Two" } })).json).toEqual({
+      changed: true,
+    });
+    const got = await call("GET", `/applications/${id}`);
+    expect(got.json).toMatchObject({
+      id,
+      name: "Zscaler Two",
+      templateId: "zscaler-two",
+      provisioningStatus: "NotConfigured",
+    });
+    const audit = await call("GET", `/applications/${id}/audit`);
+    expect(audit.json.events.map((e: { actor: string; action: string }) => `${e.actor}: ${e.action}`)).toEqual([
+      "ci (API token): application.renamed",
+      "ci (API token): application.created",
+    ]);
+    const deleted = await call("DELETE", `/applications/${id}`);
+    expect(deleted.status).toBe(204);
+    const gone = await call("GET", `/applications/${id}`);
+    expect(gone.status).toBe(404);
+    expect(gone.type).toBe("application/problem+json");
+    expect(gone.json).toMatchObject({
+      status: 404,
+      code: "application.not_found",
+      instance: `/api/v1/applications/${id}`,
+    });
+  });
+
+  it("refuses a Reader's changes with 403 problem details, and lets it read", async () => {
+    const refused = await call("POST", "/applications", { body: { templateId: "zscaler-two", name: "X" }, as: reader });
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({ code: "auth.forbidden", title: "Forbidden" });
+    expect(await prisma.application.count()).toBe(0);
+    expect((await call("GET", "/applications", { as: reader })).status).toBe(200);
+  });
+
+  it("answers invalid input with field errors, and bad JSON, big bodies, unknown paths and methods", async () => {
+    const invalid = await call("POST", "/applications", { body: { templateId: "zscaler-two", name: " " } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json).toMatchObject({ code: "request.invalid", fieldErrors: { name: "Enter a name" } });
+    const template = await call("POST", "/applications", { body: { templateId: "nope", name: "X" } });
+    expect(template.json.code).toBe("template.not_found");
+    expect((await call("POST", "/applications", { raw: "{not json" })).json.code).toBe("request.invalid_json");
+    const big = await call("POST", "/applications", { raw: JSON.stringify({ name: "x".repeat(1_100_000) }) });
+    expect([big.status, big.json.code]).toEqual([413, "request.too_large"]);
+    expect((await call("GET", "/nothing-here")).json).toMatchObject({ status: 404, code: "api.not_found" });
+    const method = await call("PUT", "/applications");
+    expect([method.status, method.json.code, method.res.headers.get("allow")]).toEqual([
+      405,
+      "api.method_not_allowed",
+      "GET, POST",
+    ]);
+    const logs = await call("GET", "/provisioning-logs?status=Nope");
+    expect([logs.status, logs.json.code]).toEqual([400, "request.invalid"]);
+    expect(logs.json.fieldErrors.status).toBeTruthy();
+  });
+
+  it("keeps the Secret Token write-only: it is never in an answer or the audit", async () => {
+    const { json } = await call("POST", "/applications", { body: { templateId: "zscaler-two", name: "Z" } });
+    const secret = "s3cret-token-value-for-the-test-0123456789";
+    const saved = await call("PATCH", `/applications/${json.id}/provisioning`, {
+      body: { mode: "Automatic", tenantUrl: "https://scim.example.com/scim", secretToken: secret },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject({ mode: "Automatic", hasSecretToken: true, enabled: false });
+    expect(JSON.stringify(saved.json)).not.toContain(secret);
+    expect(JSON.stringify((await call("GET", `/applications/${json.id}/provisioning`)).json)).not.toContain(secret);
+    expect(JSON.stringify(await prisma.auditEvent.findMany())).not.toContain(secret);
+    // Status On before a passed Test Connection is refused with the page's message, on the enabled field.
+    const on = await call("POST", `/applications/${json.id}/provisioning/start`);
+    expect([on.status, on.json.code]).toEqual([400, "provisioning.invalid"]);
+    expect(on.json.fieldErrors.enabled).toMatch(/Test Connection/);
+  });
+
+  it("exports and applies a configuration document, with problems at the document's paths", async () => {
+    const { json } = await call("POST", "/applications", { body: { templateId: "zscaler-two", name: "Cfg" } });
+    const exported = await call("GET", `/applications/${json.id}/configuration`);
+    expect(exported.status).toBe(200);
+    expect(exported.json).toMatchObject({ version: 1, application: { name: "Cfg", template: "zscaler-two" } });
+    const doc = { ...exported.json, provisioning: { ...exported.json.provisioning, deletionThreshold: 9 } };
+    const refused = await call("POST", `/applications/${json.id}/configuration`, {
+      body: { document: doc },
+      as: reader,
+    });
+    expect([refused.status, refused.json.code]).toEqual([403, "auth.forbidden"]);
+    const dry = await call("POST", `/applications/${json.id}/configuration`, { body: { document: doc, dryRun: true } });
+    expect(dry.json.changes.map((c: { path: string }) => c.path)).toEqual(["provisioning.deletionThreshold"]);
+    expect((await call("GET", `/applications/${json.id}/configuration`)).json.provisioning.deletionThreshold).toBe(500);
+    const applied = await call("POST", "/configuration", { body: { document: doc } });
+    expect([applied.status, applied.json.applicationId, applied.json.changes.length]).toEqual([200, json.id, 1]);
+    const again = await call("POST", `/applications/${json.id}/configuration`, { body: { document: doc } });
+    expect(again.json.changes).toEqual([]);
+    const bad = { ...doc, mappings: { ...doc.mappings, users: [{ ...doc.mappings.users[0], target: "" }] } };
+    const invalid = await call("POST", `/applications/${json.id}/configuration`, { body: { document: bad } });
+    expect([invalid.status, invalid.json.code]).toEqual([400, "configuration.invalid"]);
+    expect(Object.keys(invalid.json.fieldErrors)).toEqual(["mappings.users[0].target"]);
+    const audit = await call("GET", `/applications/${json.id}/audit`);
+    expect(audit.json.events[0]).toMatchObject({ actor: "ci (API token)", action: "configuration.applied" });
+  });
+
+  it("lists the audit trail outside applications, and refuses a Reader's directory and source changes", async () => {
+    const source = await call("POST", "/sources", { body: { name: `API source ${Date.now()}`, kind: "ScimPush" } });
+    expect(source.status).toBe(201);
+    const audit = await call("GET", "/audit?limit=5", { as: reader });
+    expect(audit.json.events[0]).toMatchObject({ action: "source.created", actor: "ci (API token)" });
+    const user = { userPrincipalName: `api.${Date.now()}@contoso.test`, displayName: "API", mailNickname: "api" };
+    expect((await call("POST", "/directory/users", { body: user, as: reader })).status).toBe(403);
+    const created = await call("POST", "/directory/users", { body: user });
+    expect(created.status).toBe(201);
+    expect((await call("POST", `/directory/users/${created.json.id}/disable`, { as: reader })).status).toBe(403);
+    expect((await call("POST", `/directory/users/${created.json.id}/disable`)).status).toBe(204);
+    expect(await prisma.directoryUser.findUnique({ where: { id: created.json.id } })).toMatchObject({
+      accountEnabled: false,
+    });
+    // The token's directory writes are in the audit trail under its name; the Reader's refused ones are not.
+    const trail = await call("GET", "/audit?limit=5", { as: reader });
+    expect(trail.json.events.map((e: { actor: string; action: string }) => `${e.actor}: ${e.action}`)).toEqual([
+      "ci (API token): directory.user.disabled",
+      "ci (API token): directory.user.created",
+      "ci (API token): source.created",
+    ]);
+  });
+
+  it("describes every endpoint in one OpenAPI 3.1 document", () => {
+    const doc = buildOpenApiDocument();
+    expect(doc.openapi).toBe("3.1.0");
+    const operations = Object.values(doc.paths ?? {}).flatMap((item) => Object.values(item as object));
+    expect(operations).toHaveLength(API_ENDPOINTS.length);
+    const ids = new Set(operations.map((o) => (o as { operationId: string }).operationId));
+    for (const e of API_ENDPOINTS) expect(ids).toContain(e.operationId);
+  });
+});
