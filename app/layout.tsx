@@ -53,6 +53,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <NavLink href="/directory/users">Users</NavLink>
                   <NavLink href="/directory/groups">Groups</NavLink>
                   <NavLink href="/directory/import">Bulk import</NavLink>
+                  <NavLink href="/sources">Sources</NavLink>
                 </div>
               </div>
               <div>
@@ -70,6 +71,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <div className="space-y-0.5">
                   <NavLink href="/sandbox">Sandbox SCIM target</NavLink>
                   <NavLink href="/outbox">Email outbox</NavLink>
+                  <NavLink href="/api-reference">REST API</NavLink>
                 </div>
               </div>
             </nav>

@@ -2,14 +2,17 @@ import Link from "next/link";
 import { prisma } from "@/lib/db/prisma";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
+import { listApplicationHealth } from "@/lib/applications/list-application-health";
+import { ApplicationHealthTable } from "@/components/applications/application-health-table";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
-  const [users, groups, apps] = await Promise.all([
+  const [users, groups, apps, health] = await Promise.all([
     prisma.directoryUser.count({ where: { deletedAt: null } }),
     prisma.directoryGroup.count({ where: { deletedAt: null } }),
     prisma.application.count(),
+    listApplicationHealth(),
   ]);
   return (
     <div className="max-w-5xl">
@@ -43,6 +46,12 @@ export default async function OverviewPage() {
           </Link>
         </Card>
       </div>
+      <section aria-labelledby="health-heading" className="mt-8 space-y-3">
+        <h2 id="health-heading" className="text-lg font-semibold text-slate-900">
+          Provisioning health
+        </h2>
+        <ApplicationHealthTable rows={health} />
+      </section>
     </div>
   );
 }

@@ -136,6 +136,8 @@ async function seedDatabase() {
     "targetId",
     "displayName",
     "identity",
+    "displayNameKey",
+    "identityKey",
     "action",
     "status",
     "steps",
@@ -202,6 +204,9 @@ async function seedDatabase() {
           action === "Create" && status !== "Success" ? null : uuid(`target${u}`),
           isGroup ? `Team ${last} ${u}` : `${first} ${last} ${u}`,
           isGroup ? `Team ${last} ${u}` : `${first}.${last}${u}@contoso.com`.toLowerCase(),
+          // The search keys the engine writes with each entry (lib/db/sql/log-entries.ts).
+          (isGroup ? `Team ${last} ${u}` : `${first} ${last} ${u}`).toLowerCase(),
+          (isGroup ? `Team ${last} ${u}` : `${first}.${last}${u}@contoso.com`).toLowerCase(),
           action,
           status,
           JSON.stringify([

@@ -9,7 +9,7 @@ import { createApplication } from "../lib/applications/create-application";
 import { prisma } from "../lib/db/prisma";
 import { recordDirectoryChanges } from "../lib/directory/record-directory-change";
 import { updateUser } from "../lib/directory/update-user";
-import { encryptSecret } from "../lib/secrets/secret-box";
+import { bindSecretToken } from "../lib/applications/provisioning/bind-secret-token";
 
 const GIVEN = [
   "Adele",
@@ -163,7 +163,7 @@ export async function createBenchApplication(opts: {
     where: { applicationId },
     data: {
       tenantUrl: opts.tenantUrl,
-      secretTokenEnc: encryptSecret(opts.token),
+      ...bindSecretToken(opts.token, opts.tenantUrl),
       scope: "All",
       rateLimitPerSecond: opts.rateLimitPerSecond,
       mode: "Automatic",

@@ -198,6 +198,22 @@ test.describe("signed out", () => {
       /Too many failed sign-in attempts\. Wait (up to )?1[45] minutes and try again\./,
     );
   });
+
+  test("a forged X-Forwarded-For does not buy more guesses", async ({ baseURL }) => {
+    // No PROVISIO_TRUSTED_PROXIES here: the client is the TCP peer, whatever it claims to be forwarded for.
+    const api = await playwrightRequest.newContext({ baseURL, storageState: SIGNED_OUT });
+    const username = `forged-${run}`;
+    const answers: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await api.post("/api/auth/signin", {
+        data: { username, password: `guess-${i}` },
+        headers: { "x-forwarded-for": `198.51.100.${i + 1}`, "x-real-ip": `198.51.100.${i + 1}` },
+      });
+      answers.push(res.status());
+    }
+    expect(answers).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    await api.dispose();
+  });
 });
 
 test("a Reader can look but not change anything, even by replaying a server action", async ({

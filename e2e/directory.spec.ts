@@ -76,14 +76,22 @@ test("create a user, find it, edit it, disable it, delete and restore it", async
     page.getByRole("list", { name: "Properties" }).or(page.locator("dl[aria-label=Properties]")),
   ).toContainText("Security Research");
 
-  // Disable it.
+  // Disable it (after confirming).
   await page.getByRole("button", { name: "Disable", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: `Disable ${displayName}?` })
+    .getByRole("button", { name: "Yes, disable" })
+    .click();
   await expect(page.getByText(`${displayName} is disabled and can no longer sign in.`)).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Disabled");
   await expect(page.getByRole("button", { name: "Enable", exact: true })).toBeVisible();
 
-  // Soft delete, then restore.
+  // Soft delete (after confirming), then restore.
   await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: `Delete ${displayName}?` })
+    .getByRole("button", { name: "Yes, delete" })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Deleted");
   await expect(page.getByRole("button", { name: "Permanently delete" })).toBeVisible();
   await expect(page.getByRole("form", { name: "Edit properties" }).getByLabel("Department")).toBeDisabled();
@@ -108,6 +116,10 @@ test("permanently delete a user: only once deleted, and only after confirming", 
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name, { timeout: 30_000 });
   await expect(page.getByRole("button", { name: "Permanently delete" })).toHaveCount(0);
   await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: `Delete ${name}?` })
+    .getByRole("button", { name: "Yes, delete" })
+    .click();
   await page.getByRole("button", { name: "Permanently delete" }).click();
   const confirm = page.getByRole("alertdialog", { name: `Permanently delete ${name}?` });
   await expect(confirm).toContainText("This cannot be undone.");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { FIRST_LOAD, addZscalerTwo, clickUntilVisible, readSandboxToken } from "./support";
+import { FIRST_LOAD, addZscalerTwo, clickUntilVisible, assignUser, readSandboxToken } from "./support";
 
 // Issue 4's end-to-end test, as an admin: set userName from Join("@", [mailNickname], "example.com") in the
 // mapping editor (a broken expression first, with its inline error and suggestion), test it on a directory
@@ -19,20 +19,6 @@ async function createDirectoryUser(page: Page, u: { displayName: string; upn: st
   await page.getByLabel("Mail nickname").fill(u.nick);
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(u.displayName, FIRST_LOAD);
-}
-
-async function assignUser(page: Page, appId: string, query: string, displayName: string) {
-  await page.goto(`/applications/${appId}/users-and-groups`, FIRST_LOAD);
-  const search = page.getByRole("combobox", { name: "Search users and groups" });
-  await clickUntilVisible(page.getByRole("button", { name: "Add user/group" }), search);
-  await search.fill(query);
-  await page
-    .getByRole("listbox", { name: "Users and groups" })
-    .getByRole("option")
-    .filter({ hasText: displayName })
-    .click();
-  await page.getByRole("button", { name: "Assign", exact: true }).click();
-  await expect(page.getByText(`Assigned ${displayName} with the role User.`)).toBeVisible();
 }
 
 test('mapping editor: userName from Join("@", [mailNickname], "example.com"), tested, saved, previewed and provisioned to the sandbox', async ({

@@ -175,3 +175,56 @@ test("provisioning setup: credentials tested against the sandbox, bad input save
   await page.getByRole("button", { name: "Keep saved token" }).click();
   await expect(page.getByText(/^Saved token/)).toBeVisible();
 });
+
+test("a saved Secret Token is never sent to a new host: the admin is asked for it again", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const tenantUrl = `${baseURL}/api/sandbox/scim/v2`;
+  // The same sandbox under another host name: another origin, so the saved token must not go there.
+  const newHostUrl = tenantUrl.replace("//localhost:", "//127.0.0.1:");
+  expect(newHostUrl).not.toBe(tenantUrl);
+  await addZscalerTwo(page, unique("Zscaler Two new host"));
+  await openProvisioning(page);
+  const token = await readSandboxToken(page);
+  await page.getByLabel("Provisioning Mode").selectOption("Automatic");
+  await page.getByLabel("Tenant URL").fill(tenantUrl);
+  await page.getByLabel("Secret Token").fill(token);
+  await page.getByRole("button", { name: "Test Connection" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Connection succeeded" })).toBeVisible(FIRST_LOAD);
+  await save(page);
+  await expect(page.getByRole("status").filter({ hasText: "The provisioning configuration is saved." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(/^Saved token/)).toBeVisible(FIRST_LOAD);
+
+  // Another host with the token field left blank: the page says so at once...
+  await page.getByLabel("Tenant URL").fill(newHostUrl);
+  const note = page.locator("#secretToken-error");
+  await expect(note).toContainText("Enter the Secret Token again for the new host.");
+  await expect(note).toContainText(`The saved token is for ${new URL(tenantUrl).origin} only.`);
+  // ...Test Connection refuses to send the saved token...
+  await page.getByRole("button", { name: "Test Connection" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Test Connection could not run" })).toContainText(
+    "Enter the Secret Token again for the new host.",
+  );
+  await expect(page.getByRole("status").filter({ hasText: "Connection succeeded" })).toHaveCount(0);
+  // ...and so does Save, which keeps the old URL.
+  await save(page);
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved" })).toContainText(
+    "Enter the Secret Token again for the new host.",
+  );
+  await shot(page, "8-new-host-refused");
+  await page.reload();
+  await expect(page.getByLabel("Tenant URL")).toHaveValue(tenantUrl, FIRST_LOAD);
+
+  // Typing the token in for the new host works.
+  await page.getByLabel("Tenant URL").fill(newHostUrl);
+  await page.getByRole("button", { name: "Replace" }).click();
+  await expect(note).toHaveCount(0);
+  await page.getByLabel("Secret Token").fill(token);
+  await page.getByRole("button", { name: "Test Connection" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Connection succeeded" })).toBeVisible(FIRST_LOAD);
+  await save(page);
+  await expect(page.getByRole("status").filter({ hasText: "The provisioning configuration is saved." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Tenant URL")).toHaveValue(newHostUrl, FIRST_LOAD);
+  await expect(page.locator("#secretToken-error")).toHaveCount(0);
+});

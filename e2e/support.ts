@@ -70,3 +70,18 @@ export async function signInAsNewReader(
   await expect(page).toHaveURL((u) => u.pathname === "/", FIRST_LOAD);
   return { context, page, password };
 }
+
+/** Assigns the user found by `query` (listed as `displayName`) with the role User, on the Users and groups tab. */
+export async function assignUser(page: Page, appId: string, query: string, displayName: string) {
+  await page.goto(`/applications/${appId}/users-and-groups`, FIRST_LOAD);
+  const search = page.getByRole("combobox", { name: "Search users and groups" });
+  await clickUntilVisible(page.getByRole("button", { name: "Add user/group" }), search);
+  await search.fill(query);
+  await page
+    .getByRole("listbox", { name: "Users and groups" })
+    .getByRole("option")
+    .filter({ hasText: displayName })
+    .click();
+  await page.getByRole("button", { name: "Assign", exact: true }).click();
+  await expect(page.getByText(`Assigned ${displayName} with the role User.`)).toBeVisible();
+}

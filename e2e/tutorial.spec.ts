@@ -21,6 +21,8 @@ async function startSecondServer(port: number): Promise<ChildProcess> {
     env: {
       ...process.env,
       PROVISIO_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data",
+      // The same file as the first server, named outright (other specs set DATABASE_URL in this worker).
+      DATABASE_URL: `file:${path.resolve(process.env.E2E_DATA_DIR ?? ".e2e-data", "provisio.db")}`,
       // A production build is shared; a dev server needs a build folder of its own.
       NEXT_DIST_DIR: dev ? `${distDir}-restart` : distDir,
       PROVISIO_BASE_URL: `http://localhost:${port}`,

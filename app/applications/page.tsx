@@ -7,8 +7,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { AppLogo } from "@/components/applications/app-logo";
 import { ProvisioningStatusBadge } from "@/components/applications/provisioning-status-badge";
-import { formatDateTime } from "@/components/applications/format-date";
 import { canCurrentUserChange } from "@/app/_lib/can-change";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 export const metadata: Metadata = { title: "Enterprise applications" };
 export const dynamic = "force-dynamic";
@@ -71,7 +71,7 @@ export default async function ApplicationsPage() {
                   <ProvisioningStatusBadge status={a.provisioningStatus} />
                 </Td>
                 <Td className="text-right tabular-nums">{a.assignedCount}</Td>
-                <Td className="whitespace-nowrap text-slate-600">{formatDateTime(a.createdAt)}</Td>
+                <Td className="whitespace-nowrap text-slate-600">{formatTimestamp(a.createdAt)}</Td>
               </Tr>
             ))}
           </tbody>

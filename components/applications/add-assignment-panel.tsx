@@ -1,14 +1,15 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useId, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { PrincipalOption } from "@/lib/applications/search-principals";
 import { DEFAULT_ACCESS_EXCLUSION_REASON, isProvisionedRole } from "@/lib/applications/is-provisioned-role";
 import { Button } from "@/components/ui/button";
-import { Field, Select, inputClass } from "@/components/ui/field";
+import { Field, Select } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
+import { PrincipalCombobox } from "./principal-combobox";
+import { SelectedPrincipals, optionKey } from "./selected-principals";
+import { usePrincipalSearch } from "./use-principal-search";
 
 export type SearchAction = (input: {
   applicationId: string;
@@ -16,23 +17,26 @@ export type SearchAction = (input: {
 }) => Promise<ActionResult<PrincipalOption[]>>;
 export type AssignAction = (input: {
   applicationId: string;
-  principalType: string;
-  principalId: string;
+  principals: { principalType: string; principalId: string }[];
   appRole: string;
-}) => Promise<ActionResult<{ id: string }>>;
+}) => Promise<ActionResult<{ ids: string[]; role: string }>>;
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
+/** Entra's dialog takes a page of users and groups at a time; the server refuses more than this. */
+const MAX_SELECTED = 100;
+
+/** "Assigned Ada with the role User." or "Assigned 3 users and groups with the role User: Ada, Bob and Ops." */
+function assignedMessage(chosen: PrincipalOption[], role: string): string {
+  if (chosen.length === 1) return `Assigned ${chosen[0]!.displayName} with the role ${role}.`;
+  const names = chosen.map((c) => c.displayName);
+  const shown = names.length > 5 ? [...names.slice(0, 5), `${names.length - 5} more`] : names;
+  return `Assigned ${chosen.length} users and groups with the role ${role}: ${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}.`;
 }
 
 /**
- * Search the directory (users by name, UPN or mail; groups by name), pick one, choose its app role and assign.
- * The search box is an ARIA combobox: arrows move through the results, Enter picks, Escape closes the list.
+ * Search the directory (users by name, UPN or mail; groups by name), pick one or several, choose one app role
+ * and assign them all at once (all or none), as Entra's assignment dialog does. The search box is an ARIA
+ * combobox: arrows move through the results, Enter adds the active one to the selection (or takes it out
+ * again), Escape closes the list. The selection is a list with a Deselect button per user or group.
  */
 export function AddAssignmentPanel({
   applicationId,
@@ -51,80 +55,56 @@ export function AddAssignmentPanel({
   onAssigned: (message: string) => void;
   onCancel: () => void;
 }) {
-  const [query, setQuery] = useState("");
-  const [listOpen, setListOpen] = useState(false);
-  const [active, setActive] = useState(0);
-  const [selected, setSelected] = useState<PrincipalOption | null>(null);
+  const [selected, setSelected] = useState<PrincipalOption[]>([]);
   const [role, setRole] = useState(defaultRole);
   const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
-  const debounced = useDebounced(query.trim(), 250);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const listId = useId();
   const roleId = useId();
 
-  const results = useQuery({
-    queryKey: ["principals", applicationId, debounced],
-    queryFn: async () => {
-      const r = await search({ applicationId, query: debounced });
-      if (!r.ok) throw new Error(r.error);
-      return r.data;
-    },
-    enabled: selected === null,
-    staleTime: 2_000,
-  });
-  const options = results.data ?? [];
-  const showList = listOpen && selected === null;
-  const typing = query.trim() !== debounced;
+  const chosen = new Set(selected.map(optionKey));
+  const s = usePrincipalSearch({ applicationId, search, onPick: toggle });
 
-  useEffect(() => setActive(0), [debounced]);
-
-  function pick(option: PrincipalOption) {
-    setSelected(option);
-    setListOpen(false);
+  function toggle(option: PrincipalOption) {
+    const key = optionKey(option);
+    s.setListOpen(false);
     setError(null);
+    if (chosen.has(key)) {
+      setSelected((xs) => xs.filter((x) => optionKey(x) !== key));
+      return;
+    }
+    if (selected.length >= MAX_SELECTED) {
+      setError(`Choose at most ${MAX_SELECTED} users and groups at a time. Assign these first, then add more.`);
+      return;
+    }
+    setSelected((xs) => [...xs, option]);
   }
 
-  function clearSelection() {
-    setSelected(null);
-    setListOpen(true);
+  function deselect(option: PrincipalOption) {
+    setSelected((xs) => xs.filter((x) => optionKey(x) !== optionKey(option)));
     setTimeout(() => inputRef.current?.focus(), 0);
   }
 
-  function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
-    if (e.key === "ArrowDown") {
-      e.preventDefault();
-      setListOpen(true);
-      setActive((i) => Math.min(i + 1, Math.max(options.length - 1, 0)));
-    } else if (e.key === "ArrowUp") {
-      e.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      const option = options[active];
-      if (showList && option) pick(option);
-    } else if (e.key === "Escape" && listOpen) {
-      e.preventDefault();
-      e.stopPropagation();
-      setListOpen(false);
-    }
-  }
-
   function submit() {
-    if (!selected) {
+    if (selected.length === 0) {
       setError("Choose a user or group first.");
       return;
     }
     setError(null);
+    setProblems({});
+    const principals = selected.map((o) => ({ principalType: o.type, principalId: o.id }));
     startTransition(async () => {
-      const r = await assign({ applicationId, principalType: selected.type, principalId: selected.id, appRole: role });
-      if (r.ok) onAssigned(`Assigned ${selected.displayName} with the role ${role}.`);
-      else setError(r.error);
+      const r = await assign({ applicationId, principals, appRole: role });
+      if (r.ok) onAssigned(assignedMessage(selected, r.data.role));
+      else {
+        setError(r.error);
+        setProblems(r.fieldErrors ?? {});
+      }
     });
   }
-
-  const optionId = (i: number) => `${listId}-option-${i}`;
 
   return (
     <section aria-labelledby={`${listId}-title`} className="rounded-lg border border-blue-200 bg-white p-5 shadow-sm">
@@ -132,148 +112,100 @@ export function AddAssignmentPanel({
         Add assignment
       </h2>
       <p className="mt-0.5 text-sm text-slate-600">
-        Search the source directory for a user or group, then choose its app role.
+        Search the source directory and choose one or more users and groups, then the app role they all get.
       </p>
 
       <div className="mt-4 grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <div className="space-y-1">
+        <div className="space-y-2">
           <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
             Search users and groups
           </label>
-          {selected ? (
-            <div
-              className="flex items-center justify-between gap-3 rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm"
-              data-testid="selected-principal"
-            >
-              <span className="min-w-0 truncate">
-                <span className="font-medium">{selected.displayName}</span>{" "}
-                <span className="text-slate-500">
-                  ({selected.type}
-                  {selected.detail ? ` · ${selected.detail}` : ""})
-                </span>
-              </span>
-              <Button
-                variant="ghost"
-                onClick={clearSelection}
-                aria-label={`Choose someone other than ${selected.displayName}`}
-              >
-                Change
-              </Button>
-            </div>
-          ) : (
-            <div className="relative">
-              <input
-                ref={inputRef}
-                id={inputId}
-                type="text"
-                role="combobox"
-                autoComplete="off"
-                autoFocus
-                aria-autocomplete="list"
-                aria-expanded={showList}
-                aria-controls={listId}
-                aria-activedescendant={showList && options[active] ? optionId(active) : undefined}
-                placeholder="Name, user principal name or group"
-                className={inputClass}
-                value={query}
-                onChange={(e) => {
-                  setQuery(e.target.value);
-                  setListOpen(true);
-                }}
-                onFocus={() => setListOpen(true)}
-                onBlur={() => setListOpen(false)}
-                onKeyDown={onKeyDown}
-              />
-              {showList ? (
-                <div className="absolute z-10 mt-1 w-full rounded-md border border-slate-200 bg-white shadow-lg">
-                  {results.isError ? (
-                    <p className="px-3 py-2 text-sm text-red-700" role="alert">
-                      {results.error.message}
-                    </p>
-                  ) : results.isPending || typing ? (
-                    <p className="px-3 py-2 text-sm text-slate-500" role="status">
-                      Searching…
-                    </p>
-                  ) : options.length === 0 ? (
-                    <p className="px-3 py-2 text-sm text-slate-500" role="status">
-                      No users or groups match &ldquo;{debounced}&rdquo;.
-                    </p>
-                  ) : null}
-                  <ul
-                    id={listId}
-                    role="listbox"
-                    aria-label="Users and groups"
-                    className="max-h-72 overflow-y-auto py-1"
-                  >
-                    {!results.isError && !typing
-                      ? options.map((o, i) => (
-                          <li
-                            key={`${o.type}:${o.id}`}
-                            id={optionId(i)}
-                            role="option"
-                            aria-selected={i === active}
-                            onMouseDown={(e) => e.preventDefault()}
-                            onMouseEnter={() => setActive(i)}
-                            onClick={() => pick(o)}
-                            className={`flex cursor-pointer items-center justify-between gap-3 px-3 py-1.5 text-sm ${i === active ? "bg-blue-50" : ""}`}
-                          >
-                            <span className="min-w-0">
-                              <span className="block truncate font-medium text-slate-900">{o.displayName}</span>
-                              {o.detail ? (
-                                <span className="block truncate text-xs text-slate-500">{o.detail}</span>
-                              ) : null}
-                            </span>
-                            <span className="flex shrink-0 items-center gap-1">
-                              {o.assignedRole ? <Badge tone="blue">Assigned: {o.assignedRole}</Badge> : null}
-                              {!o.accountEnabled ? <Badge tone="amber">Disabled</Badge> : null}
-                              <Badge>{o.type}</Badge>
-                            </span>
-                          </li>
-                        ))
-                      : null}
-                  </ul>
-                </div>
-              ) : null}
-            </div>
-          )}
-          {selected?.assignedRole ? (
-            <p className="text-xs text-amber-800">Already assigned with the role {selected.assignedRole}.</p>
-          ) : null}
+          <PrincipalCombobox
+            s={s}
+            inputId={inputId}
+            listId={listId}
+            inputRef={inputRef}
+            chosen={chosen}
+            onPick={toggle}
+          />
+          <SelectedPrincipals selected={selected} problems={problems} disabled={pending} onDeselect={deselect} />
         </div>
 
-        <Field
-          label="App role"
-          htmlFor={roleId}
-          hint={
-            isProvisionedRole(role)
-              ? "Provisioned to the application when provisioning is On."
-              : DEFAULT_ACCESS_EXCLUSION_REASON + "."
-          }
-        >
-          <Select id={roleId} value={role} onChange={(e) => setRole(e.target.value)}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <RoleField id={roleId} roles={roles} role={role} onChange={setRole} />
       </div>
 
+      <PanelFooter
+        error={error}
+        pending={pending}
+        canAssign={selected.length > 0}
+        onAssign={submit}
+        onCancel={onCancel}
+      />
+    </section>
+  );
+}
+
+/** The one app role every chosen user and group gets, with what it means for provisioning. */
+function RoleField({
+  id,
+  roles,
+  role,
+  onChange,
+}: {
+  id: string;
+  roles: string[];
+  role: string;
+  onChange: (role: string) => void;
+}) {
+  return (
+    <Field
+      label="App role"
+      htmlFor={id}
+      hint={
+        isProvisionedRole(role)
+          ? "Provisioned to the application when provisioning is On."
+          : DEFAULT_ACCESS_EXCLUSION_REASON + "."
+      }
+    >
+      <Select id={id} value={role} onChange={(e) => onChange(e.target.value)}>
+        {roles.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+function PanelFooter({
+  error,
+  pending,
+  canAssign,
+  onAssign,
+  onCancel,
+}: {
+  error: string | null;
+  pending: boolean;
+  canAssign: boolean;
+  onAssign: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <>
       {error ? (
         <div className="mt-4">
           <Alert tone="error">{error}</Alert>
         </div>
       ) : null}
-
       <div className="mt-4 flex gap-2">
-        <Button variant="primary" onClick={submit} disabled={pending || !selected}>
+        <Button variant="primary" onClick={onAssign} disabled={pending || !canAssign}>
           {pending ? "Assigning…" : "Assign"}
         </Button>
         <Button onClick={onCancel} disabled={pending}>
           Cancel
         </Button>
       </div>
-    </section>
+    </>
   );
 }

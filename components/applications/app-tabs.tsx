@@ -21,6 +21,11 @@ export function AppTabs({ appId }: { appId: string }) {
     },
     { href: `${base}/logs`, label: "Provisioning logs", active: pathname.startsWith(`${base}/logs`) },
     { href: `${base}/cycles`, label: "Cycles", active: pathname.startsWith(`${base}/cycles`) },
+    {
+      href: `${base}/configuration`,
+      label: "Configuration",
+      active: pathname.startsWith(`${base}/configuration`),
+    },
     { href: `${base}/audit`, label: "Audit", active: pathname.startsWith(`${base}/audit`) },
   ];
   return (

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatDate } from "./format-date";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 /**
  * The top of a directory user's or group's page: the way back to the list (the deleted list for a deleted
@@ -41,7 +41,7 @@ export function DirectoryObjectHeader({
       {created ? <Alert tone="success">{created}</Alert> : null}
       {deleted ? (
         <div className="mt-3">
-          <Alert tone="warning" title={`Deleted ${formatDate(deletedAt)}`}>
+          <Alert tone="warning" title={`Deleted ${formatTimestamp(deletedAt)}`}>
             {deletedText}
           </Alert>
         </div>

@@ -1,20 +1,23 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/action-result";
-import { useHydrated } from "./use-hydrated";
+import { ConfirmLifecycleDialog, type LifecycleQuestion } from "./confirm-lifecycle-dialog";
+import { useDirectoryChange } from "./use-directory-change";
 
 type Run = (input: { id: string }) => Promise<ActionResult<unknown>>;
 
 /**
- * Disable/Enable (users), Delete, Restore and Permanently delete, as Entra offers them: permanent deletion is
- * only for objects already deleted, and asks for confirmation.
+ * Disable/Enable (users), Delete, Restore and Permanently delete, as Entra offers them. Disable and Delete
+ * ask first in a dialog naming the object; permanent deletion is only for objects already deleted, and asks
+ * for confirmation too.
  */
 export function LifecycleActions({
   id,
   name,
+  detail,
   noun,
   deleted,
   accountEnabled,
@@ -25,6 +28,8 @@ export function LifecycleActions({
 }: {
   id: string;
   name: string;
+  /** Shown in the confirmation beside the name (a user's userPrincipalName). */
+  detail?: string;
   noun: "user" | "group";
   deleted: boolean;
   accountEnabled?: boolean;
@@ -33,47 +38,29 @@ export function LifecycleActions({
   restore: Run;
   hardDelete: Run;
 }) {
-  const [transitionPending, startTransition] = useTransition();
-  const hydrated = useHydrated();
-  const pending = transitionPending || !hydrated;
-  const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
-
-  function run(label: string, call: () => Promise<ActionResult<unknown>>, success: string) {
-    setBusy(label);
-    setMessage(null);
-    startTransition(async () => {
-      try {
-        const result = await call();
-        setMessage(result.ok ? { tone: "success", text: success } : { tone: "error", text: result.error });
-      } catch {
-        setMessage({ tone: "error", text: "The server could not be reached. Nothing was changed; try again." });
-      } finally {
-        setBusy(null);
-        setConfirming(false);
-      }
-    });
-  }
-
-  const label = (key: string, idle: string, working: string) => (transitionPending && busy === key ? working : idle);
+  const [asking, setAsking] = useState<LifecycleQuestion | null>(null);
+  const { run, pending, running, busy, message } = useDirectoryChange({ onSettled: () => setConfirming(false) });
+  const label = (key: string, idle: string, working: string) => (running && busy === key ? working : idle);
   const where = noun === "user" ? "Deleted users" : "Deleted groups";
+  const confirmed = (question: LifecycleQuestion) => {
+    setAsking(null);
+    if (question === "disable" && setAccountEnabled)
+      run(
+        "toggle",
+        () => setAccountEnabled({ id, accountEnabled: false }),
+        `${name} is disabled and can no longer sign in.`,
+      );
+    if (question === "delete")
+      run("delete", () => softDelete({ id }), `${name} was moved to ${where}. You can restore it from there.`);
+  };
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
         {!deleted && setAccountEnabled && accountEnabled !== undefined ? (
           accountEnabled ? (
-            <Button
-              disabled={pending}
-              onClick={() =>
-                run(
-                  "toggle",
-                  () => setAccountEnabled({ id, accountEnabled: false }),
-                  `${name} is disabled and can no longer sign in.`,
-                )
-              }
-            >
+            <Button disabled={pending} onClick={() => setAsking("disable")}>
               {label("toggle", "Disable", "Disabling…")}
             </Button>
           ) : (
@@ -88,13 +75,7 @@ export function LifecycleActions({
           )
         ) : null}
         {!deleted ? (
-          <Button
-            variant="danger"
-            disabled={pending}
-            onClick={() =>
-              run("delete", () => softDelete({ id }), `${name} was moved to ${where}. You can restore it from there.`)
-            }
-          >
+          <Button variant="danger" disabled={pending} onClick={() => setAsking("delete")}>
             {label("delete", "Delete", "Deleting…")}
           </Button>
         ) : (
@@ -113,34 +94,66 @@ export function LifecycleActions({
         )}
       </div>
       {confirming ? (
-        <div
-          role="alertdialog"
-          aria-labelledby="confirm-hard-delete-title"
-          className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900"
-        >
-          <p id="confirm-hard-delete-title" className="font-medium">
-            Permanently delete {name}?
-          </p>
-          <p className="mt-1">
-            This cannot be undone. The {noun} and {noun === "user" ? "its group memberships are" : "its member list is"}{" "}
-            removed for good, and provisioning deletes
-            {noun === "user" ? " it" : " the group"} from applications.
-          </p>
-          <div className="mt-3 flex gap-2">
-            <Button
-              variant="danger"
-              disabled={pending}
-              onClick={() => run("hard", () => hardDelete({ id }), `${name} was permanently deleted.`)}
-            >
-              {label("hard", "Yes, permanently delete", "Deleting…")}
-            </Button>
-            <Button autoFocus disabled={pending} onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+        <ConfirmHardDelete
+          name={name}
+          noun={noun}
+          pending={pending}
+          confirmLabel={label("hard", "Yes, permanently delete", "Deleting…")}
+          onConfirm={() => run("hard", () => hardDelete({ id }), `${name} was permanently deleted.`)}
+          onCancel={() => setConfirming(false)}
+        />
       ) : null}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <ConfirmLifecycleDialog
+        question={asking}
+        name={name}
+        detail={detail}
+        noun={noun}
+        onConfirm={confirmed}
+        onCancel={() => setAsking(null)}
+      />
+    </div>
+  );
+}
+
+/** The confirmation before a permanent deletion, in the page (an alertdialog named by its question). */
+function ConfirmHardDelete({
+  name,
+  noun,
+  pending,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: {
+  name: string;
+  noun: "user" | "group";
+  pending: boolean;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby="confirm-hard-delete-title"
+      className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900"
+    >
+      <p id="confirm-hard-delete-title" className="font-medium">
+        Permanently delete {name}?
+      </p>
+      <p className="mt-1">
+        This cannot be undone. The {noun} and {noun === "user" ? "its group memberships are" : "its member list is"}{" "}
+        removed for good, and provisioning deletes
+        {noun === "user" ? " it" : " the group"} from applications.
+      </p>
+      <div className="mt-3 flex gap-2">
+        <Button variant="danger" disabled={pending} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+        <Button autoFocus disabled={pending} onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
     </div>
   );
 }

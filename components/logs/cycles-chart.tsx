@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { CycleHistory } from "@/lib/logs/list-cycles";
+import { formatTimestampTick } from "@/lib/dates/format-timestamp";
 
 const series = [
   { key: "created", name: "Created", color: "#059669" },
@@ -11,17 +12,9 @@ const series = [
   { key: "failed", name: "Failed", color: "#dc2626" },
 ] as const;
 
-const tick = new Intl.DateTimeFormat("en-GB", {
-  month: "short",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
-
 /** Operations per cycle over time (stacked bars, oldest on the left). */
 export function CyclesChart({ data }: { data: CycleHistory["chart"] }) {
-  const rows = data.map((c) => ({ ...c, label: tick.format(new Date(c.startedAt)) }));
+  const rows = data.map((c) => ({ ...c, label: formatTimestampTick(c.startedAt) }));
   const total = data.reduce((n, c) => n + c.created + c.updated + c.disabled + c.deleted + c.failed, 0);
   return (
     <figure aria-label={`Operations per cycle for the last ${data.length} cycles`} className="h-72 w-full">

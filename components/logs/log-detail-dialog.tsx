@@ -7,7 +7,8 @@ import type { LogEntryDetail } from "@/lib/logs/get-log-entry";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LogStatusBadge } from "./log-status-badge";
-import { fetchJson, formatDuration, formatLogDate } from "./log-format";
+import { fetchJson, formatDuration } from "./log-format";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 const TABS = ["Steps", "Troubleshooting & Recommendations", "Modified Properties", "Summary"] as const;
 type Tab = (typeof TABS)[number];
@@ -56,7 +57,7 @@ export function LogDetailDialog({ entryId, onClose }: { entryId: number | null; 
                     {e.action === "StagedDelete" ? "Staged delete" : e.action} · {e.objectType}
                   </span>
                   <LogStatusBadge status={e.status} />
-                  <span>{formatLogDate(e.at)}</span>
+                  <span>{formatTimestamp(e.at)}</span>
                 </p>
               ) : null}
             </div>
@@ -216,9 +217,9 @@ function Summary({ e }: { e: LogEntryDetail }) {
       </span>,
     ],
     ["Cycle", e.cycle ? `${e.cycle.type} · ${e.cycle.status} · ${e.cycle.id}` : "On demand (no cycle)"],
-    ["Cycle started", formatLogDate(e.cycle?.startedAt)],
-    ["Cycle ended", formatLogDate(e.cycle?.endedAt)],
-    ["Processed at", formatLogDate(e.at)],
+    ["Cycle started", formatTimestamp(e.cycle?.startedAt)],
+    ["Cycle ended", formatTimestamp(e.cycle?.endedAt)],
+    ["Processed at", formatTimestamp(e.at)],
     ["Duration", formatDuration(e.durationMs)],
     ["Entry id", String(e.id)],
   ];

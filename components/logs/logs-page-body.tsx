@@ -5,6 +5,7 @@ import { queryLogEntries } from "@/lib/logs/query-log-entries";
 import { Alert } from "@/components/ui/alert";
 import { LogFilterBar } from "./log-filter-bar";
 import { LogsExplorer } from "./logs-explorer";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -75,7 +76,7 @@ export async function LogsPageBody({
         <p className="text-sm text-slate-700">
           Showing the entries of{" "}
           {cycle
-            ? `the ${cycle.type.toLowerCase()} cycle started ${cycle.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC (${cycle.status})`
+            ? `the ${cycle.type.toLowerCase()} cycle started ${formatTimestamp(cycle.startedAt)} (${cycle.status})`
             : `cycle ${filters.cycle}`}
           .
         </p>

@@ -103,63 +103,17 @@ function AttributeListForm({
             </tr>
           </thead>
           <tbody>
-            {rows.map((r, i) => {
-              const used = usedTargets.has(r.name);
-              const error = fieldErrors[`attributes.${i}.name`];
-              const label = r.name || `row ${i + 1}`;
-              return (
-                <tr key={r.key} className="border-t border-slate-100 align-top">
-                  <td className="px-2 py-1.5">
-                    <input
-                      aria-label={`Name of attribute ${i + 1}`}
-                      value={r.name}
-                      onChange={(e) => update(r.key, { name: e.target.value })}
-                      className={`${inputClass} min-w-72 font-mono text-xs`}
-                      aria-invalid={error ? true : undefined}
-                      readOnly={used}
-                      title={used ? "Used by a mapping" : undefined}
-                    />
-                    {error ? <p className="mt-1 text-xs text-red-700">{error}</p> : null}
-                  </td>
-                  <td className="px-2 py-1.5">
-                    <select
-                      aria-label={`Type of ${label}`}
-                      value={r.type}
-                      onChange={(e) => update(r.key, { type: e.target.value as TargetAttributeView["type"] })}
-                      className={inputClass}
-                    >
-                      {TYPES.map((t) => (
-                        <option key={t}>{t}</option>
-                      ))}
-                    </select>
-                  </td>
-                  {(["required", "multiValued", "caseExact"] as const).map((k) => (
-                    <td key={k} className="px-2 py-1.5 text-center">
-                      <input
-                        type="checkbox"
-                        aria-label={`${k === "required" ? "Required" : k === "multiValued" ? "Multi-valued" : "Exact case"}: ${label}`}
-                        checked={r[k]}
-                        onChange={(e) => update(r.key, { [k]: e.target.checked })}
-                        className="h-4 w-4"
-                      />
-                    </td>
-                  ))}
-                  <td className="px-2 py-1.5 text-right">
-                    {used ? (
-                      <span className="text-xs text-slate-500">Used by a mapping</span>
-                    ) : (
-                      <Button
-                        variant="ghost"
-                        aria-label={`Remove ${label}`}
-                        onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}
-                      >
-                        Remove
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
+            {rows.map((r, i) => (
+              <AttributeRow
+                key={r.key}
+                row={r}
+                index={i}
+                used={usedTargets.has(r.name)}
+                error={fieldErrors[`attributes.${i}.name`]}
+                onChange={(patch) => update(r.key, patch)}
+                onRemove={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}
+              />
+            ))}
           </tbody>
         </table>
       </div>
@@ -187,5 +141,74 @@ function AttributeListForm({
         <Button onClick={onCancel}>Cancel</Button>
       </div>
     </div>
+  );
+}
+
+const FLAG_LABELS = { required: "Required", multiValued: "Multi-valued", caseExact: "Exact case" } as const;
+
+/** One attribute of the list; one a mapping sends to keeps its name and cannot be removed. */
+function AttributeRow({
+  row: r,
+  index: i,
+  used,
+  error,
+  onChange,
+  onRemove,
+}: {
+  row: Row;
+  index: number;
+  used: boolean;
+  error: string | undefined;
+  onChange: (patch: Partial<TargetAttributeView>) => void;
+  onRemove: () => void;
+}) {
+  const label = r.name || `row ${i + 1}`;
+  return (
+    <tr className="border-t border-slate-100 align-top">
+      <td className="px-2 py-1.5">
+        <input
+          aria-label={`Name of attribute ${i + 1}`}
+          value={r.name}
+          onChange={(e) => onChange({ name: e.target.value })}
+          className={`${inputClass} min-w-72 font-mono text-xs`}
+          aria-invalid={error ? true : undefined}
+          readOnly={used}
+          title={used ? "Used by a mapping" : undefined}
+        />
+        {error ? <p className="mt-1 text-xs text-red-700">{error}</p> : null}
+      </td>
+      <td className="px-2 py-1.5">
+        <select
+          aria-label={`Type of ${label}`}
+          value={r.type}
+          onChange={(e) => onChange({ type: e.target.value as TargetAttributeView["type"] })}
+          className={inputClass}
+        >
+          {TYPES.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+      </td>
+      {(["required", "multiValued", "caseExact"] as const).map((k) => (
+        <td key={k} className="px-2 py-1.5 text-center">
+          <input
+            type="checkbox"
+            aria-label={`${FLAG_LABELS[k]}: ${label}`}
+            checked={r[k]}
+            onChange={(e) => onChange({ [k]: e.target.checked })}
+            className="h-4 w-4"
+          />
+        </td>
+      ))}
+      <td className="px-2 py-1.5 text-right">
+        {used ? (
+          <span className="text-xs text-slate-500">Used by a mapping</span>
+        ) : (
+          <Button variant="ghost" aria-label={`Remove ${label}`} onClick={onRemove}>
+            Remove
+          </Button>
+        )}
+      </td>
+    </tr>
   );
 }

@@ -5,6 +5,8 @@ import { FUNCTION_SIGNATURES } from "@/lib/mapping/expression/function-signature
 import { validateExpression } from "@/lib/mapping/expression/parse-expression";
 import { inputClass } from "@/components/ui/field";
 
+type ExpressionError = Extract<ReturnType<typeof validateExpression>, { ok: false }>["error"];
+
 /**
  * The Expression textarea. It is checked as the admin types: the message, its line and column, and the
  * offending text underlined in a copy of that line. A function reference inserts a call at the caret.
@@ -14,33 +16,25 @@ export function ExpressionField({
   value,
   onChange,
   serverError,
+  attributes,
   readOnly = false,
 }: {
   id: string;
   value: string;
   onChange: (value: string) => void;
   serverError?: string;
+  /** The source directory's attributes: any other [name] is an error with a suggestion. */
+  attributes?: readonly string[];
   /** Shows the expression and whether it is valid, without the function reference (it only inserts calls). */
   readOnly?: boolean;
 }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const statusId = useId();
-  const [filter, setFilter] = useState("");
-  const validation = useMemo(() => (value.trim() === "" ? null : validateExpression(value)), [value]);
+  const validation = useMemo(
+    () => (value.trim() === "" ? null : validateExpression(value, { attributes })),
+    [value, attributes],
+  );
   const error = validation && !validation.ok ? validation.error : null;
-
-  const lineInfo = useMemo(() => {
-    if (!error) return null;
-    const lines = value.split("\n");
-    const line = lines[error.line - 1] ?? "";
-    const start = Math.min(error.column - 1, line.length);
-    const length = Math.max(1, Math.min(error.length, Math.max(1, line.length - start)));
-    return {
-      before: line.slice(0, start),
-      bad: line.slice(start, start + length) || " ",
-      after: line.slice(start + length),
-    };
-  }, [error, value]);
 
   function insert(text: string) {
     const el = ref.current;
@@ -54,8 +48,6 @@ export function ExpressionField({
       el?.setSelectionRange(caret, caret);
     });
   }
-
-  const functions = FUNCTION_SIGNATURES.filter((f) => f.name.toLowerCase().includes(filter.trim().toLowerCase()));
 
   return (
     <div className="space-y-2">
@@ -74,28 +66,8 @@ export function ExpressionField({
         placeholder='Join("@", [mailNickname], "example.com")'
       />
       <div id={statusId} aria-live="polite">
-        {error && lineInfo ? (
-          <div
-            className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-900"
-            data-testid="expression-error"
-          >
-            <p>
-              <span className="font-medium">
-                Line {error.line}, column {error.column}:
-              </span>{" "}
-              {error.message}
-            </p>
-            <pre
-              className="mt-1.5 overflow-x-auto whitespace-pre font-mono text-[11px] text-slate-800"
-              aria-hidden="true"
-            >
-              {lineInfo.before}
-              <span className="rounded-sm bg-red-200/70 underline decoration-red-600 decoration-wavy underline-offset-2">
-                {lineInfo.bad}
-              </span>
-              {lineInfo.after}
-            </pre>
-          </div>
+        {error ? (
+          <ExpressionErrorView value={value} error={error} />
         ) : serverError ? (
           <p className="text-xs text-red-700" role="alert">
             {serverError}
@@ -110,40 +82,72 @@ export function ExpressionField({
           </p>
         )}
       </div>
-      {readOnly ? null : (
-        <details className="rounded-md border border-slate-200 text-sm">
-          <summary className="cursor-pointer px-3 py-1.5 text-slate-700">Function reference</summary>
-          <div className="border-t border-slate-100 px-3 py-2">
-            <label className="sr-only" htmlFor={`${id}-fn-filter`}>
-              Find a function
-            </label>
-            <input
-              id={`${id}-fn-filter`}
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              placeholder="Find a function"
-              className={`${inputClass} mb-2`}
-            />
-            <ul className="max-h-48 space-y-1 overflow-y-auto">
-              {functions.map((f) => (
-                <li key={f.name}>
-                  <button
-                    type="button"
-                    onClick={() => insert(`${f.name}()`)}
-                    className="w-full rounded px-2 py-1 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600"
-                  >
-                    <span className="font-mono text-xs text-blue-800">{f.signature}</span>
-                    <span className="block text-xs text-slate-600">{f.description}</span>
-                  </button>
-                </li>
-              ))}
-              {functions.length === 0 ? (
-                <li className="px-2 py-1 text-xs text-slate-500">No function matches.</li>
-              ) : null}
-            </ul>
-          </div>
-        </details>
-      )}
+      {readOnly ? null : <FunctionReference id={id} onInsert={insert} />}
     </div>
+  );
+}
+
+/** The parse error: its message, line and column, and the offending text underlined in a copy of its line. */
+function ExpressionErrorView({ value, error }: { value: string; error: ExpressionError }) {
+  const line = value.split("\n")[error.line - 1] ?? "";
+  const start = Math.min(error.column - 1, line.length);
+  const length = Math.max(1, Math.min(error.length, Math.max(1, line.length - start)));
+  return (
+    <div
+      className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-900"
+      data-testid="expression-error"
+    >
+      <p>
+        <span className="font-medium">
+          Line {error.line}, column {error.column}:
+        </span>{" "}
+        {error.message}
+      </p>
+      <pre className="mt-1.5 overflow-x-auto whitespace-pre font-mono text-[11px] text-slate-800" aria-hidden="true">
+        {line.slice(0, start)}
+        <span className="rounded-sm bg-red-200/70 underline decoration-red-600 decoration-wavy underline-offset-2">
+          {line.slice(start, start + length) || " "}
+        </span>
+        {line.slice(start + length)}
+      </pre>
+    </div>
+  );
+}
+
+/** The function reference: find a function by name; choosing one inserts a call. */
+function FunctionReference({ id, onInsert }: { id: string; onInsert: (text: string) => void }) {
+  const [filter, setFilter] = useState("");
+  const functions = FUNCTION_SIGNATURES.filter((f) => f.name.toLowerCase().includes(filter.trim().toLowerCase()));
+  return (
+    <details className="rounded-md border border-slate-200 text-sm">
+      <summary className="cursor-pointer px-3 py-1.5 text-slate-700">Function reference</summary>
+      <div className="border-t border-slate-100 px-3 py-2">
+        <label className="sr-only" htmlFor={`${id}-fn-filter`}>
+          Find a function
+        </label>
+        <input
+          id={`${id}-fn-filter`}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder="Find a function"
+          className={`${inputClass} mb-2`}
+        />
+        <ul className="max-h-48 space-y-1 overflow-y-auto">
+          {functions.map((f) => (
+            <li key={f.name}>
+              <button
+                type="button"
+                onClick={() => onInsert(`${f.name}()`)}
+                className="w-full rounded px-2 py-1 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600"
+              >
+                <span className="font-mono text-xs text-blue-800">{f.signature}</span>
+                <span className="block text-xs text-slate-600">{f.description}</span>
+              </button>
+            </li>
+          ))}
+          {functions.length === 0 ? <li className="px-2 py-1 text-xs text-slate-500">No function matches.</li> : null}
+        </ul>
+      </div>
+    </details>
   );
 }

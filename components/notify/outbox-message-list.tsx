@@ -4,7 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import type { OutboxMessageView } from "@/lib/notify/list-outbox-messages";
 import { Badge } from "@/components/ui/badge";
-import { formatLogDate } from "@/components/logs/log-format";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 const deliveryTone = { Outbox: "blue", Sent: "green", Failed: "red" } as const;
 const deliveryLabel = { Outbox: "In outbox", Sent: "Sent", Failed: "Not delivered" } as const;
@@ -39,7 +39,7 @@ export function OutboxMessageList({ messages }: { messages: OutboxMessageView[] 
                 {deliveryLabel[m.delivery as keyof typeof deliveryLabel] ?? m.delivery}
               </Badge>
               <span className="w-full text-xs text-slate-600 sm:w-auto">
-                To {m.to} · {kindLabel[m.kind] ?? m.kind} · {formatLogDate(m.createdAt)}
+                To {m.to} · {kindLabel[m.kind] ?? m.kind} · {formatTimestamp(m.createdAt)}
               </span>
             </button>
             {expanded ? (

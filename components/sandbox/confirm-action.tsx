@@ -16,6 +16,7 @@ export function ConfirmAction({
   workingLabel,
   success,
   action,
+  onSuccess,
   variant = "secondary",
 }: {
   label: string;
@@ -24,6 +25,11 @@ export function ConfirmAction({
   workingLabel: string;
   success: string;
   action: () => Promise<ActionResult<unknown>>;
+  /**
+   * Called instead of showing `success` here, for an action after which this button goes away (a revoked
+   * token's row has no Revoke button): the parent shows the message, which would otherwise vanish with it.
+   */
+  onSuccess?: () => void;
   variant?: "secondary" | "danger";
 }) {
   const [confirming, setConfirming] = useState(false);
@@ -35,7 +41,8 @@ export function ConfirmAction({
     startTransition(async () => {
       try {
         const result = await action();
-        setMessage(result.ok ? { tone: "success", text: success } : { tone: "error", text: result.error });
+        if (result.ok && onSuccess) onSuccess();
+        else setMessage(result.ok ? { tone: "success", text: success } : { tone: "error", text: result.error });
       } catch {
         setMessage({ tone: "error", text: "The server could not be reached. Nothing was changed; try again." });
       } finally {

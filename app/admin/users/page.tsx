@@ -10,17 +10,20 @@ import { listAdminUsers } from "@/lib/auth/manage-admin-users";
 import { oidcPublicInfo } from "@/lib/auth/oidc-config";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { requireUser } from "@/app/_lib/current-user";
+import { ApiTokensCard } from "@/components/auth/api-tokens-card";
+import { listApiTokens } from "@/lib/auth/api-tokens/list-api-tokens";
 import {
   changeAdminRoleAction,
   createAdminUserAction,
+  createApiTokenAction,
   deleteAdminUserAction,
   resetAdminPasswordAction,
+  revokeApiTokenAction,
 } from "./actions";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "People and roles" };
-
-const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
 
 export default async function AdminUsersPage() {
   const me = await requireUser();
@@ -32,7 +35,7 @@ export default async function AdminUsersPage() {
       </div>
     );
   }
-  const users = await listAdminUsers();
+  const [users, tokens] = await Promise.all([listAdminUsers(), listApiTokens()]);
   const sso = oidcPublicInfo();
   // Without single sign-on (and nobody left from it) nothing about it shows.
   const showSignInMethod = Boolean(sso) || users.some((u) => u.signInMethod === "sso");
@@ -73,7 +76,7 @@ export default async function AdminUsersPage() {
                     )}
                   </Td>
                 ) : null}
-                <Td className="whitespace-nowrap text-slate-600">{when(u.lastSeenAt)}</Td>
+                <Td className="whitespace-nowrap text-slate-600">{formatTimestamp(u.lastSeenAt)}</Td>
                 <Td>
                   <AdminUserRowActions
                     userId={u.id}
@@ -102,6 +105,7 @@ export default async function AdminUsersPage() {
       >
         <AddAdminUserForm action={createAdminUserAction} minLength={PASSWORD_MIN_LENGTH} />
       </Card>
+      <ApiTokensCard tokens={tokens} create={createApiTokenAction} revoke={revokeApiTokenAction} />
       {sso ? <SingleSignOnCard sso={sso} /> : null}
     </div>
   );

@@ -6,9 +6,11 @@ import { Card } from "@/components/ui/card";
 import { ProvisioningStatusBadge } from "@/components/applications/provisioning-status-badge";
 import { RenameApplicationForm } from "@/components/applications/rename-application-form";
 import { DeleteApplicationButton } from "@/components/applications/delete-application-button";
-import { formatDateTime } from "@/components/applications/format-date";
+import { ChangePropagationCard } from "@/components/sync/change-propagation-card";
+import { getChangePropagation } from "@/lib/jobs/get-change-propagation";
 import { canCurrentUserChange } from "@/app/_lib/can-change";
 import { deleteApplicationAction, renameApplicationAction } from "./actions";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +27,7 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
   const { appId } = await params;
   const app = await loadApplication(appId);
   if (!app) notFound();
-  const canChange = await canCurrentUserChange();
+  const [canChange, propagation] = await Promise.all([canCurrentUserChange(), getChangePropagation(app.id)]);
   const base = `/applications/${app.id}`;
   const assigned = app.assignments.users + app.assignments.groups;
 
@@ -81,6 +83,8 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
         </ol>
       </section>
 
+      <ChangePropagationCard propagation={propagation} enabled={app.provisioningEnabled} logsHref={`${base}/logs`} />
+
       <Card title="Properties">
         <div className="grid gap-6 md:grid-cols-2">
           {canChange ? (
@@ -100,7 +104,7 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
             <dt className="text-slate-500">Object ID</dt>
             <dd className="font-mono text-xs leading-5 break-all">{app.id}</dd>
             <dt className="text-slate-500">Created</dt>
-            <dd>{formatDateTime(app.createdAt)}</dd>
+            <dd>{formatTimestamp(app.createdAt)}</dd>
             <dt className="text-slate-500">App roles</dt>
             <dd>{app.appRoles.join(", ")}</dd>
           </dl>

@@ -21,34 +21,36 @@ function revalidateDirectory() {
 }
 
 export async function createGroupAction(formData: FormData): Promise<ActionResult<{ id: string }>> {
-  const result = await adminAction(async () => createGroup(createGroupInput.parse(groupFormValues(formData))));
+  const result = await adminAction(async (actor) =>
+    createGroup(createGroupInput.parse(groupFormValues(formData)), actor),
+  );
   if (!result.ok) return result;
   revalidateDirectory();
   redirect(`/directory/groups/${result.data.id}?created=1`);
 }
 
 export async function updateGroupAction(formData: FormData): Promise<ActionResult<{ changed: string[] }>> {
-  const result = await adminAction(async () =>
-    updateGroup(updateGroupInput.parse({ ...groupFormValues(formData), id: formData.get("id") })),
+  const result = await adminAction(async (actor) =>
+    updateGroup(updateGroupInput.parse({ ...groupFormValues(formData), id: formData.get("id") }), actor),
   );
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function softDeleteGroupAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await adminAction(async () => softDeleteGroup(softDeleteGroupInput.parse(input)));
+  const result = await adminAction(async (actor) => softDeleteGroup(softDeleteGroupInput.parse(input), actor));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function restoreGroupAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await adminAction(async () => restoreGroup(restoreGroupInput.parse(input)));
+  const result = await adminAction(async (actor) => restoreGroup(restoreGroupInput.parse(input), actor));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function hardDeleteGroupAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await adminAction(async () => hardDeleteGroup(hardDeleteGroupInput.parse(input)));
+  const result = await adminAction(async (actor) => hardDeleteGroup(hardDeleteGroupInput.parse(input), actor));
   if (!result.ok) return result;
   revalidateDirectory();
   redirect("/directory/groups?state=deleted&removed=1");
@@ -58,7 +60,7 @@ export async function addGroupMembersAction(input: {
   groupId: string;
   userIds: string[];
 }): Promise<ActionResult<{ added: number }>> {
-  const result = await adminAction(async () => addGroupMembers(addGroupMembersInput.parse(input)));
+  const result = await adminAction(async (actor) => addGroupMembers(addGroupMembersInput.parse(input), actor));
   if (result.ok) revalidateDirectory();
   return result;
 }
@@ -67,7 +69,7 @@ export async function removeGroupMembersAction(input: {
   groupId: string;
   userIds: string[];
 }): Promise<ActionResult<{ removed: number }>> {
-  const result = await adminAction(async () => removeGroupMembers(removeGroupMembersInput.parse(input)));
+  const result = await adminAction(async (actor) => removeGroupMembers(removeGroupMembersInput.parse(input), actor));
   if (result.ok) revalidateDirectory();
   return result;
 }

@@ -6,6 +6,7 @@ import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { SourceBadge } from "@/components/directory/source-badge";
 import { Pagination, SearchBox, StateTabs } from "@/components/directory/list-controls";
 import { listGroups, listGroupsInput } from "@/lib/directory/list-groups";
 import { canCurrentUserChange } from "@/app/_lib/can-change";
@@ -18,7 +19,12 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function GroupsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
-  const input = listGroupsInput.parse({ search: one(sp.q) ?? "", state: one(sp.state), page: one(sp.page) });
+  const input = listGroupsInput.parse({
+    search: one(sp.q) ?? "",
+    state: one(sp.state),
+    page: one(sp.page),
+    source: one(sp.source),
+  });
   const [result, canChange] = await Promise.all([listGroups(input), canCurrentUserChange()]);
   const base = "/directory/groups";
   const anyGroups = input.search !== "" || result.counts.all + result.counts.deleted > 0;
@@ -37,6 +43,14 @@ export default async function GroupsPage({ searchParams }: { searchParams: Searc
         }
       />
       {one(sp.removed) ? <Alert tone="success">The group was permanently deleted.</Alert> : null}
+      {input.source ? (
+        <Alert tone="info">
+          Showing only the groups of one source.{" "}
+          <Link href="/directory/groups" className="font-medium underline">
+            Show all groups
+          </Link>
+        </Alert>
+      ) : null}
       <StateTabs
         base={base}
         search={input.search}
@@ -93,6 +107,11 @@ export default async function GroupsPage({ searchParams }: { searchParams: Searc
                     <Link href={`/directory/groups/${g.id}`} className="font-medium text-blue-700 hover:underline">
                       {g.displayName}
                     </Link>
+                    {g.source ? (
+                      <span className="ml-2">
+                        <SourceBadge source={g.source} />
+                      </span>
+                    ) : null}
                     {g.deletedAt ? (
                       <span className="ml-2">
                         <Badge tone="red">Deleted</Badge>

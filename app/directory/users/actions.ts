@@ -18,15 +18,15 @@ function revalidateDirectory() {
 }
 
 export async function createUserAction(formData: FormData): Promise<ActionResult<{ id: string }>> {
-  const result = await adminAction(async () => createUser(createUserInput.parse(userFormValues(formData))));
+  const result = await adminAction(async (actor) => createUser(createUserInput.parse(userFormValues(formData)), actor));
   if (!result.ok) return result;
   revalidateDirectory();
   redirect(`/directory/users/${result.data.id}?created=1`);
 }
 
 export async function updateUserAction(formData: FormData): Promise<ActionResult<{ changed: string[] }>> {
-  const result = await adminAction(async () =>
-    updateUser(updateUserInput.parse({ ...userFormValues(formData), id: formData.get("id") })),
+  const result = await adminAction(async (actor) =>
+    updateUser(updateUserInput.parse({ ...userFormValues(formData), id: formData.get("id") }), actor),
   );
   if (result.ok) revalidateDirectory();
   return result;
@@ -36,25 +36,27 @@ export async function setUserAccountEnabledAction(input: {
   id: string;
   accountEnabled: boolean;
 }): Promise<ActionResult<{ changed: boolean }>> {
-  const result = await adminAction(async () => setUserAccountEnabled(setUserAccountEnabledInput.parse(input)));
+  const result = await adminAction(async (actor) =>
+    setUserAccountEnabled(setUserAccountEnabledInput.parse(input), actor),
+  );
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function softDeleteUserAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await adminAction(async () => softDeleteUser(softDeleteUserInput.parse(input)));
+  const result = await adminAction(async (actor) => softDeleteUser(softDeleteUserInput.parse(input), actor));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function restoreUserAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await adminAction(async () => restoreUser(restoreUserInput.parse(input)));
+  const result = await adminAction(async (actor) => restoreUser(restoreUserInput.parse(input), actor));
   if (result.ok) revalidateDirectory();
   return result;
 }
 
 export async function hardDeleteUserAction(input: { id: string }): Promise<ActionResult<void>> {
-  const result = await adminAction(async () => hardDeleteUser(hardDeleteUserInput.parse(input)));
+  const result = await adminAction(async (actor) => hardDeleteUser(hardDeleteUserInput.parse(input), actor));
   if (!result.ok) return result;
   revalidateDirectory();
   redirect("/directory/users?state=deleted&removed=1");

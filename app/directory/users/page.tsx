@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Pagination, SearchBox, StateTabs } from "@/components/directory/list-controls";
 import { UserStatusBadge } from "@/components/directory/user-status-badge";
+import { SourceBadge } from "@/components/directory/source-badge";
 import { listUsers, listUsersInput } from "@/lib/directory/list-users";
 import { canCurrentUserChange } from "@/app/_lib/can-change";
 
@@ -18,7 +19,12 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
-  const input = listUsersInput.parse({ search: one(sp.q) ?? "", state: one(sp.state), page: one(sp.page) });
+  const input = listUsersInput.parse({
+    search: one(sp.q) ?? "",
+    state: one(sp.state),
+    page: one(sp.page),
+    source: one(sp.source),
+  });
   const [result, canChange] = await Promise.all([listUsers(input), canCurrentUserChange()]);
   const base = "/directory/users";
   const anyUsers = input.search !== "" || result.counts.all + result.counts.deleted > 0;
@@ -40,6 +46,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         }
       />
       {one(sp.removed) ? <Alert tone="success">The user was permanently deleted.</Alert> : null}
+      {input.source ? (
+        <Alert tone="info">
+          Showing only the users of one source.{" "}
+          <Link href="/directory/users" className="font-medium underline">
+            Show all users
+          </Link>
+        </Alert>
+      ) : null}
       <StateTabs
         base={base}
         search={input.search}
@@ -105,6 +119,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                     <Link href={`/directory/users/${u.id}`} className="font-medium text-blue-700 hover:underline">
                       {u.displayName}
                     </Link>
+                    {u.source ? (
+                      <span className="ml-2">
+                        <SourceBadge source={u.source} />
+                      </span>
+                    ) : null}
                   </Td>
                   <Td className="text-slate-600">{u.userPrincipalName}</Td>
                   <Td>{u.department ?? <span className="text-slate-400">—</span>}</Td>

@@ -16,19 +16,20 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(req: NextRequest) {
   const isJson = (req.headers.get("content-type") ?? "").includes("application/json");
-  const body = (await readBody(req)) as Record<string, unknown>;
-  const next = safeNextPath(typeof body.next === "string" ? body.next : null);
+  let body: Record<string, unknown> = {};
   try {
+    body = (await readBody(req)) as Record<string, unknown>;
     const session = await signIn(body, { ip: clientIp(req) });
     // Someone already signed in on this browser is replaced, not left with a stray session.
     await endSession(req.cookies.get(SESSION_COOKIE)?.value);
     const res = isJson
       ? NextResponse.json({ ok: true }, { headers: { "Cache-Control": "no-store" } })
-      : NextResponse.redirect(new URL(next, req.url), 303);
+      : NextResponse.redirect(new URL(safeNextPath(typeof body.next === "string" ? body.next : null), req.url), 303);
     setSessionCookie(res, req, session.token, session.expiresAt);
     return res;
   } catch (e) {
     if (isJson) return errorResponse(e);
+    const next = safeNextPath(typeof body.next === "string" ? body.next : null);
     const code =
       isAppError(e) && e.code === "sign_in.rate_limited"
         ? "rate_limited"

@@ -4,7 +4,7 @@ import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/button";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatLogDate } from "@/components/logs/log-format";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit trail" };
@@ -52,7 +52,7 @@ export default async function AuditPage({
           <tbody>
             {events.map((e) => (
               <Tr key={e.id}>
-                <Td className="whitespace-nowrap text-slate-600">{formatLogDate(e.at)}</Td>
+                <Td className="whitespace-nowrap text-slate-600">{formatTimestamp(e.at)}</Td>
                 <Td>{e.actor}</Td>
                 <Td>
                   <span className="font-medium">{e.label}</span>

@@ -8,7 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { LinkButton } from "@/components/ui/button";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { CyclesChart } from "@/components/logs/cycles-chart";
-import { formatDuration, formatLogDate } from "@/components/logs/log-format";
+import { formatDuration } from "@/components/logs/log-format";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Cycle history" };
@@ -60,30 +61,31 @@ export default async function CyclesPage({
               <CyclesChart data={history.chart} />
             </Card>
           ) : null}
+          {/* Compact cells: all twelve columns fit at 1280 px (the start time may wrap). */}
           <Table aria-label="Cycles">
             <thead>
               <tr>
-                <Th>Started</Th>
-                <Th>Type</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Created</Th>
-                <Th className="text-right">Updated</Th>
-                <Th className="text-right">Disabled</Th>
-                <Th className="text-right">Deleted</Th>
-                <Th className="text-right">Skipped</Th>
-                <Th className="text-right">Failed</Th>
-                <Th className="text-right">Requests</Th>
-                <Th className="text-right">Duration</Th>
-                <Th>Logs</Th>
+                <Th className="px-2! tracking-normal!">Started</Th>
+                <Th className="px-2! tracking-normal!">Type</Th>
+                <Th className="px-2! tracking-normal!">Status</Th>
+                <Th className="px-2! text-right tracking-normal!">Created</Th>
+                <Th className="px-2! text-right tracking-normal!">Updated</Th>
+                <Th className="px-2! text-right tracking-normal!">Disabled</Th>
+                <Th className="px-2! text-right tracking-normal!">Deleted</Th>
+                <Th className="px-2! text-right tracking-normal!">Skipped</Th>
+                <Th className="px-2! text-right tracking-normal!">Failed</Th>
+                <Th className="px-2! text-right tracking-normal!">Requests</Th>
+                <Th className="px-2! text-right tracking-normal!">Duration</Th>
+                <Th className="px-2! tracking-normal!">Logs</Th>
               </tr>
             </thead>
             <tbody>
               {history.cycles.map((c) => (
                 <Fragment key={c.id}>
                   <Tr className={c.error ? "border-b-0" : ""}>
-                    <Td className="whitespace-nowrap">{formatLogDate(c.startedAt)}</Td>
-                    <Td>{c.type === "OnDemand" ? "On demand" : c.type}</Td>
-                    <Td>
+                    <Td className="min-w-28 px-2!">{formatTimestamp(c.startedAt)}</Td>
+                    <Td className="px-2!">{c.type === "OnDemand" ? "On demand" : c.type}</Td>
+                    <Td className="px-2!">
                       <Badge tone={tones[c.status] ?? "neutral"}>{c.status}</Badge>
                       {c.status === "Running" ? (
                         <p className="mt-1 text-xs text-slate-600">
@@ -91,25 +93,25 @@ export default async function CyclesPage({
                         </p>
                       ) : null}
                     </Td>
-                    <Td className="text-right tabular-nums">{c.created}</Td>
-                    <Td className="text-right tabular-nums">{c.updated}</Td>
-                    <Td className="text-right tabular-nums">{c.disabled}</Td>
-                    <Td className="text-right tabular-nums">
+                    <Td className="px-2! text-right tabular-nums">{c.created}</Td>
+                    <Td className="px-2! text-right tabular-nums">{c.updated}</Td>
+                    <Td className="px-2! text-right tabular-nums">{c.disabled}</Td>
+                    <Td className="px-2! text-right tabular-nums">
                       {c.deleted + c.staged > 0 ? `${c.deleted}${c.staged ? ` (+${c.staged} staged)` : ""}` : 0}
                     </Td>
-                    <Td className="text-right tabular-nums">{c.skipped}</Td>
-                    <Td className={`text-right tabular-nums ${c.failed > 0 ? "font-medium text-red-700" : ""}`}>
+                    <Td className="px-2! text-right tabular-nums">{c.skipped}</Td>
+                    <Td className={`px-2! text-right tabular-nums ${c.failed > 0 ? "font-medium text-red-700" : ""}`}>
                       {c.failed}
                     </Td>
-                    <Td className="text-right tabular-nums">{c.requests}</Td>
-                    <Td className="whitespace-nowrap text-right">
+                    <Td className="px-2! text-right tabular-nums">{c.requests}</Td>
+                    <Td className="whitespace-nowrap px-2! text-right">
                       {c.status === "Running" ? "running" : formatDuration(c.durationMs)}
                     </Td>
-                    <Td>
+                    <Td className="px-2!">
                       <Link
                         href={`${base}/logs?cycle=${c.id}`}
                         className="text-blue-700 hover:underline"
-                        aria-label={`Log entries of the cycle started ${formatLogDate(c.startedAt)}`}
+                        aria-label={`Log entries of the cycle started ${formatTimestamp(c.startedAt)}`}
                       >
                         Entries
                       </Link>

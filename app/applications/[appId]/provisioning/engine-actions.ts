@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { adminAction } from "@/app/_lib/admin-action";
+import { retryQuarantinedJob } from "@/lib/jobs/retry-quarantined-job";
+import { runJobNow } from "@/lib/jobs/run-job-now";
 import { wakeScheduler } from "@/lib/jobs/scheduler";
 import { allowDeletesOnce } from "@/lib/sync/cycle/allow-deletes-once";
 import { provisionOnDemand, type OnDemandResult } from "@/lib/sync/cycle/provision-on-demand";
@@ -40,6 +42,28 @@ export async function allowDeletesAction(input: z.input<typeof jobRef>): Promise
     revalidateApp(input.applicationId);
     wakeScheduler();
   }
+  return result;
+}
+
+/** Run now: the next cycle (incremental) starts now, through the scheduler's wake path. */
+export async function runNowAction(input: z.input<typeof jobRef>): Promise<ActionResult<undefined>> {
+  const result = await adminAction(async (actor) => {
+    const { jobId } = jobRef.parse(input);
+    await runJobNow({ jobId }, actor);
+    return undefined;
+  });
+  if (result.ok) revalidateApp(input.applicationId);
+  return result;
+}
+
+/** Retry now: after a passed Test Connection, a quarantined job leaves quarantine and runs now. */
+export async function retryNowAction(input: z.input<typeof jobRef>): Promise<ActionResult<undefined>> {
+  const result = await adminAction(async (actor) => {
+    const { jobId } = jobRef.parse(input);
+    await retryQuarantinedJob({ jobId }, actor);
+    return undefined;
+  });
+  if (result.ok) revalidateApp(input.applicationId);
   return result;
 }
 

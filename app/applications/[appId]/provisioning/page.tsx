@@ -5,6 +5,7 @@ import { getProvisioningConfig } from "@/lib/applications/provisioning/get-provi
 import { ProvisioningSetup } from "@/components/provisioning/provisioning-setup";
 import { findJobIdForApplication } from "@/lib/sync/store/find-job-id";
 import { CycleProgress } from "@/components/sync/cycle-progress";
+import { DriftReportPanel } from "@/components/sync/drift-report-panel";
 import { ProvisionOnDemand } from "@/components/sync/provision-on-demand";
 import { RestartProvisioningButton } from "@/components/sync/restart-provisioning-button";
 import { canCurrentUserChange } from "@/app/_lib/can-change";
@@ -37,6 +38,7 @@ export default async function ProvisioningPage({ params }: { params: Promise<{ a
           <CycleProgress jobId={jobId} applicationId={appId} />
         )
       ) : null}
+      {jobId && config.mode === "Automatic" ? <DriftReportPanel jobId={jobId} /> : null}
       <ProvisioningSetup
         initial={config}
         actions={{ save: saveProvisioningConfigAction, test: testCredentialsAction }}

@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { runAction } from "@/app/_lib/run-action";
 import { adminAction } from "@/app/_lib/admin-action";
 import { searchPrincipals, searchPrincipalsInput, type PrincipalOption } from "@/lib/applications/search-principals";
-import { assignPrincipal, assignPrincipalInput } from "@/lib/applications/assign-principal";
+import { assignPrincipals, assignPrincipalsInput } from "@/lib/applications/assign-principals";
 import { changeAssignmentRole, changeAssignmentRoleInput } from "@/lib/applications/change-assignment-role";
 import { removeAssignment, removeAssignmentInput } from "@/lib/applications/remove-assignment";
 
@@ -21,13 +21,13 @@ export async function searchPrincipalsAction(input: {
   return runAction(() => searchPrincipals(searchPrincipalsInput.parse(input)));
 }
 
-export async function assignPrincipalAction(input: {
+/** Assigns the chosen users and groups with one app role, all or none. */
+export async function assignPrincipalsAction(input: {
   applicationId: string;
-  principalType: string;
-  principalId: string;
+  principals: { principalType: string; principalId: string }[];
   appRole: string;
-}): Promise<ActionResult<{ id: string }>> {
-  const result = await adminAction(async (actor) => assignPrincipal(assignPrincipalInput.parse(input), actor));
+}): Promise<ActionResult<{ ids: string[]; role: string }>> {
+  const result = await adminAction(async (actor) => assignPrincipals(assignPrincipalsInput.parse(input), actor));
   if (result.ok) revalidateApp(input.applicationId);
   return result;
 }

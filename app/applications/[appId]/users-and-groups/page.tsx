@@ -4,7 +4,7 @@ import { loadApplication } from "@/components/applications/load-application";
 import { listAssignments } from "@/lib/applications/list-assignments";
 import { AssignmentsManager } from "@/components/applications/assignments-manager";
 import {
-  assignPrincipalAction,
+  assignPrincipalsAction,
   changeAssignmentRoleAction,
   removeAssignmentAction,
   searchPrincipalsAction,
@@ -35,7 +35,7 @@ export default async function UsersAndGroupsPage({ params }: { params: Promise<{
         defaultRole={app.defaultAppRole}
         actions={{
           search: searchPrincipalsAction,
-          assign: assignPrincipalAction,
+          assign: assignPrincipalsAction,
           changeRole: changeAssignmentRoleAction,
           remove: removeAssignmentAction,
         }}

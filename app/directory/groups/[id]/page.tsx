@@ -3,10 +3,10 @@ import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DirectoryObjectHeader, PropertyList } from "@/components/directory/directory-object-parts";
-import { formatDate } from "@/components/directory/format-date";
 import { GroupForm } from "@/components/directory/group-form";
 import { GroupMembers } from "@/components/directory/group-members";
 import { LifecycleActions } from "@/components/directory/lifecycle-actions";
+import { SourceBadge, SourceOwnedNotice } from "@/components/directory/source-badge";
 import { getGroup } from "@/lib/directory/get-group";
 import { canCurrentUserChange } from "@/app/_lib/can-change";
 import {
@@ -18,6 +18,7 @@ import {
   softDeleteGroupAction,
   updateGroupAction,
 } from "../actions";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +39,8 @@ export default async function GroupPage({
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const group = await getGroup(id);
   if (!group) notFound();
-  const canChange = await canCurrentUserChange();
+  // A source's group is read-only here: its source is the authority (the server refuses changes too).
+  const canChange = (await canCurrentUserChange()) && !group.source;
   const deleted = group.deletedAt !== null;
   const details: [string, string | null][] = [
     ["objectId", group.id],
@@ -48,7 +50,14 @@ export default async function GroupPage({
     ["mail", group.mail],
     ["securityEnabled", String(group.securityEnabled)],
     ["mailEnabled", String(group.mailEnabled)],
-    ["createdDateTime", formatDate(group.createdAt)],
+    ...(group.source
+      ? ([
+          ["source", group.source.name],
+          ["sourceAnchor", group.sourceAnchor],
+          ["externalId", group.externalId],
+        ] as [string, string | null][])
+      : []),
+    ["createdDateTime", formatTimestamp(group.createdAt)],
   ];
 
   return (
@@ -60,13 +69,19 @@ export default async function GroupPage({
           <>
             {group.displayName}
             {deleted ? <Badge tone="red">Deleted</Badge> : null}
+            {group.source ? <SourceBadge source={group.source} /> : null}
           </>
         }
         description={group.description ?? undefined}
         created={sp.created ? "Group created. Add members below." : null}
         deletedAt={group.deletedAt}
-        deletedText="This group is in Deleted groups. Restore it, with its members, or delete it permanently."
+        deletedText={
+          group.source
+            ? `This group is in Deleted groups: ${group.source.name} deleted it.`
+            : "This group is in Deleted groups. Restore it, with its members, or delete it permanently."
+        }
       />
+      {group.source ? <SourceOwnedNotice source={group.source} noun="group" /> : null}
 
       {canChange ? (
         <Card title="Actions">
@@ -119,6 +134,7 @@ export default async function GroupPage({
           addMembers={addGroupMembersAction}
           removeMembers={removeGroupMembersAction}
           searchUsers={searchUsersToAddAction}
+          readOnly={!!group.source}
         />
       </Card>
     </div>

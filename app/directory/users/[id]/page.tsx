@@ -5,10 +5,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { DirectoryObjectHeader, PropertyList } from "@/components/directory/directory-object-parts";
-import { formatDate } from "@/components/directory/format-date";
 import { LifecycleActions } from "@/components/directory/lifecycle-actions";
 import { UserForm } from "@/components/directory/user-form";
 import { UserStatusBadge } from "@/components/directory/user-status-badge";
+import { SourceBadge, SourceOwnedNotice } from "@/components/directory/source-badge";
 import { optionalUserAttributeNames } from "@/lib/directory/directory-schemas";
 import { getUser } from "@/lib/directory/get-user";
 import { canCurrentUserChange } from "@/app/_lib/can-change";
@@ -19,6 +19,7 @@ import {
   softDeleteUserAction,
   updateUserAction,
 } from "../actions";
+import { formatTimestamp } from "@/lib/dates/format-timestamp";
 
 export const dynamic = "force-dynamic";
 
@@ -39,7 +40,8 @@ export default async function UserPage({
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const user = await getUser(id);
   if (!user) notFound();
-  const canChange = await canCurrentUserChange();
+  // A source's user is read-only here: its source is the authority (the server refuses changes too).
+  const canChange = (await canCurrentUserChange()) && !user.source;
   const deleted = user.deletedAt !== null;
 
   const attributes: [string, string | null][] = [
@@ -49,8 +51,16 @@ export default async function UserPage({
     ["displayName", user.displayName],
     ...optionalUserAttributeNames.map((n) => [n, user[n]] as [string, string | null]),
     ["accountEnabled", user.accountEnabled ? "true" : "false"],
-    ["createdDateTime", formatDate(user.createdAt)],
-    ["lastModified", formatDate(user.updatedAt)],
+    ["manager", user.manager ? user.manager.displayName : null],
+    ...(user.source
+      ? ([
+          ["source", user.source.name],
+          ["sourceAnchor", user.sourceAnchor],
+          ["externalId", user.externalId],
+        ] as [string, string | null][])
+      : []),
+    ["createdDateTime", formatTimestamp(user.createdAt)],
+    ["lastModified", formatTimestamp(user.updatedAt)],
   ];
 
   return (
@@ -61,19 +71,26 @@ export default async function UserPage({
         title={
           <>
             {user.displayName} <UserStatusBadge user={user} />
+            {user.source ? <SourceBadge source={user.source} /> : null}
           </>
         }
         description={user.userPrincipalName}
         created={sp.created ? "User created. Assign it to applications to provision it." : null}
         deletedAt={user.deletedAt}
-        deletedText="This user is in Deleted users: provisioning treats it as soft-deleted (IsSoftDeleted). Restore it, with its group memberships, or delete it permanently."
+        deletedText={
+          user.source
+            ? `This user is in Deleted users: ${user.source.name} deleted it, and provisioning treats it as soft-deleted (IsSoftDeleted).`
+            : "This user is in Deleted users: provisioning treats it as soft-deleted (IsSoftDeleted). Restore it, with its group memberships, or delete it permanently."
+        }
       />
+      {user.source ? <SourceOwnedNotice source={user.source} noun="user" /> : null}
 
       {canChange ? (
         <Card title="Actions">
           <LifecycleActions
             id={user.id}
             name={user.displayName}
+            detail={user.userPrincipalName}
             noun="user"
             deleted={deleted}
             accountEnabled={user.accountEnabled}
@@ -119,7 +136,7 @@ export default async function UserPage({
                         </span>
                       ) : null}
                     </Td>
-                    <Td className="text-slate-600">{formatDate(m.addedAt)}</Td>
+                    <Td className="text-slate-600">{formatTimestamp(m.addedAt)}</Td>
                   </Tr>
                 ))}
               </tbody>

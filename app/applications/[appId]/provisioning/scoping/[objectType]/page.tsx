@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { getScopingConfig } from "@/lib/mapping-config/get-scoping-config";
 import { ScopingEditor } from "@/components/mappings/scoping-editor";
-import { previewScopeAction, saveScopingFiltersAction } from "../actions";
+import { listScopeObjectsAction, previewScopeAction, saveScopingFiltersAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +23,7 @@ export default async function ScopingPage({ params }: { params: Promise<{ appId:
     <ScopingEditor
       key={objectType}
       initial={config}
-      actions={{ save: saveScopingFiltersAction, preview: previewScopeAction }}
+      actions={{ save: saveScopingFiltersAction, preview: previewScopeAction, list: listScopeObjectsAction }}
     />
   );
 }
