@@ -1,3 +1,4 @@
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 
 /** An unset variable and an empty one (`PROVISIO_OIDC_ISSUER=` in a compose file) mean the same. */
@@ -31,8 +32,16 @@ const OIDC_EXTRAS = [
 // The one place that reads process.env. Invalid values stop the process with a clear message.
 const envSchema = z
   .object({
-    /** The database (lib/db/database-url.ts); unset, it is provisio.db in PROVISIO_DATA_DIR. */
-    DATABASE_URL: optionalText,
+    /**
+     * The database (lib/db/database-url.ts): a `file:` URL (SQLite) or `postgres://…` (PostgreSQL, with
+     * cycles on the job queue and `npm run worker`); unset, it is provisio.db in PROVISIO_DATA_DIR.
+     */
+    DATABASE_URL: optionalText.refine(
+      (v) => v === undefined || v.startsWith("file:") || /^postgres(ql)?:\/\//i.test(v),
+      "must be a file: URL (SQLite) or a postgres:// URL (PostgreSQL)",
+    ),
+    /** Connections each process keeps to PostgreSQL (Prisma, bulk writes and the job queue share them). */
+    PROVISIO_PG_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
     /** The data folder (database, generated secret key), relative to the working directory. */
     PROVISIO_DATA_DIR: z.string().default("data"),
     /** 32-byte key for AES-256-GCM, base64 or 64 hex characters. Without it a key file is generated. */
@@ -52,6 +61,21 @@ const envSchema = z
     PROVISIO_ADMIN_PASSWORD: z.string().optional(),
     /** Optional comma-separated allow-list of target hosts (e.g. "api.zscaler.net,*.example.com"); empty allows any. */
     PROVISIO_ALLOWED_TARGET_HOSTS: z.string().optional(),
+    /**
+     * Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs, or loopback,
+     * linklocal, uniquelocal). Empty: the client is the TCP peer, and X-Forwarded-For is ignored.
+     */
+    PROVISIO_TRUSTED_PROXIES: csvList.refine(
+      (list) => {
+        try {
+          proxyAddr.compile(list);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "must be comma-separated IP addresses or CIDR ranges, such as 10.0.0.5,192.168.0.0/16" },
+    ),
     /** Hours a sign-in lasts. */
     PROVISIO_SESSION_HOURS: z.coerce
       .number()
@@ -63,6 +87,8 @@ const envSchema = z
     PROVISIO_CYCLE_PROCESS: z.enum(["child", "inline"]).default("child"),
     /** V8 old-space limit of a cycle process, in MB (100,000 users need about 100). */
     PROVISIO_CYCLE_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(160),
+    /** V8 old-space limit of a bulk import's process, in MB (a 20 MB file of 100,000 users needs about 300). */
+    PROVISIO_IMPORT_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(512),
     /** Cycles (of different applications) that may run at once in this server. */
     PROVISIO_MAX_PARALLEL_CYCLES: z.coerce.number().int().min(1).max(64).default(4),
     /** Sign-in with the company's OpenID Connect provider: issuer, client id and secret come together or not at all. */
@@ -168,4 +194,9 @@ export function env(): Env {
   if (cached) return cached;
   cached = parseEnv(process.env);
   return cached;
+}
+
+/** Forgets the parsed environment, so that the next env() reads process.env again (tests that change it). */
+export function forgetParsedEnv(): void {
+  cached = undefined;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Prisma } from "@prisma/client";
+import { isPrismaError } from "../db/prisma-errors";
 import { prisma, type Tx } from "../db/prisma";
 import { AppError } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -73,7 +73,7 @@ export async function assignPrincipal(
     );
   } catch (e) {
     // Two admins assigning the same principal at once: the unique index decides.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    if (isPrismaError(e, "P2002")) {
       throw new AppError("assignment.duplicate", "This user or group is already assigned to the application.", {
         principalId: "Already assigned",
       });

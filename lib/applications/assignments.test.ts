@@ -123,6 +123,7 @@ describe("changeAssignmentRole and removeAssignment", () => {
       where: { applicationId: appId, action: "assignment.roleChanged" },
     });
     expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ from: "User", to: "Default Access" });
+    expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ displayName: "Engineering", principalType: "Group" });
 
     expect(
       await changeAssignmentRole({ applicationId: appId, assignmentId: id, appRole: "Default Access" }, "admin"),
@@ -149,6 +150,16 @@ describe("changeAssignmentRole and removeAssignment", () => {
     expect(await prisma.assignment.count({ where: { applicationId: appId } })).toBe(0);
     expect(await changesFor(user.id)).toHaveLength(2);
     expect(await prisma.auditEvent.count({ where: { applicationId: appId, action: "assignment.removed" } })).toBe(1);
+    const removed = await prisma.auditEvent.findFirstOrThrow({
+      where: { applicationId: appId, action: "assignment.removed" },
+    });
+    // The entry says who was removed, not only their id.
+    expect(JSON.parse(removed.details ?? "{}")).toEqual({
+      principalType: "User",
+      principalId: user.id,
+      displayName: "Katherine Johnson",
+      appRole: "User",
+    });
     await expect(removeAssignment({ applicationId: appId, assignmentId: id }, "admin")).rejects.toThrow(
       /already removed/,
     );
@@ -189,6 +200,8 @@ describe("listAssignments", () => {
       provisioned: false,
       exclusionReason: DEFAULT_ACCESS_EXCLUSION_REASON,
     });
+    expect(byId[disabled.id].entitlement).toEqual({ kind: "Excluded", reason: DEFAULT_ACCESS_EXCLUSION_REASON });
+    expect(byId[active.id].entitlement).toEqual({ kind: "Assigned" });
     expect(byId[soft.id].principalState).toBe("SoftDeleted");
     expect(byId[hard.id]).toMatchObject({ principalState: "HardDeleted", displayName: hard.id });
     expect(byId[group.id]).toMatchObject({ principalType: "Group", memberCount: 1, principalState: "Active" });
@@ -228,5 +241,45 @@ describe("searchPrincipals ranking", () => {
     const found = await searchPrincipals({ applicationId: appId, query: "sam", limit: 5 });
     expect(found[0].displayName).toBe("Sam Zulu");
     expect(found).toHaveLength(5);
+  });
+});
+
+describe("searchPrincipals by type", () => {
+  it("lists groups for an empty query even when many users sort before them", async () => {
+    const appId = await newApp();
+    for (let i = 0; i < 12; i++) await makeUser(`Abe Early ${String(i).padStart(2, "0")}`);
+    await makeGroup("Zeta Team");
+    expect(
+      (await searchPrincipals({ applicationId: appId, query: "", limit: 5 })).some((o) => o.type === "Group"),
+    ).toBe(false);
+    const groups = await searchPrincipals({ applicationId: appId, query: "", limit: 5, type: "Group" });
+    expect(groups.map((g) => g.displayName)).toContain("Zeta Team");
+    expect(groups.every((g) => g.type === "Group")).toBe(true);
+    const users = await searchPrincipals({ applicationId: appId, query: "zeta", type: "User" });
+    expect(users).toEqual([]);
+  });
+});
+
+describe("listAssignments entitlement", () => {
+  it("shows a Default Access user who is a member of an assigned group as in scope through that group", async () => {
+    const appId = await newApp();
+    const kai = await makeUser("Kai Default");
+    const finance = await makeGroup("Finance");
+    const visitors = await makeGroup("Visitors");
+    await prisma.groupMembership.createMany({
+      data: [finance, visitors].map((g) => ({ groupId: g.id, userId: kai.id })),
+    });
+    const assign = (principalType: "User" | "Group", principalId: string, appRole: string) =>
+      assignPrincipal({ applicationId: appId, principalType, principalId, appRole }, "admin");
+    await assign("User", kai.id, "Default Access");
+    await assign("Group", visitors.id, "Default Access");
+    const row = async () => (await listAssignments(appId)).find((r) => r.principalId === kai.id)!;
+    expect((await row()).entitlement.kind).toBe("Excluded");
+
+    await assign("Group", finance.id, "User");
+    expect(await row()).toMatchObject({
+      provisioned: false,
+      entitlement: { kind: "ThroughGroups", groups: ["Finance"] },
+    });
   });
 });

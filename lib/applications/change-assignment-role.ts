@@ -5,6 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { recordDirectoryChange } from "../directory/record-directory-change";
 import { findApplicationOrThrow } from "./find-application-or-throw";
 import { resolveAppRole } from "./resolve-app-role";
+import { principalDisplayName } from "./principal-display-name";
 import { principalTypeSchema } from "./principal-type";
 
 export const changeAssignmentRoleInput = z.object({
@@ -39,7 +40,14 @@ export async function changeAssignmentRole(
       actor,
       action: "assignment.roleChanged",
       applicationId,
-      details: { principalType: objectType, principalId: assignment.principalId, from: assignment.appRole, to: role },
+      details: {
+        principalType: objectType,
+        principalId: assignment.principalId,
+        displayName:
+          (await principalDisplayName(tx, objectType, assignment.principalId)) ?? "(no longer in the directory)",
+        from: assignment.appRole,
+        to: role,
+      },
     });
     return { changed: true };
   });

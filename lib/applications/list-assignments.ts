@@ -1,4 +1,5 @@
 import { prisma } from "../db/prisma";
+import { effectiveEntitlement, type Entitlement } from "./effective-entitlement";
 import { DEFAULT_ACCESS_EXCLUSION_REASON, isProvisionedRole } from "./is-provisioned-role";
 import type { PrincipalType } from "./principal-type";
 
@@ -15,8 +16,11 @@ export type AssignmentRow = {
   detail: string | null;
   memberCount: number | null;
   appRole: string;
+  /** Whether this assignment's own role is provisioned (not Default Access). */
   provisioned: boolean;
   exclusionReason: string | null;
+  /** What decides provisioning all things considered: the role, an assigned group, or the job's scope. */
+  entitlement: Entitlement;
   principalState: PrincipalState;
   createdAt: Date;
 };
@@ -47,6 +51,14 @@ export async function listAssignments(applicationId: string): Promise<Assignment
         })
       : [],
   ]);
+  const groupsOfUser = await loadAssignedGroupsOfUsers(
+    applicationId,
+    assignments.filter((a) => a.principalType === "User" && !isProvisionedRole(a.appRole)).map((a) => a.principalId),
+  );
+  const scope =
+    (await prisma.provisioningJob.findUnique({ where: { applicationId }, select: { scope: true } }))?.scope === "All"
+      ? "All"
+      : "AssignedOnly";
   const userById = new Map(users.map((u) => [u.id, u]));
   const groupById = new Map(groups.map((g) => [g.id, g]));
 
@@ -58,6 +70,11 @@ export async function listAssignments(applicationId: string): Promise<Assignment
       appRole: a.appRole,
       provisioned,
       exclusionReason: provisioned ? null : DEFAULT_ACCESS_EXCLUSION_REASON,
+      entitlement: effectiveEntitlement({
+        appRole: a.appRole,
+        scope,
+        groups: a.principalType === "User" ? groupsOfUser.get(a.principalId) : undefined,
+      }),
       createdAt: a.createdAt,
     };
     if (a.principalType === "Group") {
@@ -86,4 +103,35 @@ export async function listAssignments(applicationId: string): Promise<Assignment
   return rows.sort(
     (x, y) => gone(x) - gone(y) || x.displayName.localeCompare(y.displayName, "en", { sensitivity: "base" }),
   );
+}
+
+/** For users assigned with Default Access: the groups of theirs that are assigned to the application too. */
+async function loadAssignedGroupsOfUsers(
+  applicationId: string,
+  userIds: string[],
+): Promise<Map<string, { displayName: string; appRole: string }[]>> {
+  const out = new Map<string, { displayName: string; appRole: string }[]>();
+  if (userIds.length === 0) return out;
+  const groupAssignments = await prisma.assignment.findMany({
+    where: { applicationId, principalType: "Group" },
+    select: { principalId: true, appRole: true },
+  });
+  if (groupAssignments.length === 0) return out;
+  const memberships = await prisma.groupMembership.findMany({
+    where: {
+      userId: { in: userIds },
+      // As the engine reads it (lib/sync/store/load-source.ts): membership of an assigned group grants its role.
+      groupId: { in: groupAssignments.map((g) => g.principalId) },
+    },
+    select: { userId: true, groupId: true, group: { select: { displayName: true } } },
+  });
+  for (const m of memberships) {
+    for (const g of groupAssignments) {
+      if (g.principalId !== m.groupId) continue;
+      const list = out.get(m.userId) ?? [];
+      list.push({ displayName: m.group.displayName, appRole: g.appRole });
+      out.set(m.userId, list);
+    }
+  }
+  return out;
 }

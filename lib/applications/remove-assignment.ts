@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { recordDirectoryChange } from "../directory/record-directory-change";
 import { findApplicationOrThrow } from "./find-application-or-throw";
+import { principalDisplayName } from "./principal-display-name";
 import { principalTypeSchema } from "./principal-type";
 
 export const removeAssignmentInput = z.object({
@@ -25,14 +26,21 @@ export async function removeAssignment(input: z.input<typeof removeAssignmentInp
         "assignment.not_found",
         "This assignment was already removed. Reload the page to see the current list.",
       );
-    await tx.assignment.delete({ where: { id: assignment.id } });
     const objectType = principalTypeSchema.parse(assignment.principalType);
+    // Read before the delete: the audit entry names who was removed, not only their id.
+    const displayName = await principalDisplayName(tx, objectType, assignment.principalId);
+    await tx.assignment.delete({ where: { id: assignment.id } });
     await recordDirectoryChange(tx, { objectType, objectId: assignment.principalId, kind: "AssignmentChanged" });
     await recordAuditEvent(tx, {
       actor,
       action: "assignment.removed",
       applicationId,
-      details: { principalType: objectType, principalId: assignment.principalId, appRole: assignment.appRole },
+      details: {
+        principalType: objectType,
+        principalId: assignment.principalId,
+        displayName: displayName ?? "(no longer in the directory)",
+        appRole: assignment.appRole,
+      },
     });
   });
 }

@@ -6,6 +6,8 @@ export const searchPrincipalsInput = z.object({
   applicationId: z.string().min(1),
   query: z.string().trim().max(200, "At most 200 characters").default(""),
   limit: z.coerce.number().int().min(1).max(50).default(10),
+  /** Only users or only groups; both when left out. */
+  type: z.enum(["User", "Group"]).optional(),
 });
 
 export type PrincipalOption = {
@@ -24,7 +26,11 @@ export type PrincipalOption = {
  * Deleted principals are left out: they cannot be assigned.
  */
 export async function searchPrincipals(input: z.input<typeof searchPrincipalsInput>): Promise<PrincipalOption[]> {
-  const { applicationId, query, limit } = searchPrincipalsInput.parse(input);
+  const { applicationId, query, limit, type } = searchPrincipalsInput.parse(input);
+  // Filtering by type in the query, not after it: with 300 users, the first `limit` names of both kinds
+  // were all users, so a group search listed no group until something was typed.
+  const wantUsers = type !== "Group";
+  const wantGroups = type !== "User";
   // SQLite LIKE is case-insensitive for ASCII, which is what admins expect from a search box. Names that
   // start with the query are fetched on their own first, so that they are never crowded out by the
   // alphabetically earlier names that merely contain it.
@@ -32,7 +38,7 @@ export async function searchPrincipals(input: z.input<typeof searchPrincipalsInp
   const groupFields = { id: true, displayName: true, mail: true, description: true } as const;
   const byName = { displayName: "asc" } as const;
   const [prefixUsers, containsUsers, prefixGroups, containsGroups, assignments] = await Promise.all([
-    query
+    query && wantUsers
       ? prisma.directoryUser.findMany({
           where: {
             deletedAt: null,
@@ -43,22 +49,24 @@ export async function searchPrincipals(input: z.input<typeof searchPrincipalsInp
           select: userFields,
         })
       : [],
-    prisma.directoryUser.findMany({
-      where: query
-        ? {
-            deletedAt: null,
-            OR: [
-              { displayName: { contains: query } },
-              { userPrincipalName: { contains: query } },
-              { mail: { contains: query } },
-            ],
-          }
-        : { deletedAt: null },
-      orderBy: byName,
-      take: limit,
-      select: userFields,
-    }),
-    query
+    wantUsers
+      ? prisma.directoryUser.findMany({
+          where: query
+            ? {
+                deletedAt: null,
+                OR: [
+                  { displayName: { contains: query } },
+                  { userPrincipalName: { contains: query } },
+                  { mail: { contains: query } },
+                ],
+              }
+            : { deletedAt: null },
+          orderBy: byName,
+          take: limit,
+          select: userFields,
+        })
+      : [],
+    query && wantGroups
       ? prisma.directoryGroup.findMany({
           where: { deletedAt: null, displayName: { startsWith: query } },
           orderBy: byName,
@@ -66,21 +74,23 @@ export async function searchPrincipals(input: z.input<typeof searchPrincipalsInp
           select: groupFields,
         })
       : [],
-    prisma.directoryGroup.findMany({
-      where: query
-        ? {
-            deletedAt: null,
-            OR: [
-              { displayName: { contains: query } },
-              { mail: { contains: query } },
-              { mailNickname: { contains: query } },
-            ],
-          }
-        : { deletedAt: null },
-      orderBy: byName,
-      take: limit,
-      select: groupFields,
-    }),
+    wantGroups
+      ? prisma.directoryGroup.findMany({
+          where: query
+            ? {
+                deletedAt: null,
+                OR: [
+                  { displayName: { contains: query } },
+                  { mail: { contains: query } },
+                  { mailNickname: { contains: query } },
+                ],
+              }
+            : { deletedAt: null },
+          orderBy: byName,
+          take: limit,
+          select: groupFields,
+        })
+      : [],
     prisma.assignment.findMany({
       where: { applicationId },
       select: { principalType: true, principalId: true, appRole: true },

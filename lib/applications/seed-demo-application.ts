@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { prisma, type Tx } from "../db/prisma";
-import { encryptSecret } from "../secrets/secret-box";
+import { bindSecretToken } from "./provisioning/bind-secret-token";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { createApplicationInTx } from "./create-application";
 import { assignPrincipalInTx } from "./assign-principal";
@@ -56,7 +56,7 @@ async function pickUsers(tx: Tx, count: number, groupIds: string[]): Promise<str
  */
 export async function seedDemoApplication(opts: { tenantUrl: string; secretToken: string }): Promise<{ id: string }> {
   const { tenantUrl, secretToken } = seedDemoApplicationInput.parse(opts);
-  const secretTokenEnc = encryptSecret(secretToken);
+  const token = bindSecretToken(secretToken, tenantUrl);
   return prisma.$transaction(
     async (tx) => {
       const { id } = await createApplicationInTx(tx, { templateId: "zscaler-two", name: "Zscaler Two" }, ACTOR);
@@ -80,7 +80,7 @@ export async function seedDemoApplication(opts: { tenantUrl: string; secretToken
       await tx.provisioningJob.update({
         where: { applicationId: id },
         // Credentials saved but not yet tested: "NotRun", like a job an admin has configured (Test Connection next).
-        data: { mode: "Automatic", tenantUrl, secretTokenEnc, enabled: false, status: "NotRun" },
+        data: { mode: "Automatic", tenantUrl, ...token, enabled: false, status: "NotRun" },
       });
       await recordAuditEvent(tx, {
         actor: ACTOR,

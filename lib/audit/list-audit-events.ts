@@ -29,6 +29,22 @@ const LABELS: Record<string, string> = {
   "scopingFilters.updated": "Scoping filters updated",
   "targetAttributes.updated": "Target attribute list updated",
   "targetAttributes.discovered": "Target attributes discovered",
+  "configuration.applied": "Configuration document applied",
+  "directory.user.created": "Directory user created",
+  "directory.user.updated": "Directory user updated",
+  "directory.user.disabled": "Directory user disabled (sign-in blocked)",
+  "directory.user.enabled": "Directory user enabled",
+  "directory.user.deleted": "Directory user deleted",
+  "directory.user.restored": "Directory user restored",
+  "directory.user.permanentlyDeleted": "Directory user permanently deleted",
+  "directory.group.created": "Directory group created",
+  "directory.group.updated": "Directory group updated",
+  "directory.group.deleted": "Directory group deleted",
+  "directory.group.restored": "Directory group restored",
+  "directory.group.permanentlyDeleted": "Directory group permanently deleted",
+  "directory.group.membersAdded": "Members added to a group",
+  "directory.group.membersRemoved": "Members removed from a group",
+  "directory.imported": "Directory bulk import",
 };
 
 /** Keys that could hold a secret. Their string values are never shown, even if a writer slipped one in. */
@@ -67,9 +83,12 @@ export function auditDetails(json: string | null): AuditDetail[] {
   }));
 }
 
-/** An application's audit trail, newest first, by keyset on id (`before` = last id of the previous page). */
+/**
+ * An application's audit trail, newest first, by keyset on id (`before` = last id of the previous page). With
+ * applicationId null: the changes tied to no application (the directory, sources, API tokens, people).
+ */
 export async function listAuditEvents(
-  applicationId: string,
+  applicationId: string | null,
   opts: { before?: number; limit?: number } = {},
 ): Promise<{ events: AuditEventView[]; nextBefore: number | null }> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
