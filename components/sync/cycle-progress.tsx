@@ -138,7 +138,7 @@ function Counts({
           key={key}
           className={`rounded-md border px-2 py-1 text-xs ${key === "failed" && counts.failed > 0 ? "border-red-200 bg-red-50 text-red-800" : "border-slate-200 bg-slate-50 text-slate-700"}`}
         >
-          {text} <span className="font-semibold tabular-nums">{counts[key].toLocaleString()}</span>
+          {text} <span className="font-semibold tabular-nums">{counts[key].toLocaleString("en-US")}</span>
         </li>
       ))}
     </ul>
@@ -195,7 +195,7 @@ function RunningCycle({ current }: { current: NonNullable<JobProgress["current"]
     <div className="space-y-2">
       <div className="flex items-baseline justify-between text-sm">
         <span className="font-medium text-slate-800">
-          {current.processed.toLocaleString()} of {current.total.toLocaleString()} objects
+          {current.processed.toLocaleString("en-US")} of {current.total.toLocaleString("en-US")} objects
         </span>
         <span className="tabular-nums text-slate-600">{current.percent}%</span>
       </div>
@@ -214,7 +214,7 @@ function RunningCycle({ current }: { current: NonNullable<JobProgress["current"]
       </div>
       <Counts counts={current.counts} label="Counts in the running cycle" />
       <p className="text-xs text-slate-500">
-        Started {formatTimestamp(current.startedAt)} · {current.requests.toLocaleString()} requests to the target
+        Started {formatTimestamp(current.startedAt)} · {current.requests.toLocaleString("en-US")} requests to the target
       </p>
     </div>
   );
@@ -231,7 +231,7 @@ function LastCycle({ last }: { last: NonNullable<JobProgress["last"]> }) {
         <Term label="Type">{last.type}</Term>
         <Term label="Ended">{formatTimestamp(last.endedAt)}</Term>
         <Term label="Duration">{formatDuration(last.durationMs)}</Term>
-        <Term label="Requests">{last.requests.toLocaleString()}</Term>
+        <Term label="Requests">{last.requests.toLocaleString("en-US")}</Term>
       </dl>
       <Counts counts={last.counts} label="Counts in the last cycle" />
       {last.error ? <p className="text-sm text-red-800">{last.error}</p> : null}
@@ -245,10 +245,10 @@ function Statistics({ statistics }: { statistics: JobProgress["statistics"] }) {
     <div className="space-y-1">
       <h3 className="text-sm font-semibold text-slate-900">Statistics to date</h3>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4" aria-label="Statistics to date">
-        <Term label="Users at the target">{statistics.users.toLocaleString()}</Term>
-        <Term label="of them disabled">{statistics.disabledUsers.toLocaleString()}</Term>
-        <Term label="Groups at the target">{statistics.groups.toLocaleString()}</Term>
-        <Term label="Failing, retried next cycle">{statistics.failing.toLocaleString()}</Term>
+        <Term label="Users at the target">{statistics.users.toLocaleString("en-US")}</Term>
+        <Term label="of them disabled">{statistics.disabledUsers.toLocaleString("en-US")}</Term>
+        <Term label="Groups at the target">{statistics.groups.toLocaleString("en-US")}</Term>
+        <Term label="Failing, retried next cycle">{statistics.failing.toLocaleString("en-US")}</Term>
       </dl>
     </div>
   );

@@ -18,7 +18,7 @@ async function fetchDrift(jobId: string): Promise<DriftReport> {
   return body;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /**
  * The drift report on the Provisioning tab: reads the target (nothing is sent that changes it) and shows
