@@ -8,6 +8,7 @@ import { prisma } from "../lib/db/prisma";
 import { isAppError } from "../lib/errors";
 import { decodeImportFile } from "../lib/directory/decode-import-file";
 import { importDirectoryFile } from "../lib/directory/import-directory-file";
+import { findGroupByReference } from "../lib/directory/find-group-by-reference";
 import { planCycle } from "../lib/sync/plan/plan-cycle";
 import { provisionOnDemand } from "../lib/sync/cycle/provision-on-demand";
 import { reportDrift } from "../lib/sync/cycle/report-drift";
@@ -154,10 +155,7 @@ async function main(argv: string[]): Promise<number> {
       const job = jobOf(await findApp(positional[0]));
       const groupRef = flags.get("group");
       if (typeof groupRef === "string") {
-        const group =
-          (await prisma.directoryGroup.findUnique({ where: { id: groupRef } })) ??
-          (await prisma.directoryGroup.findFirst({ where: { displayName: groupRef } }));
-        if (!group) throw new UsageError(`No group "${groupRef}" in the directory.`);
+        const group = await findGroupByReference(groupRef);
         const result = await provisionOnDemand({
           jobId: job.id,
           objectType: "Group",

@@ -50,6 +50,7 @@ export const APP_ERROR_STATUS = {
   // Directory
   "directory.user_not_found": 404,
   "directory.group_not_found": 404,
+  "directory.group_ambiguous": 409,
   "directory.member_not_found": 422,
   "directory.user_deleted": 409,
   "directory.group_deleted": 409,
