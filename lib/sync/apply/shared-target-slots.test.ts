@@ -164,11 +164,12 @@ describe("shared target slots", () => {
     expect(busy.stats.throttled).toBe(0);
     // The target's own limiter (5 per second, a bucket of 5) never refused one; over the run the two
     // together sent at the limit, not each at it: 24 requests at 5/s take at least 23 intervals. A strict
-    // sliding one-second window can see a sixth request when a process's event loop released a slot late
-    // (the slots after it keep their times), so windows are counted over two seconds.
+    // sliding window can see one request more than its slots when a busy process's event loop released a
+    // slot late (a late release only delays that request; the slots after it keep their times), so a
+    // two-second window holds at most its ten slots plus one late arrival. Bursts would show far more.
     const span = Math.max(...arrivals) - Math.min(...arrivals);
     expect(span).toBeGreaterThanOrEqual(((2 * PER_PROCESS - 1) / RATE) * 1000 * 0.97);
-    expect(busiestWindow(arrivals, 2000)).toBeLessThanOrEqual(2 * RATE);
+    expect(busiestWindow(arrivals, 2000)).toBeLessThanOrEqual(2 * RATE + 1);
     // Each process got its turns (no starvation) while the two interleaved.
     expect(sa!.requests).toBe(PER_PROCESS);
     expect(sb!.requests).toBe(PER_PROCESS);

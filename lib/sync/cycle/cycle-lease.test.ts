@@ -18,13 +18,17 @@ afterEach(() => {
  * whose parent has not reaped it yet. Returns the zombie's pid and the live parent's.
  */
 async function makeZombie(): Promise<{ zombie: number; parent: number }> {
-  const child = spawn("sh", ["-c", 'sh -c "exit 0" & echo $!; exec sleep 30'], { stdio: ["ignore", "pipe", "ignore"] });
+  // The child waits a moment before it exits: had it exited before the outer shell became `sleep`, the
+  // shell would have reaped it, and there would be no zombie to look at.
+  const child = spawn("sh", ["-c", 'sh -c "sleep 0.3; exit 0" & echo $!; exec sleep 30'], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   started.push(child);
   const line = await new Promise<string>((resolve) =>
     readline.createInterface({ input: child.stdout! }).once("line", resolve),
   );
   const zombie = Number(line.trim());
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 300; i++) {
     const stat = fs.readFileSync(`/proc/${zombie}/stat`, "utf8");
     if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) return { zombie, parent: child.pid! };
     await new Promise((r) => setTimeout(r, 10));
