@@ -71,6 +71,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <div className="space-y-0.5">
                   <NavLink href="/sandbox">Sandbox SCIM target</NavLink>
                   <NavLink href="/outbox">Email outbox</NavLink>
+                  <NavLink href="/audit">Audit log</NavLink>
                   <NavLink href="/api-reference">REST API</NavLink>
                 </div>
               </div>

@@ -80,6 +80,7 @@ const WALK: Step[] = [
     keep: (j: { id: string }, c) => void (c.userId = j.id),
   },
   { id: "updateDirectoryUser", body: () => ({ jobTitle: "Walker" }) },
+  { id: "getDirectoryUser", keep: (j: { jobTitle: string }) => expect(j.jobTitle).toBe("Walker") },
   {
     id: "createDirectoryGroup",
     body: () => ({ displayName: `Walk group ${tag}` }),
@@ -87,6 +88,12 @@ const WALK: Step[] = [
   },
   { id: "updateDirectoryGroup", body: () => ({ description: "Made by the OpenAPI walk" }) },
   { id: "addDirectoryGroupMembers", body: (c) => ({ userIds: [c.userId] }) },
+  { id: "getDirectoryGroup", keep: (j: { memberCount: number }) => expect(j.memberCount).toBe(1) },
+  {
+    id: "listDirectoryGroupMembers",
+    query: () => "?limit=1",
+    keep: (j: { members: { id: string }[] }, c) => expect(j.members.map((m) => m.id)).toEqual([c.userId]),
+  },
   {
     id: "assignPrincipal",
     body: (c) => ({ principalType: "User", principalId: c.userId, appRole: "User" }),
@@ -154,6 +161,7 @@ const WALK: Step[] = [
   },
   { id: "updateSource", body: () => ({ name: `Walk source ${tag} renamed` }) },
   { id: "createSourceToken", body: () => ({ name: "walk" }), keep: (j: { id: string }, c) => void (c.tokenId = j.id) },
+  { id: "getSource", keep: (j: { tokens: { id: string }[] }, c) => expect(j.tokens[0]!.id).toBe(c.tokenId) },
   { id: "revokeSourceToken" },
   { id: "deleteSource" },
   { id: "listServiceAuditEvents", query: () => "?limit=10" },

@@ -206,3 +206,25 @@ test("no API token appears in the audit, the database or the server's log", asyn
     expect(logText).not.toContain(t);
   }
 });
+
+test("a token's directory change is on the Audit log page under the token's name", async ({ page, baseURL }) => {
+  const api = await client(baseURL, adminToken);
+  const upn = `audit.${tag}@contoso.com`;
+  const created = await api.post("directory/users", { data: { userPrincipalName: upn, displayName: `Audit ${tag}` } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = await created.json();
+  expect((await api.post(`directory/users/${id}/disable`)).status()).toBe(204);
+  const trail = await (await api.get("audit?limit=5")).json();
+  expect(trail.events.slice(0, 2).map((e: { actor: string; action: string }) => `${e.actor}: ${e.action}`)).toEqual([
+    `pipeline-${tag} (API token): directory.user.disabled`,
+    `pipeline-${tag} (API token): directory.user.created`,
+  ]);
+  await api.dispose();
+
+  await page.goto("/", FIRST_LOAD);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  const row = page.getByRole("table", { name: "Audit events" }).getByRole("row").filter({ hasText: upn }).first();
+  await expect(row).toContainText(`pipeline-${tag} (API token)`);
+  await expect(row).toContainText("Directory user");
+});

@@ -58,6 +58,7 @@ export const APP_ERROR_STATUS = {
   "directory.not_deleted": 409,
   "directory.upn_taken": 409,
   "directory.source_owned": 409,
+  "directory.bad_cursor": 400,
   // Sources (SCIM push)
   "source.not_found": 404,
   "source.name_taken": 409,

@@ -6,6 +6,7 @@ import { configurationEndpoints } from "./endpoints/configuration-endpoints";
 import { jobActionEndpoints } from "./endpoints/job-action-endpoints";
 import { mappingEndpoints } from "./endpoints/mapping-endpoints";
 import { directoryEndpoints } from "./endpoints/directory-endpoints";
+import { directoryReadEndpoints } from "./endpoints/directory-read-endpoints";
 import { sourceEndpoints } from "./endpoints/source-endpoints";
 
 /** Every operation of /api/v1, in the reference page's order. */
@@ -16,6 +17,7 @@ export const API_ENDPOINTS: readonly Endpoint[] = [
   ...mappingEndpoints,
   ...configurationEndpoints,
   ...logEndpoints,
+  ...directoryReadEndpoints,
   ...directoryEndpoints,
   ...sourceEndpoints,
 ];

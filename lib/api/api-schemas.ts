@@ -350,6 +350,85 @@ export const directoryGroupPageSchema = z
   })
   .meta({ id: "DirectoryGroupPage" });
 
+const ownerSourceSchema = nullable(
+  z
+    .object({ id: z.string(), name: z.string(), kind: z.string() })
+    .meta({ description: "The source that owns the object (read-only in Provisio); null when made in Provisio." }),
+);
+
+export const directoryUserSchema = z
+  .object({
+    id: z.string().meta({ description: "The objectId." }),
+    userPrincipalName: z.string(),
+    mailNickname: z.string(),
+    displayName: z.string(),
+    givenName: nullable(z.string()),
+    surname: nullable(z.string()),
+    mail: nullable(z.string()),
+    department: nullable(z.string()),
+    jobTitle: nullable(z.string()),
+    employeeId: nullable(z.string()),
+    companyName: nullable(z.string()),
+    officeLocation: nullable(z.string()),
+    streetAddress: nullable(z.string()),
+    city: nullable(z.string()),
+    state: nullable(z.string()),
+    postalCode: nullable(z.string()),
+    country: nullable(z.string()),
+    usageLocation: nullable(z.string()),
+    telephoneNumber: nullable(z.string()),
+    mobilePhone: nullable(z.string()),
+    preferredLanguage: nullable(z.string()),
+    accountEnabled: z.boolean(),
+    manager: nullable(z.object({ id: z.string(), displayName: z.string() })),
+    externalId: nullable(z.string()),
+    source: ownerSourceSchema,
+    deletedAt: nullable(isoDate),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    memberships: z.array(
+      z.object({ groupId: z.string(), displayName: z.string(), deleted: z.boolean(), addedAt: isoDate }),
+    ),
+  })
+  .meta({ id: "DirectoryUser", description: "A directory user with Entra's attribute names and its groups." });
+
+export const directoryGroupSchema = z
+  .object({
+    id: z.string().meta({ description: "The objectId." }),
+    displayName: z.string(),
+    mailNickname: nullable(z.string()),
+    description: nullable(z.string()),
+    mail: nullable(z.string()),
+    securityEnabled: z.boolean(),
+    mailEnabled: z.boolean(),
+    memberCount: z.number().int(),
+    externalId: nullable(z.string()),
+    source: ownerSourceSchema,
+    deletedAt: nullable(isoDate),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  })
+  .meta({ id: "DirectoryGroup", description: "A directory group; its members are paged at …/members." });
+
+export const groupMemberPageSchema = z
+  .object({
+    members: z.array(
+      z
+        .object({
+          id: z.string(),
+          displayName: z.string(),
+          userPrincipalName: z.string(),
+          department: nullable(z.string()),
+          accountEnabled: z.boolean(),
+          deletedAt: nullable(isoDate),
+          addedAt: isoDate,
+        })
+        .meta({ id: "GroupMember" }),
+    ),
+    nextCursor: nullable(z.string()).meta({ description: "Pass as cursor for the next page; null on the last." }),
+  })
+  .meta({ id: "GroupMemberPage" });
+
 export const problemSchema = z
   .object({
     type: z.string().meta({ description: "The error code's entry on the API reference page, or about:blank." }),

@@ -157,6 +157,61 @@ describe("the REST API's request handling", () => {
     ]);
   });
 
+  it("reads one user, one group with its members paged by cursor, and one source", async () => {
+    const stamp = Date.now();
+    const ids: string[] = [];
+    for (const name of ["Cleo", "Ada", "Bea", "Ada"]) {
+      const upn = `${name.toLowerCase()}.${ids.length}.${stamp}@contoso.test`;
+      const res = await call("POST", "/directory/users", { body: { userPrincipalName: upn, displayName: name } });
+      ids.push(res.json.id as string);
+    }
+    const group = await call("POST", "/directory/groups", { body: { displayName: `Paged ${stamp}` } });
+    const groupId = group.json.id as string;
+    await call("POST", `/directory/groups/${groupId}/members`, { body: { userIds: ids } });
+
+    const user = await call("GET", `/directory/users/${ids[0]}`, { as: reader });
+    expect(user.status).toBe(200);
+    expect(user.json).toMatchObject({ id: ids[0], displayName: "Cleo", accountEnabled: true, source: null });
+    expect(user.json.memberships).toEqual([expect.objectContaining({ groupId, deleted: false })]);
+    expect(user.json).not.toHaveProperty("sourceAnchor");
+    const read = await call("GET", `/directory/groups/${groupId}`, { as: reader });
+    expect(read.json).toMatchObject({ id: groupId, displayName: `Paged ${stamp}`, memberCount: 4, source: null });
+
+    // Pages of 3 by display name, ties by id, then the last page with no next cursor.
+    const first = await call("GET", `/directory/groups/${groupId}/members?limit=3`, { as: reader });
+    expect(first.json.members.map((m: { displayName: string }) => m.displayName)).toEqual(["Ada", "Ada", "Bea"]);
+    expect(first.json.nextCursor).toEqual(expect.any(String));
+    const next = await call("GET", `/directory/groups/${groupId}/members?limit=3&cursor=${first.json.nextCursor}`);
+    expect(next.json).toEqual({
+      members: [expect.objectContaining({ id: ids[0], displayName: "Cleo" })],
+      nextCursor: null,
+    });
+    const all = [...first.json.members, ...next.json.members].map((m: { id: string }) => m.id);
+    expect(new Set(all).size).toBe(4);
+    const bad = await call("GET", `/directory/groups/${groupId}/members?cursor=nonsense`);
+    expect([bad.status, bad.json.code]).toEqual([400, "directory.bad_cursor"]);
+
+    const missingUser = await call("GET", "/directory/users/00000000-0000-0000-0000-000000000000");
+    expect([missingUser.status, missingUser.json.code]).toEqual([404, "directory.user_not_found"]);
+    const missingGroup = await call("GET", "/directory/groups/00000000-0000-0000-0000-000000000000/members");
+    expect([missingGroup.status, missingGroup.json.code]).toEqual([404, "directory.group_not_found"]);
+
+    const source = await call("POST", "/sources", { body: { name: `Read source ${stamp}`, kind: "ScimPush" } });
+    const token = await call("POST", `/sources/${source.json.id}/tokens`, { body: { name: "entra" } });
+    const got = await call("GET", `/sources/${source.json.id}`, { as: reader });
+    expect(got.json).toMatchObject({
+      id: source.json.id,
+      kind: "ScimPush",
+      status: "Active",
+      ldap: null,
+      counts: { users: 0, deletedUsers: 0, groups: 0 },
+      tokens: [{ name: "entra", prefix: token.json.prefix, revokedAt: null }],
+    });
+    expect(got.json.tenantUrl).toMatch(new RegExp(`/scim/v2/${source.json.id}$`));
+    expect(JSON.stringify(got.json)).not.toContain(token.json.token);
+    expect((await call("GET", "/sources/nope")).json.code).toBe("source.not_found");
+  });
+
   it("describes every endpoint in one OpenAPI 3.1 document", () => {
     const doc = buildOpenApiDocument();
     expect(doc.openapi).toBe("3.1.0");

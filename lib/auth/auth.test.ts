@@ -68,9 +68,9 @@ describe("passwords", () => {
 describe("first admin", () => {
   it("set-up works only while no admin exists", async () => {
     expect(await hasAnyAdminUser()).toBe(false);
-    const first = await setUpFirstAdmin({ username: "root", password: "root-password-1" });
+    const first = await setUpFirstAdmin({ username: "root", password: "root-password-1" }, "test");
     expect(first?.role).toBe("Administrator");
-    expect(await setUpFirstAdmin({ username: "intruder", password: "intruder-password" })).toBeNull();
+    expect(await setUpFirstAdmin({ username: "intruder", password: "intruder-password" }, "test")).toBeNull();
     expect(await prisma.adminUser.count()).toBe(1);
   });
 

@@ -37,7 +37,7 @@ export async function createAdminUser(input: NewAdminUserInput, actor: string): 
  */
 export async function setUpFirstAdmin(
   input: Omit<NewAdminUserInput, "role">,
-  actor = "setup",
+  actor: string,
 ): Promise<CreatedAdminUser | null> {
   const v = newAdminUserSchema.parse({ ...input, role: "Administrator" });
   const passwordHash = await hashPassword(v.password);

@@ -47,13 +47,13 @@ let sales: { id: string; name: string };
 beforeAll(async () => {
   const mk = async (name: string) => {
     const upn = `${name}.${uid()}@contoso.test`;
-    const { id } = await createUser({ userPrincipalName: upn, displayName: name, department: "Sales" });
+    const { id } = await createUser({ userPrincipalName: upn, displayName: name, department: "Sales" }, "test");
     return { id, upn };
   };
   ada = await mk("ada");
   grace = await mk("grace");
   const name = `Sales ${uid()}`;
-  sales = { id: (await createGroup({ displayName: name })).id, name };
+  sales = { id: (await createGroup({ displayName: name }, "test")).id, name };
 });
 
 async function configuredApp() {
@@ -221,8 +221,8 @@ describe("configuration as code", () => {
   it("refuses whole when a valid-looking document does not fit the directory or the rules of the pages", async () => {
     const id = await configuredApp();
     const gone = { id: "", upn: `gone.${uid()}@contoso.test` };
-    gone.id = (await createUser({ userPrincipalName: gone.upn, displayName: "Gone" })).id;
-    await softDeleteUser({ id: gone.id });
+    gone.id = (await createUser({ userPrincipalName: gone.upn, displayName: "Gone" }, "test")).id;
+    await softDeleteUser({ id: gone.id }, "test");
     const doc = await exportConfiguration(id);
     doc.application.name = "Would be renamed";
     doc.assignments.users.push(

@@ -115,7 +115,10 @@ describe("export → apply onto a fresh database", () => {
   it("sends the same operations to the target", { timeout: 240_000 }, async () => {
     const directoryFile = path.join(dirB, "directory.json");
     fs.writeFileSync(directoryFile, JSON.stringify(directory));
-    const imported = await importDirectoryFile({ fileName: "directory.json", text: JSON.stringify(directory) });
+    const imported = await importDirectoryFile(
+      { fileName: "directory.json", text: JSON.stringify(directory) },
+      { actor: "test" },
+    );
     expect(imported.status).toBe("imported");
 
     // Database A: configured through apply itself, from a hand-written change over a new app's defaults.

@@ -6,17 +6,23 @@ import { dbDate, toPrismaRow } from "./prisma-row";
 
 describe("toPrismaRow", () => {
   it("gives the cycle's plain-SQL reads exactly what Prisma returns for the same rows", async () => {
-    const a = await createUser({
-      userPrincipalName: "row.one@contoso.test",
-      displayName: "Row One",
-      givenName: "Row",
-      department: "Sales",
-    });
-    const b = await createUser({
-      userPrincipalName: "row.two@contoso.test",
-      displayName: "Row Two",
-      accountEnabled: false,
-    });
+    const a = await createUser(
+      {
+        userPrincipalName: "row.one@contoso.test",
+        displayName: "Row One",
+        givenName: "Row",
+        department: "Sales",
+      },
+      "test",
+    );
+    const b = await createUser(
+      {
+        userPrincipalName: "row.two@contoso.test",
+        displayName: "Row Two",
+        accountEnabled: false,
+      },
+      "test",
+    );
     await prisma.directoryUser.update({
       where: { id: b.id },
       data: { deletedAt: new Date("2026-01-02T03:04:05.678Z") },

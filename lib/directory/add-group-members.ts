@@ -17,7 +17,7 @@ export const addGroupMembersInput = z.object({
 /** Adds users to a group. Users already in it are skipped; deleted users cannot be added. */
 export async function addGroupMembers(
   input: z.input<typeof addGroupMembersInput>,
-  actor = "system",
+  actor: string,
 ): Promise<{ added: number }> {
   const { groupId, userIds } = addGroupMembersInput.parse(input);
   const wanted = [...new Set(userIds)];

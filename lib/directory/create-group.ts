@@ -7,7 +7,7 @@ import { recordDirectoryChange } from "./record-directory-change";
 export const createGroupInput = groupAttributesSchema;
 
 /** Creates a group (a security group unless told otherwise). */
-export async function createGroup(input: z.input<typeof createGroupInput>, actor = "system"): Promise<{ id: string }> {
+export async function createGroup(input: z.input<typeof createGroupInput>, actor: string): Promise<{ id: string }> {
   const data = createGroupInput.parse(input);
   return prisma.$transaction(async (tx) => {
     const group = await tx.directoryGroup.create({

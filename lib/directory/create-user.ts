@@ -13,7 +13,7 @@ function setAttributes(data: Record<string, unknown>): string[] {
 export const createUserInput = userAttributesSchema;
 
 /** Creates a user in the source directory (enabled unless told otherwise). */
-export async function createUser(input: z.input<typeof createUserInput>, actor = "system"): Promise<{ id: string }> {
+export async function createUser(input: z.input<typeof createUserInput>, actor: string): Promise<{ id: string }> {
   const data = createUserInput.parse(input);
   try {
     return await prisma.$transaction(async (tx) => {

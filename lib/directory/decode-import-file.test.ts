@@ -47,10 +47,13 @@ describe("decodeImportFile", () => {
   });
 
   it("imports a UTF-16 file with the names intact", async () => {
-    const outcome = await importDirectoryFile({
-      fileName: "users.csv",
-      text: decodeImportFile(utf16(csv, "le", true)),
-    });
+    const outcome = await importDirectoryFile(
+      {
+        fileName: "users.csv",
+        text: decodeImportFile(utf16(csv, "le", true)),
+      },
+      { actor: "test" },
+    );
     expect(outcome.status).toBe("imported");
   });
 });

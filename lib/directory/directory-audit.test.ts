@@ -68,8 +68,8 @@ describe("directory writes are audited", () => {
   });
 
   it("records group writes and membership changes with counts", async () => {
-    const a = await createUser({ userPrincipalName: "a@contoso.example", displayName: "A" });
-    const b = await createUser({ userPrincipalName: "b@contoso.example", displayName: "B" });
+    const a = await createUser({ userPrincipalName: "a@contoso.example", displayName: "A" }, "test");
+    const b = await createUser({ userPrincipalName: "b@contoso.example", displayName: "B" }, "test");
     await prisma.auditEvent.deleteMany(); // the two users above are not this test's subject
     const { id } = await createGroup({ displayName: "Sales" }, "alice");
     await updateGroup({ id, description: "Sellers", displayName: "Sales" }, "alice");

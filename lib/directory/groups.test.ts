@@ -18,7 +18,7 @@ const changesFor = (objectId: string) =>
 
 describe("groups", () => {
   it("creates, edits and validates groups", async () => {
-    const { id } = await createGroup({ displayName: "Finance Team", mailNickname: "finance", description: "" });
+    const { id } = await createGroup({ displayName: "Finance Team", mailNickname: "finance", description: "" }, "test");
     expect(await getGroup(id)).toMatchObject({
       displayName: "Finance Team",
       mailNickname: "finance",
@@ -27,52 +27,56 @@ describe("groups", () => {
       mailEnabled: false,
       members: [],
     });
-    await updateGroup({ id, description: "Money people" });
+    await updateGroup({ id, description: "Money people" }, "test");
     expect((await getGroup(id))?.description).toBe("Money people");
     expect(await changesFor(id)).toEqual(["Created", "Updated"]);
-    await expect(createGroup({ displayName: "  " })).rejects.toThrow(/Enter a group name/);
-    await expect(createGroup({ displayName: "X", mailNickname: "a b" })).rejects.toThrow(/cannot contain spaces/);
+    await expect(createGroup({ displayName: "  " }, "test")).rejects.toThrow(/Enter a group name/);
+    await expect(createGroup({ displayName: "X", mailNickname: "a b" }, "test")).rejects.toThrow(
+      /cannot contain spaces/,
+    );
   });
 
   it("adds and removes members, recording MembersChanged on the group only when membership changes", async () => {
-    const { id: groupId } = await createGroup({ displayName: "VPN" });
-    const a = await createUser({ userPrincipalName: "a@vpn.com", displayName: "A" });
-    const b = await createUser({ userPrincipalName: "b@vpn.com", displayName: "B" });
-    expect(await addGroupMembers({ groupId, userIds: [a.id, b.id, a.id] })).toEqual({ added: 2 });
-    expect(await addGroupMembers({ groupId, userIds: [a.id] })).toEqual({ added: 0 });
+    const { id: groupId } = await createGroup({ displayName: "VPN" }, "test");
+    const a = await createUser({ userPrincipalName: "a@vpn.com", displayName: "A" }, "test");
+    const b = await createUser({ userPrincipalName: "b@vpn.com", displayName: "B" }, "test");
+    expect(await addGroupMembers({ groupId, userIds: [a.id, b.id, a.id] }, "test")).toEqual({ added: 2 });
+    expect(await addGroupMembers({ groupId, userIds: [a.id] }, "test")).toEqual({ added: 0 });
     expect((await getGroup(groupId))?.members.map((m) => m.displayName)).toEqual(["A", "B"]);
-    expect(await removeGroupMembers({ groupId, userIds: [b.id] })).toEqual({ removed: 1 });
-    expect(await removeGroupMembers({ groupId, userIds: [b.id] })).toEqual({ removed: 0 });
+    expect(await removeGroupMembers({ groupId, userIds: [b.id] }, "test")).toEqual({ removed: 1 });
+    expect(await removeGroupMembers({ groupId, userIds: [b.id] }, "test")).toEqual({ removed: 0 });
     expect(await changesFor(groupId)).toEqual(["Created", "MembersChanged", "MembersChanged"]);
     expect(await changesFor(a.id)).toEqual(["Created"]);
   });
 
   it("refuses to add deleted or unknown users", async () => {
-    const { id: groupId } = await createGroup({ displayName: "Strict" });
-    const u = await createUser({ userPrincipalName: "gone@vpn.com", displayName: "Gone" });
-    await softDeleteUser({ id: u.id });
-    await expect(addGroupMembers({ groupId, userIds: [u.id] })).rejects.toThrow(/Deleted users cannot be added/);
-    await expect(addGroupMembers({ groupId, userIds: ["nope"] })).rejects.toThrow(/no longer exist/);
+    const { id: groupId } = await createGroup({ displayName: "Strict" }, "test");
+    const u = await createUser({ userPrincipalName: "gone@vpn.com", displayName: "Gone" }, "test");
+    await softDeleteUser({ id: u.id }, "test");
+    await expect(addGroupMembers({ groupId, userIds: [u.id] }, "test")).rejects.toThrow(
+      /Deleted users cannot be added/,
+    );
+    await expect(addGroupMembers({ groupId, userIds: ["nope"] }, "test")).rejects.toThrow(/no longer exist/);
     expect(await prisma.groupMembership.count({ where: { groupId } })).toBe(0);
   });
 
   it("soft deletes, restores and permanently deletes (only once deleted)", async () => {
-    const { id } = await createGroup({ displayName: "Temporary" });
-    const u = await createUser({ userPrincipalName: "t@vpn.com", displayName: "T" });
-    await addGroupMembers({ groupId: id, userIds: [u.id] });
-    await expect(hardDeleteGroup({ id })).rejects.toThrow(/Only deleted groups/);
-    await softDeleteGroup({ id });
-    await expect(updateGroup({ id, displayName: "Nope" })).rejects.toThrow(/Restore the group/);
-    await expect(addGroupMembers({ groupId: id, userIds: [u.id] })).rejects.toThrow(/Restore the group/);
+    const { id } = await createGroup({ displayName: "Temporary" }, "test");
+    const u = await createUser({ userPrincipalName: "t@vpn.com", displayName: "T" }, "test");
+    await addGroupMembers({ groupId: id, userIds: [u.id] }, "test");
+    await expect(hardDeleteGroup({ id }, "test")).rejects.toThrow(/Only deleted groups/);
+    await softDeleteGroup({ id }, "test");
+    await expect(updateGroup({ id, displayName: "Nope" }, "test")).rejects.toThrow(/Restore the group/);
+    await expect(addGroupMembers({ groupId: id, userIds: [u.id] }, "test")).rejects.toThrow(/Restore the group/);
     expect((await listGroups({ search: "Temporary" })).total).toBe(0);
     expect((await listGroups({ search: "Temporary", state: "deleted" })).items[0]).toMatchObject({
       displayName: "Temporary",
       memberCount: 1,
     });
-    await restoreGroup({ id });
+    await restoreGroup({ id }, "test");
     expect((await getGroup(id))?.members).toHaveLength(1);
-    await softDeleteGroup({ id });
-    await hardDeleteGroup({ id });
+    await softDeleteGroup({ id }, "test");
+    await hardDeleteGroup({ id }, "test");
     expect(await getGroup(id)).toBeNull();
     expect(await prisma.groupMembership.count({ where: { groupId: id } })).toBe(0);
     expect(await changesFor(id)).toEqual([
@@ -86,10 +90,10 @@ describe("groups", () => {
   });
 
   it("lists with member counts and search", async () => {
-    const { id } = await createGroup({ displayName: "Alpha Squad", description: "first" });
-    await createGroup({ displayName: "Beta Squad", mailNickname: "beta" });
-    const u = await createUser({ userPrincipalName: "sq@vpn.com", displayName: "Sq" });
-    await addGroupMembers({ groupId: id, userIds: [u.id] });
+    const { id } = await createGroup({ displayName: "Alpha Squad", description: "first" }, "test");
+    await createGroup({ displayName: "Beta Squad", mailNickname: "beta" }, "test");
+    const u = await createUser({ userPrincipalName: "sq@vpn.com", displayName: "Sq" }, "test");
+    await addGroupMembers({ groupId: id, userIds: [u.id] }, "test");
     const page = await listGroups({ search: "squad" });
     expect(page.items.map((g) => [g.displayName, g.memberCount])).toEqual([
       ["Alpha Squad", 1],
@@ -102,10 +106,10 @@ describe("groups", () => {
   });
 
   it("the Add members search leaves out users already in the group", async () => {
-    const { id: groupId } = await createGroup({ displayName: "Search Squad" });
-    const a = await createUser({ userPrincipalName: "in@search.com", displayName: "In Member" });
-    await createUser({ userPrincipalName: "out@search.com", displayName: "Out Member" });
-    await addGroupMembers({ groupId, userIds: [a.id] });
+    const { id: groupId } = await createGroup({ displayName: "Search Squad" }, "test");
+    const a = await createUser({ userPrincipalName: "in@search.com", displayName: "In Member" }, "test");
+    await createUser({ userPrincipalName: "out@search.com", displayName: "Out Member" }, "test");
+    await addGroupMembers({ groupId, userIds: [a.id] }, "test");
     const page = await listUsers({ search: "search.com", notMemberOf: groupId });
     expect(page.items.map((u) => u.displayName)).toEqual(["Out Member"]);
   });

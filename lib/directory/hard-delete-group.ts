@@ -10,7 +10,7 @@ import { recordDirectoryChange } from "./record-directory-change";
 export const hardDeleteGroupInput = z.object({ id: objectIdSchema });
 
 /** Permanently deletes a group that is already deleted; its memberships go with it. */
-export async function hardDeleteGroup(input: z.input<typeof hardDeleteGroupInput>, actor = "system"): Promise<void> {
+export async function hardDeleteGroup(input: z.input<typeof hardDeleteGroupInput>, actor: string): Promise<void> {
   const { id } = hardDeleteGroupInput.parse(input);
   await prisma.$transaction(async (tx) => {
     // A deleted object of a source may be purged: its source has let go of it already.

@@ -13,7 +13,7 @@ export const hardDeleteUserInput = z.object({ id: objectIdSchema });
  * Permanently deletes a user. As in Entra, only a user already in "Deleted users" can be permanently
  * deleted. The user's memberships go with it, so each group it was in records a membership change.
  */
-export async function hardDeleteUser(input: z.input<typeof hardDeleteUserInput>, actor = "system"): Promise<void> {
+export async function hardDeleteUser(input: z.input<typeof hardDeleteUserInput>, actor: string): Promise<void> {
   const { id } = hardDeleteUserInput.parse(input);
   await prisma.$transaction(async (tx) => {
     // A deleted object of a source may be purged: its source has let go of it already.

@@ -21,15 +21,13 @@ function peakRssMb(): number | null {
 
 async function main() {
   const [file, fileName, actor] = process.argv.slice(2);
-  if (!file) throw new Error("Usage: import-child.ts <file> [file name]");
+  // The actor is who asked for the import (the audit trail's "who"): the parent always passes it.
+  if (!file || !actor) throw new Error("Usage: import-child.ts <file> <file name> <actor>");
   // The server went away (its end of stdin closed): stop; the transaction is rolled back with the connection.
   process.stdin.on("end", () => process.exit(3));
   process.stdin.resume();
   return listedErrors(
-    await importDirectoryFile(
-      { fileName: fileName ?? "", text: fs.readFileSync(file, "utf8") },
-      { actor: actor || "system" },
-    ),
+    await importDirectoryFile({ fileName: fileName ?? "", text: fs.readFileSync(file, "utf8") }, { actor }),
   );
 }
 

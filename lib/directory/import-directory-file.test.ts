@@ -87,7 +87,9 @@ const groupsFile = (members: unknown[]) => ({
 describe("importDirectoryFile: Microsoft Graph JSON", () => {
   it("imports users as GET /users returns them, keeping their ids, and records Created in bulk", async () => {
     const before = await counts();
-    const out = imported(await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(graphUsers) }));
+    const out = imported(
+      await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(graphUsers) }, { actor: "test" }),
+    );
     expect(out.format).toBe("graph-json");
     expect(out.description).toBe("Microsoft Graph JSON: 2 users");
     expect(out.users).toEqual({ created: 2, updated: 0, unchanged: 0 });
@@ -110,29 +112,35 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
 
     // The same file again changes nothing; a changed attribute updates just that user.
     expect(
-      imported(await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(graphUsers) })).users,
+      imported(
+        await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(graphUsers) }, { actor: "test" }),
+      ).users,
     ).toEqual({ created: 0, updated: 0, unchanged: 2 });
     const changed = structuredClone(graphUsers);
     changed.value[1].displayName = "Alex W. Wilber";
     expect(
-      imported(await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(changed) })).users,
+      imported(await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(changed) }, { actor: "test" }))
+        .users,
     ).toEqual({ created: 0, updated: 1, unchanged: 1 });
     expect(await prisma.directoryChange.count({ where: { objectId: alex.id, kind: "Updated" } })).toBe(1);
   });
 
   it("imports groups with members resolved against existing users and users of the same file", async () => {
-    await importDirectoryFile({ fileName: "u.json", text: JSON.stringify(graphUsers) });
+    await importDirectoryFile({ fileName: "u.json", text: JSON.stringify(graphUsers) }, { actor: "test" });
     const out = imported(
-      await importDirectoryFile({
-        fileName: "groups.json",
-        text: JSON.stringify(
-          groupsFile([
-            { "@odata.type": "#microsoft.graph.user", id: "6e7b768e-07e2-4810-8459-485f84f8f204" },
-            { "@odata.type": "#microsoft.graph.user", id: "87d349ed-44d7-43e1-9a83-5f2406dee5bd" },
-            { "@odata.type": "#microsoft.graph.group", id: "nested-group" },
-          ]),
-        ),
-      }),
+      await importDirectoryFile(
+        {
+          fileName: "groups.json",
+          text: JSON.stringify(
+            groupsFile([
+              { "@odata.type": "#microsoft.graph.user", id: "6e7b768e-07e2-4810-8459-485f84f8f204" },
+              { "@odata.type": "#microsoft.graph.user", id: "87d349ed-44d7-43e1-9a83-5f2406dee5bd" },
+              { "@odata.type": "#microsoft.graph.group", id: "nested-group" },
+            ]),
+          ),
+        },
+        { actor: "test" },
+      ),
     );
     expect(out.description).toBe("Microsoft Graph JSON: 1 group");
     expect(out.groups.created).toBe(1);
@@ -142,12 +150,15 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
 
     // Re-import with one member fewer: the group's members follow the file and MembersChanged is recorded.
     const again = imported(
-      await importDirectoryFile({
-        fileName: "groups.json",
-        text: JSON.stringify(
-          groupsFile([{ "@odata.type": "#microsoft.graph.user", id: "6e7b768e-07e2-4810-8459-485f84f8f204" }]),
-        ),
-      }),
+      await importDirectoryFile(
+        {
+          fileName: "groups.json",
+          text: JSON.stringify(
+            groupsFile([{ "@odata.type": "#microsoft.graph.user", id: "6e7b768e-07e2-4810-8459-485f84f8f204" }]),
+          ),
+        },
+        { actor: "test" },
+      ),
     );
     expect(again.groups).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(again.membershipChanges).toBe(1);
@@ -166,7 +177,9 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
         { "@odata.type": "#microsoft.graph.group", id: "g-1", displayName: "Mixed", members: [{ id: "u-1" }] },
       ],
     };
-    const out = imported(await importDirectoryFile({ fileName: "mixed.json", text: JSON.stringify(mixed) }));
+    const out = imported(
+      await importDirectoryFile({ fileName: "mixed.json", text: JSON.stringify(mixed) }, { actor: "test" }),
+    );
     expect(out.description).toBe("Microsoft Graph JSON: 1 user and 1 group");
     expect(await prisma.groupMembership.findMany({ where: { groupId: "g-1" } })).toEqual([
       expect.objectContaining({ userId: "u-1" }),
@@ -174,34 +187,39 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
   });
 
   it("matches an existing user by UPN (any case) and maps the file's id for members", async () => {
-    const existing = await createUser({ userPrincipalName: "match@upn.com", displayName: "Old Name" });
+    const existing = await createUser({ userPrincipalName: "match@upn.com", displayName: "Old Name" }, "test");
     const file = {
       value: [
         { id: "file-id-1", userPrincipalName: "MATCH@upn.com", displayName: "New Name" },
         { id: "g-upn", displayName: "Upn Group", securityEnabled: true, members: [{ id: "file-id-1" }] },
       ],
     };
-    const out = imported(await importDirectoryFile({ fileName: "m.json", text: JSON.stringify(file) }));
+    const out = imported(
+      await importDirectoryFile({ fileName: "m.json", text: JSON.stringify(file) }, { actor: "test" }),
+    );
     expect(out.users).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect((await prisma.directoryUser.findUniqueOrThrow({ where: { id: existing.id } })).displayName).toBe("New Name");
     expect(await prisma.groupMembership.count({ where: { groupId: "g-upn", userId: existing.id } })).toBe(1);
   });
 
   it("keeps dates and the deleted state of matched users, and dates of new users read back as dates", async () => {
-    const { id } = await createUser({ userPrincipalName: "gone@dates.com", displayName: "Gone" });
-    await softDeleteUser({ id });
+    const { id } = await createUser({ userPrincipalName: "gone@dates.com", displayName: "Gone" }, "test");
+    await softDeleteUser({ id }, "test");
     const before = await prisma.directoryUser.findUniqueOrThrow({ where: { id } });
     const started = Date.now();
     const out = imported(
-      await importDirectoryFile({
-        fileName: "d.json",
-        text: JSON.stringify({
-          value: [
-            { userPrincipalName: "gone@dates.com", displayName: "Gone Again" },
-            { id: "new-dated", userPrincipalName: "new@dates.com", displayName: "New" },
-          ],
-        }),
-      }),
+      await importDirectoryFile(
+        {
+          fileName: "d.json",
+          text: JSON.stringify({
+            value: [
+              { userPrincipalName: "gone@dates.com", displayName: "Gone Again" },
+              { id: "new-dated", userPrincipalName: "new@dates.com", displayName: "New" },
+            ],
+          }),
+        },
+        { actor: "test" },
+      ),
     );
     expect(out.notes.join(" ")).toMatch(/1 matching user is in Deleted users/);
     const after = await prisma.directoryUser.findUniqueOrThrow({ where: { id } });
@@ -220,8 +238,8 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
   });
 
   it("refuses, saving nothing, a file in which two users swap user principal names", async () => {
-    const a = await createUser({ userPrincipalName: "swap-a@swap.com", displayName: "Swap A" });
-    const b = await createUser({ userPrincipalName: "swap-b@swap.com", displayName: "Swap B" });
+    const a = await createUser({ userPrincipalName: "swap-a@swap.com", displayName: "Swap A" }, "test");
+    const b = await createUser({ userPrincipalName: "swap-b@swap.com", displayName: "Swap B" }, "test");
     const before = await counts();
     const file = {
       value: [
@@ -232,10 +250,13 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
     expect(
       (
         await appError(
-          importDirectoryFile({
-            fileName: "s.json",
-            text: JSON.stringify({ "@odata.context": "x/$metadata#users", ...file }),
-          }),
+          importDirectoryFile(
+            {
+              fileName: "s.json",
+              text: JSON.stringify({ "@odata.context": "x/$metadata#users", ...file }),
+            },
+            { actor: "test" },
+          ),
         )
       ).message,
     ).toMatch(/take each other's user principal names/);
@@ -258,7 +279,9 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
         },
       ],
     };
-    const out = invalid(await importDirectoryFile({ fileName: "bad.json", text: JSON.stringify(file) }));
+    const out = invalid(
+      await importDirectoryFile({ fileName: "bad.json", text: JSON.stringify(file) }, { actor: "test" }),
+    );
     expect(out.rowLabel).toBe("Item");
     expect(out.errors).toEqual([
       { row: 2, field: "members[1]", message: "No user with id ghost in the directory or in this file." },
@@ -277,7 +300,9 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
         { id: "v4", displayName: "No UPN" },
       ],
     };
-    const out = invalid(await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(file) }));
+    const out = invalid(
+      await importDirectoryFile({ fileName: "users.json", text: JSON.stringify(file) }, { actor: "test" }),
+    );
     expect(out.errors.map((e) => [e.row, e.field])).toEqual([
       [2, "userPrincipalName"],
       [3, "userPrincipalName"],
@@ -299,23 +324,29 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
         { "@odata.type": "#microsoft.graph.group", id: "grp", displayName: "Grp", members: [{ id: "broken-user" }] },
       ],
     };
-    const out = invalid(await importDirectoryFile({ fileName: "x.json", text: JSON.stringify(file) }));
+    const out = invalid(
+      await importDirectoryFile({ fileName: "x.json", text: JSON.stringify(file) }, { actor: "test" }),
+    );
     expect(out.errors.map((e) => [e.row, e.field])).toEqual([[1, "userPrincipalName"]]);
   });
 
   it("refuses malformed and unrecognised JSON with a clear message", async () => {
     const before = await counts();
     expect(
-      (await appError(importDirectoryFile({ fileName: "x.json", text: '{"value": [ {"id": 1,, }' }))).message,
+      (await appError(importDirectoryFile({ fileName: "x.json", text: '{"value": [ {"id": 1,, }' }, { actor: "test" })))
+        .message,
     ).toMatch(/not valid JSON/);
-    expect((await appError(importDirectoryFile({ fileName: "x.json", text: '{"users": []}' }))).message).toMatch(
-      /no "value" array/,
-    );
-    expect((await appError(importDirectoryFile({ fileName: "x.json", text: '{"value": []}' }))).message).toMatch(
-      /empty/,
-    );
+    expect(
+      (await appError(importDirectoryFile({ fileName: "x.json", text: '{"users": []}' }, { actor: "test" }))).message,
+    ).toMatch(/no "value" array/);
+    expect(
+      (await appError(importDirectoryFile({ fileName: "x.json", text: '{"value": []}' }, { actor: "test" }))).message,
+    ).toMatch(/empty/);
     const unknown = invalid(
-      await importDirectoryFile({ fileName: "x.json", text: '{"value": [{"id": "a", "displayName": "?"}]}' }),
+      await importDirectoryFile(
+        { fileName: "x.json", text: '{"value": [{"id": "a", "displayName": "?"}]}' },
+        { actor: "test" },
+      ),
     );
     expect(unknown.errors[0].message).toMatch(/Cannot tell whether this is a user or a group/);
     expect(await counts()).toEqual(before);
@@ -323,7 +354,7 @@ describe("importDirectoryFile: Microsoft Graph JSON", () => {
 
   it("refuses a file over the size limit", async () => {
     const text = `{"value": [], "pad": "${"x".repeat(21 * 1024 * 1024)}"}`;
-    expect((await appError(importDirectoryFile({ fileName: "big.json", text }))).message).toMatch(
+    expect((await appError(importDirectoryFile({ fileName: "big.json", text }, { actor: "test" }))).message).toMatch(
       /largest file Provisio imports is 20\.0 MB/,
     );
   });
@@ -336,7 +367,7 @@ describe("importDirectoryFile: Entra bulk-create CSV", () => {
       'Zoë Ångström,zoe@csv.example.com,P@ssw0rd!,No,Zoë,Ångström,Engineer,Research,se,"Kungsgatan 1, floor 3",,Sweden,Stockholm HQ,Stockholm,111 35,+46 8 123,+46 70 123\n' +
       "José Núñez,jose@csv.example.com,P@ssw0rd!,Yes,José,Núñez,,Legal,ES,,,Spain,,Madrid,,,\n";
     const before = await counts();
-    const out = imported(await importDirectoryFile({ fileName: "UserCreateTemplate.csv", text }));
+    const out = imported(await importDirectoryFile({ fileName: "UserCreateTemplate.csv", text }, { actor: "test" }));
     expect(out.format).toBe("entra-csv");
     expect(out.description).toBe("Entra bulk-create CSV: 2 user rows");
     expect(out.users).toEqual({ created: 2, updated: 0, unchanged: 0 });
@@ -361,7 +392,7 @@ describe("importDirectoryFile: Entra bulk-create CSV", () => {
 
     // Existing users (by UPN) are updated; empty cells keep what is there.
     const update = csvHeader + "José Núñez,JOSE@csv.example.com,,No,,,Counsel,,,,,,,,,,\n";
-    expect(imported(await importDirectoryFile({ fileName: "u.csv", text: update })).users).toEqual({
+    expect(imported(await importDirectoryFile({ fileName: "u.csv", text: update }, { actor: "test" })).users).toEqual({
       created: 0,
       updated: 1,
       unchanged: 0,
@@ -381,7 +412,7 @@ describe("importDirectoryFile: Entra bulk-create CSV", () => {
       ",missing@csv.example.com,x,No,,,,,,,,,,,,,\n" +
       "Good Two,good2@csv.example.com,x,No,,,,,,,,,,,,,\n";
     const before = await counts();
-    const out = invalid(await importDirectoryFile({ fileName: "broken.csv", text }));
+    const out = invalid(await importDirectoryFile({ fileName: "broken.csv", text }, { actor: "test" }));
     expect(out.rowLabel).toBe("Row");
     expect(out.errors.map((e) => [e.row, e.field])).toEqual([
       [4, "accountEnabled"],
@@ -394,10 +425,10 @@ describe("importDirectoryFile: Entra bulk-create CSV", () => {
   });
 
   it("reports a user principal name that another user already holds", async () => {
-    await createUser({ userPrincipalName: "held@csv.example.com", displayName: "Holder" });
+    await createUser({ userPrincipalName: "held@csv.example.com", displayName: "Holder" }, "test");
     const text =
       csvHeader + "Dup A,dupe@csv.example.com,x,No,,,,,,,,,,,,,\nDup B,DUPE@csv.example.com,x,No,,,,,,,,,,,,,\n";
-    const out = invalid(await importDirectoryFile({ fileName: "dup.csv", text }));
+    const out = invalid(await importDirectoryFile({ fileName: "dup.csv", text }, { actor: "test" }));
     expect(out.errors).toEqual([
       { row: 4, field: "userPrincipalName", message: "DUPE@csv.example.com is also used in row 3." },
     ]);
@@ -406,41 +437,60 @@ describe("importDirectoryFile: Entra bulk-create CSV", () => {
   it("refuses malformed CSV and CSV that is not Entra's template", async () => {
     const before = await counts();
     expect(
-      (await appError(importDirectoryFile({ fileName: "q.csv", text: csvHeader + 'A,"unclosed@x.com,x,No\n' })))
-        .message,
+      (
+        await appError(
+          importDirectoryFile({ fileName: "q.csv", text: csvHeader + 'A,"unclosed@x.com,x,No\n' }, { actor: "test" }),
+        )
+      ).message,
     ).toMatch(/cannot be read/);
     expect(
-      (await appError(importDirectoryFile({ fileName: "p.csv", text: "name,email\nA,a@x.com\n" }))).message,
-    ).toMatch(/version:v1.0/);
-    expect(
-      (await appError(importDirectoryFile({ fileName: "v.csv", text: "version:v2.0\nName [displayName]\n" }))).message,
+      (await appError(importDirectoryFile({ fileName: "p.csv", text: "name,email\nA,a@x.com\n" }, { actor: "test" })))
+        .message,
     ).toMatch(/version:v1.0/);
     expect(
       (
         await appError(
-          importDirectoryFile({
-            fileName: "h.csv",
-            text: "version:v1.0\nName [displayName] Required,Email\nA,a@x.com\n",
-          }),
+          importDirectoryFile({ fileName: "v.csv", text: "version:v2.0\nName [displayName]\n" }, { actor: "test" }),
+        )
+      ).message,
+    ).toMatch(/version:v1.0/);
+    expect(
+      (
+        await appError(
+          importDirectoryFile(
+            {
+              fileName: "h.csv",
+              text: "version:v1.0\nName [displayName] Required,Email\nA,a@x.com\n",
+            },
+            { actor: "test" },
+          ),
         )
       ).message,
     ).toMatch(/Column 2 \("Email"\) has no \[attribute\] name/);
     expect(
       (
         await appError(
-          importDirectoryFile({ fileName: "n.csv", text: "version:v1.0\nName [displayName] Required\nA\n" }),
+          importDirectoryFile(
+            { fileName: "n.csv", text: "version:v1.0\nName [displayName] Required\nA\n" },
+            { actor: "test" },
+          ),
         )
       ).message,
     ).toMatch(/no \[userPrincipalName\] column/);
-    expect((await appError(importDirectoryFile({ fileName: "e.csv", text: csvHeader }))).message).toMatch(
-      /no user rows/,
+    expect(
+      (await appError(importDirectoryFile({ fileName: "e.csv", text: csvHeader }, { actor: "test" }))).message,
+    ).toMatch(/no user rows/);
+    expect((await appError(importDirectoryFile({ fileName: "e.csv", text: "" }, { actor: "test" }))).message).toMatch(
+      /empty/,
     );
-    expect((await appError(importDirectoryFile({ fileName: "e.csv", text: "" }))).message).toMatch(/empty/);
     const extra = invalid(
-      await importDirectoryFile({
-        fileName: "x.csv",
-        text: "version:v1.0\nName [displayName],User name [userPrincipalName]\nA,a@x.com,surprise\n",
-      }),
+      await importDirectoryFile(
+        {
+          fileName: "x.csv",
+          text: "version:v1.0\nName [displayName],User name [userPrincipalName]\nA,a@x.com,surprise\n",
+        },
+        { actor: "test" },
+      ),
     );
     expect(extra.errors[0]).toMatchObject({ row: 3, field: "(row)" });
     expect(await counts()).toEqual(before);
@@ -453,7 +503,9 @@ describe("importDirectoryFile: Entra bulk-create CSV", () => {
         `Bulk User ${i},bulk${i}@bulk.example.com,x,${i % 10 === 0 ? "Yes" : "No"},Bulk,User ${i},,Dept ${i % 8},US,,,,,,,,`,
     );
     const started = Date.now();
-    const out = imported(await importDirectoryFile({ fileName: "bulk.csv", text: csvHeader + rows.join("\n") }));
+    const out = imported(
+      await importDirectoryFile({ fileName: "bulk.csv", text: csvHeader + rows.join("\n") }, { actor: "test" }),
+    );
     expect(out.users.created).toBe(5000);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(

@@ -50,7 +50,7 @@ async function recordImportAudit(
  */
 export async function importDirectoryFile(
   input: z.input<typeof importDirectoryFileInput>,
-  opts: { via?: "sqlite" | "prisma"; actor?: string } = {},
+  opts: { via?: "sqlite" | "prisma"; actor: string },
 ): Promise<ImportOutcome> {
   const { fileName, text } = importDirectoryFileInput.parse(input);
   const bytes = Buffer.byteLength(text, "utf8");
@@ -74,7 +74,7 @@ export async function importDirectoryFile(
     const applied = await withImportTransaction(
       async (db) => {
         const result = await applyDirectoryImport(db, parsed);
-        await recordImportAudit(db, { actor: opts.actor ?? "system", fileName, parsed, applied: result });
+        await recordImportAudit(db, { actor: opts.actor, fileName, parsed, applied: result });
         return result;
       },
       { via: opts.via },

@@ -94,7 +94,7 @@ describe("a large import runs beside the server", () => {
     const text =
       HEADER +
       "Prisma Path,prisma.path@contoso.test,,Yes,,,,,\r\nBulk User 1,bulk1@contoso.test,,No,Given1,Surname1,Lead,Dept 1,City 1\r\n";
-    const outcome = await importDirectoryFile({ fileName: "p.csv", text }, { via: "prisma" });
+    const outcome = await importDirectoryFile({ fileName: "p.csv", text }, { via: "prisma", actor: "test" });
     expect(outcome).toMatchObject({ status: "imported", users: { created: 1, updated: 1, unchanged: 0 } });
     const created = await prisma.directoryUser.findUniqueOrThrow({
       where: { userPrincipalName: "prisma.path@contoso.test" },
@@ -103,7 +103,7 @@ describe("a large import runs beside the server", () => {
     expect(
       (await prisma.directoryUser.findUniqueOrThrow({ where: { userPrincipalName: "bulk1@contoso.test" } })).jobTitle,
     ).toBe("Lead");
-    const bad = await importDirectoryFile({ fileName: "p.csv", text: csvOf(3, 1) }, { via: "prisma" });
+    const bad = await importDirectoryFile({ fileName: "p.csv", text: csvOf(3, 1) }, { via: "prisma", actor: "test" });
     expect(bad.status).toBe("invalid");
   });
 });

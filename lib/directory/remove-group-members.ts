@@ -13,7 +13,7 @@ export const removeGroupMembersInput = z.object({
 /** Removes users from a group; users who are not members are ignored. */
 export async function removeGroupMembers(
   input: z.input<typeof removeGroupMembersInput>,
-  actor = "system",
+  actor: string,
 ): Promise<{ removed: number }> {
   const { groupId, userIds } = removeGroupMembersInput.parse(input);
   return prisma.$transaction(async (tx) => {

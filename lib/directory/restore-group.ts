@@ -9,7 +9,7 @@ import { recordDirectoryChange } from "./record-directory-change";
 export const restoreGroupInput = z.object({ id: objectIdSchema });
 
 /** Brings a soft-deleted group back with its objectId and members. */
-export async function restoreGroup(input: z.input<typeof restoreGroupInput>, actor = "system"): Promise<void> {
+export async function restoreGroup(input: z.input<typeof restoreGroupInput>, actor: string): Promise<void> {
   const { id } = restoreGroupInput.parse(input);
   await prisma.$transaction(async (tx) => {
     const group = await loadGroupForWrite(tx, id, { allowDeleted: true });

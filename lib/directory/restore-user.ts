@@ -9,7 +9,7 @@ import { recordDirectoryChange } from "./record-directory-change";
 export const restoreUserInput = z.object({ id: objectIdSchema });
 
 /** Brings a soft-deleted user back, with the same objectId, attributes and group memberships. */
-export async function restoreUser(input: z.input<typeof restoreUserInput>, actor = "system"): Promise<void> {
+export async function restoreUser(input: z.input<typeof restoreUserInput>, actor: string): Promise<void> {
   const { id } = restoreUserInput.parse(input);
   await prisma.$transaction(async (tx) => {
     const user = await loadUserForWrite(tx, id, { allowDeleted: true });

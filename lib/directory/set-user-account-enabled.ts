@@ -10,7 +10,7 @@ export const setUserAccountEnabledInput = z.object({ id: objectIdSchema, account
 /** Blocks or allows sign-in (`accountEnabled`). Provisioning then disables or enables the user in apps. */
 export async function setUserAccountEnabled(
   input: z.input<typeof setUserAccountEnabledInput>,
-  actor = "system",
+  actor: string,
 ): Promise<{ changed: boolean }> {
   const { id, accountEnabled } = setUserAccountEnabledInput.parse(input);
   return prisma.$transaction(async (tx) => {

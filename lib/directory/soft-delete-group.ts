@@ -9,7 +9,7 @@ import { recordDirectoryChange } from "./record-directory-change";
 export const softDeleteGroupInput = z.object({ id: objectIdSchema });
 
 /** Moves a group to "Deleted groups"; it keeps its members and can be restored until permanently deleted. */
-export async function softDeleteGroup(input: z.input<typeof softDeleteGroupInput>, actor = "system"): Promise<void> {
+export async function softDeleteGroup(input: z.input<typeof softDeleteGroupInput>, actor: string): Promise<void> {
   const { id } = softDeleteGroupInput.parse(input);
   await prisma.$transaction(async (tx) => {
     const group = await loadGroupForWrite(tx, id, { allowDeleted: true });

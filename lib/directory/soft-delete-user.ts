@@ -12,7 +12,7 @@ export const softDeleteUserInput = z.object({ id: objectIdSchema });
  * Moves a user to "Deleted users", as Entra does: the user can be restored (with group memberships intact)
  * until permanently deleted. Provisioning treats the user as soft-deleted (IsSoftDeleted).
  */
-export async function softDeleteUser(input: z.input<typeof softDeleteUserInput>, actor = "system"): Promise<void> {
+export async function softDeleteUser(input: z.input<typeof softDeleteUserInput>, actor: string): Promise<void> {
   const { id } = softDeleteUserInput.parse(input);
   await prisma.$transaction(async (tx) => {
     const user = await loadUserForWrite(tx, id, { allowDeleted: true });

@@ -36,50 +36,57 @@ describe("unsafe characters at the directory boundary", () => {
   for (const [what, value, message] of cases) {
     it(`refuses ${what} in a user's names`, async () => {
       const before = await prisma.directoryUser.count();
-      const errors = await fieldErrors(createUser({ userPrincipalName: upn(), displayName: value }));
+      const errors = await fieldErrors(createUser({ userPrincipalName: upn(), displayName: value }, "test"));
       expect(errors.displayName).toMatch(message);
       expect(errors.displayName).toMatch(/^Display name contains/);
       expect(
-        (await fieldErrors(createUser({ userPrincipalName: upn(), displayName: "Ada", givenName: value }))).givenName,
+        (await fieldErrors(createUser({ userPrincipalName: upn(), displayName: "Ada", givenName: value }, "test")))
+          .givenName,
       ).toMatch(message);
       expect(await prisma.directoryUser.count()).toBe(before);
     });
   }
 
   it("refuses them in updates, group names and mail nicknames too", async () => {
-    const { id } = await createUser({ userPrincipalName: upn(), displayName: "Grace Hopper" });
-    expect((await fieldErrors(updateUser({ id, surname: "Hop\u202Eper" }))).surname).toMatch(/U\+202E/);
-    expect((await fieldErrors(updateUser({ id, mailNickname: "grace\u001b" }))).mailNickname).toMatch(/U\+001B/);
-    expect((await fieldErrors(createGroup({ displayName: "Admins\u0000" }))).displayName).toMatch(/U\+0000/);
+    const { id } = await createUser({ userPrincipalName: upn(), displayName: "Grace Hopper" }, "test");
+    expect((await fieldErrors(updateUser({ id, surname: "Hop\u202Eper" }, "test"))).surname).toMatch(/U\+202E/);
+    expect((await fieldErrors(updateUser({ id, mailNickname: "grace\u001b" }, "test"))).mailNickname).toMatch(
+      /U\+001B/,
+    );
+    expect((await fieldErrors(createGroup({ displayName: "Admins\u0000" }, "test"))).displayName).toMatch(/U\+0000/);
     expect((await prisma.directoryUser.findUniqueOrThrow({ where: { id } })).surname).toBeNull();
   });
 
   it("keeps line breaks where an attribute has several lines, and ordinary letters of any script", async () => {
-    const g = await createGroup({ displayName: "Sales", description: "Line one\r\nLine two\tand a tab" });
+    const g = await createGroup({ displayName: "Sales", description: "Line one\r\nLine two\tand a tab" }, "test");
     expect((await prisma.directoryGroup.findUniqueOrThrow({ where: { id: g.id } })).description).toBe(
       "Line one\r\nLine two\tand a tab",
     );
-    const { id } = await createUser({
-      userPrincipalName: upn(),
-      displayName: "\u200Fמרים כהן", // RLM before a Hebrew name: a mark, allowed
-      givenName: "Jörg",
-      surname: "Müller",
-      streetAddress: "1 Main St\nSuite 2",
-      jobTitle: "👩\u200D💻 Engineer", // ZWJ emoji sequence
-    });
+    const { id } = await createUser(
+      {
+        userPrincipalName: upn(),
+        displayName: "\u200Fמרים כהן", // RLM before a Hebrew name: a mark, allowed
+        givenName: "Jörg",
+        surname: "Müller",
+        streetAddress: "1 Main St\nSuite 2",
+        jobTitle: "👩\u200D💻 Engineer", // ZWJ emoji sequence
+      },
+      "test",
+    );
     expect(await prisma.directoryUser.findUniqueOrThrow({ where: { id } })).toMatchObject({
       displayName: "\u200Fמרים כהן",
       streetAddress: "1 Main St\nSuite 2",
     });
     expect(
-      (await fieldErrors(createUser({ userPrincipalName: upn(), displayName: "A", department: "Sa\nles" }))).department,
+      (await fieldErrors(createUser({ userPrincipalName: upn(), displayName: "A", department: "Sa\nles" }, "test")))
+        .department,
     ).toMatch(/line break/);
   });
 
   it("refuses a Graph JSON import with a lone surrogate with a clear error, and saves nothing", async () => {
     const before = await prisma.directoryUser.count();
     const text = '{"value":[{"userPrincipalName":"surrogate@contoso.test","displayName":"Bad \\ud800 name"}]}';
-    const e = await importDirectoryFile({ fileName: "users.json", text }).then(
+    const e = await importDirectoryFile({ fileName: "users.json", text }, { actor: "test" }).then(
       () => null,
       (err: unknown) => err,
     );
@@ -94,7 +101,7 @@ describe("unsafe characters at the directory boundary", () => {
       "version:v1.0\n" +
       "Name [displayName] Required,User name [userPrincipalName] Required,Initial password [passwordProfile] Required,Block sign in (Yes/No) [accountEnabled] Required\n" +
       `"Eve\u202Elin",eve@contoso.test,x,No\n`;
-    const outcome = await importDirectoryFile({ fileName: "users.csv", text: csv });
+    const outcome = await importDirectoryFile({ fileName: "users.csv", text: csv }, { actor: "test" });
     expect(outcome.status).toBe("invalid");
     if (outcome.status !== "invalid") return;
     expect(outcome.errors[0]).toMatchObject({ row: 3, field: "displayName" });

@@ -10,7 +10,7 @@ export const updateGroupInput = groupAttributesSchema.partial().extend({ id: obj
 /** Changes a group's attributes; left-out attributes stay, empty ones are cleared. */
 export async function updateGroup(
   input: z.input<typeof updateGroupInput>,
-  actor = "system",
+  actor: string,
 ): Promise<{ id: string; changed: string[] }> {
   const { id, ...patch } = updateGroupInput.parse(input);
   return prisma.$transaction(async (tx) => {

@@ -14,7 +14,7 @@ export const updateUserInput = userAttributesSchema.partial().extend({ id: objec
  */
 export async function updateUser(
   input: z.input<typeof updateUserInput>,
-  actor = "system",
+  actor: string,
 ): Promise<{ id: string; changed: string[] }> {
   const { id, ...patch } = updateUserInput.parse(input);
   try {

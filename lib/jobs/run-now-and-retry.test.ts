@@ -37,7 +37,7 @@ describe("Run now", () => {
     await runCycle(jobId);
     const scheduled = (await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).nextRunAt!;
     expect(scheduled.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000); // 40 minutes away
-    await updateUser({ id: u.id, jobTitle: "Now" });
+    await updateUser({ id: u.id, jobTitle: "Now" }, "test");
 
     await runJobNow({ jobId }, "admin");
     const cycle = await cycleAfter(jobId, 1);

@@ -64,7 +64,7 @@ describe("waking jobs for directory changes", () => {
     await settle(jobId);
     await settle(other.jobId);
 
-    await updateUser({ id: alex.id, jobTitle: "Engineer" });
+    await updateUser({ id: alex.id, jobTitle: "Engineer" }, "test");
     const at = await lastChangeAt();
     const early = await wakeJobsForDirectoryChanges({ now: at + 10 });
     expect(early).toEqual({ woken: [], pending: [jobId] });
@@ -89,13 +89,13 @@ describe("waking jobs for directory changes", () => {
     await assign(appId, "Group", group.id);
     await settle(jobId);
 
-    await updateUser({ id: stranger.id, jobTitle: "Nobody's" });
+    await updateUser({ id: stranger.id, jobTitle: "Nobody's" }, "test");
     expect(await wakeJobsForDirectoryChanges({ now: (await lastChangeAt()) + 60_000 })).toEqual({
       woken: [],
       pending: [],
     });
 
-    await updateUser({ id: member.id, jobTitle: "Member" });
+    await updateUser({ id: member.id, jobTitle: "Member" }, "test");
     expect((await wakeJobsForDirectoryChanges({ now: (await lastChangeAt()) + 60_000 })).woken).toEqual([jobId]);
   });
 
@@ -103,9 +103,9 @@ describe("waking jobs for directory changes", () => {
     const users = await Promise.all([1, 2, 3, 4, 5].map((i) => makeUser("Burst", `U${i}`)));
     const { jobId } = await provisionedApp({ scope: "All" });
     await settle(jobId);
-    await updateUser({ id: users[0].id, jobTitle: "1" });
+    await updateUser({ id: users[0].id, jobTitle: "1" }, "test");
     const first = await lastChangeAt();
-    for (const u of users.slice(1)) await updateUser({ id: u.id, jobTitle: "n" });
+    for (const u of users.slice(1)) await updateUser({ id: u.id, jobTitle: "n" }, "test");
     // Changes keep coming: not settled by quiet, but the burst is cut at the maximum wait.
     expect((await wakeJobsForDirectoryChanges({ now: first + 1 })).woken).toEqual([]);
     const cut = await wakeJobsForDirectoryChanges({ now: first + CHANGE_MAX_WAIT_MS });
@@ -119,7 +119,7 @@ describe("waking jobs for directory changes", () => {
     const u = await makeUser("Wake", "Running");
     const { jobId } = await provisionedApp({ scope: "All" });
     await settle(jobId);
-    await updateUser({ id: u.id, jobTitle: "During" });
+    await updateUser({ id: u.id, jobTitle: "During" }, "test");
     const at = await lastChangeAt();
     const res = await wakeJobsForDirectoryChanges({ now: at + 60_000, isRunning: (id) => id === jobId });
     expect(res).toEqual({ woken: [], pending: [jobId] });
@@ -130,7 +130,7 @@ describe("waking jobs for directory changes", () => {
     const u = await makeUser("Wake", "Stuck");
     const { jobId } = await provisionedApp({ scope: "All" });
     await settle(jobId);
-    await updateUser({ id: u.id, jobTitle: "Stuck" });
+    await updateUser({ id: u.id, jobTitle: "Stuck" }, "test");
     const at = await lastChangeAt();
     expect((await wakeJobsForDirectoryChanges({ now: at + 60_000 })).woken).toEqual([jobId]);
     // A cycle ran (and failed: the watermark stayed) after the wake-up.
@@ -162,11 +162,12 @@ describe("waking jobs for directory changes", () => {
 
     await settle(jobId);
     resetChangeWatch();
-    await updateUser({ id: user.id, jobTitle: "One change" });
+    await updateUser({ id: user.id, jobTitle: "One change" }, "test");
     expect((await wakeJobsForDirectoryChanges({ now: (await lastChangeAt()) + 60_000 })).woken).toEqual([jobId]);
     expect(isSmallWake(jobId)).toBe(true);
 
-    for (let i = 0; i < INLINE_WAKE_MAX_CHANGES; i++) await updateUser({ id: user.id, jobTitle: `Change ${i}` });
+    for (let i = 0; i < INLINE_WAKE_MAX_CHANGES; i++)
+      await updateUser({ id: user.id, jobTitle: `Change ${i}` }, "test");
     expect((await wakeJobsForDirectoryChanges({ now: (await lastChangeAt()) + 60_000 })).woken).toEqual([jobId]);
     expect(isSmallWake(jobId)).toBe(false);
   });

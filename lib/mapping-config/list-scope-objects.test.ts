@@ -16,12 +16,15 @@ beforeAll(async () => {
   for (let i = 1; i <= 25; i++) {
     const n = String(i).padStart(2, "0");
     const department = i <= 19 ? "Sales" : "Legal";
-    const u = await createUser({
-      userPrincipalName: `person${n}.list@contoso.test`,
-      displayName: `Person ${n}${i === 7 ? " Zed" : ""}`,
-      mailNickname: `person${n}.list`,
-      department,
-    });
+    const u = await createUser(
+      {
+        userPrincipalName: `person${n}.list@contoso.test`,
+        displayName: `Person ${n}${i === 7 ? " Zed" : ""}`,
+        mailNickname: `person${n}.list`,
+        department,
+      },
+      "test",
+    );
     await assignPrincipal({ applicationId, principalType: "User", principalId: u.id, appRole: "User" }, "admin");
   }
 });

@@ -332,13 +332,16 @@ describe("scoping filters", () => {
     ];
     users = [];
     for (const s of specs) {
-      const u = await createUser({
-        userPrincipalName: `${s.n}.scope@contoso.test`,
-        displayName: `${s.n} Scope`,
-        mailNickname: `${s.n}.scope`,
-        department: s.department,
-        employeeId: s.employeeId,
-      });
+      const u = await createUser(
+        {
+          userPrincipalName: `${s.n}.scope@contoso.test`,
+          displayName: `${s.n} Scope`,
+          mailNickname: `${s.n}.scope`,
+          department: s.department,
+          employeeId: s.employeeId,
+        },
+        "test",
+      );
       users.push(u);
       await assignPrincipal({ applicationId, principalType: "User", principalId: u.id, appRole: "User" }, "admin");
     }

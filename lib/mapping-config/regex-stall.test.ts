@@ -20,11 +20,14 @@ let userId: string;
 beforeAll(async () => {
   health = await startHealthServer();
   ({ id: applicationId } = await createApplication({ templateId: "zscaler-two", name: "ReDoS app" }, "admin"));
-  ({ id: userId } = await createUser({
-    userPrincipalName: "redos.user@contoso.test",
-    displayName: "ReDoS User",
-    department: EVIL_VALUE,
-  }));
+  ({ id: userId } = await createUser(
+    {
+      userPrincipalName: "redos.user@contoso.test",
+      displayName: "ReDoS User",
+      department: EVIL_VALUE,
+    },
+    "test",
+  ));
   await assignPrincipal({ applicationId, principalType: "User", principalId: userId, appRole: "User" }, "admin");
 });
 afterAll(async () => {
@@ -68,7 +71,10 @@ describe("regular expressions never stall the server", () => {
   });
 
   it("says which objects a regex could not be applied to, in the preview", async () => {
-    const { id } = await createUser({ userPrincipalName: "long.value@contoso.test", displayName: "Long Value" });
+    const { id } = await createUser(
+      { userPrincipalName: "long.value@contoso.test", displayName: "Long Value" },
+      "test",
+    );
     await assignPrincipal({ applicationId, principalType: "User", principalId: id, appRole: "User" }, "admin");
     // Past the directory's own 64-character limit, as another tool writing to the database might.
     await prisma.directoryUser.update({ where: { id }, data: { department: "a".repeat(20_000) } });

@@ -45,7 +45,7 @@ export async function getSandboxToken(): Promise<string> {
 }
 
 /** Replaces the token; clients holding the old one get 401 from then on. */
-export async function regenerateSandboxToken(actor = "admin"): Promise<void> {
+export async function regenerateSandboxToken(actor: string): Promise<void> {
   const value = encryptSecret(newToken());
   await prisma.$transaction(async (tx) => {
     await tx.setting.upsert({

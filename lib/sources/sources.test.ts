@@ -118,12 +118,12 @@ describe("objects a source owns are read-only in Provisio", () => {
 
   it("refuses every change to a pushed user or group, naming the source", async () => {
     const refusals = [
-      () => updateUser({ id: userId, displayName: "Changed" }),
-      () => setUserAccountEnabled({ id: userId, accountEnabled: false }),
-      () => softDeleteUser({ id: userId }),
-      () => hardDeleteUser({ id: userId }),
-      () => updateGroup({ id: groupId, displayName: "Changed" }),
-      () => removeGroupMembers({ groupId, userIds: [userId] }),
+      () => updateUser({ id: userId, displayName: "Changed" }, "test"),
+      () => setUserAccountEnabled({ id: userId, accountEnabled: false }, "test"),
+      () => softDeleteUser({ id: userId }, "test"),
+      () => hardDeleteUser({ id: userId }, "test"),
+      () => updateGroup({ id: groupId, displayName: "Changed" }, "test"),
+      () => removeGroupMembers({ groupId, userIds: [userId] }, "test"),
     ];
     for (const run of refusals) {
       const e = await appError(run);
@@ -136,25 +136,25 @@ describe("objects a source owns are read-only in Provisio", () => {
   });
 
   it("lets a hand-made group hold a pushed user", async () => {
-    const { id } = await createGroup({ displayName: "Hand-made" });
-    expect(await addGroupMembers({ groupId: id, userIds: [userId] })).toEqual({ added: 1 });
+    const { id } = await createGroup({ displayName: "Hand-made" }, "test");
+    expect(await addGroupMembers({ groupId: id, userIds: [userId] }, "test")).toEqual({ added: 1 });
   });
 
   it("refuses an import that would change a pushed user, and takes one that lists it unchanged", async () => {
     const json = (displayName: string) =>
       JSON.stringify({ value: [{ id: userId, userPrincipalName: "megan@contoso.com", displayName }] });
-    const changed = await importDirectoryFile({ fileName: "users.json", text: json("Megan B.") });
+    const changed = await importDirectoryFile({ fileName: "users.json", text: json("Megan B.") }, { actor: "test" });
     expect(changed.status).toBe("invalid");
     expect(changed.status === "invalid" && changed.errors[0].message).toContain("comes from the source Read-only IdP");
     expect((await prisma.directoryUser.findUniqueOrThrow({ where: { id: userId } })).displayName).toBe("Megan");
-    const same = await importDirectoryFile({ fileName: "users.json", text: json("Megan") });
+    const same = await importDirectoryFile({ fileName: "users.json", text: json("Megan") }, { actor: "test" });
     expect(same.status === "imported" && same.users.unchanged).toBe(1);
   });
 
   it("lets an admin purge a user the source deleted", async () => {
     expect((await idp.scim("DELETE", `/Users/${userId}`)).status).toBe(204);
-    expect((await appError(() => restoreUser({ id: userId }))).code).toBe("directory.source_owned");
-    await hardDeleteUser({ id: userId });
+    expect((await appError(() => restoreUser({ id: userId }, "test"))).code).toBe("directory.source_owned");
+    await hardDeleteUser({ id: userId }, "test");
     expect(await prisma.directoryUser.findUnique({ where: { id: userId } })).toBeNull();
   });
 
@@ -165,7 +165,7 @@ describe("objects a source owns are read-only in Provisio", () => {
     const released = await deleteSource({ id: idp.id }, "admin");
     expect(released).toEqual({ releasedUsers: 0, releasedGroups: 1 });
     expect(await prisma.directoryGroup.findUniqueOrThrow({ where: { id: groupId } })).toMatchObject({ sourceId: null });
-    await updateGroup({ id: groupId, displayName: "Now hand-made" });
+    await updateGroup({ id: groupId, displayName: "Now hand-made" }, "test");
     expect((await idp.scim("GET", "/Users")).status).toBe(401);
   });
 });

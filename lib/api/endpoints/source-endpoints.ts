@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { listSources } from "../../sources/list-sources";
+import { getSource } from "../../sources/get-source";
+import { sourceTenantUrl } from "../../sources/source-tenant-url";
+import { getLdapSourceConfig } from "../../sources/ldap/get-ldap-source-config";
+import { AppError } from "../../errors";
 import { createSource, createSourceInput } from "../../sources/create-source";
 import { updateSource, updateSourceInput } from "../../sources/update-source";
 import { deleteSource } from "../../sources/delete-source";
@@ -12,6 +16,7 @@ import { auditPageSchema, createdSchema, idSchema } from "../api-schemas";
 const tag = "Sources";
 const sourceParams = z.object({ sourceId: idSchema.meta({ description: "The source's id." }) });
 const isoDate = z.iso.datetime({ offset: true });
+const nullable = <T extends z.ZodType>(s: T) => s.nullable();
 
 const sourceSchema = z
   .object({
@@ -28,6 +33,52 @@ const sourceSchema = z
   })
   .meta({ id: "Source" });
 
+const sourceDetailSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    status: z.string(),
+    tenantUrl: nullable(z.string()).meta({
+      description: "A SCIM push source's endpoint, to enter in the IdP (from PROVISIO_BASE_URL); null for LDAP.",
+    }),
+    attributeMap: z
+      .object({ users: z.array(z.object({ directory: z.string(), scim: z.string() })) })
+      .meta({ description: "A SCIM push source's attribute map (directory attribute ← SCIM attribute)." }),
+    lastChangeAt: isoDate.nullable(),
+    lastRequestAt: isoDate.nullable(),
+    createdAt: isoDate,
+    counts: z.object({ users: z.number().int(), deletedUsers: z.number().int(), groups: z.number().int() }),
+    tokens: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          prefix: z
+            .string()
+            .meta({ description: "The token's first characters; the token itself is never shown again." }),
+          createdAt: isoDate,
+          lastUsedAt: isoDate.nullable(),
+          revokedAt: isoDate.nullable(),
+        }),
+      )
+      .meta({ description: "Newest first, revoked ones too." }),
+    ldap: nullable(
+      z.object({
+        settings: z
+          .record(z.string(), z.unknown())
+          .meta({ description: "The connection and maps; never the password." }),
+        configured: z.boolean(),
+        hasPassword: z.boolean(),
+        lastSyncAt: isoDate.nullable(),
+        lastFullSyncAt: isoDate.nullable(),
+        nextSyncAt: isoDate.nullable(),
+        running: z.boolean(),
+      }),
+    ).meta({ description: "An LDAP source's settings and sync state; null for SCIM push." }),
+  })
+  .meta({ id: "SourceDetail" });
+
 export const sourceEndpoints = [
   defineEndpoint({
     operationId: "listSources",
@@ -39,6 +90,27 @@ export const sourceEndpoints = [
     access: "read",
     success: { status: 200, description: "The sources.", schema: z.array(sourceSchema) },
     handle: async () => (await listSources()).map((s) => ({ ...s })),
+  }),
+  defineEndpoint({
+    operationId: "getSource",
+    method: "get",
+    path: "/sources/{sourceId}",
+    tag,
+    summary: "One source: settings, what it owns, its tokens",
+    description: "Token names and first characters only; never a token, its hash or a bind password.",
+    access: "read",
+    params: sourceParams,
+    success: { status: 200, description: "The source.", schema: sourceDetailSchema },
+    problems: [404],
+    handle: async ({ params }) => {
+      const source = await getSource(params.sourceId);
+      if (!source) throw new AppError("source.not_found", "This source does not exist. It may have been deleted.");
+      return {
+        ...source,
+        tenantUrl: source.kind === "ScimPush" ? sourceTenantUrl(source.id) : null,
+        ldap: source.kind === "Ldap" ? await getLdapSourceConfig(source.id) : null,
+      };
+    },
   }),
   defineEndpoint({
     operationId: "createSource",

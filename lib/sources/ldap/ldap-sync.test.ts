@@ -82,7 +82,7 @@ describe("an OpenLDAP source", () => {
 
   it("source-owned users are read-only in Provisio", async () => {
     const alice = (await users(sourceId)).find((u) => u.mailNickname === "alice")!;
-    const error = await updateUser({ id: alice.id, jobTitle: "Hacker" }).catch((e: unknown) => e);
+    const error = await updateUser({ id: alice.id, jobTitle: "Hacker" }, "test").catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe("directory.source_owned");
   });
 

@@ -71,7 +71,7 @@ beforeAll(async () => {
       members: [{ value: aliceId }],
     })
   ).body!.id;
-  await createUser({ userPrincipalName: "hand.made@contoso.com", displayName: "Hand Made" });
+  await createUser({ userPrincipalName: "hand.made@contoso.com", displayName: "Hand Made" }, "test");
 });
 afterAll(async () => {
   await server.close();

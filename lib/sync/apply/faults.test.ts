@@ -71,7 +71,7 @@ describe("target faults", () => {
     await runCycle(jobId, fast);
     const before = target.store.findUserByUserName(u.upn)!;
     await target.store.remove("User", before.id as string);
-    await updateUser({ id: u.id, department: "Legal" });
+    await updateUser({ id: u.id, department: "Legal" }, "test");
     const s = await runCycle(jobId, fast);
     expect(s.status).toBe("Succeeded");
     const after = target.store.findUserByUserName(u.upn)!;
@@ -151,7 +151,7 @@ describe("a target that takes no PATCH on users", () => {
       const u = await makeUser("Put", "Only");
       await assign(appId, "User", u.id);
       await runCycle(jobId, fast);
-      await updateUser({ id: u.id, jobTitle: "Engineer" });
+      await updateUser({ id: u.id, jobTitle: "Engineer" }, "test");
       methods.length = 0;
       const s = await runCycle(jobId, fast);
       expect(s.counts.updated).toBe(1);
@@ -178,14 +178,14 @@ describe("a target that takes no PATCH on users", () => {
       for (const u of users) await assign(appId, "User", u.id);
       await runCycle(jobId, fast);
       expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).userPatchRefusedAt).toBeNull();
-      await updateUser({ id: users[0].id, jobTitle: "First" });
+      await updateUser({ id: users[0].id, jobTitle: "First" }, "test");
       methods.length = 0;
       await runCycle(jobId, fast);
       expect(methods).toContain("PATCH /Users");
       const job = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } });
       expect(job.userPatchRefusedAt).toBeInstanceOf(Date);
       // A new cycle (a new client, as in a new cycle process) starts with PUT: no PATCH is refused again.
-      for (const u of users) await updateUser({ id: u.id, jobTitle: "Second" });
+      for (const u of users) await updateUser({ id: u.id, jobTitle: "Second" }, "test");
       methods.length = 0;
       const s = await runCycle(jobId, fast);
       expect(s.counts.updated).toBe(2);

@@ -54,9 +54,9 @@ describe("deprovisioning", () => {
     for (const u of [a, b, c, d]) expect(targetUser(u.upn)?.active).toBe(true);
 
     await removeAssignment({ applicationId: appId, assignmentId: assignments.get(a.id)! }, "test");
-    await setUserAccountEnabled({ id: b.id, accountEnabled: false });
-    await updateUser({ id: c.id, department: "HR" });
-    await softDeleteUser({ id: d.id });
+    await setUserAccountEnabled({ id: b.id, accountEnabled: false }, "test");
+    await updateUser({ id: c.id, department: "HR" }, "test");
+    await softDeleteUser({ id: d.id }, "test");
     const plan = await planCycle({ jobId });
     expect(plan.counts.disable).toBe(4);
 
@@ -73,13 +73,13 @@ describe("deprovisioning", () => {
     ).toMatch(/not assigned/);
 
     // Re-enable: back in scope, active again.
-    await setUserAccountEnabled({ id: b.id, accountEnabled: true });
+    await setUserAccountEnabled({ id: b.id, accountEnabled: true }, "test");
     const third = await runCycle(jobId);
     expect(third.counts.updated).toBe(1);
     expect(targetUser(b.upn)?.active).toBe(true);
 
     // Hard delete: DELETE at the target, the connector entry goes.
-    await hardDeleteUser({ id: d.id });
+    await hardDeleteUser({ id: d.id }, "test");
     const fourth = await runCycle(jobId);
     expect(fourth.counts.deleted).toBe(1);
     expect(targetUser(d.upn)).toBeUndefined();
@@ -144,9 +144,9 @@ describe("groups", () => {
         .sort();
     expect(members()).toEqual([u1.upn, u2.upn].sort());
 
-    await updateGroup({ id: g.id, displayName: "Engineering Core" });
-    await addGroupMembers({ groupId: g.id, userIds: [u3.id] });
-    await removeGroupMembers({ groupId: g.id, userIds: [u1.id] });
+    await updateGroup({ id: g.id, displayName: "Engineering Core" }, "test");
+    await addGroupMembers({ groupId: g.id, userIds: [u3.id] }, "test");
+    await removeGroupMembers({ groupId: g.id, userIds: [u1.id] }, "test");
     calls.length = 0;
     const second = await runCycle(jobId);
     expect(second.status).toBe("Succeeded");
@@ -188,9 +188,9 @@ describe("deprovisioned users leave the target's groups", () => {
         .sort();
     expect(members()).toEqual([stays.upn, deleted.upn, disabled.upn, filtered.upn].sort());
 
-    await softDeleteUser({ id: deleted.id });
-    await setUserAccountEnabled({ id: disabled.id, accountEnabled: false });
-    await updateUser({ id: filtered.id, department: "Legal" });
+    await softDeleteUser({ id: deleted.id }, "test");
+    await setUserAccountEnabled({ id: disabled.id, accountEnabled: false }, "test");
+    await updateUser({ id: filtered.id, department: "Legal" }, "test");
     expect((await planCycle({ jobId })).counts.memberChanges).toBe(2);
     const s = await runCycle(jobId);
     expect(s.status).toBe("Succeeded");
@@ -202,8 +202,8 @@ describe("deprovisioned users leave the target's groups", () => {
     expect(entry?.steps.at(-1).detail).toMatch(/0 added, 2 removed/);
 
     // Restored and back in scope: members again.
-    await restoreUser({ id: deleted.id });
-    await updateUser({ id: filtered.id, department: "Sales" });
+    await restoreUser({ id: deleted.id }, "test");
+    await updateUser({ id: filtered.id, department: "Sales" }, "test");
     await runCycle(jobId);
     expect(members()).toEqual([stays.upn, deleted.upn, disabled.upn, filtered.upn].sort());
   });

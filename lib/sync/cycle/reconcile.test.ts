@@ -60,7 +60,7 @@ describe("restart provisioning reconciles with the target", () => {
     await assign(appId, "User", xi.id);
     await assign(appId, "User", off.id);
     expect((await runCycle(jobId)).counts.created).toBe(7);
-    await setUserAccountEnabled({ id: off.id, accountEnabled: false });
+    await setUserAccountEnabled({ id: off.id, accountEnabled: false }, "test");
     expect((await runCycle(jobId)).counts.disabled).toBe(1);
     const teamAt = () => target.store.findGroupsByDisplayName("Reconcile team")[0];
     const members = () =>
@@ -179,7 +179,7 @@ describe("restart provisioning reconciles with the target", () => {
     await runCycle(jobId);
     const id = user(u.upn).id;
     fault = (r) => (r.method === "GET" && r.path === `/Users/${id}` ? { status: 500, body: "{}" } : undefined);
-    await updateUser({ id: u.id, department: "Legal" });
+    await updateUser({ id: u.id, department: "Legal" }, "test");
     await restartProvisioning({ jobId }, "test");
     const s = await runCycle(jobId, { clientOptions: { retryBaseDelayMs: 1, retryMaxDelayMs: 2, maxRetries: 1 } });
     expect(s.status).toBe("Succeeded");

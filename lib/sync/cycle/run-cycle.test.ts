@@ -55,7 +55,7 @@ describe("initial and incremental cycles against the sandbox", () => {
     expect(calls).toHaveLength(0);
 
     // Rename and change department: one PATCH with just those attributes.
-    await updateUser({ id: alex.id, displayName: "Alex W. Wilber", department: "Marketing" });
+    await updateUser({ id: alex.id, displayName: "Alex W. Wilber", department: "Marketing" }, "test");
     calls.length = 0;
     const third = await runCycle(jobId);
     expect(third.counts.updated).toBe(1);

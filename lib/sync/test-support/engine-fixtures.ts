@@ -38,20 +38,23 @@ export async function makeApp(opts: {
 
 export async function makeUser(first: string, last: string, extra: Record<string, unknown> = {}) {
   const nick = `${first}.${last}`.toLowerCase();
-  const { id } = await createUser({
-    userPrincipalName: `${nick}@contoso.test`,
-    displayName: `${first} ${last}`,
-    givenName: first,
-    surname: last,
-    department: "Sales",
-    ...extra,
-  });
+  const { id } = await createUser(
+    {
+      userPrincipalName: `${nick}@contoso.test`,
+      displayName: `${first} ${last}`,
+      givenName: first,
+      surname: last,
+      department: "Sales",
+      ...extra,
+    },
+    "test",
+  );
   return { id, upn: `${nick}@contoso.test` };
 }
 
 export async function makeGroup(name: string, memberIds: string[] = []) {
-  const { id } = await createGroup({ displayName: name });
-  if (memberIds.length > 0) await addGroupMembers({ groupId: id, userIds: memberIds });
+  const { id } = await createGroup({ displayName: name }, "test");
+  if (memberIds.length > 0) await addGroupMembers({ groupId: id, userIds: memberIds }, "test");
   return { id };
 }
 

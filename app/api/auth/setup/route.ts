@@ -12,11 +12,15 @@ export const dynamic = "force-dynamic";
 export async function POST(req: NextRequest) {
   try {
     const v = firstAdminFormSchema.parse(await readBody(req));
-    const user = await setUpFirstAdmin({
-      username: v.username,
-      displayName: v.displayName ?? undefined,
-      password: v.password,
-    });
+    const user = await setUpFirstAdmin(
+      {
+        username: v.username,
+        displayName: v.displayName ?? undefined,
+        password: v.password,
+      },
+      // The person at the set-up screen is the Administrator being created.
+      v.username,
+    );
     if (!user) throw new AppError("setup.done", "Provisio is already set up. Sign in instead.");
     const session = await createSession(user.id);
     const res = NextResponse.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });

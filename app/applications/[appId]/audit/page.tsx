@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
-import { z } from "zod";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
-import { EmptyState } from "@/components/ui/empty-state";
-import { LinkButton } from "@/components/ui/button";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatTimestamp } from "@/lib/dates/format-timestamp";
+import { AuditEventTable } from "@/components/audit/audit-event-table";
+import { parseAuditBefore } from "@/components/audit/parse-audit-before";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit trail" };
@@ -17,15 +14,8 @@ export default async function AuditPage({
   searchParams: Promise<{ before?: string }>;
 }) {
   const { appId } = await params;
-  const before = z.coerce
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .catch(undefined)
-    .parse((await searchParams).before);
+  const before = parseAuditBefore((await searchParams).before);
   const { events, nextBefore } = await listAuditEvents(appId, { before });
-  const base = `/applications/${appId}/audit`;
   return (
     <div className="space-y-4">
       <div>
@@ -35,52 +25,13 @@ export default async function AuditPage({
           assignments and provisioning status. Secrets are never recorded.
         </p>
       </div>
-      {events.length === 0 ? (
-        <EmptyState title={before ? "No older changes" : "No changes recorded yet"}>
-          Configuration changes to this application appear here.
-        </EmptyState>
-      ) : (
-        <Table aria-label="Audit events">
-          <thead>
-            <tr>
-              <Th>When</Th>
-              <Th>Who</Th>
-              <Th>What</Th>
-              <Th>Details</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <Tr key={e.id}>
-                <Td className="whitespace-nowrap text-slate-600">{formatTimestamp(e.at)}</Td>
-                <Td>{e.actor}</Td>
-                <Td>
-                  <span className="font-medium">{e.label}</span>
-                  <div className="font-mono text-xs text-slate-500">{e.action}</div>
-                </Td>
-                <Td>
-                  {e.details.length === 0 ? (
-                    <span className="text-slate-400">—</span>
-                  ) : (
-                    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
-                      {e.details.map((d) => (
-                        <div key={d.key} className="contents">
-                          <dt className="text-slate-500">{d.key}</dt>
-                          <dd className="break-all text-slate-800">{d.value}</dd>
-                        </div>
-                      ))}
-                    </dl>
-                  )}
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
-      <div className="flex justify-center gap-2">
-        {before ? <LinkButton href={base}>Newest changes</LinkButton> : null}
-        {nextBefore ? <LinkButton href={`${base}?before=${nextBefore}`}>Older changes</LinkButton> : null}
-      </div>
+      <AuditEventTable
+        events={events}
+        nextBefore={nextBefore}
+        before={before}
+        base={`/applications/${appId}/audit`}
+        emptyText="Configuration changes to this application appear here."
+      />
     </div>
   );
 }
