@@ -11,15 +11,15 @@ const codeOf = (p: Promise<unknown>) =>
 
 describe("findGroupByReference", () => {
   it("finds a group by id, or by a name only one group has", async () => {
-    const { id } = await createGroup({ displayName: "Payroll Unique", mailNickname: "payroll-unique" });
+    const { id } = await createGroup({ displayName: "Payroll Unique", mailNickname: "payroll-unique" }, "test");
     expect(await findGroupByReference(id)).toEqual({ id, displayName: "Payroll Unique" });
     expect(await findGroupByReference("Payroll Unique")).toEqual({ id, displayName: "Payroll Unique" });
     expect(await codeOf(findGroupByReference("No Such Group"))).toBe("directory.group_not_found");
   });
 
   it("refuses a name that several groups share, naming their ids", async () => {
-    const a = await createGroup({ displayName: "Twins", mailNickname: "twins-a" });
-    const b = await createGroup({ displayName: "Twins", mailNickname: "twins-b" });
+    const a = await createGroup({ displayName: "Twins", mailNickname: "twins-a" }, "test");
+    const b = await createGroup({ displayName: "Twins", mailNickname: "twins-b" }, "test");
     await expect(findGroupByReference("Twins")).rejects.toThrow(/Several groups are named "Twins"/);
     const message = await findGroupByReference("Twins").catch((e: Error) => e.message);
     expect(message).toContain(a.id);
