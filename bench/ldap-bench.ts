@@ -17,6 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import type { Client } from "ldapts";
 import { migrateDatabase } from "./migrate-database";
 
 type Args = { users: number; groups: number; changes: number; latencyChanges: number };
@@ -212,12 +213,7 @@ async function main(): Promise<void> {
  * interval; each one's clock runs from just before the modify until the target shows the new title (polled
  * every 100 ms). Returns the latencies in seconds, sorted.
  */
-async function measureLatency(
-  sourceId: string,
-  admin: import("ldapts").Client,
-  suffix: string,
-  args: Args,
-): Promise<number[]> {
+async function measureLatency(sourceId: string, admin: Client, suffix: string, args: Args): Promise<number[]> {
   const { Change, Attribute } = await import("ldapts");
   const { prisma } = await import("../lib/db/prisma");
   const { createApplication } = await import("../lib/applications/create-application");

@@ -10,7 +10,7 @@ import { runLdapSync } from "./run-ldap-sync";
  * whose nextSyncAt is due (one run per source at a time; the run's lease keeps other processes out too).
  * runLdapSync sets the next time from the source's interval when it ends, failed or not. Each run is a process
  * of its own (ldap-sync-process.ts) when PROVISIO_CYCLE_PROCESS is "child", the default, as cycles are: a
- * full read's synchronous SQLite writes then never hold the web server's event loop.
+ * full read's decoding and mapping then never hold the web server's event loop.
  */
 type State = { timer: ReturnType<typeof setInterval> | null; running: Map<string, Promise<unknown>>; ticking: boolean };
 
