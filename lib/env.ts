@@ -83,7 +83,7 @@ const envSchema = z
       .max(24 * 30)
       .default(12),
     SMTP_FROM: z.string().default("Provisio <provisio@localhost>"),
-    /** "child" (default): each scheduled cycle runs in a process of its own, with a capped heap; "inline": in the server. */
+    /** "child" (default): each scheduled cycle (capped heap) and LDAP sync runs in a process of its own; "inline": in the server. */
     PROVISIO_CYCLE_PROCESS: z.enum(["child", "inline"]).default("child"),
     /** V8 old-space limit of a cycle process, in MB (100,000 users need about 100). */
     PROVISIO_CYCLE_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(160),

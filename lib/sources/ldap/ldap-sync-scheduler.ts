@@ -1,12 +1,16 @@
 import { longWriteRunning } from "../../db/long-write";
 import { prisma } from "../../db/prisma";
+import { env } from "../../env";
 import { isAppError } from "../../errors";
+import { runLdapSyncInChildProcess } from "./ldap-sync-process";
 import { runLdapSync } from "./run-ldap-sync";
 
 /**
  * Runs the LDAP sources' syncs in this process: every few seconds it starts a run for each active LDAP source
  * whose nextSyncAt is due (one run per source at a time; the run's lease keeps other processes out too).
- * runLdapSync sets the next time from the source's interval when it ends, failed or not.
+ * runLdapSync sets the next time from the source's interval when it ends, failed or not. Each run is a process
+ * of its own (ldap-sync-process.ts) when PROVISIO_CYCLE_PROCESS is "child", the default, as cycles are: a
+ * full read's decoding and mapping then never hold the web server's event loop.
  */
 type State = { timer: ReturnType<typeof setInterval> | null; running: Map<string, Promise<unknown>>; ticking: boolean };
 
@@ -47,9 +51,12 @@ async function tick(): Promise<void> {
     });
     for (const { sourceId } of due) {
       if (state.running.has(sourceId)) continue;
-      const run = runLdapSync(sourceId)
+      const inline = env().PROVISIO_CYCLE_PROCESS !== "child";
+      const run = (inline ? runLdapSync(sourceId) : runLdapSyncInChildProcess(sourceId))
         .catch(async (e) => {
           if (isAppError(e) && e.code === "ldap.sync_running") return;
+          // The process stopped mid-run: its run is failed and the next one is due after the interval.
+          if (isAppError(e) && e.code === "ldap.sync_process") return console.error(e.message);
           console.error(`LDAP sync of source ${sourceId} could not run:`, e instanceof Error ? e.message : e);
           // Not configured yet, or gone: wait for the next save instead of trying every tick.
           await prisma.ldapSourceConfig.updateMany({ where: { sourceId }, data: { nextSyncAt: null } }).catch(() => {});

@@ -244,3 +244,52 @@ describe("an Active Directory source (AD-like schema)", () => {
     expect(await groupMembers(id, "AD Admins")).toEqual(["gina@ad.sync.example.com"]);
   });
 });
+
+describe("modifyTimestamp's one-second resolution", () => {
+  let second: LdapBranch;
+  beforeAll(async () => {
+    second = await seedLdapBranch(testLdap(), "second");
+  });
+  afterAll(async () => {
+    await second?.close();
+  });
+
+  const stamp = async (dn: string) => {
+    const { searchEntries } = await second.admin.search(dn, { scope: "base", attributes: ["modifyTimestamp"] });
+    return String(searchEntries[0].modifyTimestamp);
+  };
+
+  it("a change in the same second as the last delta read is read by the next one, and nothing else is rewritten", async () => {
+    const { id } = await addLdapSource(testLdap(), {
+      name: "Same-second source",
+      preset: "OpenLdap",
+      baseDn: second.openLdapBase,
+    });
+    expect((await runLdapSync(id)).status).toBe("Succeeded");
+    const alice = `uid=alice,ou=Engineering,ou=People,${second.openLdapBase}`;
+    const bob = `uid=bob,ou=Engineering,ou=People,${second.openLdapBase}`;
+    // Change alice, read the delta, change bob, all within one second (retried if the second turns over).
+    let same = false;
+    let attempt = 0;
+    for (; attempt < 5 && !same; attempt++) {
+      await new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000)));
+      await second.modify(alice, { title: `Alice ${attempt}` });
+      const first = await runLdapSync(id, { mode: "Delta" });
+      expect(first.counts).toMatchObject({ updated: 1, failed: 0 });
+      await second.modify(bob, { title: `Bob ${attempt}` });
+      same = (await stamp(alice)) === (await stamp(bob));
+    }
+    expect(same).toBe(true);
+    const config = await prisma.ldapSourceConfig.findUniqueOrThrow({ where: { sourceId: id } });
+    // The watermark is the second bob was changed in: a delta that read only later seconds would miss him.
+    expect(config.deltaWatermark).toBe(await stamp(bob));
+    const before = await lastSeq();
+    const next = await runLdapSync(id, { mode: "Delta" });
+    // Both entries of that second are read again; only bob's content changed, so only bob is written.
+    expect(next.counts).toMatchObject({ read: 2, updated: 1, created: 0, failed: 0 });
+    const bobUser = (await users(id)).find((u) => u.mailNickname === "bob")!;
+    expect(bobUser.jobTitle).toBe(`Bob ${attempt - 1}`);
+    const changes = await changesSince(before);
+    expect(changes.map((c) => [c.kind, c.objectId])).toEqual([["Updated", bobUser.id]]);
+  });
+});
