@@ -21,12 +21,15 @@ async function main(): Promise<void> {
   const slots = await startCycleWorkers();
   startScheduler();
   console.log(JSON.stringify({ worker: process.pid, slots: slots.length }));
+  // The queue's polling and the scheduler's ticks do not keep the process alive on their own.
+  const keepAlive = setInterval(() => {}, 60_000);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`Worker ${process.pid}: ${signal}, stopping`);
     stopScheduler();
+    clearInterval(keepAlive);
     void stopCycleQueue({ graceful: true, timeoutMs: 30_000 })
       .then(() => closePostgresPools())
       .then(
