@@ -40,16 +40,17 @@ afterAll(async () => {
 type QueueRow = { singletonKey: string | null; state: string };
 
 async function queueJobs(): Promise<QueueRow[]> {
-  return sqlStore().all<QueueRow>(
+  const rows = await sqlStore().all(
     sql`SELECT singleton_key AS "singletonKey", state::text AS "state" FROM pgboss.job WHERE name = ${CYCLE_QUEUE}`,
   );
+  return rows.map((r) => ({ singletonKey: r.singletonKey as string | null, state: String(r.state) }));
 }
 
 async function pgbossReady(): Promise<boolean> {
-  const rows = await sqlStore().all<{ n: number }>(
+  const rows = await sqlStore().all(
     sql`SELECT COUNT(*)::int AS "n" FROM information_schema.tables WHERE table_schema = 'pgboss' AND table_name = 'job'`,
   );
-  return rows[0]!.n === 1;
+  return Number(rows[0]!.n) === 1;
 }
 
 describe("the scheduler across instances", () => {
