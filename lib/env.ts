@@ -89,7 +89,13 @@ const envSchema = z
     PROVISIO_CYCLE_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(160),
     /** V8 old-space limit of a bulk import's process, in MB (a 20 MB file of 100,000 users needs about 300). */
     PROVISIO_IMPORT_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(512),
-    /** Cycles (of different applications) that may run at once in this server. */
+    /**
+     * Where cycles run. "web" (default): the web server's scheduler runs them (SQLite or PostgreSQL).
+     * "queue" (PostgreSQL only): the scheduler enqueues one pg-boss job per due provisioning job and
+     * `npm run worker` processes run them (lib/jobs/queue).
+     */
+    PROVISIO_WORKERS: z.enum(["web", "queue"]).default("web"),
+    /** Cycles (of different applications) that may run at once in this server (or in this worker). */
     PROVISIO_MAX_PARALLEL_CYCLES: z.coerce.number().int().min(1).max(64).default(4),
     /** Sign-in with the company's OpenID Connect provider: issuer, client id and secret come together or not at all. */
     PROVISIO_OIDC_ISSUER: optionalText,
@@ -110,6 +116,13 @@ const envSchema = z
     PROVISIO_OIDC_READER_VALUES: csvList,
   })
   .superRefine((v, ctx) => {
+    if (v.PROVISIO_WORKERS === "queue" && !/^postgres(ql)?:\/\//i.test(v.DATABASE_URL ?? "")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PROVISIO_WORKERS"],
+        message: '"queue" needs PostgreSQL (DATABASE_URL=postgres://…); with SQLite the web server runs the cycles',
+      });
+    }
     const set = OIDC_TRIO.filter((k) => v[k] !== undefined);
     if (set.length > 0 && set.length < OIDC_TRIO.length) {
       const missing = OIDC_TRIO.filter((k) => v[k] === undefined);

@@ -1,11 +1,9 @@
 import { longWriteRunning } from "../db/long-write";
-import { prisma } from "../db/prisma";
-import { isAppError } from "../errors";
 import { recoverInterruptedCycles } from "../sync/cycle/recover-interrupted-cycles";
-import { runCycle } from "../sync/cycle/run-cycle";
 import { env } from "../env";
-import { runCycleInChildProcess } from "./cycle-process";
-import { recordCycleProcessFailure } from "./record-cycle-process-failure";
+import { enqueueCycles } from "./queue/cycle-queue";
+import { cyclesOnQueue } from "./queue/queue-mode";
+import { findDueJobs, runScheduledCycle } from "./run-scheduled-cycle";
 import { CHANGE_TICK_MS, isSmallWake, wakeJobsForDirectoryChanges } from "./wake-jobs-for-directory-changes";
 
 /**
@@ -14,7 +12,8 @@ import { CHANGE_TICK_MS, isSmallWake, wakeJobsForDirectoryChanges } from "./wake
  * never run one job at once), at most PROVISIO_MAX_PARALLEL_CYCLES at once. Each cycle runs in a process
  * of its own (PROVISIO_CYCLE_PROCESS=child, see cycle-process.ts) or in this one ("inline"). runCycle sets
  * nextRunAt (interval, or the quarantine backoff) when it ends. A second, shorter tick wakes the jobs that
- * directory changes affect (wake-jobs-for-directory-changes.ts).
+ * directory changes affect (wake-jobs-for-directory-changes.ts). With PROVISIO_WORKERS=queue (PostgreSQL) it
+ * runs no cycle: each tick enqueues the due jobs on the job queue, and `npm run worker` runs them.
  */
 type SchedulerState = {
   timer: ReturnType<typeof setInterval> | null;
@@ -96,41 +95,22 @@ async function tick(): Promise<void> {
   }
   state.ticking = true;
   try {
-    // Cycles left Running by a process that died since (a killed CLI run, another server) are released.
+    // Cycles left Running by a process that died since (a killed CLI run, another server, a worker) are released.
     await recoverInterruptedCycles();
-    const due = await prisma.provisioningJob.findMany({
-      where: { enabled: true, nextRunAt: { lte: new Date() }, status: { notIn: ["NotConfigured", "Paused"] } },
-      select: { id: true },
-      orderBy: { nextRunAt: "asc" },
-    });
+    // On PostgreSQL with workers, this process only enqueues: one queue job per due job, at most one waiting
+    // per job whichever instance sends it (lib/jobs/queue). Jobs whose cycle runs (lease held) wait for it.
+    if (cyclesOnQueue()) {
+      await enqueueCycles(await findDueJobs({ freeOnly: true }));
+      return;
+    }
+    const due = await findDueJobs({ freeOnly: false });
     const { PROVISIO_CYCLE_PROCESS, PROVISIO_MAX_PARALLEL_CYCLES } = env();
-    for (const { id } of due) {
+    for (const id of due) {
       if (state.running.has(id)) continue;
       if (state.running.size >= PROVISIO_MAX_PARALLEL_CYCLES) break; // the rest wait for the next tick
       const inline = PROVISIO_CYCLE_PROCESS !== "child" || state.inlineNext?.has(id) === true;
       state.inlineNext?.delete(id);
-      const run = (inline ? runCycle(id) : runCycleInChildProcess(id))
-        .catch((e) => {
-          // Another process holds the lease, or credentials are missing: try again later.
-          if (!isAppError(e) || e.code !== "cycle.running") {
-            console.error(`Scheduler: cycle for job ${id} could not run:`, e instanceof Error ? e.message : e);
-          }
-          if (isAppError(e) && e.code === "credentials.missing") {
-            return prisma.provisioningJob.update({ where: { id }, data: { nextRunAt: null } }).catch(() => {});
-          }
-          // The cycle process stopped without an answer: a failed cycle, retried after the interval.
-          if (isAppError(e) && e.code === "cycle.process") {
-            return recordCycleProcessFailure(id, e.message).then(
-              () => {},
-              (err) =>
-                console.error(
-                  `Scheduler: could not record the failed cycle of job ${id}:`,
-                  err instanceof Error ? err.message : err,
-                ),
-            );
-          }
-        })
-        .finally(() => state.running.delete(id));
+      const run = runScheduledCycle(id, { inline }).finally(() => state.running.delete(id));
       state.running.set(id, run);
     }
   } catch (e) {

@@ -1,0 +1,61 @@
+import PgBoss from "pg-boss";
+import { z } from "zod";
+import { databaseUrl } from "../../db/database-url";
+import { postgresPool } from "../../db/postgres/postgres-pool";
+
+/** The pg-boss queue of cycles: one queue job per provisioning job's due cycle. */
+export const CYCLE_QUEUE = "provisio-cycle";
+
+/** A queue job's data. It comes from the database, written by any instance, so it is checked. */
+export const cycleQueueJobData = z.object({ jobId: z.string().min(1) });
+export type CycleQueueJobData = z.infer<typeof cycleQueueJobData>;
+
+const globalForBoss = globalThis as unknown as { provisioBoss?: Promise<PgBoss> };
+
+/**
+ * This process's pg-boss, started once, on the process's PostgreSQL pool (lib/db/postgres/postgres-pool.ts).
+ * The cycle queue uses the "short" policy: at most one queue job per provisioning job (singletonKey) is
+ * waiting at a time, however many schedulers send it; a running one does not count, so a cycle that is due
+ * again while one runs waits as one job. Retries are off: a worker that dies leaves its cycle to the
+ * cycle lease (renewed every 20 s, recovered by the next scheduler tick when it lapses or its owner is
+ * gone), after which the job is due now and enqueued again. The expiry only tidies up the dead worker's
+ * queue job; it does not bound how long a cycle may run.
+ */
+export function cycleQueue(): Promise<PgBoss> {
+  globalForBoss.provisioBoss ??= (async () => {
+    const pool = postgresPool(databaseUrl());
+    const boss = new PgBoss({
+      db: { executeSql: (text, values) => pool.query(text, values) },
+      schedule: false,
+    });
+    boss.on("error", (e) => console.error("Job queue:", e.message));
+    await boss.start();
+    await boss.createQueue(CYCLE_QUEUE, { name: CYCLE_QUEUE, policy: "short", retryLimit: 0, expireInHours: 12 });
+    return boss;
+  })().catch((e: unknown) => {
+    globalForBoss.provisioBoss = undefined;
+    throw e;
+  });
+  return globalForBoss.provisioBoss;
+}
+
+/** Sends one queue job per provisioning job; those already waiting are not sent twice. Returns how many were new. */
+export async function enqueueCycles(jobIds: readonly string[]): Promise<number> {
+  if (jobIds.length === 0) return 0;
+  const boss = await cycleQueue();
+  let sent = 0;
+  for (const jobId of jobIds) {
+    const data: CycleQueueJobData = { jobId };
+    if (await boss.send(CYCLE_QUEUE, data, { singletonKey: jobId })) sent++;
+  }
+  return sent;
+}
+
+/** Stops this process's pg-boss (a worker's shutdown, the end of a test); its pool is closed separately. */
+export async function stopCycleQueue(opts: { graceful: boolean; timeoutMs?: number }): Promise<void> {
+  const started = globalForBoss.provisioBoss;
+  if (!started) return;
+  globalForBoss.provisioBoss = undefined;
+  const boss = await started.catch(() => null);
+  await boss?.stop({ graceful: opts.graceful, timeout: opts.timeoutMs ?? 30_000, wait: true, close: false });
+}

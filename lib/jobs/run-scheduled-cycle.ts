@@ -1,0 +1,59 @@
+import { prisma } from "../db/prisma";
+import { isAppError } from "../errors";
+import { runCycle } from "../sync/cycle/run-cycle";
+import { runCycleInChildProcess } from "./cycle-process";
+import { recordCycleProcessFailure } from "./record-cycle-process-failure";
+
+/**
+ * Runs one scheduled cycle of a job, in this process (`inline`) or in a cycle process of its own, and
+ * handles what stops it from running: another process holds the lease (tried again later), credentials
+ * are missing (not scheduled again until they are saved), or the cycle process died without an answer (a
+ * failed cycle, retried after the interval). The web server's scheduler and the queue's workers share it.
+ */
+export async function runScheduledCycle(jobId: string, opts: { inline: boolean }): Promise<void> {
+  try {
+    await (opts.inline ? runCycle(jobId) : runCycleInChildProcess(jobId));
+  } catch (e) {
+    if (!isAppError(e) || e.code !== "cycle.running") {
+      console.error(`Scheduler: cycle for job ${jobId} could not run:`, e instanceof Error ? e.message : e);
+    }
+    if (isAppError(e) && e.code === "credentials.missing") {
+      await prisma.provisioningJob.update({ where: { id: jobId }, data: { nextRunAt: null } }).catch(() => {});
+      return;
+    }
+    if (isAppError(e) && e.code === "cycle.process") {
+      await recordCycleProcessFailure(jobId, e.message).catch((err: unknown) =>
+        console.error(
+          `Scheduler: could not record the failed cycle of job ${jobId}:`,
+          err instanceof Error ? err.message : err,
+        ),
+      );
+    }
+  }
+}
+
+/** Due jobs, oldest first: enabled, On, nextRunAt passed; `freeOnly` leaves out those whose lease is held. */
+export async function findDueJobs(opts: { freeOnly: boolean }): Promise<string[]> {
+  const now = new Date();
+  const due = await prisma.provisioningJob.findMany({
+    where: {
+      enabled: true,
+      nextRunAt: { lte: now },
+      status: { notIn: ["NotConfigured", "Paused"] },
+      ...(opts.freeOnly ? { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] } : {}),
+    },
+    select: { id: true },
+    orderBy: { nextRunAt: "asc" },
+  });
+  return due.map((d) => d.id);
+}
+
+/** Whether the job is still due (a queue job can be fetched after its cycle already ran). */
+export async function isJobDue(jobId: string): Promise<boolean> {
+  const job = await prisma.provisioningJob.findUnique({
+    where: { id: jobId },
+    select: { enabled: true, nextRunAt: true, status: true },
+  });
+  if (!job || !job.enabled || job.status === "NotConfigured" || job.status === "Paused") return false;
+  return job.nextRunAt !== null && job.nextRunAt.getTime() <= Date.now();
+}

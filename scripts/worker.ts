@@ -1,0 +1,50 @@
+/**
+ * A cycle worker for PostgreSQL with PROVISIO_WORKERS=queue: `npm run worker`, as many as wanted on as many
+ * machines, each with the web server's environment (DATABASE_URL, PROVISIO_SECRET_KEY, …). It runs the
+ * cycles that schedulers enqueue (lib/jobs/queue), and the scheduler's tick itself, so workers keep
+ * provisioning while every web server is down (each due job is still enqueued once). SIGTERM or SIGINT
+ * stops fetching and waits up to 30 s for running cycles; one still running then is redone by another
+ * worker, as after a crash.
+ */
+import { closePostgresPools } from "../lib/db/postgres/postgres-pool";
+import { env } from "../lib/env";
+import { stopCycleQueue } from "../lib/jobs/queue/cycle-queue";
+import { startCycleWorkers } from "../lib/jobs/queue/cycle-worker";
+import { startScheduler, stopScheduler } from "../lib/jobs/scheduler";
+
+async function main(): Promise<void> {
+  const e = env();
+  if (e.PROVISIO_WORKERS !== "queue") {
+    console.error("npm run worker needs PROVISIO_WORKERS=queue and DATABASE_URL=postgres://… (see README).");
+    process.exit(2);
+  }
+  const slots = await startCycleWorkers();
+  startScheduler();
+  console.log(JSON.stringify({ worker: process.pid, slots: slots.length }));
+  // The queue's polling and the scheduler's ticks do not keep the process alive on their own.
+  const keepAlive = setInterval(() => {}, 60_000);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Worker ${process.pid}: ${signal}, stopping`);
+    stopScheduler();
+    clearInterval(keepAlive);
+    void stopCycleQueue({ graceful: true, timeoutMs: 30_000 })
+      .then(() => closePostgresPools())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error("Worker: stopping failed:", err instanceof Error ? err.message : err);
+          process.exit(1);
+        },
+      );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+void main().catch((err: unknown) => {
+  console.error("Worker:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});
