@@ -63,7 +63,30 @@ type RunResult = RunOptions & {
   /** The busiest application's requests (from its Cycle row). */
   maxRequests: number;
   workerPeakRssMb: number[];
+  /** CPU seconds of the workers and of the targets during the run, and how busy the whole machine was (0–1). */
+  workerCpuSeconds: number;
+  targetCpuSeconds: number;
+  machineBusy: number;
 };
+
+/** A process's CPU time so far (user + system), in seconds, or NaN when it cannot be read. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** The machine's busy and total CPU time so far, from /proc/stat, in clock ticks. */
+function machineCpu(): { busy: number; total: number } {
+  const [, ...v] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const n = v.map(Number);
+  const idle = (n[3] ?? 0) + (n[4] ?? 0);
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
 
 /** A process's peak resident set (VmHWM), in MB, or NaN when it cannot be read. */
 function peakRssMb(pid: number | undefined): number {
@@ -119,6 +142,8 @@ async function run(server: string, o: RunOptions): Promise<RunResult> {
       );
       children.push(...started);
       await Promise.all(started.map((w) => firstJsonLine(w, "a worker")));
+      const cpuAt = (ps: ChildProcess[]) => ps.reduce((sum, p) => sum + cpuSeconds(p.pid), 0);
+      const [workers0, targets0, machine0] = [cpuAt(started), cpuAt(targets), machineCpu()];
       await db.query(`UPDATE "ProvisioningJob" SET "nextRunAt" = now() WHERE id = ANY($1)`, [jobIds]);
       for (;;) {
         const { rows } = await db.query<{ status: string; n: number }>(
@@ -131,6 +156,10 @@ async function run(server: string, o: RunOptions): Promise<RunResult> {
         await new Promise((r) => setTimeout(r, 200));
       }
       const workerPeakRssMb = started.map((w) => peakRssMb(w.pid));
+      const machine1 = machineCpu();
+      const workerCpuSeconds = cpuAt(started) - workers0;
+      const targetCpuSeconds = cpuAt(targets) - targets0;
+      const machineBusy = (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total);
       const { rows } = await db.query<{ finish: number; requests: number }>(
         `SELECT EXTRACT(EPOCH FROM "endedAt" - MIN("startedAt") OVER ())::float AS finish, requests
            FROM "Cycle" WHERE "jobId" = ANY($1)`,
@@ -139,7 +168,17 @@ async function run(server: string, o: RunOptions): Promise<RunResult> {
       const finishes = rows.map((r) => r.finish).sort((a, b) => a - b);
       const seconds = finishes[finishes.length - 1]!;
       const maxRequests = Math.max(...rows.map((r) => r.requests));
-      return { ...o, seconds, objectsPerSecond: (o.apps * o.users) / seconds, finishes, maxRequests, workerPeakRssMb };
+      return {
+        ...o,
+        seconds,
+        objectsPerSecond: (o.apps * o.users) / seconds,
+        finishes,
+        maxRequests,
+        workerPeakRssMb,
+        workerCpuSeconds,
+        targetCpuSeconds,
+        machineBusy,
+      };
     } finally {
       await db.end();
     }
@@ -168,11 +207,13 @@ async function fast(server: string): Promise<void> {
   const two = await run(server, { workers: 2, apps, users, rate: 0, slots });
   const ratio = two.objectsPerSecond / one.objectsPerSecond;
   console.log(`\nQueue workers: ${apps} applications × ${users} users, fast targets, ${slots} slots per worker`);
-  console.log("| workers | seconds | users provisioned/s | worker peak RSS (MB) |");
-  console.log("| --- | --- | --- | --- |");
+  console.log(
+    "| workers | seconds | users provisioned/s | worker peak RSS (MB) | CPU s: workers / targets | machine busy |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- |");
   for (const r of [one, two])
     console.log(
-      `| ${r.workers} | ${r.seconds.toFixed(1)} | ${r.objectsPerSecond.toFixed(0)} | ${r.workerPeakRssMb.map((m) => m.toFixed(0)).join(", ")} |`,
+      `| ${r.workers} | ${r.seconds.toFixed(1)} | ${r.objectsPerSecond.toFixed(0)} | ${r.workerPeakRssMb.map((m) => m.toFixed(0)).join(", ")} | ${r.workerCpuSeconds.toFixed(1)} / ${r.targetCpuSeconds.toFixed(1)} | ${(r.machineBusy * 100).toFixed(0)}% |`,
     );
   console.log(`2 workers ÷ 1 worker: ${ratio.toFixed(2)}× (goal ≥ ${GOAL}×: ${ratio >= GOAL ? "met" : "missed"})`);
 }
