@@ -5,7 +5,8 @@ import { sourceChangedStatement, pushWrite } from "../scim/push-database";
 import { diagnoseLdapError } from "./diagnose-ldap-error";
 import { LdapRunContext } from "./ldap-run-context";
 import { parseStoredLdapSettings, type LdapSettings } from "./ldap-settings";
-import { requestedAttributes } from "./map-ldap-entry";
+import { gatherEntryRanges } from "./gather-ranged-values";
+import { LdapEntryError, ldapAnchor, requestedAttributes } from "./map-ldap-entry";
 import { openLdapClient } from "./open-ldap-client";
 import { readLdapBindPassword } from "./read-ldap-bind-password";
 import { reconcileLdapDeletions } from "./reconcile-ldap-deletions";
@@ -33,12 +34,17 @@ function deltaFilter(settings: LdapSettings, filter: string, watermark: string |
   return `(&${filter}(modifyTimestamp>=${watermark}))`;
 }
 
-/** Reads every page of one search, handing each to `write` before asking for the next (bounded memory). */
+/**
+ * Reads every page of one search, handing each to `write` before asking for the next (bounded memory). An
+ * entry whose big attribute came in ranges (AD's `member;range=0-1499`) is completed first; one the server
+ * answers inconsistently for fails alone.
+ */
 async function readPages(
   client: Client,
-  settings: LdapSettings,
+  ctx: LdapRunContext,
   opts: { filter: string; kind: "User" | "Group"; write: (entries: Entry[]) => Promise<void> },
 ): Promise<void> {
+  const settings = ctx.settings;
   const binary = settings.anchorAttribute.toLowerCase() === "objectguid" ? [settings.anchorAttribute] : [];
   const pages = client.searchPaginated(settings.baseDn, {
     scope: "sub",
@@ -47,13 +53,25 @@ async function readPages(
     explicitBufferAttributes: binary,
     paged: { pageSize: settings.pageSize },
   });
-  for await (const page of pages) await opts.write(page.searchEntries);
+  for await (const page of pages) {
+    const entries: Entry[] = [];
+    for (const entry of page.searchEntries) {
+      try {
+        entries.push(await gatherEntryRanges(client, entry));
+      } catch (e) {
+        if (!(e instanceof LdapEntryError)) throw e;
+        ctx.counts.read += 1;
+        ctx.fail(e, { dn: entry.dn, anchor: ldapAnchor(entry, settings.anchorAttribute) });
+      }
+    }
+    await opts.write(entries);
+  }
 }
 
 async function readEverything(client: Client, ctx: LdapRunContext, watermark: string | null): Promise<void> {
   const s = ctx.settings;
   const users = () =>
-    readPages(client, s, {
+    readPages(client, ctx, {
       kind: "User",
       filter: deltaFilter(s, s.userFilter, watermark),
       write: async (entries) => {
@@ -63,7 +81,7 @@ async function readEverything(client: Client, ctx: LdapRunContext, watermark: st
     });
   const groups = () =>
     s.groupFilter
-      ? readPages(client, s, {
+      ? readPages(client, ctx, {
           kind: "Group",
           filter: deltaFilter(s, s.groupFilter, watermark),
           write: (entries) => writeLdapGroups(ctx, entries),
