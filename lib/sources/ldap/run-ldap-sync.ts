@@ -10,7 +10,7 @@ import { LdapEntryError, ldapAnchor, requestedAttributes } from "./map-ldap-entr
 import { openLdapClient } from "./open-ldap-client";
 import { readLdapBindPassword } from "./read-ldap-bind-password";
 import { reconcileLdapDeletions } from "./reconcile-ldap-deletions";
-import { writeLdapGroups } from "./write-ldap-groups";
+import { settleLdapMemberDns, writeLdapGroups } from "./write-ldap-groups";
 import { writeLdapUsers } from "./write-ldap-users";
 import { writeLdapMemberOf } from "./write-ldap-member-of";
 
@@ -132,6 +132,7 @@ export async function runLdapSync(sourceId: string, opts: { mode?: LdapSyncMode 
   const run = await prisma.ldapSyncRun.create({ data: { sourceId, mode, status: "Running", startedAt: started } });
   const ctx = new LdapRunContext(sourceId, run.id, settings, mode === "Full");
   let message: string | null = null;
+  let note: string | null = null;
   let failed = false;
   try {
     const password = readLdapBindPassword(config, settings);
@@ -141,6 +142,8 @@ export async function runLdapSync(sourceId: string, opts: { mode?: LdapSyncMode 
     } finally {
       await client.unbind().catch(() => {});
     }
+    await settleLdapMemberDns(ctx);
+    note = ctx.memberNote();
     if (mode === "Full") message = await reconcileLdapDeletions(ctx);
     if (ctx.changed > 0) await pushWrite([sourceChangedStatement(sourceId, new Date())]);
   } catch (e) {
@@ -150,6 +153,8 @@ export async function runLdapSync(sourceId: string, opts: { mode?: LdapSyncMode 
   }
   const ended = new Date();
   const status = failed ? "Failed" : ctx.counts.failed > 0 || message ? "CompletedWithErrors" : "Succeeded";
+  // Members that are not users are worth knowing about, not an error of the run.
+  if (!failed && note) message = message ? `${message} ${note}` : note;
   await prisma.$transaction([
     // The Sources page's status: a source that answered a run is active.
     ...(failed ? [] : [prisma.source.update({ where: { id: sourceId }, data: { lastRequestAt: ended } })]),
