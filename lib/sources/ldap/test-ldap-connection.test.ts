@@ -76,6 +76,27 @@ describe("Test connection", () => {
     expect(dns).toMatchObject({ ok: false, code: "dns" });
   });
 
+  it("diagnoses a server that accepts the connection but never answers, within the operation timeout", async () => {
+    // A port that accepts and then stays silent (a hung server, or something that is not LDAP).
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      for (const startTls of [false, true]) {
+        const started = Date.now();
+        const r = await test({ url: `ldap://127.0.0.1:${port}`, startTls, operationTimeoutSeconds: 1 }, "x");
+        expect(r).toMatchObject({ ok: false, code: "timeout" });
+        expect(!r.ok && r.message).toBe(`ldap://127.0.0.1:${port} did not answer in time.`);
+        expect(!r.ok && r.serverMessage).toMatch(/timed out/);
+        expect(Date.now() - started).toBeLessThan(5_000);
+      }
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  });
+
   it("never sends the saved password to another server", async () => {
     const error = await test({
       url: `ldap://localhost:${new URL(testLdap().url.replace("ldap:", "http:")).port}`,
