@@ -13,6 +13,7 @@ import { reconcileLdapDeletions } from "./reconcile-ldap-deletions";
 import { settleLdapMemberDns, writeLdapGroups } from "./write-ldap-groups";
 import { writeLdapUsers } from "./write-ldap-users";
 import { writeLdapMemberOf } from "./write-ldap-member-of";
+import { writeLdapGroupMemberOf } from "./write-ldap-group-member-of";
 
 export type LdapSyncMode = "Full" | "Delta";
 
@@ -79,17 +80,23 @@ async function readEverything(client: Client, ctx: LdapRunContext, watermark: st
         if (s.membership === "memberOf") await writeLdapMemberOf(ctx, written);
       },
     });
+  // The groups a memberOf delta read: their members are looked up again (see writeLdapGroupMemberOf).
+  const changedGroups: string[] = [];
   const groups = () =>
     s.groupFilter
       ? readPages(client, ctx, {
           kind: "Group",
           filter: deltaFilter(s, s.groupFilter, watermark),
-          write: (entries) => writeLdapGroups(ctx, entries),
+          write: async (entries) => {
+            await writeLdapGroups(ctx, entries);
+            if (s.membership === "memberOf" && !ctx.full) changedGroups.push(...entries.map((e) => e.dn));
+          },
         })
       : Promise.resolve();
   // Members are DNs of users (read users first); memberOf names groups (read groups first).
   if (s.membership === "memberOf") {
     await groups();
+    await writeLdapGroupMemberOf(client, ctx, changedGroups);
     await users();
   } else {
     await users();
