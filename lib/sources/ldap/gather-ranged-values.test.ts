@@ -1,6 +1,8 @@
+import { Client } from "ldapts";
 import { describe, expect, it } from "vitest";
 import { LdapEntryError } from "./map-ldap-entry";
-import { gatherRangedValues, type FetchRange } from "./gather-ranged-values";
+import { gatherEntryRanges, gatherRangedValues, type FetchRange } from "./gather-ranged-values";
+import { testLdap } from "./test-support/ldap-fixture";
 
 // Active Directory's ranged retrieval, against a small model of how AD answers (no AD server here; OpenLDAP
 // never returns ranges, and the ordinary path is exercised against slapd in ldap-sync.test.ts).
@@ -51,6 +53,24 @@ describe("gatherRangedValues", () => {
         Promise.resolve(low === 1500 ? { dn: "CN=Big", "member;range=1500-2999": all.slice(1500) } : { dn: "CN=Big" }),
     );
     expect(entry.member).toEqual(all);
+  });
+
+  it("takes AD's range over the empty one ldapts adds under the requested name", async () => {
+    const all = members(3500);
+    const entry = await gatherRangedValues(
+      // As ldapts hands AD's first answer over: the requested member and uniqueMember added empty.
+      { dn: "CN=Big", "member;range=0-1499": all.slice(0, 1500), member: [], uniqueMember: [] },
+      (attribute, low) => {
+        const high = low + 1499 >= all.length - 1 ? "*" : String(low + 1499);
+        const answer: Record<string, unknown> = { dn: "CN=Big" };
+        // The requested name first here, to show the order does not matter.
+        if (high !== "*") answer[`${attribute};range=${low}-*`] = [];
+        answer[`${attribute};range=${low}-${high}`] = all.slice(low, low + 1500);
+        return Promise.resolve(answer);
+      },
+    );
+    expect(entry.member).toEqual(all);
+    expect(entry.uniqueMember).toEqual([]);
   });
 
   it("leaves an entry without ranges alone and asks nothing", async () => {
@@ -105,5 +125,20 @@ describe("gatherRangedValues", () => {
     });
     await expect(endless).rejects.toThrow(/did not end/);
     expect(rounds).toBe(1000);
+  });
+});
+
+describe("gatherEntryRanges against slapd", () => {
+  it("asks the server for the next range with a base search, and ends when the server has no ranges", async () => {
+    // slapd knows no range option: it returns nothing for cn;range=1-*, which ldapts hands over as empty.
+    const info = testLdap();
+    const client = new Client({ url: info.url, timeout: 10_000 });
+    await client.bind(info.readerDn, info.readerPassword);
+    try {
+      const entry = await gatherEntryRanges(client, { dn: info.readerDn, "cn;range=0-0": "provisio-reader" });
+      expect(entry).toEqual({ dn: info.readerDn, cn: ["provisio-reader"] });
+    } finally {
+      await client.unbind();
+    }
   });
 });

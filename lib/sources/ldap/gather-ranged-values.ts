@@ -24,17 +24,25 @@ function asValues(v: unknown): Values {
   return (Array.isArray(v) ? v : [v]) as Values;
 }
 
-/** The ranged key of `attribute` in a result, with its range (the attribute name in any letter case). */
+/**
+ * The ranged key of `attribute` in a result, with its range (the attribute name in any letter case). ldapts
+ * adds each requested attribute the server did not return as an empty array, so the answer to
+ * `member;range=1500-*` also holds an empty `member;range=1500-*` beside AD's `member;range=1500-2999`: a key
+ * with values wins.
+ */
 function findRange(
   attrs: Record<string, unknown>,
   attribute: string,
 ): { key: string; low: number; high: number | null } | null {
+  let found: { key: string; low: number; high: number | null } | null = null;
   for (const key of Object.keys(attrs)) {
     const m = RANGED.exec(key);
-    if (m && m[1].toLowerCase() === attribute.toLowerCase())
-      return { key, low: Number(m[2]), high: m[3] === "*" ? null : Number(m[3]) };
+    if (!m || m[1].toLowerCase() !== attribute.toLowerCase()) continue;
+    const range = { key, low: Number(m[2]), high: m[3] === "*" ? null : Number(m[3]) };
+    if (asValues(attrs[key]).length > 0) return range;
+    found ??= range;
   }
-  return null;
+  return found;
 }
 
 /**

@@ -53,6 +53,7 @@ describe("Test connection", () => {
     const r = await test({ baseDn: `ou=nowhere,${branch.dn}` });
     expect(r).toMatchObject({ ok: false, code: "base_dn_not_found" });
     expect(!r.ok && r.message).toContain(`ou=nowhere,${branch.dn}`);
+    expect(!r.ok && r.serverMessage).toMatch(/^No such object \(LDAP result 32\)/);
   });
 
   it("diagnoses a filter that matches nothing", async () => {
@@ -66,12 +67,14 @@ describe("Test connection", () => {
   it("diagnoses an untrusted certificate, a refused port and an unknown host", async () => {
     const tls = await test({ caCert: "" });
     expect(tls).toMatchObject({ ok: false, code: "tls" });
+    expect(!tls.ok && tls.serverMessage).toMatch(/certificate/i);
     const server = net.createServer();
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     const port = (server.address() as net.AddressInfo).port;
     await new Promise((r) => server.close(r));
     const refused = await test({ url: `ldap://127.0.0.1:${port}` }, "x");
     expect(refused).toMatchObject({ ok: false, code: "refused" });
+    expect(!refused.ok && refused.serverMessage).toMatch(/ECONNREFUSED/);
     const dns = await test({ url: "ldaps://ldap.does-not-exist.invalid", startTls: false }, "x");
     expect(dns).toMatchObject({ ok: false, code: "dns" });
   });
