@@ -19,6 +19,10 @@ export const TEST_LDAP_SUFFIX = "dc=provisio,dc=test";
 export const TEST_LDAP_ROOT_DN = `cn=admin,${TEST_LDAP_SUFFIX}`;
 /** The account the sources bind as: not the rootdn, so slapd's size limits apply (and paging is needed). */
 export const TEST_LDAP_READER_DN = `cn=provisio-reader,ou=Service,${TEST_LDAP_SUFFIX}`;
+/** A reader whose searches without paging stop at 60 entries, so a test can prove paging with few entries. */
+const TEST_LDAP_LIMITED_READER_DN = `cn=provisio-limited-reader,ou=Service,${TEST_LDAP_SUFFIX}`;
+/** The limited reader's size limit: a search without the paged results control stops there. */
+export const TEST_LDAP_LIMITED_SIZE = 60;
 
 export type TestSlapd = {
   /** ldap://127.0.0.1:<port> (StartTLS available) */
@@ -32,6 +36,8 @@ export type TestSlapd = {
   rootPassword: string;
   readerDn: string;
   readerPassword: string;
+  /** Same password as the reader; size limit TEST_LDAP_LIMITED_SIZE. */
+  limitedReaderDn: string;
   dir: string;
   stop: () => void;
 };
@@ -132,6 +138,8 @@ function slapdConf(dir: string, rootHash: string): string {
     `rootdn "${TEST_LDAP_ROOT_DN}"`,
     `rootpw ${rootHash}`,
     `directory ${path.join(dir, "db")}`,
+    // First match wins: the limited reader stops at 60 entries without paging, everyone else at 1,000.
+    `limits dn.exact="${TEST_LDAP_LIMITED_READER_DN}" size.soft=${TEST_LDAP_LIMITED_SIZE} size.hard=${TEST_LDAP_LIMITED_SIZE} size.prtotal=unlimited`,
     // As Active Directory's MaxPageSize: a search without the paged results control stops at 1,000 entries.
     "limits * size.soft=1000 size.hard=1000 size.prtotal=unlimited",
     "index objectClass eq",
@@ -159,6 +167,12 @@ dn: ${TEST_LDAP_READER_DN}
 objectClass: organizationalRole
 objectClass: simpleSecurityObject
 cn: provisio-reader
+userPassword: ${readerHash}
+
+dn: ${TEST_LDAP_LIMITED_READER_DN}
+objectClass: organizationalRole
+objectClass: simpleSecurityObject
+cn: provisio-limited-reader
 userPassword: ${readerHash}
 `;
 
@@ -221,6 +235,7 @@ export async function startTestSlapd(opts: { ldif?: string; ldifFile?: string } 
     rootPassword,
     readerDn: TEST_LDAP_READER_DN,
     readerPassword,
+    limitedReaderDn: TEST_LDAP_LIMITED_READER_DN,
     dir,
     stop,
   };

@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import { Attribute } from "ldapts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/prisma";
 import { isAppError } from "../../errors";
@@ -242,6 +244,24 @@ describe("an Active Directory source (AD-like schema)", () => {
       "Duplicate userPrincipalName: a user this source does not own (made in Provisio, or from another source) has it",
     ]);
     expect(await groupMembers(id, "AD Admins")).toEqual(["gina@ad.sync.example.com"]);
+
+    // AD keeps memberOf as a back-link: a membership change bumps the group's uSNChanged, not the user's.
+    // A delta still sees it, through the groups it reads (a DN with parentheses, escaped in the filter).
+    const admins = `cn=AD Admins,${branch.adBase}`;
+    const ops = `cn=Ops (EU),${branch.adBase}`;
+    await branch.admin.add(ops, [
+      new Attribute({ type: "objectClass", values: ["group"] }),
+      new Attribute({ type: "objectGUID", values: [crypto.randomBytes(16)] }),
+      new Attribute({ type: "cn", values: ["Ops (EU)"] }),
+      new Attribute({ type: "uSNChanged", values: [branch.nextUsn()] }),
+    ]);
+    await branch.modify(gina, { memberOf: ops }, "add");
+    await branch.modify(gina, { memberOf: admins }, "delete");
+    await branch.modify(admins, { uSNChanged: branch.nextUsn() });
+    const delta = await runLdapSync(id);
+    expect(delta).toMatchObject({ mode: "Delta", counts: { read: 2, created: 1, failed: 0 } });
+    expect(await groupMembers(id, "AD Admins")).toEqual([]);
+    expect(await groupMembers(id, "Ops (EU)")).toEqual(["gina@ad.sync.example.com"]);
   });
 });
 

@@ -5,13 +5,15 @@ import { sourceChangedStatement, pushWrite } from "../scim/push-database";
 import { diagnoseLdapError } from "./diagnose-ldap-error";
 import { LdapRunContext } from "./ldap-run-context";
 import { parseStoredLdapSettings, type LdapSettings } from "./ldap-settings";
-import { requestedAttributes } from "./map-ldap-entry";
+import { gatherEntryRanges } from "./gather-ranged-values";
+import { LdapEntryError, ldapAnchor, requestedAttributes } from "./map-ldap-entry";
 import { openLdapClient } from "./open-ldap-client";
 import { readLdapBindPassword } from "./read-ldap-bind-password";
 import { reconcileLdapDeletions } from "./reconcile-ldap-deletions";
-import { writeLdapGroups } from "./write-ldap-groups";
+import { settleLdapMemberDns, writeLdapGroups } from "./write-ldap-groups";
 import { writeLdapUsers } from "./write-ldap-users";
 import { writeLdapMemberOf } from "./write-ldap-member-of";
+import { writeLdapGroupMemberOf } from "./write-ldap-group-member-of";
 
 export type LdapSyncMode = "Full" | "Delta";
 
@@ -33,12 +35,17 @@ function deltaFilter(settings: LdapSettings, filter: string, watermark: string |
   return `(&${filter}(modifyTimestamp>=${watermark}))`;
 }
 
-/** Reads every page of one search, handing each to `write` before asking for the next (bounded memory). */
+/**
+ * Reads every page of one search, handing each to `write` before asking for the next (bounded memory). An
+ * entry whose big attribute came in ranges (AD's `member;range=0-1499`) is completed first; one the server
+ * answers inconsistently for fails alone.
+ */
 async function readPages(
   client: Client,
-  settings: LdapSettings,
+  ctx: LdapRunContext,
   opts: { filter: string; kind: "User" | "Group"; write: (entries: Entry[]) => Promise<void> },
 ): Promise<void> {
+  const settings = ctx.settings;
   const binary = settings.anchorAttribute.toLowerCase() === "objectguid" ? [settings.anchorAttribute] : [];
   const pages = client.searchPaginated(settings.baseDn, {
     scope: "sub",
@@ -47,13 +54,25 @@ async function readPages(
     explicitBufferAttributes: binary,
     paged: { pageSize: settings.pageSize },
   });
-  for await (const page of pages) await opts.write(page.searchEntries);
+  for await (const page of pages) {
+    const entries: Entry[] = [];
+    for (const entry of page.searchEntries) {
+      try {
+        entries.push(await gatherEntryRanges(client, entry));
+      } catch (e) {
+        if (!(e instanceof LdapEntryError)) throw e;
+        ctx.counts.read += 1;
+        ctx.fail(e, { dn: entry.dn, anchor: ldapAnchor(entry, settings.anchorAttribute) });
+      }
+    }
+    await opts.write(entries);
+  }
 }
 
 async function readEverything(client: Client, ctx: LdapRunContext, watermark: string | null): Promise<void> {
   const s = ctx.settings;
   const users = () =>
-    readPages(client, s, {
+    readPages(client, ctx, {
       kind: "User",
       filter: deltaFilter(s, s.userFilter, watermark),
       write: async (entries) => {
@@ -61,17 +80,23 @@ async function readEverything(client: Client, ctx: LdapRunContext, watermark: st
         if (s.membership === "memberOf") await writeLdapMemberOf(ctx, written);
       },
     });
+  // The groups a memberOf delta read: their members are looked up again (see writeLdapGroupMemberOf).
+  const changedGroups: string[] = [];
   const groups = () =>
     s.groupFilter
-      ? readPages(client, s, {
+      ? readPages(client, ctx, {
           kind: "Group",
           filter: deltaFilter(s, s.groupFilter, watermark),
-          write: (entries) => writeLdapGroups(ctx, entries),
+          write: async (entries) => {
+            await writeLdapGroups(ctx, entries);
+            if (s.membership === "memberOf" && !ctx.full) changedGroups.push(...entries.map((e) => e.dn));
+          },
         })
       : Promise.resolve();
   // Members are DNs of users (read users first); memberOf names groups (read groups first).
   if (s.membership === "memberOf") {
     await groups();
+    await writeLdapGroupMemberOf(client, ctx, changedGroups);
     await users();
   } else {
     await users();
@@ -114,6 +139,7 @@ export async function runLdapSync(sourceId: string, opts: { mode?: LdapSyncMode 
   const run = await prisma.ldapSyncRun.create({ data: { sourceId, mode, status: "Running", startedAt: started } });
   const ctx = new LdapRunContext(sourceId, run.id, settings, mode === "Full");
   let message: string | null = null;
+  let note: string | null = null;
   let failed = false;
   try {
     const password = readLdapBindPassword(config, settings);
@@ -123,6 +149,8 @@ export async function runLdapSync(sourceId: string, opts: { mode?: LdapSyncMode 
     } finally {
       await client.unbind().catch(() => {});
     }
+    await settleLdapMemberDns(ctx);
+    note = ctx.memberNote();
     if (mode === "Full") message = await reconcileLdapDeletions(ctx);
     if (ctx.changed > 0) await pushWrite([sourceChangedStatement(sourceId, new Date())]);
   } catch (e) {
@@ -132,6 +160,8 @@ export async function runLdapSync(sourceId: string, opts: { mode?: LdapSyncMode 
   }
   const ended = new Date();
   const status = failed ? "Failed" : ctx.counts.failed > 0 || message ? "CompletedWithErrors" : "Succeeded";
+  // Members that are not users are worth knowing about, not an error of the run.
+  if (!failed && note) message = message ? `${message} ${note}` : note;
   await prisma.$transaction([
     // The Sources page's status: a source that answered a run is active.
     ...(failed ? [] : [prisma.source.update({ where: { id: sourceId }, data: { lastRequestAt: ended } })]),

@@ -53,6 +53,7 @@ describe("Test connection", () => {
     const r = await test({ baseDn: `ou=nowhere,${branch.dn}` });
     expect(r).toMatchObject({ ok: false, code: "base_dn_not_found" });
     expect(!r.ok && r.message).toContain(`ou=nowhere,${branch.dn}`);
+    expect(!r.ok && r.serverMessage).toMatch(/^No such object \(LDAP result 32\)/);
   });
 
   it("diagnoses a filter that matches nothing", async () => {
@@ -66,14 +67,37 @@ describe("Test connection", () => {
   it("diagnoses an untrusted certificate, a refused port and an unknown host", async () => {
     const tls = await test({ caCert: "" });
     expect(tls).toMatchObject({ ok: false, code: "tls" });
+    expect(!tls.ok && tls.serverMessage).toMatch(/certificate/i);
     const server = net.createServer();
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     const port = (server.address() as net.AddressInfo).port;
     await new Promise((r) => server.close(r));
     const refused = await test({ url: `ldap://127.0.0.1:${port}` }, "x");
     expect(refused).toMatchObject({ ok: false, code: "refused" });
+    expect(!refused.ok && refused.serverMessage).toMatch(/ECONNREFUSED/);
     const dns = await test({ url: "ldaps://ldap.does-not-exist.invalid", startTls: false }, "x");
     expect(dns).toMatchObject({ ok: false, code: "dns" });
+  });
+
+  it("diagnoses a server that accepts the connection but never answers, within the operation timeout", async () => {
+    // A port that accepts and then stays silent (a hung server, or something that is not LDAP).
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      for (const startTls of [false, true]) {
+        const started = Date.now();
+        const r = await test({ url: `ldap://127.0.0.1:${port}`, startTls, operationTimeoutSeconds: 1 }, "x");
+        expect(r).toMatchObject({ ok: false, code: "timeout" });
+        expect(!r.ok && r.message).toBe(`ldap://127.0.0.1:${port} did not answer in time.`);
+        expect(!r.ok && r.serverMessage).toMatch(/timed out/);
+        expect(Date.now() - started).toBeLessThan(5_000);
+      }
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
   });
 
   it("never sends the saved password to another server", async () => {

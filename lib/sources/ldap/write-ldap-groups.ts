@@ -6,15 +6,48 @@ import type { LdapRunContext } from "./ldap-run-context";
 import { dnKey, entryValues, ldapAnchor, mapLdapGroup, type MappedLdapGroup } from "./map-ldap-entry";
 import { byChunks, ldapEntryStatement } from "./write-ldap-users";
 
-/** This source's users by the DNs a group names (members outside the user filter or base DN are left out). */
+/**
+ * A group's member DNs, resolved against what this source read: its users become the group's members; its
+ * groups (nested groups) are counted, not stored, since a directory group's members are users (as Entra's
+ * provisioning sends only a group's direct user members); DNs that name neither are counted too (members
+ * outside the base DN or the filters). A DN not known yet may be a group later in the same read: it is
+ * settled at the end of the run (settleLdapMemberDns).
+ */
 async function resolveMemberDns(ctx: LdapRunContext, dns: string[]): Promise<Set<string>> {
   const keys = [...new Set(dns.map(dnKey))];
-  const rows = await byChunks(keys, (part) =>
+  const users = await byChunks(keys, (part) =>
     pushRead(
-      sql`SELECT u."id" FROM "LdapEntry" e JOIN "DirectoryUser" u ON u."sourceId" = e."sourceId" AND u."sourceAnchor" = e."anchor" WHERE e."sourceId" = ${ctx.sourceId} AND e."objectType" = 'User' AND ${inIds(sql`e."dnKey"`, part)} AND u."deletedAt" IS NULL`,
+      sql`SELECT u."id", e."dnKey" FROM "LdapEntry" e JOIN "DirectoryUser" u ON u."sourceId" = e."sourceId" AND u."sourceAnchor" = e."anchor" WHERE e."sourceId" = ${ctx.sourceId} AND e."objectType" = 'User' AND ${inIds(sql`e."dnKey"`, part)} AND u."deletedAt" IS NULL`,
     ),
   );
-  return new Set(rows.map((r) => String(r.id)));
+  const userKeys = new Set(users.map((r) => String(r.dnKey)));
+  const rest = keys.filter((k) => !userKeys.has(k));
+  const groups = new Set((await knownGroupKeys(ctx, rest)).map(String));
+  for (const k of rest) {
+    if (groups.has(k)) ctx.members.nestedGroups += 1;
+    else ctx.deferMember(k);
+  }
+  return new Set(users.map((r) => String(r.id)));
+}
+
+async function knownGroupKeys(ctx: LdapRunContext, keys: string[]): Promise<string[]> {
+  const rows = await byChunks(keys, (part) =>
+    pushRead(
+      sql`SELECT "dnKey" FROM "LdapEntry" WHERE "sourceId" = ${ctx.sourceId} AND "objectType" = 'Group' AND ${inIds(sql`"dnKey"`, part)}`,
+    ),
+  );
+  return rows.map((r) => String(r.dnKey));
+}
+
+/** After the read: member DNs that were not known when their group was written, now groups or unknown. */
+export async function settleLdapMemberDns(ctx: LdapRunContext): Promise<void> {
+  const pending = ctx.takeDeferredMembers();
+  if (pending.size === 0) return;
+  const groups = new Set(await knownGroupKeys(ctx, [...pending.keys()]));
+  for (const [key, references] of pending) {
+    if (groups.has(key)) ctx.members.nestedGroups += references;
+    else ctx.members.unresolved += references;
+  }
 }
 
 async function writeGroup(ctx: LdapRunContext, group: MappedLdapGroup): Promise<void> {
