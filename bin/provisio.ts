@@ -173,7 +173,12 @@ async function main(argv: string[]): Promise<number> {
         (await prisma.directoryUser.findUnique({ where: { id: ref } })) ??
         (await prisma.directoryUser.findUnique({ where: { userPrincipalName: ref } }));
       if (!user) throw new UsageError(`No user "${ref}" in the directory.`);
-      const result = await requestProvisionOnDemand({ jobId: job.id, objectType: "User", sourceId: user.id, actor: "cli" });
+      const result = await requestProvisionOnDemand({
+        jobId: job.id,
+        objectType: "User",
+        sourceId: user.id,
+        actor: "cli",
+      });
       out(result);
       return result.status === "Succeeded" ? 0 : 1;
     }

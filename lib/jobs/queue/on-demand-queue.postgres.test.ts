@@ -45,7 +45,10 @@ describe("provision on demand on the job queue", () => {
     await assign(appId, "User", u.id);
     const started = Date.now();
     const e = await rejection(
-      provisionOnDemandOnQueue({ jobId, objectType: "User", sourceId: u.id, actor: "test" }, { pickupTimeoutMs: 1_500 }),
+      provisionOnDemandOnQueue(
+        { jobId, objectType: "User", sourceId: u.id, actor: "test" },
+        { pickupTimeoutMs: 1_500 },
+      ),
     );
     expect(e.code).toBe("on_demand.no_worker");
     expect(e.message).toMatch(/npm run worker/);
@@ -95,9 +98,9 @@ describe("provision on demand on the job queue", () => {
     expect(tooMany.message).toMatch(/6 members\. Choose up to 5/);
     expect(tooMany.fieldErrors).toEqual({ memberIds: "Choose up to 5 members" });
     // Invalid input is refused here, before anything is queued, as without workers.
-    await expect(
-      provisionOnDemandOnQueue({ jobId, objectType: "User", sourceId: " ", actor: "test" }),
-    ).rejects.toThrow(/Choose a user or group/);
+    await expect(provisionOnDemandOnQueue({ jobId, objectType: "User", sourceId: " ", actor: "test" })).rejects.toThrow(
+      /Choose a user or group/,
+    );
     expect(worker.output()).not.toMatch(/Job queue:/);
   }, 60_000);
 });

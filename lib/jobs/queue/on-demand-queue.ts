@@ -70,12 +70,19 @@ type OnDemandAnswer = z.infer<typeof onDemandAnswer>;
 function answerError(e: unknown): OnDemandAnswer {
   if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message, fieldErrors: e.fieldErrors } };
   const message = e instanceof Error ? e.message : String(e);
-  return { ok: false, error: { code: "on_demand.worker_failed", message: `Provisioning on demand failed: ${message}` } };
+  return {
+    ok: false,
+    error: { code: "on_demand.worker_failed", message: `Provisioning on demand failed: ${message}` },
+  };
 }
 
 function toAppError(error: z.infer<typeof wireError>): AppError {
   // A code this build does not know (a newer worker) keeps its message.
-  return new AppError(isAppErrorCode(error.code) ? error.code : "on_demand.worker_failed", error.message, error.fieldErrors);
+  return new AppError(
+    isAppErrorCode(error.code) ? error.code : "on_demand.worker_failed",
+    error.message,
+    error.fieldErrors,
+  );
 }
 
 /**
@@ -101,8 +108,7 @@ export async function provisionOnDemandOnQueue(
       const now = Date.now();
       if (job?.state === "completed") {
         const answer = onDemandAnswer.safeParse(job.output);
-        if (!answer.success)
-          throw new AppError("on_demand.worker_failed", "The worker's answer could not be read.");
+        if (!answer.success) throw new AppError("on_demand.worker_failed", "The worker's answer could not be read.");
         if (!answer.data.ok) throw toAppError(answer.data.error);
         return answer.data.result;
       }
