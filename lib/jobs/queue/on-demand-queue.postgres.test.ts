@@ -6,7 +6,7 @@ import { startSandboxServer, type SandboxServer } from "../../sandbox/start-sand
 import { assign, makeApp, makeGroup, makeUser } from "../../sync/test-support/engine-fixtures";
 import { cycleQueue, ON_DEMAND_QUEUE, stopCycleQueue } from "./cycle-queue";
 import { provisionOnDemandOnQueue } from "./on-demand-queue";
-import { startWorker, waitFor, type QueueProcess } from "./test-support/queue-processes";
+import { runCli, startWorker, waitFor, type QueueProcess } from "./test-support/queue-processes";
 
 /**
  * Provision on demand with PROVISIO_WORKERS=queue: this process (as a web server would) sends the request
@@ -101,6 +101,19 @@ describe("provision on demand on the job queue", () => {
     await expect(provisionOnDemandOnQueue({ jobId, objectType: "User", sourceId: " ", actor: "test" })).rejects.toThrow(
       /Choose a user or group/,
     );
+
+    // The CLI goes through the queue too, and exits when done (it stops its job queue).
+    const cliUser = await makeUser("Cli", "Queued");
+    await assign(appId, "User", cliUser.id);
+    const cli = runCli(["on-demand", appId, cliUser.upn]);
+    expect((await cli.exited).code).toBe(0);
+    expect(JSON.parse(cli.output().slice(cli.output().indexOf("{")))).toMatchObject({ status: "Succeeded" });
+    expect(target.store.findUserByUserName(cliUser.upn)).toBeDefined();
+    const cliCycle = await prisma.cycle.findFirstOrThrow({
+      where: { jobId, type: "OnDemand" },
+      orderBy: { startedAt: "desc" },
+    });
+    expect(cliCycle.created).toBe(1);
     expect(worker.output()).not.toMatch(/Job queue:/);
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 
 /**
  * Processes for the queue's tests: workers (`scripts/worker.ts`, as `npm run worker` starts them), web-like
- * scheduler instances (run-scheduler.ts) and the SCIM sandbox server, each a real process on the test's
+ * scheduler instances (run-scheduler.ts), the CLI and the SCIM sandbox server, each a real process on the test's
  * database (DATABASE_URL of the test file, inherited).
  */
 const ROOT = path.resolve(__dirname, "../../../..");
@@ -33,6 +33,11 @@ function nodeTs(args: string[], extraEnv: Record<string, string>): QueueProcess 
 /** A worker; cycles run inline in it, so the cycle lease's owner is the worker's own pid. */
 export function startWorker(extraEnv: Record<string, string> = {}): QueueProcess {
   return nodeTs(["scripts/worker.ts"], { PROVISIO_CYCLE_PROCESS: "inline", ...extraEnv });
+}
+
+/** The CLI (bin/provisio.ts) with the given arguments, as an operator runs it with PROVISIO_WORKERS=queue. */
+export function runCli(args: string[]): QueueProcess {
+  return nodeTs(["bin/provisio.ts", ...args], {});
 }
 
 /** A scheduler as a web server runs it (instrumentation.ts), ticking every TICK_MS. */
