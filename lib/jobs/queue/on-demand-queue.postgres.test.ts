@@ -97,6 +97,22 @@ describe("provision on demand on the job queue", () => {
     expect(tooMany.code).toBe("on_demand.too_many_members");
     expect(tooMany.message).toMatch(/6 members\. Choose up to 5/);
     expect(tooMany.fieldErrors).toEqual({ memberIds: "Choose up to 5 members" });
+    // A request a worker takes after its caller gave up (here: 1 ms to be taken) is refused, not run.
+    const late = await makeUser("Taken", "Late");
+    await assign(appId, "User", late.id);
+    const lateId = await boss.send(ON_DEMAND_QUEUE, {
+      input: { jobId, objectType: "User", sourceId: late.id, actor: "test" },
+      pickupTimeoutMs: 1,
+    });
+    await waitFor(
+      "the late request to be answered",
+      async () => (await boss.getJobById(ON_DEMAND_QUEUE, lateId!))?.state === "completed",
+    );
+    expect((await boss.getJobById(ON_DEMAND_QUEUE, lateId!))?.output).toMatchObject({
+      ok: false,
+      error: { code: "on_demand.no_worker" },
+    });
+    expect(target.store.findUserByUserName(late.upn)).toBeUndefined();
     // Invalid input is refused here, before anything is queued, as without workers.
     await expect(provisionOnDemandOnQueue({ jobId, objectType: "User", sourceId: " ", actor: "test" })).rejects.toThrow(
       /Choose a user or group/,
