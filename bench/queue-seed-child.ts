@@ -1,7 +1,8 @@
 /**
  * Seeds the queue benchmark's PostgreSQL database in its own process (lib/db/prisma.ts holds one database
- * per process): a directory of <users> users and one unthrottled Zscaler Two application per target URL,
- * each with scope All. Prints {"jobIds": [...]}.
+ * per process): a directory of <users> users and BENCH_GROUPS groups of 50 (default none), and one Zscaler Two
+ * application per target URL with scope All, paced at BENCH_RATE requests/s (0 or unset: unthrottled).
+ * Prints {"jobIds": [...]}. The queue and PostgreSQL benchmarks use it.
  *
  *   node --import tsx bench/queue-seed-child.ts <users> <tenantUrl>...   (token in BENCH_TARGET_TOKEN)
  */
@@ -11,14 +12,15 @@ async function main(): Promise<void> {
   if (!token || !process.env.DATABASE_URL || urls.length === 0)
     throw new Error("Set BENCH_TARGET_TOKEN and DATABASE_URL, and pass <users> <tenantUrl>...");
   const { createBenchApplication, disconnect, seedDirectory } = await import("./seed-bench");
-  await seedDirectory({ users: Number(usersArg), groups: 0, groupSize: 0, prefix: "q" });
+  const groups = Number(process.env.BENCH_GROUPS ?? 0);
+  await seedDirectory({ users: Number(usersArg), groups, groupSize: groups > 0 ? 50 : 0, prefix: "q" });
   const jobIds: string[] = [];
   for (const [i, tenantUrl] of urls.entries()) {
     const { jobId } = await createBenchApplication({
       name: `Queue bench ${i}`,
       tenantUrl,
       token,
-      rateLimitPerSecond: 0,
+      rateLimitPerSecond: Number(process.env.BENCH_RATE ?? 0),
     });
     jobIds.push(jobId);
   }

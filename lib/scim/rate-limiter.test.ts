@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { performance } from "node:perf_hooks";
-import { RateLimiter, Semaphore } from "./rate-limiter";
+import { RateLimiter, Semaphore, type SharedSlots } from "./rate-limiter";
 
 async function releaseTimes(limiter: RateLimiter, n: number): Promise<number[]> {
   const times: number[] = [];
@@ -71,6 +71,50 @@ describe("RateLimiter", () => {
     const waiting = limiter.acquire();
     limiter.rejectAll(new Error("stopped"));
     await expect(waiting).rejects.toThrow("stopped");
+  });
+});
+
+/** A shared bucket kept in memory, with the database bucket's semantics (one run of slots after another). */
+function memorySlots(): SharedSlots & { claims: number[] } {
+  let tat = 0;
+  const claims: number[] = [];
+  return {
+    claims,
+    async claim(count, intervalMs) {
+      claims.push(count);
+      await new Promise((r) => setTimeout(r, 1)); // a round trip
+      const now = performance.now();
+      const start = Math.max(tat, now);
+      tat = start + count * intervalMs;
+      return start - now;
+    },
+    async pause() {},
+  };
+}
+
+describe("RateLimiter with shared slots", () => {
+  it("claims one slot per request at ordinary rates", async () => {
+    const slots = memorySlots();
+    const times = await releaseTimes(new RateLimiter(20, slots), 8);
+    expect(slots.claims).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(busiestWindow(times, 200)).toBeLessThanOrEqual(5); // 20/s: at most 4 in 200 ms, one timer late
+  });
+
+  it("claims 50 ms of slots at once at high rates, and never sends faster than the rate", async () => {
+    const slots = memorySlots();
+    const rate = 2000;
+    const limiter = new RateLimiter(rate, slots);
+    const times: number[] = [];
+    // Requests come one at a time, as a client at concurrency 1 sends them.
+    for (let i = 0; i < 300; i++) {
+      const p = limiter.acquire();
+      if (p) await p;
+      times.push(performance.now());
+    }
+    // 300 requests at 2000/s take ~150 ms: a few claims of ~99 slots, not 300 round trips.
+    expect(slots.claims.length).toBeLessThan(20);
+    expect(Math.min(...slots.claims)).toBeGreaterThanOrEqual(90); // 50 ms at 2000/s paced at 99%
+    expect(busiestWindow(times, 100)).toBeLessThanOrEqual(rate / 10 + 2);
   });
 });
 

@@ -32,7 +32,8 @@ export interface SharedSlots {
  * A rate that is not finite or not positive means "no limit"; Retry-After pauses still apply.
  *
  * With `shared` slots (several processes on one target) the bucket lives in the database instead: each
- * waiter, or each few at high rates, claims its send slot there and is released when the slot comes. The
+ * waiter claims its send slot there (at high rates, one claim reaches 50 ms ahead) and is released when the
+ * slot comes. The
  * pacing, AIMD and pauses stay the same; a 429 also pauses the other processes' next claims. A claim the
  * database refuses fails the requests it was for.
  */
@@ -40,6 +41,8 @@ export class RateLimiter {
   static readonly PACING = 0.99;
   static readonly CUT = 0.7;
   static readonly RECOVERY = 0.01;
+  /** How far ahead one shared claim reaches at high rates (see claimShared). */
+  static readonly AHEAD_MS = 50;
 
   readonly maxRate: number;
   private rate: number;
@@ -55,6 +58,8 @@ export class RateLimiter {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly shared: SharedSlots | undefined;
   private claiming = false;
+  /** Shared slots claimed and not yet handed out: the next one's time, how many, and their spacing. */
+  private prepaid = { at: 0, left: 0, interval: 0 };
   /** Waiters whose shared slot is claimed, each with the timer that releases it. */
   private readonly slotted = new Map<ReturnType<typeof setTimeout>, Waiter>();
 
@@ -95,9 +100,11 @@ export class RateLimiter {
   }
 
   /**
-   * Claims shared slots for the waiters, one claim at a time (a burst's worth of waiters per claim), and
-   * releases each waiter when its slot comes. The waiters are at most the client's concurrency, so a process
-   * never holds more than that many slots ahead of time.
+   * Claims shared slots for the waiters, one claim at a time, and releases each waiter when its slot comes.
+   * A claim covers the waiters queued (up to a burst) or the next AHEAD_MS of slots, whichever is more, so
+   * at high rates one database round trip serves many requests instead of each request waiting for its
+   * own; at rates up to 1000 / AHEAD_MS per second a claim is one slot, as before. Slots claimed and not
+   * used by the time they pass are given up (they are never sent late in a burst), as are all after a 429.
    */
   private async claimShared(): Promise<void> {
     if (this.claiming) return;
@@ -106,31 +113,36 @@ export class RateLimiter {
       while (this.head < this.queue.length) {
         const pause = this.pausedUntil - performance.now();
         if (pause > 0) {
+          this.prepaid.left = 0;
           await new Promise((r) => setTimeout(r, pause));
           continue;
         }
-        const batch = this.queue.slice(this.head, this.head + this.burst);
-        this.head += batch.length;
-        if (this.head === this.queue.length) {
-          this.queue = [];
-          this.head = 0;
-        }
-        const interval = this.interval;
-        let waitMs: number;
-        try {
-          waitMs = await this.shared!.claim(batch.length, interval);
-        } catch (e) {
-          for (const w of batch) w.reject(e);
+        this.dropPassedSlots(performance.now());
+        const queued = this.queue.length - this.head;
+        if (this.prepaid.left === 0) {
+          const interval = this.interval;
+          const count = Math.max(Math.min(queued, this.burst), Math.ceil(RateLimiter.AHEAD_MS / interval));
+          let waitMs: number;
+          try {
+            waitMs = await this.shared!.claim(count, interval);
+          } catch (e) {
+            for (const w of this.take(Math.min(queued, count))) w.reject(e);
+            continue;
+          }
+          this.prepaid = { at: performance.now() + Math.max(0, waitMs), left: count, interval };
           continue;
         }
-        const start = performance.now() + Math.max(0, waitMs);
+        const batch = this.take(Math.min(queued, this.prepaid.left));
+        const { at, interval } = this.prepaid;
+        this.prepaid.at += batch.length * interval;
+        this.prepaid.left -= batch.length;
         batch.forEach((w, i) => {
           const timer = setTimeout(
             () => {
               this.slotted.delete(timer);
               w.resolve();
             },
-            Math.max(0, start + i * interval - performance.now()),
+            Math.max(0, at + i * interval - performance.now()),
           );
           this.slotted.set(timer, w);
         });
@@ -138,6 +150,26 @@ export class RateLimiter {
     } finally {
       this.claiming = false;
     }
+  }
+
+  /** The next `n` waiters, off the queue. */
+  private take(n: number): Waiter[] {
+    const batch = this.queue.slice(this.head, this.head + n);
+    this.head += batch.length;
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    }
+    return batch;
+  }
+
+  /** Gives up claimed slots whose time passed more than one interval ago. */
+  private dropPassedSlots(now: number): void {
+    const p = this.prepaid;
+    if (p.left === 0 || now <= p.at + p.interval) return;
+    const passed = Math.min(p.left, Math.floor((now - p.at) / p.interval));
+    p.at += passed * p.interval;
+    p.left -= passed;
   }
 
   private tryTake(now: number): boolean {
@@ -182,6 +214,7 @@ export class RateLimiter {
   onThrottled(retryAfterMs: number): void {
     // Best effort: this process pauses in any case, and a database that refuses this refuses the next claim.
     this.shared?.pause(retryAfterMs).catch(() => {});
+    this.prepaid.left = 0;
     const now = performance.now();
     this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
     if (Number.isFinite(this.rate) && now - this.lastCutAt >= Math.max(1000, this.interval)) {
