@@ -4,13 +4,15 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { closePostgresPools } from "../lib/db/postgres/postgres-pool";
 import { prisma } from "../lib/db/prisma";
+import { stopCycleQueue } from "../lib/jobs/queue/cycle-queue";
 import { isAppError } from "../lib/errors";
 import { decodeImportFile } from "../lib/directory/decode-import-file";
 import { importDirectoryFile } from "../lib/directory/import-directory-file";
 import { findGroupByReference } from "../lib/directory/find-group-by-reference";
+import { requestProvisionOnDemand } from "../lib/jobs/request-provision-on-demand";
 import { planCycle } from "../lib/sync/plan/plan-cycle";
-import { provisionOnDemand } from "../lib/sync/cycle/provision-on-demand";
 import { reportDrift } from "../lib/sync/cycle/report-drift";
 import { restartProvisioning } from "../lib/sync/cycle/restart-provisioning";
 import { runCycle } from "../lib/sync/cycle/run-cycle";
@@ -156,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
       const groupRef = flags.get("group");
       if (typeof groupRef === "string") {
         const group = await findGroupByReference(groupRef);
-        const result = await provisionOnDemand({
+        const result = await requestProvisionOnDemand({
           jobId: job.id,
           objectType: "Group",
           sourceId: group.id,
@@ -171,7 +173,12 @@ async function main(argv: string[]): Promise<number> {
         (await prisma.directoryUser.findUnique({ where: { id: ref } })) ??
         (await prisma.directoryUser.findUnique({ where: { userPrincipalName: ref } }));
       if (!user) throw new UsageError(`No user "${ref}" in the directory.`);
-      const result = await provisionOnDemand({ jobId: job.id, objectType: "User", sourceId: user.id, actor: "cli" });
+      const result = await requestProvisionOnDemand({
+        jobId: job.id,
+        objectType: "User",
+        sourceId: user.id,
+        actor: "cli",
+      });
       out(result);
       return result.status === "Succeeded" ? 0 : 1;
     }
@@ -258,4 +265,10 @@ main(process.argv.slice(2))
       process.exitCode = 1;
     }
   })
-  .finally(() => prisma.$disconnect().catch(() => {}));
+  // On demand with workers (PROVISIO_WORKERS=queue) started this process's job queue: stop it so the CLI exits.
+  .finally(() =>
+    stopCycleQueue({ graceful: false, timeoutMs: 1_000 })
+      .then(() => closePostgresPools())
+      .catch(() => {})
+      .finally(() => prisma.$disconnect().catch(() => {})),
+  );

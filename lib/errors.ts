@@ -155,6 +155,8 @@ export const APP_ERROR_STATUS = {
   "on_demand.too_many_members": 400,
   "on_demand.groups_off": 409,
   "on_demand.timeout": 504,
+  "on_demand.no_worker": 503,
+  "on_demand.worker_failed": 500,
   "run_now.off": 409,
   "run_now.quarantined": 409,
   "retry.not_quarantined": 409,

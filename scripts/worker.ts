@@ -1,7 +1,8 @@
 /**
  * A cycle worker for PostgreSQL with PROVISIO_WORKERS=queue: `npm run worker`, as many as wanted on as many
  * machines, each with the web server's environment (DATABASE_URL, PROVISIO_SECRET_KEY, …). It runs the
- * cycles that schedulers enqueue (lib/jobs/queue), and the scheduler's tick itself, so workers keep
+ * cycles that schedulers enqueue (lib/jobs/queue), the provision-on-demand requests of web servers and the
+ * CLI (on-demand-queue.ts, two at a time, beside the cycles), and the scheduler's tick itself, so workers keep
  * provisioning while every web server is down (each due job is still enqueued once). SIGTERM or SIGINT
  * stops fetching and waits up to 30 s for running cycles; one still running then is redone by another
  * worker, as after a crash.
@@ -10,6 +11,7 @@ import { closePostgresPools } from "../lib/db/postgres/postgres-pool";
 import { env } from "../lib/env";
 import { stopCycleQueue } from "../lib/jobs/queue/cycle-queue";
 import { startCycleWorkers } from "../lib/jobs/queue/cycle-worker";
+import { startOnDemandWorkers } from "../lib/jobs/queue/on-demand-queue";
 import { startScheduler, stopScheduler } from "../lib/jobs/scheduler";
 
 async function main(): Promise<void> {
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const slots = await startCycleWorkers();
+  await startOnDemandWorkers();
   startScheduler();
   console.log(JSON.stringify({ worker: process.pid, slots: slots.length }));
   // The queue's polling and the scheduler's ticks do not keep the process alive on their own.

@@ -1,7 +1,7 @@
 /**
  * A cycle process (see cycle-process.ts): runs one cycle of a job and prints its summary as one line.
  *
- *   node --max-old-space-size=160 --import tsx lib/jobs/cycle-child.ts <jobId> [--initial]
+ *   node --max-old-space-size=160 --import tsx lib/jobs/cycle-child.ts <jobId> [--initial] [--lease-from=<owner>]
  */
 import { isAppError } from "../errors";
 import { runCycle } from "../sync/cycle/run-cycle";
@@ -10,11 +10,13 @@ import { ERROR_PREFIX, printAndExit, RESULT_PREFIX } from "./cycle-process";
 
 async function main(): Promise<CycleSummary> {
   const [jobId, ...flags] = process.argv.slice(2);
-  if (!jobId || flags.some((f) => f !== "--initial")) throw new Error("Usage: cycle-child.ts <jobId> [--initial]");
+  const leaseFrom = flags.find((f) => f.startsWith("--lease-from="))?.slice("--lease-from=".length);
+  if (!jobId || flags.some((f) => f !== "--initial" && !f.startsWith("--lease-from=")))
+    throw new Error("Usage: cycle-child.ts <jobId> [--initial] [--lease-from=<owner>]");
   // The parent went away (its end of stdin closed): stop; the cycle lease and recovery clean up.
   process.stdin.on("end", () => process.exit(3));
   process.stdin.resume();
-  return runCycle(jobId, { forceInitial: flags.includes("--initial") });
+  return runCycle(jobId, { forceInitial: flags.includes("--initial"), leaseFrom });
 }
 
 main().then(

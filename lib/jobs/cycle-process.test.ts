@@ -151,11 +151,13 @@ describe("cycle process", () => {
       await assign(appId, "User", u.id);
       startScheduler({ tickMs: 60_000 });
       wakeScheduler();
-      // The cycle runs in a child process, which holds the lease as host:pid:random.
+      // The cycle runs in a child process, which holds the lease as host:pid:random (the scheduler takes it
+      // first and hands it over, run-scheduled-cycle.ts).
       let owner: string | null = null;
-      for (let i = 0; i < 300 && !owner; i++) {
+      const ownedByChild = (o: string | null) => o !== null && Number(o.split(":")[1]) !== process.pid;
+      for (let i = 0; i < 300 && !ownedByChild(owner); i++) {
         owner = (await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).leaseOwner;
-        if (!owner) await new Promise((r) => setTimeout(r, 50));
+        if (!ownedByChild(owner)) await new Promise((r) => setTimeout(r, 50));
       }
       expect(owner).toBeTruthy();
       for (let i = 0; i < 300 && (await prisma.cycle.count({ where: { jobId, status: "Running" } })) === 0; i++)

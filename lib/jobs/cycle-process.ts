@@ -49,12 +49,20 @@ export function cycleProcessNodeArgs(): string[] {
 /** The entry script and how Node runs it (tsx loads the TypeScript, as for the CLI). */
 export function cycleProcessCommand(
   jobId: string,
-  opts: { forceInitial?: boolean } = {},
+  opts: { forceInitial?: boolean; leaseFrom?: string } = {},
 ): { command: string; args: string[] } {
   const entry = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "jobs", "cycle-child.ts");
   return {
     command: process.execPath,
-    args: [...cycleProcessNodeArgs(), "--import", "tsx", entry, jobId, ...(opts.forceInitial ? ["--initial"] : [])],
+    args: [
+      ...cycleProcessNodeArgs(),
+      "--import",
+      "tsx",
+      entry,
+      jobId,
+      ...(opts.forceInitial ? ["--initial"] : []),
+      ...(opts.leaseFrom ? [`--lease-from=${opts.leaseFrom}`] : []),
+    ],
   };
 }
 
@@ -65,7 +73,10 @@ export function cycleProcessCommand(
  * line (cycles never print secrets). It stops when this process goes away (its stdin closes); the cycle
  * lease and interrupted-cycle recovery then clean up as after any crash.
  */
-export function runCycleInChildProcess(jobId: string, opts: { forceInitial?: boolean } = {}): Promise<CycleSummary> {
+export function runCycleInChildProcess(
+  jobId: string,
+  opts: { forceInitial?: boolean; leaseFrom?: string } = {},
+): Promise<CycleSummary> {
   const { command, args } = cycleProcessCommand(jobId, opts);
   const child = spawn(command, args, {
     cwd: process.cwd(),

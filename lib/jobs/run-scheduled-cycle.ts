@@ -1,5 +1,6 @@
 import { prisma } from "../db/prisma";
 import { isAppError } from "../errors";
+import { acquireCycleLease, newLeaseOwner, releaseCycleLease } from "../sync/cycle/cycle-lease";
 import { runCycle } from "../sync/cycle/run-cycle";
 import { runCycleInChildProcess } from "./cycle-process";
 import { recordCycleProcessFailure } from "./record-cycle-process-failure";
@@ -9,17 +10,18 @@ import { recordCycleProcessFailure } from "./record-cycle-process-failure";
  * handles what stops it from running: another process holds the lease (tried again later), credentials
  * are missing (not scheduled again until they are saved), or the cycle process died without an answer (a
  * failed cycle, retried after the interval). The web server's scheduler and the queue's workers share it.
+ * Resolves false when another process held the lease (nothing ran here), true otherwise.
  */
-export async function runScheduledCycle(jobId: string, opts: { inline: boolean }): Promise<void> {
+export async function runScheduledCycle(jobId: string, opts: { inline: boolean }): Promise<boolean> {
   try {
-    await (opts.inline ? runCycle(jobId) : runCycleInChildProcess(jobId));
+    await (opts.inline ? runCycle(jobId) : runLeasedCycleProcess(jobId));
+    return true;
   } catch (e) {
-    if (!isAppError(e) || e.code !== "cycle.running") {
-      console.error(`Scheduler: cycle for job ${jobId} could not run:`, e instanceof Error ? e.message : e);
-    }
+    if (isAppError(e) && e.code === "cycle.running") return false;
+    console.error(`Scheduler: cycle for job ${jobId} could not run:`, e instanceof Error ? e.message : e);
     if (isAppError(e) && e.code === "credentials.missing") {
       await prisma.provisioningJob.update({ where: { id: jobId }, data: { nextRunAt: null } }).catch(() => {});
-      return;
+      return true;
     }
     if (isAppError(e) && e.code === "cycle.process") {
       await recordCycleProcessFailure(jobId, e.message).catch((err: unknown) =>
@@ -29,6 +31,22 @@ export async function runScheduledCycle(jobId: string, opts: { inline: boolean }
         ),
       );
     }
+    return true;
+  }
+}
+
+/**
+ * A cycle process with the job's lease taken here first and handed over to it (runCycle's leaseFrom): a
+ * job whose cycle runs elsewhere is refused before a process is started for nothing, and while the
+ * process boots (seconds) no other worker starts one too. Released here if the process never took it.
+ */
+async function runLeasedCycleProcess(jobId: string): Promise<void> {
+  const owner = newLeaseOwner();
+  await acquireCycleLease(jobId, owner);
+  try {
+    await runCycleInChildProcess(jobId, { leaseFrom: owner });
+  } finally {
+    await releaseCycleLease(jobId, owner).catch(() => {});
   }
 }
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { requestProvisionOnDemand } from "../../jobs/request-provision-on-demand";
 import { runJobNow } from "../../jobs/run-job-now";
 import { retryQuarantinedJob } from "../../jobs/retry-quarantined-job";
 import { wakeScheduler } from "../../jobs/scheduler";
 import { allowDeletesOnce } from "../../sync/cycle/allow-deletes-once";
-import { provisionOnDemand } from "../../sync/cycle/provision-on-demand";
 import { getJobProgress } from "../../sync/cycle/get-job-progress";
 import { loadJobForApplication } from "../../mapping-config/load-job-for-application";
 import { defineEndpoint } from "../endpoint";
@@ -114,7 +114,7 @@ export const jobActionEndpoints = [
     problems: [404, 409, 422],
     handle: async ({ params, body, principal }) => {
       const job = await loadJobForApplication(params.appId);
-      return provisionOnDemand({ jobId: job.id, ...body, actor: principal.actor });
+      return requestProvisionOnDemand({ jobId: job.id, ...body, actor: principal.actor });
     },
   }),
 ];

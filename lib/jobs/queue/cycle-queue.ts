@@ -6,6 +6,9 @@ import { postgresPool } from "../../db/postgres/postgres-pool";
 /** The pg-boss queue of cycles: one queue job per provisioning job's due cycle. */
 export const CYCLE_QUEUE = "provisio-cycle";
 
+/** The pg-boss queue of provision-on-demand requests (on-demand-queue.ts). */
+export const ON_DEMAND_QUEUE = "provisio-on-demand";
+
 /** A queue job's data. It comes from the database, written by any instance, so it is checked. */
 export const cycleQueueJobData = z.object({ jobId: z.string().min(1) });
 export type CycleQueueJobData = z.infer<typeof cycleQueueJobData>;
@@ -31,6 +34,14 @@ export function cycleQueue(): Promise<PgBoss> {
     boss.on("error", (e) => console.error("Job queue:", e.message));
     await boss.start();
     await boss.createQueue(CYCLE_QUEUE, { name: CYCLE_QUEUE, policy: "short", retryLimit: 0, expireInHours: 12 });
+    // Provision on demand (on-demand-queue.ts): one queue job per request, never retried (the caller waits
+    // for it and gives up after a short while), expired a minute after a worker took it (on demand has 30 s).
+    await boss.createQueue(ON_DEMAND_QUEUE, {
+      name: ON_DEMAND_QUEUE,
+      policy: "standard",
+      retryLimit: 0,
+      expireInSeconds: 60,
+    });
     return boss;
   })().catch((e: unknown) => {
     globalForBoss.provisioBoss = undefined;

@@ -1,5 +1,7 @@
 import { env } from "../../env";
 import { isJobDue, runScheduledCycle } from "../run-scheduled-cycle";
+import type PgBoss from "pg-boss";
+import { staleActiveQueueJobs } from "../../db/postgres/stale-queue-jobs";
 import { CYCLE_QUEUE, cycleQueue, cycleQueueJobData } from "./cycle-queue";
 
 export type CycleWorkerOptions = {
@@ -23,16 +25,41 @@ export async function startCycleWorkers(opts: CycleWorkerOptions = {}): Promise<
   for (let i = 0; i < slots; i++) {
     const id = await boss.work(
       CYCLE_QUEUE,
-      { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 },
+      { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, includeMetadata: true },
       async (jobs) => {
         for (const job of jobs) {
           const { jobId } = cycleQueueJobData.parse(job.data);
           if (!(await isJobDue(jobId))) continue;
-          await runScheduledCycle(jobId, { inline: PROVISIO_CYCLE_PROCESS !== "child" });
+          if (await runScheduledCycle(jobId, { inline: PROVISIO_CYCLE_PROCESS !== "child" })) {
+            await failStaleQueueJobs(boss, jobId, job.startedOn);
+          }
         }
       },
     );
     ids.push(id);
   }
   return ids;
+}
+
+/**
+ * After this worker ran a job's cycle (holding its lease), the job's queue jobs still "active" from before
+ * this one started belong to workers that died mid-cycle (their cycle was recovered, or this one could not
+ * have run): they are failed now rather than left active until their 12 h expiry. They never held anything
+ * back ("short" keeps one queue job waiting per job, however many are active); this only keeps the
+ * queue's state true for whoever watches it. A queue job's state is bookkeeping: the lease alone decides
+ * which cycle runs.
+ */
+async function failStaleQueueJobs(boss: PgBoss, jobId: string, startedOn: Date): Promise<void> {
+  try {
+    const stale = await staleActiveQueueJobs(CYCLE_QUEUE, jobId, startedOn);
+    if (stale.length > 0) {
+      const output = { message: "Its worker stopped mid-cycle; another worker ran the cycle." };
+      for (const id of stale) await boss.fail(CYCLE_QUEUE, id, output);
+    }
+  } catch (e) {
+    console.error(
+      `Job queue: could not fail the stale queue jobs of job ${jobId}:`,
+      e instanceof Error ? e.message : e,
+    );
+  }
 }

@@ -68,3 +68,28 @@ describe.runIf(fs.existsSync("/proc/self/stat"))("dead lease owners", () => {
     expect(job.leaseOwner).toBe(owner);
   });
 });
+
+describe("handing a lease over", () => {
+  it("takes the lease from the owner that hands it over, and from no one else", async () => {
+    const { jobId } = await makeApp({ url: "http://127.0.0.1:9/scim/v2", token: "t" });
+    const parent = newLeaseOwner();
+    await acquireCycleLease(jobId, parent);
+    // Held by a live owner (this process): refused, unless it is the one handing the lease over.
+    await expect(acquireCycleLease(jobId, newLeaseOwner())).rejects.toMatchObject({ code: "cycle.running" });
+    await expect(acquireCycleLease(jobId, newLeaseOwner(), { from: newLeaseOwner() })).rejects.toMatchObject({
+      code: "cycle.running",
+    });
+    const child = newLeaseOwner();
+    await acquireCycleLease(jobId, child, { from: parent });
+    expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).leaseOwner).toBe(child);
+    // Once handed over, the old owner cannot take it back by handing it again.
+    await expect(acquireCycleLease(jobId, newLeaseOwner(), { from: parent })).rejects.toMatchObject({
+      code: "cycle.running",
+    });
+    // A free lease is simply taken, whatever `from` says.
+    await prisma.provisioningJob.update({ where: { id: jobId }, data: { leaseOwner: null, leaseUntil: null } });
+    const next = newLeaseOwner();
+    await acquireCycleLease(jobId, next, { from: parent });
+    expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).leaseOwner).toBe(next);
+  });
+});

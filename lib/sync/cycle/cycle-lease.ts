@@ -46,11 +46,20 @@ function processState(pid: number): "dead" | "running" {
 
 /**
  * Takes the job's running-cycle lease, so two processes never run one job's cycle at once. A lease that
- * expired, or whose owner process on this host is dead (killed mid-cycle), is taken over.
+ * expired, or whose owner process on this host is dead (killed mid-cycle), is taken over. `from`: the
+ * owner that holds it for this process and hands it over (a worker took it before starting this cycle
+ * process, see run-scheduled-cycle.ts).
  */
-export async function acquireCycleLease(jobId: string, owner: string): Promise<void> {
+export async function acquireCycleLease(jobId: string, owner: string, opts: { from?: string } = {}): Promise<void> {
   const now = new Date();
   const until = new Date(now.getTime() + engineConfig().leaseMs);
+  if (opts.from) {
+    const handed = await prisma.provisioningJob.updateMany({
+      where: { id: jobId, leaseOwner: opts.from },
+      data: { leaseOwner: owner, leaseUntil: until },
+    });
+    if (handed.count === 1) return;
+  }
   const taken = await prisma.provisioningJob.updateMany({
     where: { id: jobId, OR: [{ leaseOwner: null }, { leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { leaseOwner: owner, leaseUntil: until },

@@ -24,7 +24,8 @@ export const provisionOnDemandInput = z.object({
     .optional(),
 });
 
-const ON_DEMAND_BUDGET_MS = 30_000;
+/** How long a provision on demand may take, start to answer. */
+export const ON_DEMAND_BUDGET_MS = 30_000;
 const MAX_ON_DEMAND_MEMBERS = 5;
 
 export type OnDemandResult = {

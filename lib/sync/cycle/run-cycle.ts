@@ -28,6 +28,8 @@ export type RunCycleOptions = {
   forceInitial?: boolean;
   /** Client settings for tests and benchmarks (timeouts, retry delays). */
   clientOptions?: Partial<ScimClientOptions>;
+  /** The lease owner that holds the job's lease for this cycle and hands it over (a cycle process's parent). */
+  leaseFrom?: string;
 };
 
 /**
@@ -43,7 +45,7 @@ export async function runCycle(jobId: string, options: RunCycleOptions = {}): Pr
   runCycleInput.parse({ jobId });
   await loadJobContext(jobId); // fails early with "no provisioning job"
   const owner = newLeaseOwner();
-  await acquireCycleLease(jobId, owner);
+  await acquireCycleLease(jobId, owner, { from: options.leaseFrom });
   // Keep the lease alive while the cycle runs (long Retry-After waits included).
   const heartbeat = setInterval(
     () => void renewCycleLease(jobId, owner).catch(() => {}),

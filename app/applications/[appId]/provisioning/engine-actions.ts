@@ -5,10 +5,11 @@ import { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { adminAction } from "@/app/_lib/admin-action";
 import { retryQuarantinedJob } from "@/lib/jobs/retry-quarantined-job";
+import { requestProvisionOnDemand } from "@/lib/jobs/request-provision-on-demand";
 import { runJobNow } from "@/lib/jobs/run-job-now";
 import { wakeScheduler } from "@/lib/jobs/scheduler";
 import { allowDeletesOnce } from "@/lib/sync/cycle/allow-deletes-once";
-import { provisionOnDemand, type OnDemandResult } from "@/lib/sync/cycle/provision-on-demand";
+import type { OnDemandResult } from "@/lib/sync/cycle/provision-on-demand";
 import { restartProvisioning } from "@/lib/sync/cycle/restart-provisioning";
 
 const jobRef = z.object({ applicationId: z.string().min(1), jobId: z.string().min(1) });
@@ -79,7 +80,7 @@ export async function provisionOnDemandAction(
 ): Promise<ActionResult<OnDemandResult>> {
   const result = await adminAction(async (actor) => {
     const { jobId, objectType, sourceId, memberIds } = onDemandInput.parse(input);
-    return provisionOnDemand({ jobId, objectType, sourceId, memberIds, actor: actor });
+    return requestProvisionOnDemand({ jobId, objectType, sourceId, memberIds, actor: actor });
   });
   if (result.ok) revalidateApp(input.applicationId);
   return result;

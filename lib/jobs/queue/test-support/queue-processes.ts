@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 
 /**
  * Processes for the queue's tests: workers (`scripts/worker.ts`, as `npm run worker` starts them), web-like
- * scheduler instances (run-scheduler.ts) and the SCIM sandbox server, each a real process on the test's
+ * scheduler instances (run-scheduler.ts), the CLI and the SCIM sandbox server, each a real process on the test's
  * database (DATABASE_URL of the test file, inherited).
  */
 const ROOT = path.resolve(__dirname, "../../../..");
@@ -34,6 +35,11 @@ export function startWorker(extraEnv: Record<string, string> = {}): QueueProcess
   return nodeTs(["scripts/worker.ts"], { PROVISIO_CYCLE_PROCESS: "inline", ...extraEnv });
 }
 
+/** The CLI (bin/provisio.ts) with the given arguments, as an operator runs it with PROVISIO_WORKERS=queue. */
+export function runCli(args: string[]): QueueProcess {
+  return nodeTs(["bin/provisio.ts", ...args], {});
+}
+
 /** A scheduler as a web server runs it (instrumentation.ts), ticking every TICK_MS. */
 export function startSchedulerInstance(tickMs: number): QueueProcess {
   return nodeTs([path.join("lib", "jobs", "queue", "test-support", "run-scheduler.ts")], { TICK_MS: String(tickMs) });
@@ -61,5 +67,44 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A SCIM target's users, every page, read with its bearer token. */
+export async function listTargetUsers(url: string, token: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (let start = 1; ; start += 100) {
+    const page = await scimGet(url, token, `/Users?startIndex=${start}&count=100`);
+    out.push(...page.Resources);
+    if (page.Resources.length === 0 || out.length >= page.totalResults) return out;
+  }
+}
+
+export async function scimGet(
+  url: string,
+  token: string,
+  pathname: string,
+): Promise<{ totalResults: number; Resources: Record<string, unknown>[] }> {
+  const res = await fetch(`${url}${pathname}`, { headers: { Authorization: `Bearer ${token}` } });
+  return (await res.json()) as { totalResults: number; Resources: Record<string, unknown>[] };
+}
+
+/** The parent pid of a process on this host (Linux /proc), or null when it is gone. */
+export function parentPid(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a process on this host has ended (gone, or a zombie nobody reaped). */
+export function processEnded(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return ["Z", "X", "x"].includes(stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3));
+  } catch {
+    return true;
   }
 }
