@@ -10,14 +10,15 @@ import { recordCycleProcessFailure } from "./record-cycle-process-failure";
  * handles what stops it from running: another process holds the lease (tried again later), credentials
  * are missing (not scheduled again until they are saved), or the cycle process died without an answer (a
  * failed cycle, retried after the interval). The web server's scheduler and the queue's workers share it.
- * Resolves false when another process held the lease (nothing ran here), true otherwise.
+ * Resolves false when nothing ran here: another process held the lease, or the job was no longer due when
+ * the lease was taken (its cycle ran and ended since it was found due), true otherwise.
  */
 export async function runScheduledCycle(jobId: string, opts: { inline: boolean }): Promise<boolean> {
   try {
-    await (opts.inline ? runCycle(jobId) : runLeasedCycleProcess(jobId));
+    await (opts.inline ? runCycle(jobId, { onlyIfDue: true }) : runLeasedCycleProcess(jobId));
     return true;
   } catch (e) {
-    if (isAppError(e) && e.code === "cycle.running") return false;
+    if (isAppError(e) && (e.code === "cycle.running" || e.code === "cycle.not_due")) return false;
     console.error(`Scheduler: cycle for job ${jobId} could not run:`, e instanceof Error ? e.message : e);
     if (isAppError(e) && e.code === "credentials.missing") {
       await prisma.provisioningJob.update({ where: { id: jobId }, data: { nextRunAt: null } }).catch(() => {});
@@ -42,7 +43,7 @@ export async function runScheduledCycle(jobId: string, opts: { inline: boolean }
  */
 async function runLeasedCycleProcess(jobId: string): Promise<void> {
   const owner = newLeaseOwner();
-  await acquireCycleLease(jobId, owner);
+  await acquireCycleLease(jobId, owner, { onlyIfDue: true });
   try {
     await runCycleInChildProcess(jobId, { leaseFrom: owner });
   } finally {

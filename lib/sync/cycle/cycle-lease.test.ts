@@ -93,3 +93,35 @@ describe("handing a lease over", () => {
     expect((await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).leaseOwner).toBe(next);
   });
 });
+
+describe("a scheduled cycle's lease", () => {
+  it("is taken only while the job is due, so a cycle that ended since it was found due does not run again", async () => {
+    const { jobId } = await makeApp({ url: "http://127.0.0.1:9/scim/v2", token: "t" });
+    // Found due by a tick or sent as a queue job; then another worker ran the cycle, which set the next run.
+    await prisma.provisioningJob.update({
+      where: { id: jobId },
+      data: { nextRunAt: new Date(Date.now() + 40 * 60_000), leaseOwner: null, leaseUntil: null },
+    });
+    await expect(acquireCycleLease(jobId, newLeaseOwner(), { onlyIfDue: true })).rejects.toMatchObject({
+      code: "cycle.not_due",
+    });
+    let job = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job.leaseOwner).toBeNull();
+    // Provisioning turned Off, or credentials missing: no next run at all.
+    await prisma.provisioningJob.update({ where: { id: jobId }, data: { nextRunAt: null } });
+    await expect(acquireCycleLease(jobId, newLeaseOwner(), { onlyIfDue: true })).rejects.toMatchObject({
+      code: "cycle.not_due",
+    });
+    // Due: taken. A Run now or a restart (no onlyIfDue) takes it whether due or not.
+    await prisma.provisioningJob.update({ where: { id: jobId }, data: { nextRunAt: new Date(Date.now() - 1000) } });
+    const owner = newLeaseOwner();
+    await acquireCycleLease(jobId, owner, { onlyIfDue: true });
+    job = await prisma.provisioningJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job.leaseOwner).toBe(owner);
+    await prisma.provisioningJob.update({
+      where: { id: jobId },
+      data: { nextRunAt: new Date(Date.now() + 60_000), leaseOwner: null, leaseUntil: null },
+    });
+    await acquireCycleLease(jobId, newLeaseOwner());
+  });
+});

@@ -48,11 +48,18 @@ function processState(pid: number): "dead" | "running" {
  * Takes the job's running-cycle lease, so two processes never run one job's cycle at once. A lease that
  * expired, or whose owner process on this host is dead (killed mid-cycle), is taken over. `from`: the
  * owner that holds it for this process and hands it over (a worker took it before starting this cycle
- * process, see run-scheduled-cycle.ts).
+ * process, see run-scheduled-cycle.ts). `onlyIfDue`: a scheduled cycle takes the lease only while the job
+ * is still due (nextRunAt passed), in the same statement, so a cycle that was due when its queue job or
+ * tick was sent, and has run and ended elsewhere since, is not run a second time (cycle.not_due).
  */
-export async function acquireCycleLease(jobId: string, owner: string, opts: { from?: string } = {}): Promise<void> {
+export async function acquireCycleLease(
+  jobId: string,
+  owner: string,
+  opts: { from?: string; onlyIfDue?: boolean } = {},
+): Promise<void> {
   const now = new Date();
   const until = new Date(now.getTime() + engineConfig().leaseMs);
+  const due = opts.onlyIfDue ? { nextRunAt: { lte: now } } : {};
   if (opts.from) {
     const handed = await prisma.provisioningJob.updateMany({
       where: { id: jobId, leaseOwner: opts.from },
@@ -61,15 +68,21 @@ export async function acquireCycleLease(jobId: string, owner: string, opts: { fr
     if (handed.count === 1) return;
   }
   const taken = await prisma.provisioningJob.updateMany({
-    where: { id: jobId, OR: [{ leaseOwner: null }, { leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    where: { id: jobId, ...due, OR: [{ leaseOwner: null }, { leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { leaseOwner: owner, leaseUntil: until },
   });
   if (taken.count === 1) return;
-  const job = await prisma.provisioningJob.findUnique({ where: { id: jobId }, select: { leaseOwner: true } });
+  const job = await prisma.provisioningJob.findUnique({
+    where: { id: jobId },
+    select: { leaseOwner: true, nextRunAt: true },
+  });
   if (!job) throw new AppError("job.not_found", "This application has no provisioning job.");
+  if (opts.onlyIfDue && !(job.nextRunAt && job.nextRunAt <= now)) {
+    throw new AppError("cycle.not_due", "This application's next cycle is not due yet.");
+  }
   if (job.leaseOwner && isDeadOwner(job.leaseOwner)) {
     const stolen = await prisma.provisioningJob.updateMany({
-      where: { id: jobId, leaseOwner: job.leaseOwner },
+      where: { id: jobId, ...due, leaseOwner: job.leaseOwner },
       data: { leaseOwner: owner, leaseUntil: until },
     });
     if (stolen.count === 1) return;

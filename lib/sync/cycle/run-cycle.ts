@@ -30,6 +30,8 @@ export type RunCycleOptions = {
   clientOptions?: Partial<ScimClientOptions>;
   /** The lease owner that holds the job's lease for this cycle and hands it over (a cycle process's parent). */
   leaseFrom?: string;
+  /** A scheduled cycle: runs only while the job is due (cycle-lease.ts), else throws cycle.not_due. */
+  onlyIfDue?: boolean;
 };
 
 /**
@@ -45,7 +47,7 @@ export async function runCycle(jobId: string, options: RunCycleOptions = {}): Pr
   runCycleInput.parse({ jobId });
   await loadJobContext(jobId); // fails early with "no provisioning job"
   const owner = newLeaseOwner();
-  await acquireCycleLease(jobId, owner, { from: options.leaseFrom });
+  await acquireCycleLease(jobId, owner, { from: options.leaseFrom, onlyIfDue: options.onlyIfDue });
   // Keep the lease alive while the cycle runs (long Retry-After waits included).
   const heartbeat = setInterval(
     () => void renewCycleLease(jobId, owner).catch(() => {}),
