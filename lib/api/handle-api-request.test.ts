@@ -1,29 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../db/prisma";
 import { API_ENDPOINTS } from "./api-endpoints";
-import type { ApiPrincipal } from "./endpoint";
-import { handleApiRequest } from "./handle-api-request";
 import { buildOpenApiDocument } from "./build-openapi-document";
+import { apiReader, callApi } from "./test-support/call-api";
 
-const admin: ApiPrincipal = { actor: "ci (API token)", role: "Administrator", via: "token" };
-const reader: ApiPrincipal = { actor: "report (API token)", role: "Reader", via: "token" };
-
-async function call(method: string, path: string, opts: { body?: unknown; raw?: string; as?: ApiPrincipal } = {}) {
-  const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-  const request = new Request(`http://localhost/api/v1${path}`, {
-    method,
-    body,
-    headers: body ? { "content-type": "application/json" } : {},
-  });
-  const res = await handleApiRequest({
-    endpoints: API_ENDPOINTS,
-    request,
-    path: new URL(request.url).pathname.slice("/api/v1".length),
-    authenticate: async () => opts.as ?? admin,
-  });
-  const text = await res.text();
-  return { status: res.status, type: res.headers.get("content-type"), json: text ? JSON.parse(text) : null, res };
-}
+const reader = apiReader;
+const call = callApi;
 
 beforeEach(async () => {
   await prisma.application.deleteMany();
