@@ -8,6 +8,8 @@ import { mappingEndpoints } from "./endpoints/mapping-endpoints";
 import { directoryEndpoints } from "./endpoints/directory-endpoints";
 import { directoryReadEndpoints } from "./endpoints/directory-read-endpoints";
 import { sourceEndpoints } from "./endpoints/source-endpoints";
+import { sourceEditEndpoints } from "./endpoints/source-edit-endpoints";
+import { reportEndpoints } from "./endpoints/report-endpoints";
 
 /** Every operation of /api/v1, in the reference page's order. */
 export const API_ENDPOINTS: readonly Endpoint[] = [
@@ -15,9 +17,11 @@ export const API_ENDPOINTS: readonly Endpoint[] = [
   ...provisioningEndpoints,
   ...jobActionEndpoints,
   ...mappingEndpoints,
+  ...reportEndpoints,
   ...configurationEndpoints,
   ...logEndpoints,
   ...directoryReadEndpoints,
   ...directoryEndpoints,
   ...sourceEndpoints,
+  ...sourceEditEndpoints,
 ];

@@ -6,6 +6,7 @@ import {
 } from "../applications/provisioning/provisioning-schemas";
 import { principalTypeSchema } from "../applications/principal-type";
 import { LOG_ACTIONS, LOG_STATUSES } from "../logs/log-filters";
+import { ldapSettingsSchema } from "../sources/ldap/ldap-settings";
 
 // What the REST API answers, as zod schemas for the OpenAPI document. The walk test (e2e/api.spec.ts)
 // checks every answer against these, so they cannot drift from what the lib/ views return.
@@ -428,6 +429,20 @@ export const groupMemberPageSchema = z
     nextCursor: nullable(z.string()).meta({ description: "Pass as cursor for the next page; null on the last." }),
   })
   .meta({ id: "GroupMemberPage" });
+
+export const ldapSourceConfigSchema = z
+  .object({
+    settings: ldapSettingsSchema.meta({
+      description: "The saved settings (the preset's draft until saved); never the bind password.",
+    }),
+    configured: z.boolean().meta({ description: "Settings and a bind password are saved: the source syncs." }),
+    hasPassword: z.boolean().meta({ description: "The bind password is write-only: only whether one is saved." }),
+    lastSyncAt: nullable(isoDate),
+    lastFullSyncAt: nullable(isoDate),
+    nextSyncAt: nullable(isoDate),
+    running: z.boolean(),
+  })
+  .meta({ id: "LdapSourceConfig", description: "An LDAP source's settings and sync state." });
 
 export const problemSchema = z
   .object({

@@ -1,29 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../db/prisma";
 import { API_ENDPOINTS } from "./api-endpoints";
-import type { ApiPrincipal } from "./endpoint";
-import { handleApiRequest } from "./handle-api-request";
 import { buildOpenApiDocument } from "./build-openapi-document";
+import { apiReader, callApi } from "./test-support/call-api";
+import { authenticateApiRequest } from "./authenticate-api-request";
+import { createAdminUser } from "../auth/create-admin-user";
+import { createApiToken } from "../auth/api-tokens/create-api-token";
+import { handleApiRequest } from "./handle-api-request";
 
-const admin: ApiPrincipal = { actor: "ci (API token)", role: "Administrator", via: "token" };
-const reader: ApiPrincipal = { actor: "report (API token)", role: "Reader", via: "token" };
-
-async function call(method: string, path: string, opts: { body?: unknown; raw?: string; as?: ApiPrincipal } = {}) {
-  const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-  const request = new Request(`http://localhost/api/v1${path}`, {
-    method,
-    body,
-    headers: body ? { "content-type": "application/json" } : {},
-  });
-  const res = await handleApiRequest({
-    endpoints: API_ENDPOINTS,
-    request,
-    path: new URL(request.url).pathname.slice("/api/v1".length),
-    authenticate: async () => opts.as ?? admin,
-  });
-  const text = await res.text();
-  return { status: res.status, type: res.headers.get("content-type"), json: text ? JSON.parse(text) : null, res };
-}
+const reader = apiReader;
+const call = callApi;
 
 beforeEach(async () => {
   await prisma.application.deleteMany();
@@ -210,6 +196,50 @@ describe("the REST API's request handling", () => {
     expect(got.json.tenantUrl).toMatch(new RegExp(`/scim/v2/${source.json.id}$`));
     expect(JSON.stringify(got.json)).not.toContain(token.json.token);
     expect((await call("GET", "/sources/nope")).json.code).toBe("source.not_found");
+  });
+
+  it("records a real token's last use on reads, and audits its writes only, under its name", async () => {
+    const owner = await createAdminUser(
+      { username: `owner.${Date.now()}`, password: "a-long-password-123", role: "Administrator" },
+      "test",
+    );
+    const { id, token } = await createApiToken(
+      { name: "deploy", role: "Administrator" },
+      { id: owner.id, username: owner.username, role: "Administrator" },
+    );
+    const send = async (method: string, path: string, body?: unknown) => {
+      const request = new Request(`http://localhost/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return handleApiRequest({
+        endpoints: API_ENDPOINTS,
+        request,
+        path,
+        authenticate: () =>
+          authenticateApiRequest({
+            authorization: request.headers.get("authorization"),
+            sessionToken: undefined,
+            ip: "10.1.2.3",
+          }),
+      });
+    };
+    const audited = () => prisma.auditEvent.count();
+    const before = await audited();
+    expect((await send("GET", "/applications")).status).toBe(200);
+    expect((await send("GET", "/audit")).status).toBe(200);
+    // Reads are not audit events (as in Entra's audit logs, which record changes); the token's row says when
+    // and from where it was last used.
+    expect(await audited()).toBe(before);
+    expect(await prisma.apiToken.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      lastUsedIp: "10.1.2.3",
+      lastUsedAt: expect.any(Date),
+    });
+    expect((await send("POST", "/applications", { templateId: "zscaler-two", name: "By token" })).status).toBe(201);
+    const [event] = await prisma.auditEvent.findMany({ orderBy: { id: "desc" }, take: 1 });
+    expect(event).toMatchObject({ actor: "deploy (API token)", action: "application.created" });
+    expect(JSON.stringify(await prisma.auditEvent.findMany())).not.toContain(token);
   });
 
   it("describes every endpoint in one OpenAPI 3.1 document", () => {

@@ -4,6 +4,7 @@ import { getScopingConfig } from "../../mapping-config/get-scoping-config";
 import { saveMappings } from "../../mapping-config/save-mappings";
 import { saveScopingFilters } from "../../mapping-config/save-scoping-filters";
 import { saveTargetAttributes } from "../../mapping-config/save-target-attributes";
+import { discoverTargetSchema } from "../../mapping-config/discover-target-schema";
 import {
   saveMappingsInput,
   saveScopingFiltersInput,
@@ -129,6 +130,38 @@ export const mappingEndpoints = [
     handle: async ({ params: p, body, principal }) => {
       await saveTargetAttributes({ ...body, applicationId: p.appId, objectType: p.objectType }, principal.actor);
       return mappingsView(p.appId, p.objectType);
+    },
+  }),
+  defineEndpoint({
+    operationId: "discoverTargetSchema",
+    method: "post",
+    path: `${path}/target-attributes/{objectType}/discover`,
+    tag,
+    summary: "Discover the target's schema into the attribute list",
+    description:
+      "Reads the target's /Schemas with the saved Tenant URL and Secret Token (never following a redirect) and adds " +
+      "the attributes it lists for users or groups to the target attribute list. Nothing already there is changed " +
+      "or removed (names compared without letter case).",
+    access: "write",
+    params,
+    success: {
+      status: 200,
+      description: "What was found and added, and the mappings with the new list.",
+      schema: z
+        .object({
+          found: z.number().int().meta({ description: "Attributes the target's schema lists for this object type." }),
+          added: z.array(z.string()).meta({ description: "The ones that were not in the list yet." }),
+          mappings: mappingsSchema,
+        })
+        .meta({ id: "SchemaDiscovery" }),
+    },
+    problems: [404, 409, 413, 422, 502, 503, 504],
+    handle: async ({ params: p, principal }) => {
+      const { found, added } = await discoverTargetSchema(
+        { applicationId: p.appId, objectType: p.objectType },
+        principal.actor,
+      );
+      return { found, added, mappings: await mappingsView(p.appId, p.objectType) };
     },
   }),
   defineEndpoint({

@@ -5,13 +5,14 @@ import { sourceTenantUrl } from "../../sources/source-tenant-url";
 import { getLdapSourceConfig } from "../../sources/ldap/get-ldap-source-config";
 import { AppError } from "../../errors";
 import { createSource, createSourceInput } from "../../sources/create-source";
+import { createLdapSource, createLdapSourceInput } from "../../sources/ldap/create-ldap-source";
 import { updateSource, updateSourceInput } from "../../sources/update-source";
 import { deleteSource } from "../../sources/delete-source";
 import { createSourceToken, createSourceTokenInput } from "../../sources/create-source-token";
 import { revokeSourceToken } from "../../sources/revoke-source-token";
 import { listAuditEvents } from "../../audit/list-audit-events";
 import { defineEndpoint } from "../endpoint";
-import { auditPageSchema, createdSchema, idSchema } from "../api-schemas";
+import { auditPageSchema, createdSchema, idSchema, ldapSourceConfigSchema } from "../api-schemas";
 
 const tag = "Sources";
 const sourceParams = z.object({ sourceId: idSchema.meta({ description: "The source's id." }) });
@@ -63,21 +64,17 @@ const sourceDetailSchema = z
         }),
       )
       .meta({ description: "Newest first, revoked ones too." }),
-    ldap: nullable(
-      z.object({
-        settings: z
-          .record(z.string(), z.unknown())
-          .meta({ description: "The connection and maps; never the password." }),
-        configured: z.boolean(),
-        hasPassword: z.boolean(),
-        lastSyncAt: isoDate.nullable(),
-        lastFullSyncAt: isoDate.nullable(),
-        nextSyncAt: isoDate.nullable(),
-        running: z.boolean(),
-      }),
-    ).meta({ description: "An LDAP source's settings and sync state; null for SCIM push." }),
+    ldap: nullable(ldapSourceConfigSchema).meta({
+      description: "An LDAP source's settings and sync state; null for SCIM push.",
+    }),
   })
   .meta({ id: "SourceDetail" });
+
+// The Sources page's two schemas: SCIM push (createSourceInput) or LDAP with a preset (createLdapSourceInput).
+const createSourceBody = z.discriminatedUnion("kind", [
+  createSourceInput.extend({ kind: z.literal("ScimPush") }),
+  createLdapSourceInput.extend({ kind: z.literal("Ldap") }),
+]);
 
 export const sourceEndpoints = [
   defineEndpoint({
@@ -86,7 +83,7 @@ export const sourceEndpoints = [
     path: "/sources",
     tag,
     summary: "List sources",
-    description: "Where directory users and groups come from (SCIM push), with what each owns.",
+    description: "Where directory users and groups come from (SCIM push, LDAP), with what each owns.",
     access: "read",
     success: { status: 200, description: "The sources.", schema: z.array(sourceSchema) },
     handle: async () => (await listSources()).map((s) => ({ ...s })),
@@ -118,11 +115,17 @@ export const sourceEndpoints = [
     path: "/sources",
     tag,
     summary: "Add a source",
+    description:
+      "A SCIM push source (create a token for it next), or an LDAP source with a preset's filters and attribute " +
+      "map (save its connection with PUT …/ldap next: it reads nothing until then).",
     access: "write",
-    body: createSourceInput,
+    body: createSourceBody,
     success: { status: 201, description: "The new source's id.", schema: createdSchema },
     problems: [409],
-    handle: ({ body, principal }) => createSource(body, principal.actor),
+    handle: ({ body, principal }) =>
+      body.kind === "Ldap"
+        ? createLdapSource({ name: body.name, preset: body.preset }, principal.actor)
+        : createSource(body, principal.actor),
   }),
   defineEndpoint({
     operationId: "updateSource",
@@ -147,11 +150,7 @@ export const sourceEndpoints = [
     description: "Its tokens are revoked; the users and groups it owned stay and become editable.",
     access: "write",
     params: sourceParams,
-    success: {
-      status: 200,
-      description: "What was released.",
-      schema: z.object({ releasedUsers: z.number().int(), releasedGroups: z.number().int() }),
-    },
+    success: { status: 204, description: "Deleted; the audit trail records how many objects were released." },
     problems: [404],
     handle: ({ params, principal }) => deleteSource({ id: params.sourceId }, principal.actor),
   }),
