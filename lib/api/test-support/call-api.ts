@@ -2,7 +2,7 @@ import { API_ENDPOINTS } from "../api-endpoints";
 import type { ApiPrincipal } from "../endpoint";
 import { handleApiRequest } from "../handle-api-request";
 
-export const apiAdmin: ApiPrincipal = { actor: "ci (API token)", role: "Administrator", via: "token" };
+const apiAdmin: ApiPrincipal = { actor: "ci (API token)", role: "Administrator", via: "token" };
 export const apiReader: ApiPrincipal = { actor: "report (API token)", role: "Reader", via: "token" };
 
 /** One /api/v1 request through the real handler and endpoints, as the given principal (an Administrator token). */
