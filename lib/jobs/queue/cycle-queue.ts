@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import type { Pool } from "pg";
 import { z } from "zod";
 import { databaseUrl } from "../../db/database-url";
 import { postgresPool } from "../../db/postgres/postgres-pool";
@@ -32,22 +33,44 @@ export function cycleQueue(): Promise<PgBoss> {
       schedule: false,
     });
     boss.on("error", (e) => console.error("Job queue:", e.message));
-    await boss.start();
-    await boss.createQueue(CYCLE_QUEUE, { name: CYCLE_QUEUE, policy: "short", retryLimit: 0, expireInHours: 12 });
-    // Provision on demand (on-demand-queue.ts): one queue job per request, never retried (the caller waits
-    // for it and gives up after a short while), expired a minute after a worker took it (on demand has 30 s).
-    await boss.createQueue(ON_DEMAND_QUEUE, {
-      name: ON_DEMAND_QUEUE,
-      policy: "standard",
-      retryLimit: 0,
-      expireInSeconds: 60,
-    });
+    await startQueues(boss, pool);
     return boss;
   })().catch((e: unknown) => {
     globalForBoss.provisioBoss = undefined;
     throw e;
   });
   return globalForBoss.provisioBoss;
+}
+
+/** The queues and their policies (see cycleQueue). */
+export const QUEUES: readonly PgBoss.Queue[] = [
+  { name: CYCLE_QUEUE, policy: "short", retryLimit: 0, expireInHours: 12 },
+  // Provision on demand (on-demand-queue.ts): one queue job per request, never retried (the caller waits
+  // for it and gives up after a short while), expired a minute after a worker took it (on demand has 30 s).
+  { name: ON_DEMAND_QUEUE, policy: "standard", retryLimit: 0, expireInSeconds: 60 },
+];
+
+/**
+ * Starts pg-boss and creates the queues that do not exist yet, one instance at a time. Neither is safe to run
+ * at once from several processes on a fresh database: two pg-boss installs can both try to create the schema
+ * (one fails on a duplicate pg_namespace key), and two that create one queue together deadlock (each holds
+ * the queue table's lock the other's new partition's foreign key waits for), so a worker stopped at start-up
+ * with "deadlock detected". A session advisory lock, held on a connection of its own while pg-boss works on
+ * the pool's others, serializes them; once installed, a start takes a few milliseconds under it.
+ */
+export async function startQueues(boss: PgBoss, pool: Pool, queues: readonly PgBoss.Queue[] = QUEUES): Promise<void> {
+  const lock = await pool.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock(hashtext('provisio.pgboss.start-queues'))");
+    try {
+      await boss.start();
+      for (const queue of queues) if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
+    } finally {
+      await lock.query("SELECT pg_advisory_unlock(hashtext('provisio.pgboss.start-queues'))");
+    }
+  } finally {
+    lock.release();
+  }
 }
 
 /** Sends one queue job per provisioning job; those already waiting are not sent twice. Returns how many were new. */

@@ -11,6 +11,7 @@ import {
   startSchedulerInstance,
   startWorker,
   waitFor,
+  waitForWorkerReady,
   type QueueProcess,
 } from "./test-support/queue-processes";
 
@@ -91,7 +92,9 @@ describe("the scheduler across instances", () => {
     for (const p of processes) expect(p.output()).not.toMatch(/failed|Error/);
 
     // Two workers drain the queue while the schedulers keep ticking.
-    processes.push(startWorker(), startWorker());
+    const workers = [startWorker(), startWorker()];
+    processes.push(...workers);
+    await Promise.all(workers.map((w) => waitForWorkerReady(w)));
     await waitFor(
       "every job's cycle",
       async () =>

@@ -14,6 +14,7 @@ import {
   startSandboxProcess,
   startWorker,
   waitFor,
+  waitForWorkerReady,
   type QueueProcess,
 } from "./test-support/queue-processes";
 
@@ -70,6 +71,8 @@ describe("workers on the job queue", () => {
       for (const u of users) await assign(appId, "User", u.id);
 
       workers.push(startWorker({ PROVISIO_CYCLE_PROCESS: mode }), startWorker({ PROVISIO_CYCLE_PROCESS: mode }));
+      // Both are up before the job is due: the survivor must be there to take the job over.
+      await Promise.all(workers.map((w) => waitForWorkerReady(w)));
       await prisma.provisioningJob.update({ where: { id: jobId }, data: { nextRunAt: new Date() } });
 
       // One worker took the job and creates users: kill that one without warning. The lease's owner is the

@@ -108,3 +108,20 @@ export function processEnded(pid: number): boolean {
     return true;
   }
 }
+
+/**
+ * Waits until a worker has started (its `{"worker":…}` line): its queues exist and it fetches. A worker that
+ * exits first fails the wait with its own output, rather than a test timing out later for want of it.
+ */
+export async function waitForWorkerReady(w: QueueProcess, timeoutMs = 60_000): Promise<void> {
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  void w.exited.then((e) => (exited = e));
+  await waitFor(
+    "the worker to start",
+    async () => {
+      if (exited) throw new Error(`the worker exited (${JSON.stringify(exited)}) before it started: ${w.output()}`);
+      return w.output().includes('{"worker":');
+    },
+    timeoutMs,
+  );
+}
