@@ -14,31 +14,40 @@ export async function recoverInterruptedCycles(): Promise<number> {
   });
   let recovered = 0;
   const now = new Date();
-  for (const jobId of new Set(running.map((c) => c.jobId))) {
-    const job = await prisma.provisioningJob.findUnique({
+  for (const jobId of new Set(running.map((c) => c.jobId))) if (await recoverJob(jobId, now)) recovered++;
+  return recovered;
+}
+
+/**
+ * One job's recovery: when its lease is not held by a live process, its Running cycles become Interrupted
+ * and, only if there was one to interrupt, the lease is released and the job is due now. A cycle listed as
+ * Running may have ended normally since (and released its lease): that job is left alone, rather than made
+ * due again, which ran a second cycle at once (CI caught one job with two Succeeded cycles).
+ */
+export async function recoverJob(jobId: string, now: Date): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const job = await tx.provisioningJob.findUnique({
       where: { id: jobId },
       select: { leaseOwner: true, leaseUntil: true },
     });
-    if (!job) continue;
+    if (!job) return false;
     const alive = job.leaseOwner && job.leaseUntil && job.leaseUntil > now && !isDeadOwner(job.leaseOwner);
-    if (alive) continue;
-    await prisma.$transaction([
-      prisma.cycle.updateMany({
-        where: { jobId, status: "Running", ...notRecentOnDemand() },
-        data: {
-          status: "Interrupted",
-          endedAt: now,
-          error: "The process running this cycle stopped before it finished. The next cycle redoes its work.",
-        },
-      }),
-      prisma.provisioningJob.updateMany({
-        where: { id: jobId, leaseOwner: job.leaseOwner },
-        data: { leaseOwner: null, leaseUntil: null, nextRunAt: now },
-      }),
-    ]);
-    recovered++;
-  }
-  return recovered;
+    if (alive) return false;
+    const interrupted = await tx.cycle.updateMany({
+      where: { jobId, status: "Running", ...notRecentOnDemand() },
+      data: {
+        status: "Interrupted",
+        endedAt: now,
+        error: "The process running this cycle stopped before it finished. The next cycle redoes its work.",
+      },
+    });
+    if (interrupted.count === 0) return false;
+    await tx.provisioningJob.updateMany({
+      where: { id: jobId, leaseOwner: job.leaseOwner },
+      data: { leaseOwner: null, leaseUntil: null, nextRunAt: now },
+    });
+    return true;
+  });
 }
 
 /** Running cycles that are not a recent on-demand run. */
