@@ -116,6 +116,31 @@ describe("RateLimiter with shared slots", () => {
     expect(Math.min(...slots.claims)).toBeGreaterThanOrEqual(90); // 50 ms at 2000/s paced at 99%
     expect(busiestWindow(times, 100)).toBeLessThanOrEqual(rate / 10 + 2);
   });
+
+  it("hands out a claimed slot whose time has come at once, with no timer", async () => {
+    const slots = memorySlots();
+    // A limit far above what is sent (the engine's lifted limit): every slot of a claim is due at once.
+    const limiter = new RateLimiter(1_000_000, slots);
+    const first = limiter.acquire();
+    expect(first).not.toBeNull(); // nothing claimed yet: one round trip
+    await first;
+    // The claim's other slots are due: taken synchronously, no promise, no 1 ms timer each.
+    let immediate = 0;
+    for (let i = 0; i < 100; i++) if (limiter.acquire() === null) immediate++;
+    expect(immediate).toBe(100);
+    expect(slots.claims.length).toBe(1);
+  });
+
+  it("still waits for a claimed slot whose time has not come", async () => {
+    const slots = memorySlots();
+    const limiter = new RateLimiter(20, slots); // 50 ms apart: each claim is one slot
+    await limiter.acquire();
+    const t0 = performance.now();
+    const second = limiter.acquire();
+    expect(second).not.toBeNull();
+    await second;
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(40);
+  });
 });
 
 describe("Semaphore", () => {
