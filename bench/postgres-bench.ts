@@ -13,7 +13,8 @@
  * many users as the cycle's target held at the cycle's start (none), one at its end (all). The CPU figure
  * is the cycle process's CPU per object created ÷ the load generator's CPU per request, both at the
  * template's concurrency. The SQLite engine does its database work in its own process (a thread), the
- * PostgreSQL engine hands it to the server: the PostgreSQL server's CPU is not in its figure.
+ * PostgreSQL engine hands it to the server: the PostgreSQL server's CPU is not in its figure, and is printed
+ * on its own (the postmaster, the backends it reaped and its live children, from /proc), with the target's.
  *
  * Exits 1 when the benchmark itself breaks (a cycle fails, objects are missing); goals are reported.
  */
@@ -62,7 +63,40 @@ type Round = {
   peakRssMb: number;
   /** PostgreSQL's committed transactions (statements outside one count one each) per object: round trips. */
   transactionsPerObject: number | null;
+  /** The PostgreSQL server's CPU (postmaster and every backend) during the cycle, per object; null on SQLite. */
+  serverCpuUsPerObject: number | null;
+  /** The cycle's target's CPU per object during the cycle. */
+  targetCpuUsPerObject: number;
 };
+
+/** A process's CPU time in clock ticks (USER_HZ, 100/s): its own, and with `children` its reaped children's. */
+function processTicks(pid: number, children: boolean): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+  } catch {
+    return 0; // it ended between the listing and the read: its time is in the postmaster's reaped children now
+  }
+}
+
+/**
+ * The PostgreSQL server's CPU so far, in µs: the postmaster with the children it has reaped (backends that
+ * ended), plus every live child (backends, the WAL writer, the checkpointer...).
+ */
+function postgresServerCpuUs(clusterDir: string): number {
+  const postmaster = Number(fs.readFileSync(path.join(clusterDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+  let ticks = processTicks(postmaster, true);
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+      if (ppid === postmaster) ticks += processTicks(Number(entry), false);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return ticks * 10_000;
+}
 
 /** The database's committed transactions so far (PostgreSQL's statistics), or null on SQLite. */
 async function postgresTransactions(env: NodeJS.ProcessEnv): Promise<number | null> {
@@ -160,7 +194,15 @@ async function fill(target: Target, size: number, round: number): Promise<void> 
     });
 }
 
-async function round(kind: Kind, server: string, tmp: string, n: number, users: number, groups: number) {
+async function round(
+  kind: Kind,
+  cluster: { url: string; dir: string },
+  tmp: string,
+  n: number,
+  users: number,
+  groups: number,
+) {
+  const server = cluster.url;
   const env = await freshDatabase(kind, server, tmp, n);
   const target = await startTarget(TOKEN, env);
   const generatorTarget = await startTarget(TOKEN, env);
@@ -171,8 +213,12 @@ async function round(kind: Kind, server: string, tmp: string, n: number, users: 
     const atStart = await burst(generatorTarget, requests, `start${n}-`);
     log(`${kind}: initial cycle of ${users} users and ${groups} groups (load average ${loadAverage()})`);
     const tx0 = await postgresTransactions(env);
+    const server0 = kind === "postgres" ? postgresServerCpuUs(cluster.dir) : 0;
+    const target0 = (await target.stats()).cpuMs;
     const r = await runCycleChild({ jobId, initial: true, env, label: `${kind}-${n}`, cpuProfDir: PROFILE_DIR });
     const s = r.summary;
+    const target1 = (await target.stats()).cpuMs;
+    const server1 = kind === "postgres" ? postgresServerCpuUs(cluster.dir) : 0;
     const tx1 = await postgresTransactions(env);
     if (s.status !== "Succeeded" || s.counts.created !== users + groups)
       throw new BenchBroken(
@@ -189,6 +235,8 @@ async function round(kind: Kind, server: string, tmp: string, n: number, users: 
       generatorCpuUsPerRequest: (atStart + atEnd) / 2,
       peakRssMb: r.maxRssBytes / 1024 / 1024,
       transactionsPerObject: tx0 === null || tx1 === null ? null : (tx1 - tx0) / s.counts.created,
+      serverCpuUsPerObject: kind === "postgres" ? (server1 - server0) / s.counts.created : null,
+      targetCpuUsPerObject: ((target1 - target0) * 1000) / s.counts.created,
     } satisfies Round;
   } finally {
     await target.stop();
@@ -213,7 +261,7 @@ async function main(): Promise<void> {
     let n = 0;
     for (let i = 0; i < rounds; i++)
       for (const kind of ["sqlite", "postgres"] as const)
-        results.push(await round(kind, cluster.url, tmp, n++, users, groups));
+        results.push(await round(kind, cluster, tmp, n++, users, groups));
   } finally {
     cluster.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -227,13 +275,13 @@ async function main(): Promise<void> {
     `\nInitial cycle: ${users.toLocaleString("en-US")} users, ${groups.toLocaleString("en-US")} groups of 50, Zscaler Two, concurrency ${CONCURRENCY}, fast target`,
   );
   console.log(
-    "| database | initial cycle s | objects/s | engine CPU µs/object | load generator CPU µs/request | CPU ratio | peak RSS MB | PostgreSQL transactions/object |",
+    "| database | initial cycle s | objects/s | engine CPU µs/object | load generator CPU µs/request | CPU ratio | peak RSS MB | PostgreSQL transactions/object | PostgreSQL server CPU µs/object | target CPU µs/object |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of results) {
     const cpuRatio = r.engineCpuUsPerObject / r.generatorCpuUsPerRequest;
     console.log(
-      `| ${r.kind === "sqlite" ? "SQLite" : "PostgreSQL"} | ${r.seconds.toFixed(1)} | ${(r.objects / r.seconds).toFixed(0)} | ${r.engineCpuUsPerObject.toFixed(0)} | ${r.generatorCpuUsPerRequest.toFixed(0)} | ${cpuRatio.toFixed(2)} (goal ≤ ${GOALS.cpuRatio}: ${verdict(cpuRatio <= GOALS.cpuRatio)}) | ${r.peakRssMb.toFixed(0)} | ${r.transactionsPerObject?.toFixed(2) ?? "–"} |`,
+      `| ${r.kind === "sqlite" ? "SQLite" : "PostgreSQL"} | ${r.seconds.toFixed(1)} | ${(r.objects / r.seconds).toFixed(0)} | ${r.engineCpuUsPerObject.toFixed(0)} | ${r.generatorCpuUsPerRequest.toFixed(0)} | ${cpuRatio.toFixed(2)} (goal ≤ ${GOALS.cpuRatio}: ${verdict(cpuRatio <= GOALS.cpuRatio)}) | ${r.peakRssMb.toFixed(0)} | ${r.transactionsPerObject?.toFixed(2) ?? "–"} | ${r.serverCpuUsPerObject?.toFixed(0) ?? "–"} | ${r.targetCpuUsPerObject.toFixed(0)} |`,
     );
   }
   console.log(
