@@ -7,9 +7,9 @@
  *                                                # 2 workers with 25 cycle slots each
  *   npm run bench:queue -- --rated --apps 10 --users 500 --rate 25
  *
- * Each run: a fresh database on a throwaway PostgreSQL cluster, one sandbox target process per application
- * (under --rated, each target refuses more than --rate requests/s with 429 and the application is paced at
- * that rate), the directory and applications seeded in a child process, then W workers (scripts/worker.ts,
+ * Each run: a fresh database on a throwaway PostgreSQL cluster, one sandbox target per application, in a
+ * process of its own (under --rated, ten to a process, each target refusing more than --rate requests/s
+ * with 429 and the application paced at that rate), the directory and applications seeded in a child process, then W workers (scripts/worker.ts,
  * cycles inline so one worker is one process and one event loop) run every application's initial cycle from
  * the queue. The time is from the first cycle's start to the last one's end, read from the Cycle rows (the
  * scheduler's tick before the first enqueue is left out). A worker's peak RSS is its VmHWM, read just before
@@ -26,6 +26,12 @@ import { databaseUrlFor, startPostgresCluster } from "../scripts/postgres-cluste
 const ROOT = path.resolve(__dirname, "..");
 const TOKEN = "queue-bench-token";
 const GOAL = 1.7;
+/**
+ * Sandbox targets served by one process. Fast targets get a process each (their CPU is what the run
+ * spends most); rated ones share, ten to a process: 50 Node processes on two cores would mostly measure the
+ * operating system's scheduler, and 10 targets at 25/s keep one event loop about a quarter busy.
+ */
+const TARGETS_PER_PROCESS_RATED = 10;
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -113,14 +119,17 @@ async function run(server: string, o: RunOptions): Promise<RunResult> {
   });
   const common = { DATABASE_URL: url, PROVISIO_DEMO: "false", PROVISIO_DATA_DIR: path.join(ROOT, "data") };
   const rateArgs = o.rate > 0 ? ["--rate-limit", String(o.rate)] : [];
-  const targets = Array.from({ length: o.apps }, () =>
-    nodeTs(["bench/target-process.ts", "--token", TOKEN, ...rateArgs], {}),
-  );
+  // One target per application; rated ones TARGETS_PER_PROCESS_RATED to a process (each its own port and limit).
+  const perProcess = o.rate > 0 ? TARGETS_PER_PROCESS_RATED : 1;
+  const targets = Array.from({ length: Math.ceil(o.apps / perProcess) }, (_, i) => {
+    const count = Math.min(perProcess, o.apps - i * perProcess);
+    return nodeTs(["bench/target-process.ts", "--token", TOKEN, "--count", String(count), ...rateArgs], {});
+  });
   const children: ChildProcess[] = [...targets];
   try {
-    const urls = await Promise.all(
-      targets.map((t) => firstJsonLine<{ url: string }>(t, "a target").then((r) => r.url)),
-    );
+    const urls = (
+      await Promise.all(targets.map((t) => firstJsonLine<{ urls: string[] }>(t, "a target process")))
+    ).flatMap((r) => r.urls);
     const seed = nodeTs(["bench/queue-seed-child.ts", String(o.users), ...urls], {
       ...common,
       BENCH_TARGET_TOKEN: TOKEN,
@@ -244,6 +253,9 @@ async function rated(server: string): Promise<void> {
     `| peak RSS of a worker | ${r.workerPeakRssMb.map((m) => m.toFixed(0)).join(" MB, ")} MB | ≤ 300 MB (${verdict(rss <= 300)}) |`,
   );
   console.log(`| users provisioned/s, all applications | ${r.objectsPerSecond.toFixed(0)} | |`);
+  console.log(
+    `| CPU s: workers / targets; machine busy | ${r.workerCpuSeconds.toFixed(1)} / ${r.targetCpuSeconds.toFixed(1)}; ${(r.machineBusy * 100).toFixed(0)}% | |`,
+  );
 }
 
 async function main(): Promise<void> {
