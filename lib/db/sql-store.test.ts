@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createApplication } from "../applications/create-application";
 import { prisma } from "./prisma";
 import { upsertConnectorObjects } from "./sql/connector-objects";
+import { writeCycleProgress } from "./sql/cycle-progress";
 import { sql } from "./sql/sql";
 import { sqlStore } from "./sql-store";
 import { GuardFailedError } from "./sql/sql-store";
@@ -63,6 +64,29 @@ describe("sqlStore (this run's database)", () => {
     // The store carries on after a failed batch.
     await store.run(upsertConnectorObjects(store.dialect, job, [pending("after")]));
     expect(await prisma.connectorObject.count({ where: { jobId: job } })).toBe(1);
+  });
+
+  it("runs one statement on its own and reports its failure like a batch's", async () => {
+    const store = sqlStore();
+    const job = await jobId();
+    expect(await store.run(upsertConnectorObjects(store.dialect, job, [pending("one")]))).toBe(1);
+    const duplicate = sql`INSERT INTO "ConnectorObject" ("id","jobId","objectType","sourceId","state","failureCount","createdAt","updatedAt")
+      VALUES (${crypto.randomUUID()}, ${job}, 'User', 'one', 'Pending', 0, ${new Date()}, ${new Date()})`;
+    await expect(store.run([duplicate])).rejects.toThrow(/Database write failed: .*(UNIQUE|duplicate key)/i);
+    expect(await prisma.connectorObject.count({ where: { jobId: job } })).toBe(1);
+  });
+
+  it("writes a running cycle's progress, and only that cycle's", async () => {
+    const store = sqlStore();
+    const job = await jobId();
+    const [cycle, other] = await Promise.all(
+      [0, 1].map(() => prisma.cycle.create({ data: { jobId: job, type: "Initial" } })),
+    );
+    const progress = { total: 10, processed: 7, created: 3, updated: 2, disabled: 1, deleted: 0, skipped: 1 };
+    await writeCycleProgress(store, cycle.id, { ...progress, failed: 0, staged: 0, requests: 6 });
+    const row = await prisma.cycle.findUniqueOrThrow({ where: { id: cycle.id } });
+    expect(row).toMatchObject({ ...progress, failed: 0, staged: 0, requests: 6, status: "Running" });
+    expect(await prisma.cycle.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ processed: 0 });
   });
 
   it("refuses rows that break a foreign key (its connection enforces them like Prisma's)", async () => {

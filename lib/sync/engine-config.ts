@@ -12,7 +12,7 @@ export type EngineConfig = {
   listPageSize: number;
   /** Groups are listed in smaller pages: with their members, a page of 1,000 would outgrow the 5 MB cap. */
   groupListPageSize: number;
-  /** Progress is written at most this often. */
+  /** Progress is written at most this often (the pages poll a running cycle every second). */
   progressIntervalMs: number;
   /** A running cycle's lease; renewed while the cycle runs. */
   leaseMs: number;
@@ -28,7 +28,7 @@ const defaults: EngineConfig = {
   chunkSize: 500,
   listPageSize: 100,
   groupListPageSize: 100,
-  progressIntervalMs: 250,
+  progressIntervalMs: 1000,
   leaseMs: 60_000,
   maxInFlight: 32,
 };

@@ -31,6 +31,16 @@ export class PostgresStore implements SqlStore {
 
   async run(statements: Sql[]): Promise<number> {
     if (statements.length === 0) return 0;
+    const only = statements[0]!;
+    if (statements.length === 1 && only.expectChanges === undefined) {
+      // One statement is a transaction of its own: no BEGIN and COMMIT round trips.
+      const { text, values } = only.render(this.dialect);
+      try {
+        return (await this.pool.query({ text, values, types })).rowCount ?? 0;
+      } catch (e) {
+        throw writeFailed(e);
+      }
+    }
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
@@ -48,9 +58,7 @@ export class PostgresStore implements SqlStore {
       } catch (e) {
         await client.query("ROLLBACK").catch((rollback: Error) => (broken = rollback));
         if (e instanceof GuardFailedError) throw e;
-        throw Object.assign(new Error(`Database write failed: ${(e as Error).message}`), {
-          code: (e as { code?: string }).code,
-        });
+        throw writeFailed(e);
       }
     } finally {
       client.release(broken);
@@ -60,6 +68,12 @@ export class PostgresStore implements SqlStore {
   async close(): Promise<void> {
     // The pool is the process's (postgres-pool.ts): closed with the others, not by one of its users.
   }
+}
+
+function writeFailed(e: unknown): Error {
+  return Object.assign(new Error(`Database write failed: ${(e as Error).message}`), {
+    code: (e as { code?: string }).code,
+  });
 }
 
 const types = {

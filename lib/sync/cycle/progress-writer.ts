@@ -1,8 +1,9 @@
-import { prisma } from "../../db/prisma";
+import { writeCycleProgress } from "../../db/sql/cycle-progress";
+import { sqlStore } from "../../db/sql-store";
 import type { CycleRunner } from "./cycle-runner";
 import { engineConfig } from "../engine-config";
 
-/** Writes the cycle's progress at most every progressIntervalMs. */
+/** Writes the cycle's progress at most every progressIntervalMs (the pages read it every second). */
 export class ProgressWriter {
   private last = 0;
   private inFlight: Promise<void> | null = null;
@@ -25,9 +26,11 @@ export class ProgressWriter {
     this.last = Date.now();
     const r = this.runner();
     if (!r) return;
-    await prisma.cycle.update({
-      where: { id: this.cycleId },
-      data: { total: r.total, processed: r.processed, ...r.counts, requests: this.requests() },
+    await writeCycleProgress(sqlStore(), this.cycleId, {
+      total: r.total,
+      processed: r.processed,
+      ...r.counts,
+      requests: this.requests(),
     });
   }
 
