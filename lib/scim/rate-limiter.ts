@@ -32,7 +32,7 @@ export interface SharedSlots {
  * A rate that is not finite or not positive means "no limit"; Retry-After pauses still apply.
  *
  * With `shared` slots (several processes on one target) the bucket lives in the database instead: each
- * waiter claims its send slot there (at high rates, one claim reaches 50 ms ahead) and is released when the
+ * waiter claims its send slot there (one claim reaches 200 ms ahead: a slot at 5/s, five at 25/s) and is released when the
  * slot comes. The
  * pacing, AIMD and pauses stay the same; a 429 also pauses the other processes' next claims. A claim the
  * database refuses fails the requests it was for.
@@ -41,8 +41,12 @@ export class RateLimiter {
   static readonly PACING = 0.99;
   static readonly CUT = 0.7;
   static readonly RECOVERY = 0.01;
-  /** How far ahead one shared claim reaches at high rates (see claimShared). */
-  static readonly AHEAD_MS = 50;
+  /**
+   * How far ahead one shared claim reaches (see claimShared). Each claim is a database round trip and a
+   * commit: at 50 ms, a cycle paced at 25/s made a claim for every second request. Slots a process does not
+   * use in time are given up, so a cycle that ends or stalls wastes at most this much of the target's time.
+   */
+  static readonly AHEAD_MS = 200;
 
   readonly maxRate: number;
   private rate: number;
@@ -106,7 +110,7 @@ export class RateLimiter {
    * Claims shared slots for the waiters, one claim at a time, and releases each waiter when its slot comes.
    * A claim covers the waiters queued (up to a burst) or the next AHEAD_MS of slots, whichever is more, so
    * at high rates one database round trip serves many requests instead of each request waiting for its
-   * own; at rates up to 1000 / AHEAD_MS per second a claim is one slot, as before. Slots claimed and not
+   * own; at rates up to 1000 / AHEAD_MS (5) per second a claim is one slot. Slots claimed and not
    * used by the time they pass are given up (they are never sent late in a burst), as are all after a 429.
    */
   private async claimShared(): Promise<void> {
