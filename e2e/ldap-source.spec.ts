@@ -85,6 +85,12 @@ test("an admin adds an LDAP source, tests the connection and sees the first sync
   await expect(row.getByRole("cell").nth(3)).toHaveText("3");
   await expect(page.getByText("Waiting for the first sync", { exact: true })).toHaveCount(0);
   await shot(page, "ldap-source");
+  // Its settings say what turning it off and deleting it mean for a directory that is read, not pushed.
+  await expect(
+    page.getByText("Turning the source off stops its syncs until you turn it on again.", { exact: false }),
+  ).toBeVisible();
+  await expect(page.getByText(/removes its connection settings and bind password and stops its syncs/)).toBeVisible();
+  await expect(page.getByText(/revokes its tokens|refuses its requests/)).toHaveCount(0);
   // The password is write-only: never in the page.
   expect(await page.content()).not.toContain(slapd.readerPassword);
 

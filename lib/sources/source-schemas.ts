@@ -5,7 +5,7 @@ import { defaultScimAttributeMap, scimAttributeMapSchema, type ScimAttributeMapp
 export const sourceKindSchema = z.enum(["ScimPush", "Ldap"]);
 export type SourceKind = z.infer<typeof sourceKindSchema>;
 
-/** Disabled: the source's requests are refused (403) and its objects stay as they are. */
+/** Disabled: a SCIM source's requests are refused (403), an LDAP source is not read; its objects stay as they are. */
 export const sourceStatusSchema = z.enum(["Active", "Disabled"]);
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 

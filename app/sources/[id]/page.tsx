@@ -190,6 +190,7 @@ export default async function SourcePage({
             id={source.id}
             name={source.name}
             status={source.status}
+            kind={source.kind}
             updateAction={updateSourceAction}
             deleteAction={deleteSourceAction}
           />
