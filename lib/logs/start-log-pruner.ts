@@ -1,4 +1,6 @@
 import { longWriteRunning } from "../db/long-write";
+import { deleteIdleTargetRateBuckets } from "../db/sql/target-rate-buckets";
+import { sqlStore } from "../db/sql-store";
 import { pruneLogs } from "./prune-logs";
 
 type PrunerState = { timer: ReturnType<typeof setInterval> | null };
@@ -18,9 +20,18 @@ async function runOnce(): Promise<void> {
   } catch (e) {
     console.error("Log retention: pruning failed:", e instanceof Error ? e.message : e);
   }
+  // The same hourly housekeeping: shared rate buckets of targets nobody sent to for a day.
+  try {
+    await deleteIdleTargetRateBuckets(sqlStore(), 24 * HOUR);
+  } catch (e) {
+    console.error("Rate buckets: pruning failed:", e instanceof Error ? e.message : e);
+  }
 }
 
-/** Prunes old log entries shortly after start, then every hour. Safe to call again (dev reloads). */
+/**
+ * Prunes old log entries and idle rate buckets shortly after start, then every hour. Safe to call again (dev
+ * reloads).
+ */
 export function startLogPruner(opts: { intervalMs?: number; firstDelayMs?: number } = {}): void {
   if (state.timer) return;
   const first = setTimeout(() => void runOnce(), opts.firstDelayMs ?? 30_000);

@@ -38,3 +38,14 @@ export async function pauseTargetRateBucket(store: SqlStore, opts: { key: string
       "pausedUntil" = ${store.dialect.greatest(sql`"TargetRateBucket"."pausedUntil"`, until)}`,
   ]);
 }
+
+/**
+ * Removes the buckets of targets nobody sent to for `idleMs`: every slot they handed out and any pause have
+ * passed, and a claim on a missing row starts now, just as on such a row, so nothing changes for a target
+ * but the table stops growing with every Tenant URL ever used. A claim racing the delete either comes
+ * first (its row is no longer idle and stays) or makes a new row.
+ */
+export async function deleteIdleTargetRateBuckets(store: SqlStore, idleMs: number): Promise<number> {
+  const before = sql`${store.dialect.clockMs} - ${float(idleMs)}`;
+  return store.run([sql`DELETE FROM "TargetRateBucket" WHERE "tat" < ${before} AND "pausedUntil" < ${before}`]);
+}

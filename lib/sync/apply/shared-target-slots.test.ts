@@ -5,7 +5,12 @@ import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKind } from "../../db/database-kind";
 import { sqlStore } from "../../db/sql-store";
-import { claimTargetRateSlots, pauseTargetRateBucket } from "../../db/sql/target-rate-buckets";
+import { sql } from "../../db/sql/sql";
+import {
+  claimTargetRateSlots,
+  deleteIdleTargetRateBuckets,
+  pauseTargetRateBucket,
+} from "../../db/sql/target-rate-buckets";
 import { startSandboxServer, type SandboxServer } from "../../sandbox/start-sandbox-server";
 import { createScimClient } from "../../scim/create-scim-client";
 import { databaseTargetSlots, sharedTargetSlots, targetRateKey } from "./shared-target-slots";
@@ -115,6 +120,27 @@ describe("shared target slots", () => {
     const afterPause = await claimTargetRateSlots(store, { key: paused, count: 1, intervalMs: 200 });
     expect(afterPause).toBeGreaterThan(2900);
     expect(afterPause).toBeLessThanOrEqual(3000);
+  });
+
+  it("forgets only the buckets of targets idle for the given time", async () => {
+    const store = sqlStore();
+    const key = `test://idle/${Math.random()}`;
+    const hour = 3_600_000;
+    const clock = store.dialect.clockMs;
+    const at = (offsetMs: number) => sql`${clock} + CAST(${offsetMs} AS DOUBLE PRECISION)`;
+    await store.run([
+      sql`INSERT INTO "TargetRateBucket" ("key", "tat", "pausedUntil") VALUES (${`${key}/idle`}, ${at(-2 * hour)}, 0)`,
+      sql`INSERT INTO "TargetRateBucket" ("key", "tat", "pausedUntil") VALUES (${`${key}/paused`}, ${at(-2 * hour)}, ${at(-30 * 60_000)})`,
+    ]);
+    await claimTargetRateSlots(store, { key: `${key}/busy`, count: 5, intervalMs: 200 });
+    await deleteIdleTargetRateBuckets(store, hour);
+    const left = await store.all(
+      sql`SELECT "key" FROM "TargetRateBucket" WHERE "key" LIKE ${`${key}/%`} ORDER BY "key"`,
+    );
+    expect(left.map((r) => r.key)).toEqual([`${key}/busy`, `${key}/paused`]);
+    // The busy target keeps its reserved slots; a forgotten one starts at once.
+    expect(await claimTargetRateSlots(store, { key: `${key}/busy`, count: 1, intervalMs: 200 })).toBeGreaterThan(800);
+    expect(await claimTargetRateSlots(store, { key: `${key}/idle`, count: 1, intervalMs: 200 })).toBeLessThanOrEqual(0);
   });
 
   it("keys a target by scheme, host and path", () => {
