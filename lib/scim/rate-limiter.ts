@@ -32,10 +32,9 @@ export interface SharedSlots {
  * A rate that is not finite or not positive means "no limit"; Retry-After pauses still apply.
  *
  * With `shared` slots (several processes on one target) the bucket lives in the database instead: each
- * waiter claims its send slot there (one claim reaches 200 ms ahead: a slot at 5/s, five at 25/s) and is released when the
- * slot comes. The
- * pacing, AIMD and pauses stay the same; a 429 also pauses the other processes' next claims. A claim the
- * database refuses fails the requests it was for.
+ * waiter claims its send slot there (one claim reaches 200 ms ahead: a slot at 5/s, five at 25/s) and is
+ * released when the slot comes. The pacing, AIMD and pauses stay the same; a 429 also pauses the other
+ * processes' next claims. A claim the database refuses fails the requests it was for.
  */
 export class RateLimiter {
   static readonly PACING = 0.99;
