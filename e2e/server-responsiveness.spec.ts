@@ -207,6 +207,7 @@ test("a large bulk import shows that it is importing, then the result, while the
   const imported = await whileAskingHealth(request, async () => {
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByTestId("import-progress")).toContainText(`Importing provisio-e2e-bulk-${tag}.csv`);
+    await expect(page.getByTestId("import-elapsed")).toContainText(/Running for [1-9]\d* s/);
     await shot(page, "import-running");
     await expect(page.getByText(`Import complete: Entra bulk-create CSV: ${users} user rows`)).toBeVisible({
       timeout: 240_000,

@@ -55,7 +55,7 @@ export function LogsExplorer({
         >
           <span
             aria-hidden="true"
-            className={`h-2 w-2 rounded-full ${!liveOn ? "bg-slate-400" : cycleRunning ? "animate-pulse bg-emerald-500" : "bg-emerald-500"}`}
+            className={`h-2 w-2 rounded-full ${!liveOn ? "bg-slate-400" : cycleRunning ? "motion-safe:animate-pulse bg-emerald-500" : "bg-emerald-500"}`}
           />
           {!liveOn ? "Live updates paused" : cycleRunning ? "Live: a cycle is running" : "Live updates on"}
         </span>
