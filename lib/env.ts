@@ -95,6 +95,11 @@ const envSchema = z
      * `npm run worker` processes run them (lib/jobs/queue).
      */
     PROVISIO_WORKERS: z.enum(["web", "queue"]).default("web"),
+    /**
+     * A worker's heap may grow this much past what its last full garbage collection kept before the next
+     * one (lib/jobs/queue/limit-heap-growth.ts); 0: V8's own factor, which lets garbage take 100 MB more.
+     */
+    PROVISIO_WORKER_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(400).default(30),
     /** Cycles (of different applications) that may run at once in this server (or in this worker). */
     PROVISIO_MAX_PARALLEL_CYCLES: z.coerce.number().int().min(1).max(64).default(4),
     /** Sign-in with the company's OpenID Connect provider: issuer, client id and secret come together or not at all. */

@@ -11,6 +11,7 @@ import { closePostgresPools } from "../lib/db/postgres/postgres-pool";
 import { env } from "../lib/env";
 import { stopCycleQueue } from "../lib/jobs/queue/cycle-queue";
 import { startCycleWorkers } from "../lib/jobs/queue/cycle-worker";
+import { limitHeapGrowth } from "../lib/jobs/queue/limit-heap-growth";
 import { startOnDemandWorkers } from "../lib/jobs/queue/on-demand-queue";
 import { startScheduler, stopScheduler } from "../lib/jobs/scheduler";
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     console.error("npm run worker needs PROVISIO_WORKERS=queue and DATABASE_URL=postgres://… (see README).");
     process.exit(2);
   }
+  limitHeapGrowth(e.PROVISIO_WORKER_HEAP_GROWTH_PERCENT);
   const slots = await startCycleWorkers();
   await startOnDemandWorkers();
   startScheduler();
