@@ -42,16 +42,22 @@ export function cycleQueue(): Promise<PgBoss> {
   return globalForBoss.provisioBoss;
 }
 
-/** The queues and their policies (see cycleQueue). */
+/**
+ * The queues and their policies (see cycleQueue). Expiry in seconds: pg-boss 10's createQueue and updateQueue
+ * read only `expireInSeconds` (an `expireInHours` is dropped, leaving its 15-minute default), and a worker
+ * gives up waiting on a handler once its job's expiry has passed, freeing the slot while the cycle runs on.
+ */
 export const QUEUES: readonly PgBoss.Queue[] = [
-  { name: CYCLE_QUEUE, policy: "short", retryLimit: 0, expireInHours: 12 },
+  { name: CYCLE_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: 12 * 60 * 60 },
   // Provision on demand (on-demand-queue.ts): one queue job per request, never retried (the caller waits
   // for it and gives up after a short while), expired a minute after a worker took it (on demand has 30 s).
   { name: ON_DEMAND_QUEUE, policy: "standard", retryLimit: 0, expireInSeconds: 60 },
 ];
 
 /**
- * Starts pg-boss and creates the queues that do not exist yet, one instance at a time. Neither is safe to run
+ * Starts pg-boss, creates the queues that do not exist yet and brings the options of those that do in line
+ * with QUEUES (a queue keeps the options it was created with, so a database set up by an older Provisio
+ * would keep its old policy or expiry), one instance at a time. Neither is safe to run
  * at once from several processes on a fresh database: two pg-boss installs can both try to create the schema
  * (one fails on a duplicate pg_namespace key), and two that create one queue together deadlock (each holds
  * the queue table's lock the other's new partition's foreign key waits for), so a worker stopped at start-up
@@ -64,13 +70,26 @@ export async function startQueues(boss: PgBoss, pool: Pool, queues: readonly PgB
     await lock.query("SELECT pg_advisory_lock(hashtext('provisio.pgboss.start-queues'))");
     try {
       await boss.start();
-      for (const queue of queues) if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
+      for (const queue of queues) {
+        const existing = await boss.getQueue(queue.name);
+        if (!existing) await boss.createQueue(queue.name, queue);
+        else if (optionsDiffer(existing, queue)) await boss.updateQueue(queue.name, queue);
+      }
     } finally {
       await lock.query("SELECT pg_advisory_unlock(hashtext('provisio.pgboss.start-queues'))");
     }
   } finally {
     lock.release();
   }
+}
+
+/** Whether a stored queue's policy, retries or expiry differ from what QUEUES asks for. */
+function optionsDiffer(stored: PgBoss.QueueResult, wanted: PgBoss.Queue): boolean {
+  return (
+    stored.policy !== wanted.policy ||
+    (stored.retryLimit ?? null) !== (wanted.retryLimit ?? null) ||
+    (stored.expireInSeconds ?? null) !== (wanted.expireInSeconds ?? null)
+  );
 }
 
 /** Sends one queue job per provisioning job; those already waiting are not sent twice. Returns how many were new. */

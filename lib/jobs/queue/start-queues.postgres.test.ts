@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { databaseKind } from "../../db/database-kind";
 import { databaseUrl } from "../../db/database-url";
 import { postgresPool } from "../../db/postgres/postgres-pool";
-import { QUEUES, startQueues } from "./cycle-queue";
+import { CYCLE_QUEUE, QUEUES, startQueues } from "./cycle-queue";
 
 /**
  * Several instances (workers, web servers) start on a fresh database at the same moment: each starts
@@ -14,6 +14,11 @@ import { QUEUES, startQueues } from "./cycle-queue";
  * fresh install. Collected on PostgreSQL runs only (vitest.config.ts).
  */
 const ROUNDS = 8;
+
+const queueOptions = (q: PgBoss.Queue) => [q.name, q.policy, q.retryLimit ?? null, q.expireInSeconds ?? null];
+
+const newBoss = (pool: ReturnType<typeof postgresPool>, schema: string) =>
+  new PgBoss({ db: { executeSql: (t, v) => pool.query(t, v) }, schema, schedule: false, supervise: false });
 const INSTANCES = 4;
 
 describe("creating the job queues", () => {
@@ -22,17 +27,50 @@ describe("creating the job queues", () => {
     const pool = postgresPool(databaseUrl());
     for (let round = 0; round < ROUNDS; round++) {
       const schema = `boss_race_${crypto.randomUUID().slice(0, 8)}`;
-      const bosses = Array.from(
-        { length: INSTANCES },
-        () => new PgBoss({ db: { executeSql: (t, v) => pool.query(t, v) }, schema, schedule: false, supervise: false }),
-      );
+      const bosses = Array.from({ length: INSTANCES }, () => newBoss(pool, schema));
       const results = await Promise.allSettled(bosses.map((boss) => startQueues(boss, pool)));
       const failures = results.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []));
       expect(failures, `round ${round}`).toEqual([]);
       const queues = await bosses[0]!.getQueues();
-      expect(queues.map((q) => [q.name, q.policy]).sort()).toEqual(QUEUES.map((q) => [q.name, q.policy]).sort());
+      expect(queues.map(queueOptions).sort()).toEqual(QUEUES.map(queueOptions).sort());
       for (const boss of bosses) await boss.stop({ graceful: false, wait: true, close: false });
       await pool.query(`DROP SCHEMA ${schema} CASCADE`);
     }
   }, 120_000);
+
+  it("gives the cycle queue its 12-hour expiry, so a worker waits on a long cycle instead of freeing its slot", async () => {
+    const pool = postgresPool(databaseUrl());
+    const schema = `boss_expiry_${crypto.randomUUID().slice(0, 8)}`;
+    const boss = newBoss(pool, schema);
+    try {
+      await startQueues(boss, pool);
+      // pg-boss races a handler against its job's expiry: 15 minutes unless the queue says otherwise.
+      expect((await boss.getQueue(CYCLE_QUEUE))?.expireInSeconds).toBe(12 * 60 * 60);
+    } finally {
+      await boss.stop({ graceful: false, wait: true, close: false });
+      await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+    }
+  });
+
+  it("brings queues created with other options (an older Provisio) in line, keeping their jobs", async () => {
+    const pool = postgresPool(databaseUrl());
+    const schema = `boss_update_${crypto.randomUUID().slice(0, 8)}`;
+    const old = newBoss(pool, schema);
+    const boss = newBoss(pool, schema);
+    try {
+      await old.start();
+      await old.createQueue(CYCLE_QUEUE, { name: CYCLE_QUEUE, policy: "standard", retryLimit: 2 });
+      const waiting = await old.send(CYCLE_QUEUE, { jobId: "job-1" });
+      await old.stop({ graceful: false, wait: true, close: false });
+
+      await startQueues(boss, pool);
+      const queues = await boss.getQueues();
+      expect(queues.map(queueOptions).sort()).toEqual(QUEUES.map(queueOptions).sort());
+      expect(waiting).toBeTruthy();
+      expect((await boss.getJobById(CYCLE_QUEUE, waiting!))?.state).toBe("created");
+    } finally {
+      await boss.stop({ graceful: false, wait: true, close: false });
+      await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+    }
+  });
 });
