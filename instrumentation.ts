@@ -13,6 +13,7 @@ export async function register(): Promise<void> {
   // LDAP sources read their directories on their own intervals (lib/sources/ldap).
   const { startLdapSyncScheduler } = await import("./lib/sources/ldap/ldap-sync-scheduler");
   startLdapSyncScheduler();
-  const { startLogPruner } = await import("./lib/logs/start-log-pruner");
-  startLogPruner();
+  // Log retention and idle rate buckets, hourly (workers run it too).
+  const { startHousekeeping } = await import("./lib/housekeeping/start-housekeeping");
+  startHousekeeping();
 }

@@ -2,13 +2,15 @@
  * A cycle worker for PostgreSQL with PROVISIO_WORKERS=queue: `npm run worker`, as many as wanted on as many
  * machines, each with the web server's environment (DATABASE_URL, PROVISIO_SECRET_KEY, …). It runs the
  * cycles that schedulers enqueue (lib/jobs/queue), the provision-on-demand requests of web servers and the
- * CLI (on-demand-queue.ts, two at a time, beside the cycles), and the scheduler's tick itself, so workers keep
- * provisioning while every web server is down (each due job is still enqueued once). SIGTERM or SIGINT
+ * CLI (on-demand-queue.ts, two at a time, beside the cycles), the scheduler's tick itself, so workers keep
+ * provisioning while every web server is down (each due job is still enqueued once), and the hourly
+ * housekeeping (log retention, idle rate buckets). SIGTERM or SIGINT
  * stops fetching and waits up to 30 s for running cycles; one still running then is redone by another
  * worker, as after a crash.
  */
 import { closePostgresPools } from "../lib/db/postgres/postgres-pool";
 import { env } from "../lib/env";
+import { startHousekeeping, stopHousekeeping } from "../lib/housekeeping/start-housekeeping";
 import { stopCycleQueue } from "../lib/jobs/queue/cycle-queue";
 import { startCycleWorkers } from "../lib/jobs/queue/cycle-worker";
 import { limitHeapGrowth } from "../lib/jobs/queue/limit-heap-growth";
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   const slots = await startCycleWorkers();
   await startOnDemandWorkers();
   startScheduler();
+  startHousekeeping();
   console.log(JSON.stringify({ worker: process.pid, slots: slots.length }));
   // The queue's polling and the scheduler's ticks do not keep the process alive on their own.
   const keepAlive = setInterval(() => {}, 60_000);
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`Worker ${process.pid}: ${signal}, stopping`);
     stopScheduler();
+    stopHousekeeping();
     clearInterval(keepAlive);
     void stopCycleQueue({ graceful: true, timeoutMs: 30_000 })
       .then(() => closePostgresPools())
