@@ -71,6 +71,11 @@ export type ScimClientOptions = {
   /** Aborts waiting and in-flight requests; they reject with the signal's reason. */
   signal?: AbortSignal;
   /**
+   * Called before each attempt leaves (after its rate-limit slot): undefined to send at once, or a promise
+   * to wait for first, whose rejection fails the request unsent. A cycle checks its lease here.
+   */
+  beforeSend?: () => Promise<void> | undefined;
+  /**
    * Send through this fetch instead of the built-in node:http transport (keep-alive, a third of fetch's
    * CPU per request). Global fetch also works: pass `fetch`.
    */
@@ -214,6 +219,8 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       try {
         const permit = limiter.acquire();
         if (permit) await permit;
+        const cleared = opts.beforeSend?.();
+        if (cleared) await cleared;
         counters.requests++;
         if (attempt > 0) counters.retries++;
         if (body !== undefined) {
