@@ -148,6 +148,7 @@ export const APP_ERROR_STATUS = {
   "job.not_found": 404,
   "cycle.running": 409,
   "cycle.not_due": 409,
+  "cycle.lease_lost": 409,
   "cycle.process": 500,
   "cycle.failed": 500,
   "deletes.nothing_held": 409,

@@ -93,6 +93,19 @@ export async function acquireCycleLease(
   );
 }
 
+/**
+ * The error of a cycle whose lease another process took over: this one stalled past the lease (blocked,
+ * paused, or cut off from the database), so the job's cycle was interrupted and runs again there.
+ */
+export function cycleLeaseLost(): AppError {
+  return new AppError(
+    "cycle.lease_lost",
+    "Another process took over this application's provisioning cycle after this one stalled for longer than " +
+      "its lease, so this one stopped. The other process redoes the cycle's work.",
+  );
+}
+
+/** Extends the lease; false when it is no longer this owner's (taken over or released by recovery). */
 export async function renewCycleLease(jobId: string, owner: string): Promise<boolean> {
   const r = await prisma.provisioningJob.updateMany({
     where: { id: jobId, leaseOwner: owner },

@@ -24,7 +24,7 @@ export type RunnerOptions = {
   cycleId: string;
   type: CycleType;
   scope: AssignmentScope;
-  /** Abort signal shared with the client (aborted when the target refuses the credentials). */
+  /** Abort signal shared with the client (aborted when the target refuses the credentials or the lease is lost). */
   abort: AbortController;
   /** On demand: match by query, never list the target. */
   forceQueryMatching?: boolean;
@@ -275,14 +275,17 @@ export class CycleRunner {
 
   private throwIfStopped(): void {
     if (this.credentialsError) throw new CredentialsRejected(this.credentialsError);
+    // Aborted for another reason: the cycle lost its lease, or could not confirm it (lease-fence.ts).
+    this.o.abort.signal.throwIfAborted();
   }
 
-  /** Runs fn over items with at most maxInFlight at once; stops taking new items once credentials fail. */
+  /** Runs fn over items with at most maxInFlight at once; stops taking new items once the cycle stops. */
   private async pool<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
     let next = 0;
     const width = Math.max(1, Math.min(engineConfig().maxInFlight, items.length));
+    const signal = this.o.abort.signal;
     const worker = async () => {
-      while (next < items.length && !this.credentialsError) {
+      while (next < items.length && !this.credentialsError && !signal.aborted) {
         const item = items[next++];
         try {
           await fn(item);

@@ -10,7 +10,8 @@ const QUARANTINE_REASONS = {
   TargetUnreachable: "TargetUnreachable",
 } as const;
 
-type JobUpdate = Parameters<typeof prisma.provisioningJob.update>[0]["data"];
+// Scalars only: written with updateMany, conditional on the lease (run-cycle.ts).
+type JobUpdate = Parameters<typeof prisma.provisioningJob.updateMany>[0]["data"];
 
 export type CycleOutcomeInput = {
   /** What the cycle's runner counted. */

@@ -1,4 +1,4 @@
-import type { Cycle } from "@prisma/client";
+import type { Cycle, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { prisma } from "../../db/prisma";
 import { TOKEN_NOT_BOUND_CODE } from "../../applications/provisioning/tenant-url-origin";
@@ -12,10 +12,11 @@ import { loadJobContext, type JobContext } from "../store/load-job-context";
 import { loadAssignmentScope } from "../store/load-source";
 import { deleteSnapshot } from "../store/target-snapshot";
 import type { CycleSummary, CycleType } from "../sync-types";
-import { acquireCycleLease, newLeaseOwner, releaseCycleLease, renewCycleLease } from "./cycle-lease";
+import { acquireCycleLease, cycleLeaseLost, newLeaseOwner, releaseCycleLease } from "./cycle-lease";
 import { CycleRunner } from "./cycle-runner";
 import { decideCycleOutcome } from "./decide-cycle-outcome";
 import { engineConfig } from "../engine-config";
+import { LeaseFence } from "./lease-fence";
 import { ProgressWriter } from "./progress-writer";
 import { quarantineUnboundToken } from "./quarantine-unbound-token";
 import { rememberPutOnlyTarget } from "./remember-put-only-target";
@@ -41,30 +42,38 @@ export type RunCycleOptions = {
  * corrects every difference (attributes, objects deleted there, group members); an incremental one
  * compares with the connector data store and sends nothing when nothing changed. The watermark advances only when the cycle completes; bad credentials quarantine the job; a
  * cycle killed midway is redone safely (Pending intents are matched before anything is created again).
- * Throws AppError when the cycle cannot start (no credentials, another cycle running).
+ * Throws AppError when the cycle cannot start (no credentials, another cycle running), and cycle.lease_lost
+ * when another process took the lease over while this one stalled: the cycle stops sending at once and
+ * its end writes nothing, so its cycle row stays as the new owner marked it (Interrupted).
  */
 export async function runCycle(jobId: string, options: RunCycleOptions = {}): Promise<CycleSummary> {
   runCycleInput.parse({ jobId });
   await loadJobContext(jobId); // fails early with "no provisioning job"
+  // This process's own owner, also after a hand-over (leaseFrom): the one the fence checks.
   const owner = newLeaseOwner();
+  const acquiredAt = Date.now();
   await acquireCycleLease(jobId, owner, { from: options.leaseFrom, onlyIfDue: options.onlyIfDue });
-  // Keep the lease alive while the cycle runs (long Retry-After waits included).
-  const heartbeat = setInterval(
-    () => void renewCycleLease(jobId, owner).catch(() => {}),
-    Math.max(1000, engineConfig().leaseMs / 3),
-  );
+  const abort = new AbortController();
+  const fence = new LeaseFence({ jobId, owner, abort, acquiredAt });
+  // Keep the lease alive while the cycle runs (long Retry-After waits included); stop once it is lost.
+  const heartbeat = setInterval(() => fence.heartbeat(), Math.max(1000, engineConfig().leaseMs / 3));
   heartbeat.unref?.();
   try {
-    return await runLeased(jobId, options);
+    return await runLeased({ jobId, owner, abort, fence }, options);
   } finally {
     clearInterval(heartbeat);
     await releaseCycleLease(jobId, owner).catch(() => {});
   }
 }
 
+/** The job's lease as this cycle holds it. */
+type Lease = { jobId: string; owner: string; abort: AbortController; fence: LeaseFence };
+
 /** A cycle row written and running: what its end (success or failure) needs to know. */
 type StartedCycle = {
   jobId: string;
+  /** The lease owner: the cycle's end is written only while it holds the lease. */
+  owner: string;
   ctx: JobContext;
   client: ScimClient;
   abort: AbortController;
@@ -79,11 +88,12 @@ type StartedCycle = {
   started: number;
 };
 
-async function runLeased(jobId: string, options: RunCycleOptions): Promise<CycleSummary> {
+async function runLeased(lease: Lease, options: RunCycleOptions): Promise<CycleSummary> {
+  const { jobId } = lease;
   const started = Date.now();
   // We hold the lease: any cycle still marked Running was cut off (killed process).
   await markInterruptedCycles(jobId);
-  const c = await startCycle(jobId, options, started);
+  const c = await startCycle(lease, options, started);
   if ("summary" in c) return c.summary;
   const { ctx, client } = c;
   let runner: CycleRunner | undefined;
@@ -125,17 +135,17 @@ async function runLeased(jobId: string, options: RunCycleOptions): Promise<Cycle
 
 /** Loads the job, opens the target client, reads the watermarks and writes the Running cycle row. */
 async function startCycle(
-  jobId: string,
+  { jobId, owner, abort, fence }: Lease,
   options: RunCycleOptions,
   started: number,
 ): Promise<StartedCycle | { summary: CycleSummary }> {
   const ctx = await loadJobContext(jobId);
-  const abort = new AbortController();
   const initial = options.forceInitial === true || ctx.job.fullSyncRequired;
   const type: CycleType = initial ? "Initial" : "Incremental";
   let client: ScimClient;
   try {
-    client = createTargetClient(ctx, abort.signal, options.clientOptions);
+    // Every request first passes the fence: nothing is sent once the lease may be another's.
+    client = createTargetClient(ctx, abort.signal, { ...options.clientOptions, beforeSend: () => fence.check() });
   } catch (e) {
     // The saved token belongs to another host: send nothing, quarantine with the reason.
     if (isAppError(e) && e.code === TOKEN_NOT_BOUND_CODE)
@@ -155,6 +165,7 @@ async function startCycle(
   const intervalMs = (jobRow.cycleIntervalMinutes ?? env().PROVISIO_CYCLE_INTERVAL_MINUTES) * 60_000;
   return {
     jobId,
+    owner,
     ctx,
     client,
     abort,
@@ -184,25 +195,19 @@ async function completeCycle(c: StartedCycle, runner: CycleRunner): Promise<Cycl
     now,
   });
   const durationMs = Date.now() - c.started;
-  await prisma.$transaction([
-    prisma.cycle.update({
-      where: { id: cycle.id },
-      data: {
-        status,
-        endedAt: now,
-        total: runner.total,
-        processed: runner.processed,
-        ...counts,
-        requests,
-        error: runner.credentialsError
-          ? runner.credentialsError.message
-          : quarantineReason === "TooManyDeletes"
-            ? `${runner.stagedDeletes} disables and deletes held by the accidental deletion threshold (${ctx.job.deletionThreshold})`
-            : null,
-      },
-    }),
-    prisma.provisioningJob.update({ where: { id: jobId }, data: jobUpdate }),
-  ]);
+  await endCycleUnderLease(c, jobUpdate, {
+    status,
+    endedAt: now,
+    total: runner.total,
+    processed: runner.processed,
+    ...counts,
+    requests,
+    error: runner.credentialsError
+      ? runner.credentialsError.message
+      : quarantineReason === "TooManyDeletes"
+        ? `${runner.stagedDeletes} disables and deletes held by the accidental deletion threshold (${ctx.job.deletionThreshold})`
+        : null,
+  });
   if (quarantineReason) {
     await notify({
       jobId,
@@ -233,27 +238,19 @@ async function failCycle(c: StartedCycle, runner: CycleRunner | undefined, e: un
   const { jobId, cycle } = c;
   const message = e instanceof Error ? e.message : String(e);
   const now = new Date();
-  await prisma.$transaction([
-    prisma.cycle.update({
-      where: { id: cycle.id },
-      data: {
-        status: "Failed",
-        endedAt: now,
-        error: message.slice(0, 2000),
-        processed: runner?.processed ?? 0,
-        ...(runner?.counts ?? {}),
-        requests: c.client.stats().requests,
-      },
-    }),
-    prisma.provisioningJob.update({
-      where: { id: jobId },
-      data: {
-        consecutiveFailures: { increment: 1 },
-        nextRunAt: new Date(now.getTime() + c.intervalMs),
-        lastCycleEndedAt: now,
-      },
-    }),
-  ]);
+  // A cycle stopped by losing its lease throws cycle.lease_lost here, before anything is written.
+  await endCycleUnderLease(
+    c,
+    { consecutiveFailures: { increment: 1 }, nextRunAt: new Date(now.getTime() + c.intervalMs), lastCycleEndedAt: now },
+    {
+      status: "Failed",
+      endedAt: now,
+      error: message.slice(0, 2000),
+      processed: runner?.processed ?? 0,
+      ...(runner?.counts ?? {}),
+      requests: c.client.stats().requests,
+    },
+  );
   await notify({ jobId, kind: "CycleFailed", reason: message.slice(0, 4000) || "Unknown error", cycleId: cycle.id });
   return {
     cycleId: cycle.id,
@@ -269,6 +266,25 @@ async function failCycle(c: StartedCycle, runner: CycleRunner | undefined, e: un
     watermarkTo: c.watermarkTo,
     error: message,
   };
+}
+
+/**
+ * Writes the cycle's end and the job's new state in one transaction, only while this cycle's owner holds
+ * the lease. An owner that stalled past its lease and resumes at its very end finds the job taken over
+ * (or released by recovery): it throws cycle.lease_lost and writes nothing, so neither its cycle row
+ * (left Interrupted) nor the job's watermark, schedule and counters overwrite what the new owner wrote.
+ * The job's row is updated first: on PostgreSQL that locks it, so a takeover waits for this to commit.
+ */
+async function endCycleUnderLease(
+  c: StartedCycle,
+  jobUpdate: Prisma.ProvisioningJobUpdateManyMutationInput,
+  cycleUpdate: Prisma.CycleUpdateInput,
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const held = await tx.provisioningJob.updateMany({ where: { id: c.jobId, leaseOwner: c.owner }, data: jobUpdate });
+    if (held.count === 0) throw cycleLeaseLost();
+    await tx.cycle.update({ where: { id: c.cycle.id }, data: cycleUpdate });
+  });
 }
 
 /** The failure email (when the job asks for it) never decides the cycle's outcome. */
