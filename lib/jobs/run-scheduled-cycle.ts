@@ -10,8 +10,9 @@ import { recordCycleProcessFailure } from "./record-cycle-process-failure";
  * handles what stops it from running: another process holds the lease (tried again later), credentials
  * are missing (not scheduled again until they are saved), or the cycle process died without an answer (a
  * failed cycle, retried after the interval). The web server's scheduler and the queue's workers share it.
- * Resolves false when nothing ran here: another process held the lease, or the job was no longer due when
- * the lease was taken (its cycle ran and ended since it was found due), true otherwise.
+ * Resolves false when nothing ran here to its end: another process held the lease or took it over (this
+ * cycle stalled past it), or the job was no longer due when the lease was taken (its cycle ran and ended
+ * since it was found due), true otherwise.
  */
 export async function runScheduledCycle(jobId: string, opts: { inline: boolean }): Promise<boolean> {
   try {
@@ -19,6 +20,11 @@ export async function runScheduledCycle(jobId: string, opts: { inline: boolean }
     return true;
   } catch (e) {
     if (isAppError(e) && (e.code === "cycle.running" || e.code === "cycle.not_due")) return false;
+    // This cycle stalled and another process took it over: the job's cycle runs there, nothing failed.
+    if (isAppError(e) && e.code === "cycle.lease_lost") {
+      console.warn(`Scheduler: cycle for job ${jobId} stopped: ${e.message}`);
+      return false;
+    }
     console.error(`Scheduler: cycle for job ${jobId} could not run:`, e instanceof Error ? e.message : e);
     if (isAppError(e) && e.code === "credentials.missing") {
       await prisma.provisioningJob.update({ where: { id: jobId }, data: { nextRunAt: null } }).catch(() => {});
