@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { prisma } from "../db/prisma";
 import { AppError } from "../errors";
 import { wakeScheduler } from "./scheduler";
+import { databaseNow } from "../db/database-clock";
 
 export const retryQuarantinedJobInput = z.object({ jobId: z.string().min(1) });
 
@@ -36,7 +37,7 @@ export async function retryQuarantinedJob(
         quarantineSince: null,
         quarantineLevel: 0,
         consecutiveFailures: 0,
-        nextRunAt: new Date(),
+        nextRunAt: await databaseNow(),
       },
     });
     await recordAuditEvent(tx, {

@@ -3,6 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { prisma } from "../db/prisma";
 import { AppError } from "../errors";
 import { wakeScheduler } from "./scheduler";
+import { databaseNow } from "../db/database-clock";
 
 export const runJobNowInput = z.object({ jobId: z.string().min(1) });
 
@@ -33,13 +34,15 @@ export async function runJobNow(input: z.input<typeof runJobNowInput>, actor: st
     // the cycle has ended (notifications), when the status card already shows no running cycle. A cycle that is
     // starting or ending runs with (or has just run with) every change, and the one set here follows it.
     const running =
-      job.leaseUntil && job.leaseUntil > new Date() ? await tx.cycle.count({ where: { jobId, status: "Running" } }) : 0;
+      job.leaseUntil && job.leaseUntil > (await databaseNow())
+        ? await tx.cycle.count({ where: { jobId, status: "Running" } })
+        : 0;
     if (running > 0)
       throw new AppError(
         "cycle.running",
         "A provisioning cycle is already running for this application. Wait for it to finish.",
       );
-    await tx.provisioningJob.update({ where: { id: jobId }, data: { nextRunAt: new Date() } });
+    await tx.provisioningJob.update({ where: { id: jobId }, data: { nextRunAt: await databaseNow() } });
     await recordAuditEvent(tx, { actor, action: "provisioning.run_now", applicationId: job.applicationId });
   });
   wakeScheduler();

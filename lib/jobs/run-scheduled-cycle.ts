@@ -4,6 +4,7 @@ import { acquireCycleLease, newLeaseOwner, releaseCycleLease } from "../sync/cyc
 import { runCycle } from "../sync/cycle/run-cycle";
 import { runCycleInChildProcess } from "./cycle-process";
 import { recordCycleProcessFailure } from "./record-cycle-process-failure";
+import { databaseNow } from "../db/database-clock";
 
 /**
  * Runs one scheduled cycle of a job, in this process (`inline`) or in a cycle process of its own, and
@@ -59,7 +60,7 @@ async function runLeasedCycleProcess(jobId: string): Promise<void> {
 
 /** Due jobs, oldest first: enabled, On, nextRunAt passed; `freeOnly` leaves out those whose lease is held. */
 export async function findDueJobs(opts: { freeOnly: boolean }): Promise<string[]> {
-  const now = new Date();
+  const now = await databaseNow();
   const due = await prisma.provisioningJob.findMany({
     where: {
       enabled: true,

@@ -1,5 +1,6 @@
 import { prisma } from "../db/prisma";
 import { findRelevantChanges, type ChangeRow } from "./find-relevant-changes";
+import { databaseNow } from "../db/database-clock";
 
 /**
  * Changes reach targets in seconds: the one place that decides when a directory change wakes a provisioning
@@ -100,7 +101,7 @@ async function forgetCarriedChanges(jobId: string, watch: JobWatch): Promise<voi
 export async function wakeJobsForDirectoryChanges(
   opts: { now?: number; isRunning?: (jobId: string) => boolean } = {},
 ): Promise<WakeResult> {
-  const now = opts.now ?? Date.now();
+  const now = opts.now ?? (await databaseNow()).getTime();
   const top = await prisma.directoryChange.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
   const head = top?.seq ?? 0;
   const quiet = head === state.head && [...state.jobs.values()].every((w) => !w.pending);

@@ -10,6 +10,7 @@ import { provisioningModeSchema, provisioningScopeSchema, type JobStatus } from 
 import { readBoundSecretToken } from "./read-bound-secret-token";
 import { readSavedToken } from "./saved-credentials-test";
 import { tenantUrlOrigin } from "./tenant-url-origin";
+import { databaseNow } from "../../db/database-clock";
 
 const emailSchema = z.email();
 
@@ -171,7 +172,7 @@ export async function saveProvisioningConfigInTx(tx: Tx, input: SaveProvisioning
       enabled: v.enabled,
       status,
       // The engine's scheduler picks up enabled jobs whose nextRunAt is due.
-      ...(turningOn ? { nextRunAt: new Date() } : {}),
+      ...(turningOn ? { nextRunAt: await databaseNow() } : {}),
       // A new scope changes which objects are in play: the next cycle must evaluate everything again.
       ...(v.scope !== job.scope || v.skipOutOfScopeDeletions !== job.skipOutOfScopeDeletions
         ? { fullSyncRequired: true }

@@ -1,5 +1,6 @@
 import { prisma } from "../../db/prisma";
 import { defaultLdapSettings, ldapSettingsSchema, parseStoredLdapSettings, type LdapSettings } from "./ldap-settings";
+import { databaseNow } from "../../db/database-clock";
 
 export type LdapSourceConfigView = {
   /** The saved settings, or the preset's draft while none were saved. Never the password. */
@@ -24,6 +25,7 @@ export async function getLdapSourceConfig(sourceId: string): Promise<LdapSourceC
     const merged = ldapSettingsSchema.safeParse({ ...base, ...draft });
     settings = merged.success ? merged.data : { ...base, ...draft };
   }
+  const now = await databaseNow();
   return {
     settings,
     configured: saved !== null && config.bindPassword !== null,
@@ -31,6 +33,6 @@ export async function getLdapSourceConfig(sourceId: string): Promise<LdapSourceC
     lastSyncAt: config.lastSyncAt,
     lastFullSyncAt: config.lastFullSyncAt,
     nextSyncAt: config.nextSyncAt,
-    running: config.leaseUntil !== null && config.leaseUntil > new Date(),
+    running: config.leaseUntil !== null && config.leaseUntil > now,
   };
 }

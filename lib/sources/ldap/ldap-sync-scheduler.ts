@@ -4,6 +4,7 @@ import { env } from "../../env";
 import { isAppError } from "../../errors";
 import { runLdapSyncInChildProcess } from "./ldap-sync-process";
 import { runLdapSync } from "./run-ldap-sync";
+import { databaseNow } from "../../db/database-clock";
 
 /**
  * Runs the LDAP sources' syncs in this process: every few seconds it starts a run for each active LDAP source
@@ -45,7 +46,7 @@ async function tick(): Promise<void> {
   state.ticking = true;
   try {
     const due = await prisma.ldapSourceConfig.findMany({
-      where: { nextSyncAt: { lte: new Date() }, bindPassword: { not: null }, source: { status: "Active" } },
+      where: { nextSyncAt: { lte: await databaseNow() }, bindPassword: { not: null }, source: { status: "Active" } },
       select: { sourceId: true },
       orderBy: { nextSyncAt: "asc" },
     });

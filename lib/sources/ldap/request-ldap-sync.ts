@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../../audit/record-audit-event";
 import { AppError } from "../../errors";
 import { sourceIdSchema } from "../source-schemas";
 import { wakeLdapSync } from "./ldap-sync-scheduler";
+import { databaseNow } from "../../db/database-clock";
 
 export const requestLdapSyncInput = z.object({ sourceId: sourceIdSchema, full: z.boolean().default(false) });
 
@@ -16,7 +17,7 @@ export async function requestLdapSync(input: z.input<typeof requestLdapSyncInput
     if (!config.bindPassword) throw new AppError("ldap.not_configured", "Save the connection settings first.");
     await tx.ldapSourceConfig.update({
       where: { sourceId },
-      data: { nextSyncAt: new Date(), ...(full ? { fullRequested: true } : {}) },
+      data: { nextSyncAt: await databaseNow(), ...(full ? { fullRequested: true } : {}) },
     });
     await recordAuditEvent(tx, { actor, action: "source.ldap.run_now", details: { sourceId, full } });
   });

@@ -14,6 +14,7 @@ import { settleLdapMemberDns, writeLdapGroups } from "./write-ldap-groups";
 import { writeLdapUsers } from "./write-ldap-users";
 import { writeLdapMemberOf } from "./write-ldap-member-of";
 import { writeLdapGroupMemberOf } from "./write-ldap-group-member-of";
+import { databaseNow } from "../../db/database-clock";
 
 export type LdapSyncMode = "Full" | "Delta";
 
@@ -133,7 +134,7 @@ export async function runLdapSync(sourceId: string, opts: { mode?: LdapSyncMode 
   if (!config) throw new AppError("source.not_found", "This LDAP source no longer exists.");
   const settings = parseStoredLdapSettings(config.settings);
   if (!settings) throw new AppError("ldap.not_configured", "Save the connection settings of this source first.");
-  const started = new Date();
+  const started = await databaseNow(); // the lease is compared by every process, on any machine
   if (!(await acquire(sourceId, started))) throw new AppError("ldap.sync_running", "A sync of this source is running.");
   const mode = opts.mode ?? chooseMode(config, settings, started);
   const run = await prisma.ldapSyncRun.create({ data: { sourceId, mode, status: "Running", startedAt: started } });

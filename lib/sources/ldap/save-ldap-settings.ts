@@ -7,6 +7,7 @@ import { loadSourceForWrite } from "../load-source-for-write";
 import { sourceIdSchema } from "../source-schemas";
 import { ldapOrigin, ldapSettingsSchema, type LdapSettings } from "./ldap-settings";
 import { wakeLdapSync } from "./ldap-sync-scheduler";
+import { databaseNow } from "../../db/database-clock";
 
 export const saveLdapSettingsInput = z.object({
   sourceId: sourceIdSchema,
@@ -53,7 +54,7 @@ export async function saveLdapSettings(input: z.input<typeof saveLdapSettingsInp
         settings: JSON.stringify(settings),
         ...(password ? { bindPassword: encryptSecret(password), bindPasswordOrigin: origin } : {}),
         ...(rescope ? { fullRequested: true, deltaWatermark: null } : {}),
-        nextSyncAt: new Date(),
+        nextSyncAt: await databaseNow(),
       },
     });
     const { caCert, ...shown } = settings;

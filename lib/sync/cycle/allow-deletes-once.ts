@@ -2,6 +2,7 @@ import { z } from "zod";
 import { prisma } from "../../db/prisma";
 import { recordAuditEvent } from "../../audit/record-audit-event";
 import { AppError } from "../../errors";
+import { databaseNow } from "../../db/database-clock";
 
 export const allowDeletesOnceInput = z.object({ jobId: z.string().min(1) });
 
@@ -31,7 +32,7 @@ export async function allowDeletesOnce(input: z.input<typeof allowDeletesOnceInp
         quarantineReason: null,
         quarantineSince: null,
         quarantineLevel: 0,
-        nextRunAt: new Date(),
+        nextRunAt: await databaseNow(),
       },
     });
     await recordAuditEvent(tx, {

@@ -4,6 +4,7 @@ import os from "node:os";
 import { prisma } from "../../db/prisma";
 import { AppError } from "../../errors";
 import { engineConfig } from "../engine-config";
+import { databaseNow } from "../../db/database-clock";
 
 /** This process's lease owner prefix: host and pid, so a dead owner on this host can be recognised. */
 const processOwner = `${os.hostname()}:${process.pid}`;
@@ -57,7 +58,7 @@ export async function acquireCycleLease(
   owner: string,
   opts: { from?: string; onlyIfDue?: boolean } = {},
 ): Promise<void> {
-  const now = new Date();
+  const now = await databaseNow();
   const until = new Date(now.getTime() + engineConfig().leaseMs);
   const due = opts.onlyIfDue ? { nextRunAt: { lte: now } } : {};
   if (opts.from) {
@@ -109,7 +110,7 @@ export function cycleLeaseLost(): AppError {
 export async function renewCycleLease(jobId: string, owner: string): Promise<boolean> {
   const r = await prisma.provisioningJob.updateMany({
     where: { id: jobId, leaseOwner: owner },
-    data: { leaseUntil: new Date(Date.now() + engineConfig().leaseMs) },
+    data: { leaseUntil: new Date((await databaseNow()).getTime() + engineConfig().leaseMs) },
   });
   return r.count === 1;
 }

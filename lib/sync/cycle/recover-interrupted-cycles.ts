@@ -1,5 +1,6 @@
 import { prisma } from "../../db/prisma";
 import { isDeadOwner } from "./cycle-lease";
+import { databaseNow } from "../../db/database-clock";
 
 /**
  * At start-up: cycles left Running by a process that died (killed, crashed, redeployed) are marked
@@ -13,7 +14,7 @@ export async function recoverInterruptedCycles(): Promise<number> {
     select: { id: true, jobId: true },
   });
   let recovered = 0;
-  const now = new Date();
+  const now = await databaseNow();
   for (const jobId of new Set(running.map((c) => c.jobId))) if (await recoverJob(jobId, now)) recovered++;
   return recovered;
 }

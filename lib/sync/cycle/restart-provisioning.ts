@@ -2,6 +2,7 @@ import { z } from "zod";
 import { prisma } from "../../db/prisma";
 import { recordAuditEvent } from "../../audit/record-audit-event";
 import { AppError } from "../../errors";
+import { databaseNow } from "../../db/database-clock";
 
 export const restartProvisioningInput = z.object({ jobId: z.string().min(1) });
 
@@ -30,7 +31,7 @@ export async function restartProvisioning(
         quarantineSince: null,
         quarantineLevel: 0,
         consecutiveFailures: 0,
-        nextRunAt: new Date(),
+        nextRunAt: await databaseNow(),
         status: job.status === "Quarantine" ? "Active" : job.status,
       },
     });
