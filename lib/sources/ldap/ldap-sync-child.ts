@@ -5,6 +5,7 @@
  */
 import { isAppError } from "../../errors";
 import { ERROR_PREFIX, printAndExit, RESULT_PREFIX } from "../../jobs/cycle-process";
+import { LDAP_RUN_PREFIX } from "./ldap-sync-process";
 import { runLdapSync, type LdapSyncSummary } from "./run-ldap-sync";
 
 async function main(): Promise<LdapSyncSummary> {
@@ -15,7 +16,8 @@ async function main(): Promise<LdapSyncSummary> {
   process.stdin.on("end", () => process.exit(3));
   process.stdin.resume();
   const mode = flags[0] === "--full" ? "Full" : flags[0] === "--delta" ? "Delta" : undefined;
-  return runLdapSync(sourceId, { mode });
+  // The parent learns which run is this process's, so it fails that run (and no other) if this one stops.
+  return runLdapSync(sourceId, { mode, onStarted: (runId) => console.log(LDAP_RUN_PREFIX + runId) });
 }
 
 main().then(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../db/prisma";
 import { createLdapSource } from "./create-ldap-source";
 import { ldapSyncProcessCommand, recordLdapSyncProcessFailure, runLdapSyncInChildProcess } from "./ldap-sync-process";
+import { dueLdapSources } from "./ldap-sync-scheduler";
 import { runLdapSync } from "./run-ldap-sync";
 import { addLdapSource, seedLdapBranch, testLdap, type LdapBranch } from "./test-support/ldap-fixture";
 
@@ -52,7 +53,7 @@ describe("an LDAP sync process", () => {
       data: { sourceId: id, mode: "Full", status: "Running", startedAt: new Date() },
     });
     await expect(runLdapSync(id)).rejects.toMatchObject({ code: "ldap.sync_running" });
-    await recordLdapSyncProcessFailure(id, "The LDAP sync process was stopped (SIGKILL)");
+    await recordLdapSyncProcessFailure(id, run.id, "The LDAP sync process was stopped (SIGKILL)");
     expect(await prisma.ldapSyncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
       status: "Failed",
       message: "The LDAP sync process was stopped (SIGKILL)",
@@ -61,5 +62,75 @@ describe("an LDAP sync process", () => {
     expect(config.leaseUntil).toBeNull();
     expect(config.nextSyncAt!.getTime()).toBeGreaterThan(Date.now() + 200_000);
     expect((await runLdapSync(id)).status).toBe("Succeeded");
+  });
+
+  it("a process that stopped leaves another process's run of the source alone", async () => {
+    const { id } = await addLdapSource(testLdap(), {
+      name: "Shared process source",
+      preset: "OpenLdap",
+      baseDn: branch.openLdapBase,
+    });
+    // Another process (here, on another machine) holds the source and reads it.
+    const until = new Date(Date.now() + 1_800_000);
+    await prisma.ldapSourceConfig.update({ where: { sourceId: id }, data: { leaseUntil: until } });
+    const theirs = await prisma.ldapSyncRun.create({
+      data: { sourceId: id, mode: "Full", status: "Running", startedAt: new Date() },
+    });
+    // A process that stopped before it held the lease (it said no run), and one whose run had already ended.
+    await recordLdapSyncProcessFailure(id, null, "The LDAP sync process was stopped (SIGTERM)");
+    const ended = await prisma.ldapSyncRun.create({
+      data: { sourceId: id, mode: "Delta", status: "Succeeded", startedAt: new Date(), endedAt: new Date() },
+    });
+    await recordLdapSyncProcessFailure(id, ended.id, "The LDAP sync process was stopped (SIGTERM)");
+    expect((await prisma.ldapSyncRun.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe("Running");
+    expect((await prisma.ldapSyncRun.findUniqueOrThrow({ where: { id: ended.id } })).status).toBe("Succeeded");
+    const config = await prisma.ldapSourceConfig.findUniqueOrThrow({ where: { sourceId: id } });
+    expect(config.leaseUntil).toEqual(until);
+    await expect(runLdapSync(id)).rejects.toMatchObject({ code: "ldap.sync_running" });
+  });
+
+  it("tells its starter which run it started, and a refused start leaves no run behind", async () => {
+    const { id } = await addLdapSource(testLdap(), {
+      name: "Reporting process source",
+      preset: "OpenLdap",
+      baseDn: branch.openLdapBase,
+    });
+    const said: number[] = [];
+    const summary = await runLdapSync(id, { mode: "Full", onStarted: (runId) => said.push(runId) });
+    expect(said).toEqual([summary.runId]);
+
+    await prisma.ldapSourceConfig.update({
+      where: { sourceId: id },
+      data: { leaseUntil: new Date(Date.now() + 1_800_000) },
+    });
+    const runsBefore = await prisma.ldapSyncRun.count({ where: { sourceId: id } });
+    await expect(runLdapSync(id, { onStarted: (runId) => said.push(runId) })).rejects.toMatchObject({
+      code: "ldap.sync_running",
+    });
+    expect(said).toEqual([summary.runId]);
+    expect(await prisma.ldapSyncRun.count({ where: { sourceId: id } })).toBe(runsBefore);
+  });
+});
+
+describe("which LDAP sources a scheduler starts", () => {
+  it("starts a due source only while no process holds it", async () => {
+    const { id } = await addLdapSource(testLdap(), {
+      name: "Due process source",
+      preset: "OpenLdap",
+      baseDn: branch.openLdapBase,
+    });
+    const now = new Date();
+    const set = (data: { nextSyncAt: Date | null; leaseUntil: Date | null }) =>
+      prisma.ldapSourceConfig.update({ where: { sourceId: id }, data });
+    await set({ nextSyncAt: new Date(now.getTime() - 1_000), leaseUntil: null });
+    expect(await dueLdapSources(now)).toContain(id);
+    // Another web server's sync process holds it: this one starts no process of its own for it.
+    await set({ nextSyncAt: new Date(now.getTime() - 1_000), leaseUntil: new Date(now.getTime() + 60_000) });
+    expect(await dueLdapSources(now)).not.toContain(id);
+    // That process died and its lease ran out: the source is due again.
+    await set({ nextSyncAt: new Date(now.getTime() - 1_000), leaseUntil: new Date(now.getTime() - 1_000) });
+    expect(await dueLdapSources(now)).toContain(id);
+    await set({ nextSyncAt: new Date(now.getTime() + 60_000), leaseUntil: null });
+    expect(await dueLdapSources(now)).not.toContain(id);
   });
 });

@@ -7,6 +7,9 @@ import { ERROR_PREFIX, parseCycleFailure, RESULT_PREFIX } from "../../jobs/cycle
 import { parseStoredLdapSettings } from "./ldap-settings";
 import type { LdapSyncMode, LdapSyncSummary } from "./run-ldap-sync";
 
+/** The line a sync process prints once it holds the source's lease and has started its run: the run's id. */
+export const LDAP_RUN_PREFIX = "PROVISIO_LDAP_RUN ";
+
 /** The entry script and how Node runs it (tsx loads the TypeScript, as for cycle processes). */
 export function ldapSyncProcessCommand(sourceId: string, mode?: LdapSyncMode): { command: string; args: string[] } {
   const entry = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "sources", "ldap", "ldap-sync-child.ts");
@@ -30,11 +33,13 @@ export function runLdapSyncInChildProcess(
   const { command, args } = ldapSyncProcessCommand(sourceId, opts.mode);
   const child = spawn(command, args, { cwd: process.cwd(), env: process.env, stdio: ["pipe", "pipe", "pipe"] });
   const label = `[ldap sync ${sourceId.slice(0, 8)}]`;
+  let runId: number | null = null;
   let result: LdapSyncSummary | null = null;
   let failure: { code: AppErrorCode; message: string } | null = null;
   readline.createInterface({ input: child.stdout }).on("line", (line) => {
     try {
-      if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as LdapSyncSummary;
+      if (line.startsWith(LDAP_RUN_PREFIX)) runId = Number(line.slice(LDAP_RUN_PREFIX.length));
+      else if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as LdapSyncSummary;
       else if (line.startsWith(ERROR_PREFIX)) failure = parseCycleFailure(JSON.parse(line.slice(ERROR_PREFIX.length)));
       else console.log(label, line);
     } catch {
@@ -57,7 +62,7 @@ export function runLdapSyncInChildProcess(
       const how = signal ? `was stopped (${signal})` : `exited with code ${code}`;
       const tail = lastErrorLines.join(" ").slice(-500);
       const message = `The LDAP sync process ${how}${tail ? `: ${tail}` : ""}`;
-      recordLdapSyncProcessFailure(sourceId, message).then(
+      recordLdapSyncProcessFailure(sourceId, runId, message).then(
         () => reject(new AppError("ldap.sync_process", message)),
         () => reject(new AppError("ldap.sync_process", message)),
       );
@@ -65,20 +70,32 @@ export function runLdapSyncInChildProcess(
   });
 }
 
-/** A sync process that stopped mid-run: its run fails with the reason, the lease is freed, the next run is due after the interval. */
-export async function recordLdapSyncProcessFailure(sourceId: string, message: string): Promise<void> {
+/**
+ * A sync process that stopped mid-run: its run fails with the reason, the lease is freed, the next run is
+ * due after the interval. `runId`: the run the process said it started, null when it stopped before it
+ * held the lease. Only that run, and the lease while that run still holds it, are touched: another
+ * process's sync of the source (on this machine or another) runs on.
+ */
+export async function recordLdapSyncProcessFailure(
+  sourceId: string,
+  runId: number | null,
+  message: string,
+): Promise<void> {
+  if (runId === null || !Number.isSafeInteger(runId)) return;
   const config = await prisma.ldapSourceConfig.findUnique({ where: { sourceId } });
   if (!config) return;
   const now = new Date();
   const interval = parseStoredLdapSettings(config.settings)?.intervalSeconds ?? 300;
-  await prisma.$transaction([
-    prisma.ldapSyncRun.updateMany({
-      where: { sourceId, status: "Running" },
+  await prisma.$transaction(async (tx) => {
+    const failed = await tx.ldapSyncRun.updateMany({
+      where: { id: runId, sourceId, status: "Running" },
       data: { status: "Failed", endedAt: now, message: message.slice(0, 2000) },
-    }),
-    prisma.ldapSourceConfig.update({
+    });
+    // The run had already ended (recovered, or its last write landed): the lease is no longer its own.
+    if (failed.count === 0) return;
+    await tx.ldapSourceConfig.update({
       where: { sourceId },
       data: { leaseUntil: null, lastSyncAt: now, nextSyncAt: new Date(now.getTime() + interval * 1000) },
-    }),
-  ]);
+    });
+  });
 }

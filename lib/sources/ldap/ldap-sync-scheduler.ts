@@ -41,16 +41,31 @@ export async function idleLdapSync(): Promise<void> {
   while (state.running.size > 0) await Promise.allSettled([...state.running.values()]);
 }
 
+/**
+ * The active, configured sources whose next sync is due and that no process is syncing (a run's lease
+ * holds the source until it ends). Web servers on several machines each tick: without the lease check,
+ * every one of them would start a sync process per tick for a source another one is reading, only for
+ * that process to find the lease taken.
+ */
+export async function dueLdapSources(now: Date): Promise<string[]> {
+  const due = await prisma.ldapSourceConfig.findMany({
+    where: {
+      nextSyncAt: { lte: now },
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+      bindPassword: { not: null },
+      source: { status: "Active" },
+    },
+    select: { sourceId: true },
+    orderBy: { nextSyncAt: "asc" },
+  });
+  return due.map((d) => d.sourceId);
+}
+
 async function tick(): Promise<void> {
   if (state.ticking || longWriteRunning()) return;
   state.ticking = true;
   try {
-    const due = await prisma.ldapSourceConfig.findMany({
-      where: { nextSyncAt: { lte: await databaseNow() }, bindPassword: { not: null }, source: { status: "Active" } },
-      select: { sourceId: true },
-      orderBy: { nextSyncAt: "asc" },
-    });
-    for (const { sourceId } of due) {
+    for (const sourceId of await dueLdapSources(await databaseNow())) {
       if (state.running.has(sourceId)) continue;
       const inline = env().PROVISIO_CYCLE_PROCESS !== "child";
       const run = (inline ? runLdapSync(sourceId) : runLdapSyncInChildProcess(sourceId))

@@ -105,12 +105,19 @@ async function readEverything(client: Client, ctx: LdapRunContext, watermark: st
   }
 }
 
-async function acquire(sourceId: string, now: Date): Promise<boolean> {
-  const { count } = await prisma.ldapSourceConfig.updateMany({
-    where: { sourceId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    data: { leaseUntil: new Date(now.getTime() + LEASE_MS) },
+/**
+ * Takes the source's lease and starts its run in one transaction: a process that holds the lease always
+ * has a Running run, so whoever sees that process stop can fail its run and free the source.
+ */
+async function startRun(sourceId: string, now: Date, mode: LdapSyncMode): Promise<{ id: number }> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.ldapSourceConfig.updateMany({
+      where: { sourceId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+      data: { leaseUntil: new Date(now.getTime() + LEASE_MS) },
+    });
+    if (count === 0) throw new AppError("ldap.sync_running", "A sync of this source is running.");
+    return tx.ldapSyncRun.create({ data: { sourceId, mode, status: "Running", startedAt: now }, select: { id: true } });
   });
-  return count === 1;
 }
 
 function chooseMode(
@@ -129,15 +136,18 @@ function chooseMode(
  * entries are logged and skipped; a failing server fails the run, which then deletes nothing and keeps the
  * watermark, so the next run reads the same changes again.
  */
-export async function runLdapSync(sourceId: string, opts: { mode?: LdapSyncMode } = {}): Promise<LdapSyncSummary> {
+export async function runLdapSync(
+  sourceId: string,
+  opts: { mode?: LdapSyncMode; onStarted?: (runId: number) => void } = {},
+): Promise<LdapSyncSummary> {
   const config = await prisma.ldapSourceConfig.findUnique({ where: { sourceId }, include: { source: true } });
   if (!config) throw new AppError("source.not_found", "This LDAP source no longer exists.");
   const settings = parseStoredLdapSettings(config.settings);
   if (!settings) throw new AppError("ldap.not_configured", "Save the connection settings of this source first.");
   const started = await databaseNow(); // the lease is compared by every process, on any machine
-  if (!(await acquire(sourceId, started))) throw new AppError("ldap.sync_running", "A sync of this source is running.");
   const mode = opts.mode ?? chooseMode(config, settings, started);
-  const run = await prisma.ldapSyncRun.create({ data: { sourceId, mode, status: "Running", startedAt: started } });
+  const run = await startRun(sourceId, started, mode);
+  opts.onStarted?.(run.id);
   const ctx = new LdapRunContext(sourceId, run.id, settings, mode === "Full");
   let message: string | null = null;
   let note: string | null = null;
