@@ -100,6 +100,11 @@ const envSchema = z
      * one (lib/jobs/queue/limit-heap-growth.ts); 0: V8's own factor, which lets garbage take 100 MB more.
      */
     PROVISIO_WORKER_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(400).default(30),
+    /**
+     * Seconds a worker told to stop (SIGTERM, SIGINT) waits for its running cycles and LDAP syncs. A cycle
+     * still running then is redone by another worker; an LDAP sync is stopped, and the next one reads again.
+     */
+    PROVISIO_WORKER_STOP_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
     /** Cycles (of different applications) that may run at once in this server (or in this worker). */
     PROVISIO_MAX_PARALLEL_CYCLES: z.coerce.number().int().min(1).max(64).default(4),
     /** Sign-in with the company's OpenID Connect provider: issuer, client id and secret come together or not at all. */

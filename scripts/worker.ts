@@ -3,10 +3,12 @@
  * machines, each with the web server's environment (DATABASE_URL, PROVISIO_SECRET_KEY, …). It runs the
  * cycles that schedulers enqueue (lib/jobs/queue), the provision-on-demand requests of web servers and the
  * CLI (on-demand-queue.ts, two at a time, beside the cycles), the scheduler's tick itself, so workers keep
- * provisioning while every web server is down (each due job is still enqueued once), and the hourly
- * housekeeping (log retention, idle rate buckets). SIGTERM or SIGINT
- * stops fetching and waits up to 30 s for running cycles; one still running then is redone by another
- * worker, as after a crash.
+ * provisioning while every web server is down (each due job is still enqueued once), the LDAP sources'
+ * syncs (as web servers do; each due source is read by one process), and the hourly housekeeping (log
+ * retention, idle rate buckets). SIGTERM or SIGINT stops fetching and waits up to
+ * PROVISIO_WORKER_STOP_SECONDS (30) for running cycles and LDAP syncs; a cycle still running then is
+ * redone by another worker, as after a crash, and an LDAP sync is stopped, its run failed and its source
+ * freed for the next sync.
  */
 import { closePostgresPools } from "../lib/db/postgres/postgres-pool";
 import { env } from "../lib/env";
@@ -16,6 +18,7 @@ import { startCycleWorkers } from "../lib/jobs/queue/cycle-worker";
 import { limitHeapGrowth } from "../lib/jobs/queue/limit-heap-growth";
 import { startOnDemandWorkers } from "../lib/jobs/queue/on-demand-queue";
 import { startScheduler, stopScheduler } from "../lib/jobs/scheduler";
+import { startLdapSyncScheduler, stopLdapSyncs } from "../lib/sources/ldap/ldap-sync-scheduler";
 
 async function main(): Promise<void> {
   const e = env();
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
   const slots = await startCycleWorkers();
   await startOnDemandWorkers();
   startScheduler();
+  startLdapSyncScheduler();
   startHousekeeping();
   console.log(JSON.stringify({ worker: process.pid, slots: slots.length }));
   // The queue's polling and the scheduler's ticks do not keep the process alive on their own.
@@ -39,7 +43,8 @@ async function main(): Promise<void> {
     stopScheduler();
     stopHousekeeping();
     clearInterval(keepAlive);
-    void stopCycleQueue({ graceful: true, timeoutMs: 30_000 })
+    const timeoutMs = e.PROVISIO_WORKER_STOP_SECONDS * 1000;
+    void Promise.all([stopCycleQueue({ graceful: true, timeoutMs }), stopLdapSyncs(timeoutMs)])
       .then(() => closePostgresPools())
       .then(
         () => process.exit(0),

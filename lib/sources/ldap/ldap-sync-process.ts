@@ -28,10 +28,14 @@ export function ldapSyncProcessCommand(sourceId: string, mode?: LdapSyncMode): {
  */
 export function runLdapSyncInChildProcess(
   sourceId: string,
-  opts: { mode?: LdapSyncMode } = {},
+  opts: { mode?: LdapSyncMode; signal?: AbortSignal } = {},
 ): Promise<LdapSyncSummary> {
   const { command, args } = ldapSyncProcessCommand(sourceId, opts.mode);
   const child = spawn(command, args, { cwd: process.cwd(), env: process.env, stdio: ["pipe", "pipe", "pipe"] });
+  // Stopped by its starter (a worker that is stopping): the process ends, and its run fails below.
+  const stop = () => child.kill("SIGTERM");
+  if (opts.signal?.aborted) stop();
+  else opts.signal?.addEventListener("abort", stop, { once: true });
   const label = `[ldap sync ${sourceId.slice(0, 8)}]`;
   let runId: number | null = null;
   let result: LdapSyncSummary | null = null;
@@ -59,7 +63,12 @@ export function runLdapSyncInChildProcess(
       const f = failure as { code: AppErrorCode; message: string } | null;
       if (result && code === 0) return resolve(result);
       if (f) return reject(new AppError(f.code, f.message));
-      const how = signal ? `was stopped (${signal})` : `exited with code ${code}`;
+      opts.signal?.removeEventListener("abort", stop);
+      const how = opts.signal?.aborted
+        ? `was stopped (${signal ?? code}) because the process that started it was stopping`
+        : signal
+          ? `was stopped (${signal})`
+          : `exited with code ${code}`;
       const tail = lastErrorLines.join(" ").slice(-500);
       const message = `The LDAP sync process ${how}${tail ? `: ${tail}` : ""}`;
       recordLdapSyncProcessFailure(sourceId, runId, message).then(

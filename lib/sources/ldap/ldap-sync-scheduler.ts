@@ -2,7 +2,7 @@ import { longWriteRunning } from "../../db/long-write";
 import { prisma } from "../../db/prisma";
 import { env } from "../../env";
 import { isAppError } from "../../errors";
-import { runLdapSyncInChildProcess } from "./ldap-sync-process";
+import { recordLdapSyncProcessFailure, runLdapSyncInChildProcess } from "./ldap-sync-process";
 import { runLdapSync } from "./run-ldap-sync";
 import { databaseNow } from "../../db/database-clock";
 
@@ -13,7 +13,15 @@ import { databaseNow } from "../../db/database-clock";
  * of its own (ldap-sync-process.ts) when PROVISIO_CYCLE_PROCESS is "child", the default, as cycles are: a
  * full read's decoding and mapping then never hold the web server's event loop.
  */
-type State = { timer: ReturnType<typeof setInterval> | null; running: Map<string, Promise<unknown>>; ticking: boolean };
+type Running = {
+  done: Promise<unknown>;
+  /** Stops a sync process (its run fails and frees the source). */
+  abort: AbortController;
+  inline: boolean;
+  /** The run this process started, once it holds the source's lease (inline runs). */
+  runId: number | null;
+};
+type State = { timer: ReturnType<typeof setInterval> | null; running: Map<string, Running>; ticking: boolean };
 
 const TICK_MS = 2_000;
 const globalState = globalThis as unknown as { provisioLdapSync?: State };
@@ -38,7 +46,39 @@ export function wakeLdapSync(): void {
 
 /** Runs started by this process that have not finished (tests await them). */
 export async function idleLdapSync(): Promise<void> {
-  while (state.running.size > 0) await Promise.allSettled([...state.running.values()]);
+  while (state.running.size > 0) await Promise.allSettled([...state.running.values()].map((r) => r.done));
+}
+
+/**
+ * A process that is stopping (a worker told to stop): starts no more syncs and waits up to `timeoutMs`
+ * for the ones it runs. Those still running then are stopped, so their sources are free at once rather
+ * than when their half-hour lease runs out: a sync process is signalled, and its run fails; an inline run
+ * is failed here (the process exits next). The next sync, in whichever process, reads again.
+ */
+export async function stopLdapSyncs(timeoutMs: number): Promise<void> {
+  stopLdapSyncScheduler();
+  if (await settledWithin(timeoutMs)) return;
+  for (const [sourceId, r] of state.running) {
+    if (!r.inline) r.abort.abort();
+    else if (r.runId !== null) {
+      const why = "The process running this sync was stopping, so the sync was stopped before it ended.";
+      await recordLdapSyncProcessFailure(sourceId, r.runId, why).catch(() => {});
+    }
+  }
+  // Signalled sync processes end within moments; an inline run cannot be stopped, and ends with the process.
+  await settledWithin(5_000, (r) => !r.inline);
+}
+
+async function settledWithin(ms: number, which: (r: Running) => boolean = () => true): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const runs = [...state.running.values()].filter(which);
+  const settled = Promise.allSettled(runs.map((r) => r.done)).then(() => true);
+  try {
+    return await Promise.race([settled, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -66,9 +106,14 @@ async function tick(): Promise<void> {
   state.ticking = true;
   try {
     for (const sourceId of await dueLdapSources(await databaseNow())) {
+      if (!state.timer) break; // stopped meanwhile
       if (state.running.has(sourceId)) continue;
       const inline = env().PROVISIO_CYCLE_PROCESS !== "child";
-      const run = (inline ? runLdapSync(sourceId) : runLdapSyncInChildProcess(sourceId))
+      const entry: Running = { done: Promise.resolve(), abort: new AbortController(), inline, runId: null };
+      const started = inline
+        ? runLdapSync(sourceId, { onStarted: (runId) => (entry.runId = runId) })
+        : runLdapSyncInChildProcess(sourceId, { signal: entry.abort.signal });
+      entry.done = started
         .catch(async (e) => {
           if (isAppError(e) && e.code === "ldap.sync_running") return;
           // The process stopped mid-run: its run is failed and the next one is due after the interval.
@@ -78,7 +123,7 @@ async function tick(): Promise<void> {
           await prisma.ldapSourceConfig.updateMany({ where: { sourceId }, data: { nextSyncAt: null } }).catch(() => {});
         })
         .finally(() => state.running.delete(sourceId));
-      state.running.set(sourceId, run);
+      state.running.set(sourceId, entry);
     }
   } catch (e) {
     console.error("LDAP sync tick failed:", e instanceof Error ? e.message : e);
