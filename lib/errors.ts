@@ -72,6 +72,7 @@ export const APP_ERROR_STATUS = {
   "ldap.no_password": 409,
   "ldap.password_not_bound": 409,
   "ldap.sync_running": 409,
+  "ldap.lease_lost": 409,
   "ldap.sync_process": 500,
   "ldap.invalid": 400,
   "input.invalid_text": 400,

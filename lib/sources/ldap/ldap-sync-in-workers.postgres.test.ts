@@ -81,7 +81,7 @@ describe("LDAP syncs in workers", () => {
         expect(run!.status).toBe("Failed");
         expect(run!.message).toMatch(/stopping/);
         const config = await prisma.ldapSourceConfig.findUniqueOrThrow({ where: { sourceId: id } });
-        // Free at once (not held for the lease's half hour), and due again after the interval.
+        // Free at once (not held until the lease runs out), and due again after the interval.
         expect(config.leaseUntil).toBeNull();
         expect(config.nextSyncAt!.getTime()).toBeGreaterThan(Date.now());
         // No sync process outlives its worker.

@@ -44,13 +44,13 @@ describe("an LDAP sync process", () => {
       preset: "ActiveDirectory",
       baseDn: branch.adBase,
     });
-    // What a process that died mid-run leaves: a Running run and a lease half an hour long.
-    await prisma.ldapSourceConfig.update({
-      where: { sourceId: id },
-      data: { leaseUntil: new Date(Date.now() + 1_800_000) },
-    });
+    // What a process that died mid-run leaves: a Running run that holds the source for minutes more.
     const run = await prisma.ldapSyncRun.create({
       data: { sourceId: id, mode: "Full", status: "Running", startedAt: new Date() },
+    });
+    await prisma.ldapSourceConfig.update({
+      where: { sourceId: id },
+      data: { leaseUntil: new Date(Date.now() + 300_000), leaseRunId: run.id },
     });
     await expect(runLdapSync(id)).rejects.toMatchObject({ code: "ldap.sync_running" });
     await recordLdapSyncProcessFailure(id, run.id, "The LDAP sync process was stopped (SIGKILL)");
@@ -71,10 +71,13 @@ describe("an LDAP sync process", () => {
       baseDn: branch.openLdapBase,
     });
     // Another process (here, on another machine) holds the source and reads it.
-    const until = new Date(Date.now() + 1_800_000);
-    await prisma.ldapSourceConfig.update({ where: { sourceId: id }, data: { leaseUntil: until } });
+    const until = new Date(Date.now() + 300_000);
     const theirs = await prisma.ldapSyncRun.create({
       data: { sourceId: id, mode: "Full", status: "Running", startedAt: new Date() },
+    });
+    await prisma.ldapSourceConfig.update({
+      where: { sourceId: id },
+      data: { leaseUntil: until, leaseRunId: theirs.id },
     });
     // A process that stopped before it held the lease (it said no run), and one whose run had already ended.
     await recordLdapSyncProcessFailure(id, null, "The LDAP sync process was stopped (SIGTERM)");
@@ -82,10 +85,16 @@ describe("an LDAP sync process", () => {
       data: { sourceId: id, mode: "Delta", status: "Succeeded", startedAt: new Date(), endedAt: new Date() },
     });
     await recordLdapSyncProcessFailure(id, ended.id, "The LDAP sync process was stopped (SIGTERM)");
+    // And one whose run was still Running, but had lost the source to theirs (its lease had run out).
+    const stale = await prisma.ldapSyncRun.create({
+      data: { sourceId: id, mode: "Full", status: "Running", startedAt: new Date(Date.now() - 600_000) },
+    });
+    await recordLdapSyncProcessFailure(id, stale.id, "The LDAP sync process was stopped (SIGKILL)");
+    expect((await prisma.ldapSyncRun.findUniqueOrThrow({ where: { id: stale.id } })).status).toBe("Failed");
     expect((await prisma.ldapSyncRun.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe("Running");
     expect((await prisma.ldapSyncRun.findUniqueOrThrow({ where: { id: ended.id } })).status).toBe("Succeeded");
     const config = await prisma.ldapSourceConfig.findUniqueOrThrow({ where: { sourceId: id } });
-    expect(config.leaseUntil).toEqual(until);
+    expect(config).toMatchObject({ leaseUntil: until, leaseRunId: theirs.id });
     await expect(runLdapSync(id)).rejects.toMatchObject({ code: "ldap.sync_running" });
   });
 
@@ -101,7 +110,7 @@ describe("an LDAP sync process", () => {
 
     await prisma.ldapSourceConfig.update({
       where: { sourceId: id },
-      data: { leaseUntil: new Date(Date.now() + 1_800_000) },
+      data: { leaseUntil: new Date(Date.now() + 300_000) },
     });
     const runsBefore = await prisma.ldapSyncRun.count({ where: { sourceId: id } });
     await expect(runLdapSync(id, { onStarted: (runId) => said.push(runId) })).rejects.toMatchObject({

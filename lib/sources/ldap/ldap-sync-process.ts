@@ -4,6 +4,7 @@ import readline from "node:readline";
 import { prisma } from "../../db/prisma";
 import { AppError, type AppErrorCode } from "../../errors";
 import { ERROR_PREFIX, parseCycleFailure, RESULT_PREFIX } from "../../jobs/cycle-process";
+import { databaseNow } from "../../db/database-clock";
 import { parseStoredLdapSettings } from "./ldap-settings";
 import type { LdapSyncMode, LdapSyncSummary } from "./run-ldap-sync";
 
@@ -93,18 +94,25 @@ export async function recordLdapSyncProcessFailure(
   if (runId === null || !Number.isSafeInteger(runId)) return;
   const config = await prisma.ldapSourceConfig.findUnique({ where: { sourceId } });
   if (!config) return;
-  const now = new Date();
+  const now = await databaseNow();
   const interval = parseStoredLdapSettings(config.settings)?.intervalSeconds ?? 300;
   await prisma.$transaction(async (tx) => {
     const failed = await tx.ldapSyncRun.updateMany({
       where: { id: runId, sourceId, status: "Running" },
       data: { status: "Failed", endedAt: now, message: message.slice(0, 2000) },
     });
-    // The run had already ended (recovered, or its last write landed): the lease is no longer its own.
+    // The run had already ended (its last write landed): the lease is no longer its own.
     if (failed.count === 0) return;
-    await tx.ldapSourceConfig.update({
-      where: { sourceId },
-      data: { leaseUntil: null, lastSyncAt: now, nextSyncAt: new Date(now.getTime() + interval * 1000) },
+    // Freed only while that run holds it: a run that lost its lease (it expired, and another run took the
+    // source) must not free the other run's.
+    await tx.ldapSourceConfig.updateMany({
+      where: { sourceId, leaseRunId: runId },
+      data: {
+        leaseUntil: null,
+        leaseRunId: null,
+        lastSyncAt: now,
+        nextSyncAt: new Date(now.getTime() + interval * 1000),
+      },
     });
   });
 }

@@ -52,7 +52,7 @@ export async function idleLdapSync(): Promise<void> {
 /**
  * A process that is stopping (a worker told to stop): starts no more syncs and waits up to `timeoutMs`
  * for the ones it runs. Those still running then are stopped, so their sources are free at once rather
- * than when their half-hour lease runs out: a sync process is signalled, and its run fails; an inline run
+ * than when their lease runs out: a sync process is signalled, and its run fails; an inline run
  * is failed here (the process exits next). The next sync, in whichever process, reads again.
  */
 export async function stopLdapSyncs(timeoutMs: number): Promise<void> {

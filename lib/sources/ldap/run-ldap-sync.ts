@@ -15,6 +15,7 @@ import { writeLdapUsers } from "./write-ldap-users";
 import { writeLdapMemberOf } from "./write-ldap-member-of";
 import { writeLdapGroupMemberOf } from "./write-ldap-group-member-of";
 import { databaseNow } from "../../db/database-clock";
+import { ldapLeaseLostError, LdapSyncLease, type LdapLeaseTiming } from "./ldap-sync-lease";
 
 export type LdapSyncMode = "Full" | "Delta";
 
@@ -25,9 +26,6 @@ export type LdapSyncSummary = {
   counts: LdapRunContext["counts"];
   message: string | null;
 };
-
-/** A run holds the source this long at most; a process that died mid-run frees it when it expires. */
-const LEASE_MS = 30 * 60_000;
 
 function deltaFilter(settings: LdapSettings, filter: string, watermark: string | null): string {
   if (!watermark) return filter;
@@ -44,6 +42,7 @@ function deltaFilter(settings: LdapSettings, filter: string, watermark: string |
 async function readPages(
   client: Client,
   ctx: LdapRunContext,
+  lease: LdapSyncLease,
   opts: { filter: string; kind: "User" | "Group"; write: (entries: Entry[]) => Promise<void> },
 ): Promise<void> {
   const settings = ctx.settings;
@@ -56,6 +55,7 @@ async function readPages(
     paged: { pageSize: settings.pageSize },
   });
   for await (const page of pages) {
+    lease.assertHeld(); // a run that lost its source writes nothing more
     const entries: Entry[] = [];
     for (const entry of page.searchEntries) {
       try {
@@ -70,10 +70,15 @@ async function readPages(
   }
 }
 
-async function readEverything(client: Client, ctx: LdapRunContext, watermark: string | null): Promise<void> {
+async function readEverything(
+  client: Client,
+  ctx: LdapRunContext,
+  lease: LdapSyncLease,
+  watermark: string | null,
+): Promise<void> {
   const s = ctx.settings;
   const users = () =>
-    readPages(client, ctx, {
+    readPages(client, ctx, lease, {
       kind: "User",
       filter: deltaFilter(s, s.userFilter, watermark),
       write: async (entries) => {
@@ -85,7 +90,7 @@ async function readEverything(client: Client, ctx: LdapRunContext, watermark: st
   const changedGroups: string[] = [];
   const groups = () =>
     s.groupFilter
-      ? readPages(client, ctx, {
+      ? readPages(client, ctx, lease, {
           kind: "Group",
           filter: deltaFilter(s, s.groupFilter, watermark),
           write: async (entries) => {
@@ -97,27 +102,13 @@ async function readEverything(client: Client, ctx: LdapRunContext, watermark: st
   // Members are DNs of users (read users first); memberOf names groups (read groups first).
   if (s.membership === "memberOf") {
     await groups();
+    lease.assertHeld();
     await writeLdapGroupMemberOf(client, ctx, changedGroups);
     await users();
   } else {
     await users();
     await groups();
   }
-}
-
-/**
- * Takes the source's lease and starts its run in one transaction: a process that holds the lease always
- * has a Running run, so whoever sees that process stop can fail its run and free the source.
- */
-async function startRun(sourceId: string, now: Date, mode: LdapSyncMode): Promise<{ id: number }> {
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.ldapSourceConfig.updateMany({
-      where: { sourceId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-      data: { leaseUntil: new Date(now.getTime() + LEASE_MS) },
-    });
-    if (count === 0) throw new AppError("ldap.sync_running", "A sync of this source is running.");
-    return tx.ldapSyncRun.create({ data: { sourceId, mode, status: "Running", startedAt: now }, select: { id: true } });
-  });
 }
 
 function chooseMode(
@@ -138,7 +129,7 @@ function chooseMode(
  */
 export async function runLdapSync(
   sourceId: string,
-  opts: { mode?: LdapSyncMode; onStarted?: (runId: number) => void } = {},
+  opts: { mode?: LdapSyncMode; onStarted?: (runId: number) => void; lease?: LdapLeaseTiming } = {},
 ): Promise<LdapSyncSummary> {
   const config = await prisma.ldapSourceConfig.findUnique({ where: { sourceId }, include: { source: true } });
   if (!config) throw new AppError("source.not_found", "This LDAP source no longer exists.");
@@ -146,50 +137,64 @@ export async function runLdapSync(
   if (!settings) throw new AppError("ldap.not_configured", "Save the connection settings of this source first.");
   const started = await databaseNow(); // the lease is compared by every process, on any machine
   const mode = opts.mode ?? chooseMode(config, settings, started);
-  const run = await startRun(sourceId, started, mode);
-  opts.onStarted?.(run.id);
-  const ctx = new LdapRunContext(sourceId, run.id, settings, mode === "Full");
+  const lease = await LdapSyncLease.take(sourceId, started, mode, opts.lease);
+  const runId = lease.runId;
+  opts.onStarted?.(runId);
+  const ctx = new LdapRunContext(sourceId, runId, settings, mode === "Full");
   let message: string | null = null;
   let note: string | null = null;
   let failed = false;
   try {
     const password = readLdapBindPassword(config, settings);
-    const client = await openLdapClient(settings, password);
+    const opening = openLdapClient(settings, password);
+    // A connection still opening when the hold is lost is closed once it opens, not left bound.
+    const lost = lease.whenLost.catch((e: unknown) => {
+      void opening.then((c) => c.unbind()).catch(() => {});
+      throw e;
+    });
+    const client = await Promise.race([opening, lost]);
     try {
-      await readEverything(client, ctx, mode === "Full" ? null : config.deltaWatermark);
+      // Raced against the lease: a read stalled in a server that stopped answering ends when the hold is
+      // lost, instead of at the operation timeout (its next page finds the hold lost and writes nothing).
+      const reading = readEverything(client, ctx, lease, mode === "Full" ? null : config.deltaWatermark);
+      reading.catch(() => {});
+      await Promise.race([reading, lease.whenLost]);
     } finally {
       await client.unbind().catch(() => {});
     }
+    lease.assertHeld();
     await settleLdapMemberDns(ctx);
     note = ctx.memberNote();
-    if (mode === "Full") message = await reconcileLdapDeletions(ctx);
+    // Deletions only while this run still holds the source: a run that took it over marks what it has
+    // seen with its own run id, and would lose all of that here.
+    if (mode === "Full") {
+      await lease.confirm();
+      message = await reconcileLdapDeletions(ctx);
+    }
     if (ctx.changed > 0) await pushWrite([sourceChangedStatement(sourceId, new Date())]);
   } catch (e) {
     failed = true;
     const d = e instanceof AppError ? null : diagnoseLdapError(e, { url: settings.url, baseDn: settings.baseDn });
     message = d ? `${d.message}${d.serverMessage ? ` The server said: ${d.serverMessage}` : ""}` : (e as Error).message;
+  } finally {
+    lease.stop();
   }
-  const ended = new Date();
-  const status = failed ? "Failed" : ctx.counts.failed > 0 || message ? "CompletedWithErrors" : "Succeeded";
+  const ended = await databaseNow();
+  let status: LdapSyncSummary["status"] = failed
+    ? "Failed"
+    : ctx.counts.failed > 0 || message
+      ? "CompletedWithErrors"
+      : "Succeeded";
   // Members that are not users are worth knowing about, not an error of the run.
   if (!failed && note) message = message ? `${message} ${note}` : note;
-  await prisma.$transaction([
-    // The Sources page's status: a source that answered a run is active.
-    ...(failed ? [] : [prisma.source.update({ where: { id: sourceId }, data: { lastRequestAt: ended } })]),
-    prisma.ldapSyncRun.update({
-      where: { id: run.id },
-      data: {
-        status,
-        endedAt: ended,
-        ...ctx.counts,
-        message,
-        errors: ctx.errors.length ? JSON.stringify(ctx.errors) : null,
-      },
-    }),
-    prisma.ldapSourceConfig.update({
-      where: { sourceId },
+  await prisma.$transaction(async (tx) => {
+    // The source's state moves only while this run holds it: a run that lost it leaves the watermark, the
+    // next sync time and the lease to the run that holds it now.
+    const held = await tx.ldapSourceConfig.updateMany({
+      where: { sourceId, leaseRunId: runId },
       data: {
         leaseUntil: null,
+        leaseRunId: null,
         lastSyncAt: ended,
         nextSyncAt: new Date(ended.getTime() + settings.intervalSeconds * 1000),
         ...(failed
@@ -199,9 +204,27 @@ export async function runLdapSync(
               ...(mode === "Full" ? { lastFullSyncAt: started, fullRequested: false } : {}),
             }),
       },
-    }),
-  ]);
-  return { runId: run.id, mode, status, counts: { ...ctx.counts }, message };
+    });
+    if (held.count === 0 && !failed) {
+      failed = true;
+      status = "Failed";
+      message = ldapLeaseLostError().message;
+    }
+    // The Sources page's status: a source that answered a run is active.
+    if (!failed) await tx.source.update({ where: { id: sourceId }, data: { lastRequestAt: ended } });
+    // A run someone else already ended (the process stopping it failed it, with its reason) keeps that end.
+    await tx.ldapSyncRun.updateMany({
+      where: { id: runId, status: "Running" },
+      data: {
+        status,
+        endedAt: ended,
+        ...ctx.counts,
+        message,
+        errors: ctx.errors.length ? JSON.stringify(ctx.errors) : null,
+      },
+    });
+  });
+  return { runId, mode, status, counts: { ...ctx.counts }, message };
 }
 
 function laterWatermark(settings: LdapSettings, before: string | null, seen: string | null): string | null {
