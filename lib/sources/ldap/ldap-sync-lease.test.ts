@@ -73,7 +73,7 @@ describe("an LDAP sync's hold on its source", () => {
   it("is renewed while a read waits on a server that stopped answering, so no one else starts", async () => {
     const { id } = await relayedSource("Renewed lease source");
     let runId = 0;
-    const timing = { leaseMs: 1_500, renewMs: 250 };
+    const timing = { leaseMs: 4_000, renewMs: 250 };
     const started = Date.now();
     const run = runLdapSync(id, {
       mode: "Full",
@@ -84,10 +84,10 @@ describe("an LDAP sync's hold on its source", () => {
       },
     });
     // Twice the lease's length: without renewal it would have run out, and the source would be due again.
-    await sleep(3_000);
+    await sleep(8_000);
     const held = await configOf(id);
     expect(held.leaseRunId).toBe(runId);
-    expect(held.leaseUntil!.getTime()).toBeGreaterThan(started + 2_500);
+    expect(held.leaseUntil!.getTime()).toBeGreaterThan(started + 7_000);
     await prisma.ldapSourceConfig.update({ where: { sourceId: id }, data: { nextSyncAt: new Date(0) } });
     expect(await dueLdapSources(await databaseNow())).not.toContain(id);
     await expect(runLdapSync(id, { mode: "Full" })).rejects.toMatchObject({ code: "ldap.sync_running" });
@@ -105,6 +105,7 @@ describe("an LDAP sync's hold on its source", () => {
 
     // This process froze long enough for its hold to run out, and a run elsewhere took the source over.
     let runId = 0;
+    const connections = relay.connections();
     const run = runLdapSync(id, {
       mode: "Full",
       lease: { leaseMs: 60_000, renewMs: 250 },
@@ -113,7 +114,7 @@ describe("an LDAP sync's hold on its source", () => {
         relay.freeze();
       },
     });
-    await waitFor(async () => runId > 0 && relay.connections() > 1);
+    await waitFor(async () => runId > 0 && relay.connections() > connections);
     const theirs = await prisma.ldapSyncRun.create({
       data: { sourceId: id, mode: "Full", status: "Running", startedAt: new Date() },
     });

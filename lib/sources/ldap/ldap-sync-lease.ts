@@ -26,6 +26,7 @@ export class LdapSyncLease {
   private timer: ReturnType<typeof setInterval> | null = null;
   private renewing: Promise<void> | null = null;
   private rejectLost: ((e: AppError) => void) | null = null;
+  private readonly writes = new Set<Promise<void>>();
   /** Rejects once the hold is lost: the run races its reads against it, so a stalled read stops too. */
   readonly whenLost: Promise<never>;
 
@@ -73,10 +74,32 @@ export class LdapSyncLease {
     if (this.lost) throw ldapLeaseLostError();
   }
 
-  /** Renews now and throws if the hold is lost: before a step that must not run without it (deletions). */
+  /**
+   * Renews now and throws unless the hold is this run's: before a step that must not run without it
+   * (deletions). Unlike the timer's renewals, a database that does not answer fails the step too.
+   */
   async confirm(): Promise<void> {
-    await this.renew();
     this.assertHeld();
+    await this.renewing?.catch(() => {});
+    const now = await databaseNow();
+    const { count } = await prisma.ldapSourceConfig.updateMany({
+      where: { sourceId: this.sourceId, leaseRunId: this.runId },
+      data: { leaseUntil: new Date(now.getTime() + this.leaseMs) },
+    });
+    if (count === 0) this.markLost();
+    this.assertHeld();
+  }
+
+  /** Keeps a page's database write, so a run that lost its hold mid-write lets that write end before its own. */
+  track(write: Promise<void>): Promise<void> {
+    this.writes.add(write);
+    void write.finally(() => this.writes.delete(write)).catch(() => {});
+    return write;
+  }
+
+  /** Waits for the page writes under way (database writes only, never an LDAP search). */
+  async writesSettled(): Promise<void> {
+    await Promise.allSettled([...this.writes]);
   }
 
   /** Stops renewing (the run is ending; its last write frees the source). */

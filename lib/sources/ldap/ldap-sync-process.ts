@@ -96,15 +96,11 @@ export async function recordLdapSyncProcessFailure(
   if (!config) return;
   const now = await databaseNow();
   const interval = parseStoredLdapSettings(config.settings)?.intervalSeconds ?? 300;
+  // The source's row first, then the run's: the order the run's own last write takes them in, so the two
+  // never wait on each other (PostgreSQL would abort one as a deadlock).
   await prisma.$transaction(async (tx) => {
-    const failed = await tx.ldapSyncRun.updateMany({
-      where: { id: runId, sourceId, status: "Running" },
-      data: { status: "Failed", endedAt: now, message: message.slice(0, 2000) },
-    });
-    // The run had already ended (its last write landed): the lease is no longer its own.
-    if (failed.count === 0) return;
-    // Freed only while that run holds it: a run that lost its lease (it expired, and another run took the
-    // source) must not free the other run's.
+    // Freed only while that run holds it: a run that ended cleared it, and a run that lost its lease (it
+    // expired, and another run took the source) must not free the other run's.
     await tx.ldapSourceConfig.updateMany({
       where: { sourceId, leaseRunId: runId },
       data: {
@@ -113,6 +109,10 @@ export async function recordLdapSyncProcessFailure(
         lastSyncAt: now,
         nextSyncAt: new Date(now.getTime() + interval * 1000),
       },
+    });
+    await tx.ldapSyncRun.updateMany({
+      where: { id: runId, sourceId, status: "Running" },
+      data: { status: "Failed", endedAt: now, message: message.slice(0, 2000) },
     });
   });
 }

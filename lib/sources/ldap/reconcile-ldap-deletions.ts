@@ -10,8 +10,12 @@ const BATCH = 256;
  * forgotten; reading it again later restores the same object by its anchor. Entries that were read but failed
  * keep their objects. A read that found no users at all while the source holds some deletes nothing: that is
  * far more often a wrong base DN, filter or permission than an empty directory. Returns a note for the log.
+ * `stillHeld` throws once the run no longer holds its source (checked before each batch).
  */
-export async function reconcileLdapDeletions(ctx: LdapRunContext): Promise<string | null> {
+export async function reconcileLdapDeletions(
+  ctx: LdapRunContext,
+  stillHeld: () => void = () => {},
+): Promise<string | null> {
   const [{ live }] = await pushRead(
     sql`SELECT COUNT(*) AS "live" FROM "DirectoryUser" WHERE "sourceId" = ${ctx.sourceId} AND "deletedAt" IS NULL`,
   );
@@ -28,6 +32,7 @@ export async function reconcileLdapDeletions(ctx: LdapRunContext): Promise<strin
       sql`SELECT "objectType", "anchor" FROM "LdapEntry" WHERE "sourceId" = ${ctx.sourceId} AND "seenRunId" <> ${ctx.runId} AND ("objectType", "anchor") > (${after[0]}, ${after[1]}) ORDER BY "objectType", "anchor" LIMIT ${BATCH}`,
     );
     if (rows.length === 0) break;
+    stillHeld(); // throws once the run has lost its source: the run that took over decides deletions
     const last = rows[rows.length - 1];
     after = [String(last.objectType), String(last.anchor)];
     const gone = rows.filter((r) => !ctx.failedAnchors.has(String(r.anchor)));

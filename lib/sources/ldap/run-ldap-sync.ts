@@ -66,7 +66,7 @@ async function readPages(
         ctx.fail(e, { dn: entry.dn, anchor: ldapAnchor(entry, settings.anchorAttribute) });
       }
     }
-    await opts.write(entries);
+    await lease.track(opts.write(entries));
   }
 }
 
@@ -139,12 +139,12 @@ export async function runLdapSync(
   const mode = opts.mode ?? chooseMode(config, settings, started);
   const lease = await LdapSyncLease.take(sourceId, started, mode, opts.lease);
   const runId = lease.runId;
-  opts.onStarted?.(runId);
   const ctx = new LdapRunContext(sourceId, runId, settings, mode === "Full");
   let message: string | null = null;
   let note: string | null = null;
   let failed = false;
   try {
+    opts.onStarted?.(runId);
     const password = readLdapBindPassword(config, settings);
     const opening = openLdapClient(settings, password);
     // A connection still opening when the hold is lost is closed once it opens, not left bound.
@@ -169,7 +169,7 @@ export async function runLdapSync(
     // seen with its own run id, and would lose all of that here.
     if (mode === "Full") {
       await lease.confirm();
-      message = await reconcileLdapDeletions(ctx);
+      message = await reconcileLdapDeletions(ctx, () => lease.assertHeld());
     }
     if (ctx.changed > 0) await pushWrite([sourceChangedStatement(sourceId, new Date())]);
   } catch (e) {
@@ -178,6 +178,8 @@ export async function runLdapSync(
     message = d ? `${d.message}${d.serverMessage ? ` The server said: ${d.serverMessage}` : ""}` : (e as Error).message;
   } finally {
     lease.stop();
+    // A page write under way when the hold was lost ends before this run's last write.
+    await lease.writesSettled();
   }
   const ended = await databaseNow();
   let status: LdapSyncSummary["status"] = failed
