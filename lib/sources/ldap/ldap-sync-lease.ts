@@ -4,7 +4,7 @@ import { AppError } from "../../errors";
 
 /**
  * How long a sync run holds its source, and how often it renews that hold. A run renews while it reads, so
- * a full read of any length keeps its source; a process that died frees it within LEASE_MS. Renewal
+ * a full read of any length keeps its source; a process that died frees it within LDAP_LEASE_MS. Renewal
  * tolerates a database that does not answer for a few minutes.
  */
 const LDAP_LEASE_MS = 5 * 60_000;
@@ -81,12 +81,7 @@ export class LdapSyncLease {
   async confirm(): Promise<void> {
     this.assertHeld();
     await this.renewing?.catch(() => {});
-    const now = await databaseNow();
-    const { count } = await prisma.ldapSourceConfig.updateMany({
-      where: { sourceId: this.sourceId, leaseRunId: this.runId },
-      data: { leaseUntil: new Date(now.getTime() + this.leaseMs) },
-    });
-    if (count === 0) this.markLost();
+    await this.extend();
     this.assertHeld();
   }
 
@@ -116,18 +111,23 @@ export class LdapSyncLease {
     if (this.lost) return Promise.resolve();
     return (this.renewing ??= (async () => {
       try {
-        const now = await databaseNow();
-        const { count } = await prisma.ldapSourceConfig.updateMany({
-          where: { sourceId: this.sourceId, leaseRunId: this.runId },
-          data: { leaseUntil: new Date(now.getTime() + this.leaseMs) },
-        });
-        if (count === 0) this.markLost();
+        await this.extend();
       } catch {
         // Not answered: the hold stands until its time runs out, and the next renewal tries again.
       } finally {
         this.renewing = null;
       }
     })());
+  }
+
+  /** Moves the hold's end on while the row still names this run; marks it lost when it does not. */
+  private async extend(): Promise<void> {
+    const now = await databaseNow();
+    const { count } = await prisma.ldapSourceConfig.updateMany({
+      where: { sourceId: this.sourceId, leaseRunId: this.runId },
+      data: { leaseUntil: new Date(now.getTime() + this.leaseMs) },
+    });
+    if (count === 0) this.markLost();
   }
 
   private markLost(): void {
