@@ -1,3 +1,4 @@
+import { databaseNow } from "../db/database-clock";
 import { prisma } from "../db/prisma";
 import { env } from "../env";
 import { notifyJobFailure } from "../notify/notify-job-failure";
@@ -11,12 +12,13 @@ import { isDeadOwner } from "../sync/cycle/cycle-lease";
  * would be due again at once, and a cycle that always runs out of memory would restart every few seconds.
  * A lease held by a live process (another server, a CLI run) is left alone.
  */
-export async function recordCycleProcessFailure(jobId: string, reason: string, now = new Date()): Promise<boolean> {
+export async function recordCycleProcessFailure(jobId: string, reason: string): Promise<boolean> {
   const job = await prisma.provisioningJob.findUnique({
     where: { id: jobId },
     select: { cycleIntervalMinutes: true, leaseOwner: true },
   });
   if (!job || !isDeadOwner(job.leaseOwner)) return false;
+  const now = await databaseNow(); // nextRunAt is compared on the database's clock
   const intervalMs = (job.cycleIntervalMinutes ?? env().PROVISIO_CYCLE_INTERVAL_MINUTES) * 60_000;
   const running = await prisma.cycle.findFirst({
     where: { jobId, status: "Running", type: { not: "OnDemand" } },

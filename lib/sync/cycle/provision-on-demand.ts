@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseNow } from "../../db/database-clock";
 import { prisma } from "../../db/prisma";
 import { recordAuditEvent } from "../../audit/record-audit-event";
 import { AppError } from "../../errors";
@@ -100,7 +101,13 @@ export async function provisionOnDemand(
     ...options.clientOptions,
   });
   const cycle = await prisma.cycle.create({
-    data: { jobId, type: "OnDemand", status: "Running", total: users.length + groups.length },
+    data: {
+      jobId,
+      type: "OnDemand",
+      status: "Running",
+      total: users.length + groups.length,
+      startedAt: await databaseNow(),
+    },
   });
   const scope = await loadAssignmentScope(ctx.applicationId);
   const runner = new CycleRunner({
@@ -125,7 +132,7 @@ export async function provisionOnDemand(
   }
   await rememberPutOnlyTarget(ctx, client).catch(() => {});
   const status = error ? "Failed" : runner.counts.failed > 0 ? "Warning" : "Succeeded";
-  const now = new Date();
+  const now = await databaseNow();
   await prisma.$transaction(async (tx) => {
     await tx.cycle.update({
       where: { id: cycle.id },

@@ -1,3 +1,4 @@
+import { databaseNow } from "../../db/database-clock";
 import { prisma } from "../../db/prisma";
 import { notifyJobFailure } from "../../notify/notify-job-failure";
 import { quarantineJobUpdate } from "./decide-cycle-outcome";
@@ -10,7 +11,7 @@ import { quarantineJobUpdate } from "./decide-cycle-outcome";
  */
 export async function quarantineForRefusedToken(jobId: string, cycleId: string | null): Promise<boolean> {
   const reason = "InvalidCredentials";
-  const now = new Date();
+  const now = await databaseNow(); // nextRunAt is compared on the database's clock
   const quarantined = await prisma.$transaction(async (tx) => {
     const job = await tx.provisioningJob.findUnique({
       where: { id: jobId },

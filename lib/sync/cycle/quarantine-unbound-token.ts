@@ -1,3 +1,4 @@
+import { databaseNow } from "../../db/database-clock";
 import { prisma } from "../../db/prisma";
 import { notifyJobFailure } from "../../notify/notify-job-failure";
 import { quarantineBackoffMs } from "../engine-config";
@@ -16,14 +17,21 @@ export async function quarantineUnboundToken(
   ctx: JobContext,
   opts: { type: CycleType; message: string; started: number },
 ): Promise<CycleSummary> {
-  const now = new Date();
+  const now = await databaseNow(); // nextRunAt is compared on the database's clock
   const job = await prisma.provisioningJob.findUniqueOrThrow({
     where: { id: ctx.jobId },
     select: { quarantineSince: true, quarantineLevel: true, watermark: true },
   });
   const [cycle] = await prisma.$transaction([
     prisma.cycle.create({
-      data: { jobId: ctx.jobId, type: opts.type, status: "Quarantined", endedAt: now, error: opts.message },
+      data: {
+        jobId: ctx.jobId,
+        type: opts.type,
+        status: "Quarantined",
+        startedAt: now,
+        endedAt: now,
+        error: opts.message,
+      },
     }),
     prisma.provisioningJob.update({
       where: { id: ctx.jobId },

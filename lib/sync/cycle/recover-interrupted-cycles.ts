@@ -9,12 +9,12 @@ import { databaseNow } from "../../db/database-clock";
  */
 export async function recoverInterruptedCycles(): Promise<number> {
   // On-demand runs hold no lease and end within 30 s: only older ones can be orphans.
+  const now = await databaseNow();
   const running = await prisma.cycle.findMany({
-    where: { status: "Running", ...notRecentOnDemand() },
+    where: { status: "Running", ...notRecentOnDemand(now) },
     select: { id: true, jobId: true },
   });
   let recovered = 0;
-  const now = await databaseNow();
   for (const jobId of new Set(running.map((c) => c.jobId))) if (await recoverJob(jobId, now)) recovered++;
   return recovered;
 }
@@ -35,7 +35,7 @@ export async function recoverJob(jobId: string, now: Date): Promise<boolean> {
     const alive = job.leaseOwner && job.leaseUntil && job.leaseUntil > now && !isDeadOwner(job.leaseOwner);
     if (alive) return false;
     const interrupted = await tx.cycle.updateMany({
-      where: { jobId, status: "Running", ...notRecentOnDemand() },
+      where: { jobId, status: "Running", ...notRecentOnDemand(now) },
       data: {
         status: "Interrupted",
         endedAt: now,
@@ -51,7 +51,11 @@ export async function recoverJob(jobId: string, now: Date): Promise<boolean> {
   });
 }
 
-/** Running cycles that are not a recent on-demand run. */
-export function notRecentOnDemand() {
-  return { OR: [{ type: { not: "OnDemand" } }, { startedAt: { lt: new Date(Date.now() - 60_000) } }] };
+/**
+ * Running cycles that are not a recent on-demand run. `now` is the database's clock (databaseNow), as
+ * cycles' startedAt is: on many machines, one whose clock ran ahead took a colleague's on-demand run,
+ * still going, for an orphan.
+ */
+export function notRecentOnDemand(now: Date) {
+  return { OR: [{ type: { not: "OnDemand" } }, { startedAt: { lt: new Date(now.getTime() - 60_000) } }] };
 }

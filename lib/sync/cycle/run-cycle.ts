@@ -1,5 +1,6 @@
 import type { Cycle, Prisma } from "@prisma/client";
 import { z } from "zod";
+import { databaseNow } from "../../db/database-clock";
 import { prisma } from "../../db/prisma";
 import { TOKEN_NOT_BOUND_CODE } from "../../applications/provisioning/tenant-url-origin";
 import { env } from "../../env";
@@ -154,7 +155,9 @@ async function startCycle(
   }
   const watermarkFrom = initial ? 0 : ctx.job.watermark;
   const watermarkTo = (await prisma.directoryChange.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
-  const cycle = await prisma.cycle.create({ data: { jobId, type, status: "Running", watermarkTo } });
+  const cycle = await prisma.cycle.create({
+    data: { jobId, type, status: "Running", watermarkTo, startedAt: await databaseNow() },
+  });
   // Entra shows a job Active from its first cycle on.
   if (ctx.job.status === "NotRun")
     await prisma.provisioningJob.updateMany({ where: { id: jobId, status: "NotRun" }, data: { status: "Active" } });
@@ -183,7 +186,7 @@ async function startCycle(
 /** The cycle ran to its end: its outcome, the watermark and quarantine in one transaction, then notify. */
 async function completeCycle(c: StartedCycle, runner: CycleRunner): Promise<CycleSummary> {
   const { jobId, ctx, cycle } = c;
-  const now = new Date();
+  const now = await databaseNow();
   const requests = c.client.stats().requests;
   const counts = runner.counts;
   const { status, quarantineReason, jobUpdate } = decideCycleOutcome({
@@ -237,7 +240,7 @@ async function completeCycle(c: StartedCycle, runner: CycleRunner): Promise<Cycl
 async function failCycle(c: StartedCycle, runner: CycleRunner | undefined, e: unknown): Promise<CycleSummary> {
   const { jobId, cycle } = c;
   const message = e instanceof Error ? e.message : String(e);
-  const now = new Date();
+  const now = await databaseNow();
   // A cycle stopped by losing its lease throws cycle.lease_lost here, before anything is written.
   await endCycleUnderLease(
     c,
@@ -298,11 +301,12 @@ async function notify(input: NotifyJobFailureInput): Promise<void> {
 
 /** Cycles marked Running with no live process behind them become Interrupted. */
 async function markInterruptedCycles(jobId: string): Promise<number> {
+  const now = await databaseNow();
   const r = await prisma.cycle.updateMany({
-    where: { jobId, status: "Running", ...notRecentOnDemand() },
+    where: { jobId, status: "Running", ...notRecentOnDemand(now) },
     data: {
       status: "Interrupted",
-      endedAt: new Date(),
+      endedAt: now,
       error: "The process running this cycle stopped before it finished. The next cycle redoes its work.",
     },
   });
