@@ -15,8 +15,8 @@ function readTimestamp(text: string): Date {
 
 /**
  * The PostgreSQL store, through node-postgres. The driver is asynchronous, so no thread is needed: the event
- * loop never waits on the database. Bulk writes are one statement per few thousand rows (unnest of typed
- * arrays: one statement shape for any count), reads use `= ANY($1)`.
+ * loop never waits on the database. Bulk writes are one statement per few thousand rows (multi-row VALUES,
+ * one parameter per value), reads use `= ANY($1)`.
  */
 export class PostgresStore implements SqlStore {
   readonly dialect = postgresDialect;

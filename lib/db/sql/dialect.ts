@@ -1,6 +1,6 @@
 import type { BoundValue, Sql, SqlParam } from "./sql";
 
-/** Column types the bulk statements need to know (PostgreSQL's unnest takes typed arrays). */
+/** Column types of the bulk statements' columns (see modelColumns). */
 export type ColumnType = "text" | "int" | "float" | "bool" | "timestamp";
 export type Column = { name: string; type: ColumnType };
 
@@ -47,7 +47,7 @@ export type Dialect = {
   /** How many values an IN list or a bulk statement takes at once: a few fixed sizes on SQLite, whose
    * statements stay prepared per shape; PostgreSQL's arrays have one shape for any length. */
   batches(count: number): number[];
-  /** Multi-row inserts (VALUES rows on SQLite, unnest of typed arrays on PostgreSQL), split into batches. */
+  /** Multi-row inserts (VALUES rows on both; batch sizes differ), split into batches. */
   insertRows(opts: InsertRows): Sql[];
 };
 

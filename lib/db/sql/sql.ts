@@ -3,7 +3,7 @@ import type { Dialect } from "./dialect";
 /** A value a statement binds. Dates and booleans are turned into each database's form by its dialect. */
 export type SqlParam = string | number | bigint | boolean | Date | null;
 
-/** A value as it reaches the driver, after the dialect converted it (arrays only for PostgreSQL's ANY and unnest). */
+/** A value as it reaches the driver, after the dialect converted it (arrays only for PostgreSQL's ANY). */
 export type BoundValue = string | number | bigint | boolean | null | (string | number | boolean | null)[];
 
 type Part =
